@@ -1,0 +1,5 @@
+"""Allows `python -m permit_check`."""
+
+from permit_check.cli import main
+
+main()

@@ -1,0 +1,338 @@
+"""Loads checklists: validates them against the meta-schema, resolves `extends`, lists the built-in ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import SchemaError
+
+from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.model import Severity
+from permit_check.resources import checklists_dir, load_schema
+
+MAX_EXTENDS_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A finding that is raised when a file's (or the application's) facts do not fit `schema`."""
+
+    id: str
+    severity: Severity
+    message: str
+    hint: str
+    schema: Any
+    when: Any
+    sources: tuple[str, ...]
+    item: str | None = None
+
+    def validator(self) -> Draft202012Validator:
+        return _validator(self.schema)
+
+    def applies(self, application_facts: dict[str, Any]) -> bool:
+        return self.when is None or _validator(self.when).is_valid(application_facts)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    description: str
+    required: bool
+    condition: Any
+    condition_text: str | None
+    missing_severity: Severity
+    missing_hint: str
+    forms: tuple[str, ...]
+    names: tuple[str, ...]
+    text: tuple[re.Pattern[str], ...]
+    kinds: tuple[str, ...]
+    multiple: bool
+    rules: tuple[Rule, ...]
+    sources: tuple[str, ...]
+
+    def is_required(self, application_facts: dict[str, Any]) -> bool:
+        if self.condition is not None:
+            return _validator(self.condition).is_valid(application_facts)
+        return self.required
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    title: str
+    max_bytes: int | None
+    kinds: tuple[str, ...]
+    one_file_per_slot: bool
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    version: str
+    title: str
+    description: str
+    abstract: bool
+    origin: str
+    main_forms: tuple[str, ...]
+    sources: tuple[dict[str, Any], ...]
+    channels: dict[str, Channel]
+    forms: dict[str, str]
+    file_rules: tuple[Rule, ...]
+    application_rules: tuple[Rule, ...]
+    items: tuple[Item, ...]
+    extends: tuple[str, ...]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def form_numbers(self) -> frozenset[str]:
+        return frozenset(number for item in self.items for number in item.forms)
+
+
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def _validator(schema: Any) -> Draft202012Validator:
+    key = json.dumps(schema, sort_keys=True)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        found = Draft202012Validator(schema, format_checker=FormatChecker())
+        _VALIDATORS[key] = found
+    return found
+
+
+# --------------------------------------------------------------------------- finding and reading files
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the bundled checklists, abstract bases included."""
+    return sorted(path.stem for path in checklists_dir().glob("*.json"))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError as error:
+        raise ConfigProblem(f"{path}: checklist file not found") from error
+    except json.JSONDecodeError as error:
+        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigProblem(f"{path}: a checklist is a JSON object")
+    return data
+
+
+def _locate(reference: str, relative_to: Path | None) -> Path:
+    """A checklist by built-in id, or by path (relative to the checklist that names it)."""
+    if reference.endswith(".json") or "/" in reference:
+        path = Path(reference)
+        if not path.is_absolute() and relative_to is not None:
+            path = relative_to.parent / path
+        return path
+    path = checklists_dir() / f"{reference}.json"
+    if not path.exists():
+        raise UsageProblem(f"unknown checklist {reference!r}; available: {', '.join(available_types())}")
+    return path
+
+
+def problems_in(data: dict[str, Any]) -> list[str]:
+    """Every way a raw checklist breaks the meta-schema or carries an invalid embedded schema.
+
+    Each problem starts with the JSON pointer of the offending place.
+    """
+    validator = Draft202012Validator(load_schema("checklist"), format_checker=FormatChecker())
+    found = [
+        f"/{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
+        for error in sorted(validator.iter_errors(data), key=lambda error: list(error.absolute_path))
+    ]
+    if found:
+        return found
+    for pointer, schema in _embedded_schemas(data):
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as error:
+            found.append(f"{pointer}: not a valid JSON Schema: {error.message}")
+    ids = [item["id"] for item in data.get("items", [])]
+    for duplicate in sorted({item_id for item_id in ids if ids.count(item_id) > 1}):
+        found.append(f"/items: item id {duplicate!r} appears more than once")
+    for index, item in enumerate(data.get("items", [])):
+        rule_ids = [rule["id"] for rule in item.get("rules", [])]
+        for duplicate in sorted({rule_id for rule_id in rule_ids if rule_ids.count(rule_id) > 1}):
+            found.append(f"/items/{index}/rules: rule id {duplicate!r} appears more than once")
+    return found
+
+
+def _embedded_schemas(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for group in ("file_rules", "application_rules"):
+        for index, rule in enumerate(data.get(group, [])):
+            found.append((f"/{group}/{index}/schema", rule["schema"]))
+            if "when" in rule:
+                found.append((f"/{group}/{index}/when", rule["when"]))
+    for index, item in enumerate(data.get("items", [])):
+        if isinstance(item.get("required"), dict):
+            found.append((f"/items/{index}/required/when", item["required"]["when"]))
+        for rule_index, rule in enumerate(item.get("rules", [])):
+            found.append((f"/items/{index}/rules/{rule_index}/schema", rule["schema"]))
+            if "when" in rule:
+                found.append((f"/items/{index}/rules/{rule_index}/when", rule["when"]))
+    return found
+
+
+# --------------------------------------------------------------------------- extends
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The child over its base: items named by the child come first, in its order, each merged over
+    the base item of the same id; the base's other items follow; `drop` removes items."""
+    merged = {**base, **{key: value for key, value in child.items() if key not in ("items", "drop")}}
+    for key in ("channels", "forms"):
+        merged[key] = {**base.get(key, {}), **child.get(key, {})}
+    sources = {source["id"]: source for source in base.get("sources", [])}
+    sources.update({source["id"]: source for source in child.get("sources", [])})
+    merged["sources"] = list(sources.values())
+    for key in ("file_rules", "application_rules"):
+        rules = {rule["id"]: rule for rule in base.get(key, [])}
+        rules.update({rule["id"]: rule for rule in child.get(key, [])})
+        merged[key] = list(rules.values())
+    base_items = {item["id"]: item for item in base.get("items", [])}
+    child_ids = {item["id"] for item in child.get("items", [])}
+    dropped = set(child.get("drop", []))
+    items = [{**base_items.get(item["id"], {}), **item} for item in child.get("items", [])]
+    items += [item for item in base.get("items", []) if item["id"] not in child_ids]
+    merged["items"] = [item for item in items if item["id"] not in dropped]
+    merged["abstract"] = child.get("abstract", False)
+    merged.pop("extends", None)
+    return merged
+
+
+def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    data = _read_json(path)
+    problems = problems_in(data)
+    if problems:
+        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
+    parent = data.get("extends")
+    if not parent:
+        return data, chain
+    if len(chain) >= MAX_EXTENDS_DEPTH or parent in chain:
+        raise ConfigProblem(f"{path}: /extends: {parent!r} leads to a cycle or a chain deeper than {MAX_EXTENDS_DEPTH}")
+    try:
+        parent_path = _locate(parent, path)
+    except UsageProblem as error:
+        raise ConfigProblem(f"{path}: /extends: {error}") from error
+    base, parents = _resolve(parent_path, (*chain, parent))
+    return _merge(base, data), parents
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _rule(raw: dict[str, Any]) -> Rule:
+    return Rule(
+        id=raw["id"],
+        severity=Severity.parse(raw["severity"]),
+        message=raw["message"],
+        hint=raw["hint"],
+        schema=raw["schema"],
+        when=raw.get("when"),
+        sources=tuple(raw.get("sources", ())),
+        item=raw.get("item"),
+    )
+
+
+def _item(raw: dict[str, Any], origin: str) -> Item:
+    for key in ("title", "required"):
+        if key not in raw:
+            raise ConfigProblem(f"{origin}: item {raw['id']!r} has no {key!r}, even after extends")
+    required = raw["required"]
+    match = raw.get("match", {})
+    return Item(
+        id=raw["id"],
+        title=raw["title"],
+        description=raw.get("description", ""),
+        required=bool(required) if isinstance(required, bool) else True,
+        condition=required["when"] if isinstance(required, dict) else None,
+        condition_text=required["description"] if isinstance(required, dict) else None,
+        missing_severity=Severity.parse(raw.get("missing_severity", "error")),
+        missing_hint=raw.get("missing_hint", f"Add the {raw['title']} to the folder."),
+        forms=tuple(match.get("forms", ())),
+        names=tuple(pattern.lower() for pattern in match.get("names", ())),
+        text=tuple(re.compile(pattern, re.IGNORECASE) for pattern in match.get("text", ())),
+        kinds=tuple(raw.get("kinds", ())),
+        multiple=bool(raw.get("multiple", False)),
+        rules=tuple(_rule(rule) for rule in raw.get("rules", ())),
+        sources=tuple(raw.get("sources", ())),
+    )
+
+
+def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...]) -> Checklist:
+    channels = {
+        channel_id: Channel(
+            id=channel_id,
+            title=raw["title"],
+            max_bytes=raw.get("max_bytes"),
+            kinds=tuple(raw["kinds"]),
+            one_file_per_slot=raw["one_file_per_slot"],
+        )
+        for channel_id, raw in data.get("channels", {}).items()
+    }
+    checklist = Checklist(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        description=data.get("description", ""),
+        abstract=bool(data.get("abstract", False)),
+        origin=origin,
+        main_forms=tuple(data.get("main_forms", ())),
+        sources=tuple(data.get("sources", ())),
+        channels=channels,
+        forms=dict(data.get("forms", {})),
+        file_rules=tuple(_rule(rule) for rule in data.get("file_rules", ())),
+        application_rules=tuple(_rule(rule) for rule in data.get("application_rules", ())),
+        items=tuple(_item(item, origin) for item in data.get("items", ())),
+        extends=parents,
+    )
+    _check_references(checklist)
+    return checklist
+
+
+def _check_references(checklist: Checklist) -> None:
+    known = {source["id"] for source in checklist.sources}
+    item_ids = {item.id for item in checklist.items}
+    problems: list[str] = []
+    cited = [(f"item {item.id!r}", ref) for item in checklist.items for ref in item.sources]
+    cited += [(f"rule {rule.id!r}", ref) for item in checklist.items for rule in item.rules for ref in rule.sources]
+    cited += [(f"rule {rule.id!r}", ref) for rule in (*checklist.file_rules, *checklist.application_rules)
+              for ref in rule.sources]
+    problems += [f"{where} cites unknown source {ref!r}" for where, ref in cited if ref not in known]
+    problems += [f"application rule {rule.id!r} names unknown item {rule.item!r}"
+                 for rule in checklist.application_rules if rule.item not in item_ids]
+    if problems:
+        raise ConfigProblem("\n".join(f"{checklist.origin}: {line}" for line in problems))
+
+
+def load_checklist(reference: str) -> Checklist:
+    """A checklist by built-in id or file path, with `extends` resolved and everything validated."""
+    path = _locate(reference, None)
+    data, chain = _resolve(path, (reference,))
+    return _build(data, str(path), chain[1:])
+
+
+def available_types() -> list[str]:
+    """Ids usable with --type: built-in checklists that are not abstract bases."""
+    return [
+        checklist_id
+        for checklist_id in builtin_ids()
+        if not _read_json(checklists_dir() / f"{checklist_id}.json").get("abstract", False)
+    ]

@@ -1,0 +1,138 @@
+"""The built-in checks: findings the engine raises itself (missing items, upload limits, unreadable files).
+
+Each check has a fixed suffix; its rule id is `<item>.<suffix>` when the file or item belongs to a
+checklist item, else `file.<suffix>`. Checklist rules (data) cover everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from permit_check.model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Check:
+    suffix: str
+    severity: Severity
+    message: str
+    hint: str
+    scope: str = "file"
+
+    def finding(self, *, item: str | None, path: str | None, severity: Severity | None = None,
+                hint: str | None = None, **values: object) -> Finding:
+        return Finding(
+            rule=f"{item or self.scope}.{self.suffix}",
+            severity=severity or self.severity,
+            message=self.message.format(path=path, **values),
+            hint=(hint or self.hint).format(path=path, **values),
+            item=item,
+            path=path,
+        )
+
+
+def _check(suffix: str, severity: Severity, message: str, hint: str, scope: str = "file") -> Check:
+    return Check(suffix, severity, message, hint, scope)
+
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+NO_ANSWERS = _check(
+    "no-answers", INFO,
+    "No permit-check.toml was found, so items that depend on your situation were taken as not needed: "
+    "{items}.",
+    "Add a permit-check.toml to the folder with your answers (see README: 'Your answers').",
+    scope="application",
+)
+
+MISSING = _check("missing", E, "No file for {title} ({condition}).", "{hint}")
+ONE_FILE = _check(
+    "one-file", E, "{count} files for one upload slot: {files}.",
+    "Merge them into one PDF, in page order, and keep only that file.",
+)
+CONTENT_TYPE = _check(
+    "content-type", E, "{path} is {kind_name}; the {title} slot accepts {accepted}.",
+    "{fix}",
+)
+MAX_SIZE = _check(
+    "max-size", E, "{path} is {size_mb} MB; the {channel} accepts at most {limit_mb} MB per file.",
+    "Scan again at 150 DPI or less, or save the PDF with a 'reduced size' setting, until it is under {limit_mb} MB.",
+)
+EXTENSION_MISMATCH = _check(
+    "extension-mismatch", E, "{path} is named .{extension} but is really {kind_name}.",
+    "Open it in the program that made it and save or export it as a real {expected_name} "
+    "(or rename it to .{right_extension}).",
+)
+EMPTY = _check("empty", E, "{path} is empty (0 bytes).", "Copy or download the document again; the file holds nothing.")
+UNREADABLE = _check(
+    "unreadable", E, "{path} cannot be read: {reason}.",
+    "Check the file's permissions (or whether it is still downloading) and copy it again.",
+)
+PASSWORD = _check(
+    "password-protected", E, "{path} needs a password to open; the officer will not be able to open it.",
+    "Open it, remove the password (File > Properties > Security > No Security) and save a copy.",
+)
+DAMAGED = _check(
+    "damaged", E, "{path} is damaged and cannot be opened ({reason}).",
+    "Get a fresh copy from the source, or re-save it from a program that opens it.",
+)
+TRUNCATED = _check(
+    "truncated", E, "{path} is cut short: {reason}.",
+    "Copy or download the file again and check that it opens completely.",
+)
+TOO_COMPLEX = _check(
+    "too-complex", E, "{path} could not be checked: {reason}.",
+    "Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too.",
+)
+TOO_LARGE = _check(
+    "too-large", E, "{path} could not be checked: {reason}.",
+    "Re-scan or re-export the document at a normal resolution (150-300 DPI).",
+)
+UNRECOGNISED = _check(
+    "unrecognised", W, "{path} does not match any item of this checklist.",
+    "Rename it after the item it belongs to (e.g. passport.pdf), or remove it if it is not part of the application.",
+)
+WRONG_FORM = _check(
+    "wrong-form", E, "{path} is IMM {number} ({form_title}), which is not part of this application.",
+    "Remove it, or check that you downloaded the right form for a {checklist}.",
+)
+SYMLINK_OUTSIDE = _check(
+    "symlink-outside", W, "{path} is a link to a file outside the folder; it was not checked.",
+    "Copy the real file into the folder instead of linking to it.",
+)
+BROKEN_LINK = _check(
+    "broken-link", W, "{path} is a link whose target does not exist.",
+    "Remove the link and copy the real file into the folder.",
+)
+NOT_A_FILE = _check(
+    "not-a-file", W, "{path} is not a regular file (a device, pipe or socket); it was not checked.",
+    "Remove it from the application folder.",
+)
+UNREADABLE_FOLDER = _check(
+    "unreadable-folder", E, "The folder {path} cannot be opened, so its documents were not checked.",
+    "Check the folder's permissions, or move its documents into the main folder.",
+)
+
+# A problem kind reported by an inspector -> the check that reports it.
+BY_PROBLEM = {
+    "password": PASSWORD,
+    "damaged": DAMAGED,
+    "truncated": TRUNCATED,
+    "too-complex": TOO_COMPLEX,
+    "too-large": TOO_LARGE,
+    "unreadable": UNREADABLE,
+}
+
+# An inventory entry problem -> the check that reports it.
+BY_ENTRY_PROBLEM = {
+    "symlink-outside": SYMLINK_OUTSIDE,
+    "broken-link": BROKEN_LINK,
+    "not-a-file": NOT_A_FILE,
+    "unreadable-folder": UNREADABLE_FOLDER,
+}
+
+ALL_CHECKS = (
+    NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED,
+    TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
+    UNREADABLE_FOLDER,
+)

@@ -1,0 +1,218 @@
+"""The command line: gathers options into ScanOptions, runs the engine, renders, and sets the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from permit_check import __version__
+from permit_check.checklist import Checklist, available_types, load_checklist
+from permit_check.engine import ScanOptions, default_jobs, run
+from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
+from permit_check.inventory import check_folder
+from permit_check.model import Report, Severity
+from permit_check.renderers import RENDERERS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CONFIG, EXIT_CRASH = 0, 1, 2, 3, 4
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+CHANNELS = ("secure-account", "ircc-portal", "paper")
+
+
+class DefaultToScan(click.Group):
+    """`permit-check FOLDER` means `permit-check scan FOLDER`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["scan", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToScan, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="permit-check")
+def main() -> None:
+    """Check a Canadian work-permit application folder before you submit it.
+
+    \b
+    permit-check ./my-docs                      check a folder (same as: scan ./my-docs)
+    permit-check ./my-docs --format json -o report.json
+    permit-check checklists list                the permit types it knows
+    permit-check checklists show work-permit-outside-canada
+
+    The folder holds your documents (IRCC forms, passport scan, photo, letters) and, optionally,
+    a permit-check.toml with your answers (permit type, marital status, work basis, ...).
+    Nothing in the folder is changed, and nothing leaves your computer.
+
+    Exit codes: 0 ready (nothing at or above --fail-on), 1 problems found, 2 usage error,
+    3 invalid checklist or permit-check.toml, or libmagic missing.
+    """
+
+
+def _fail(error: PermitCheckError) -> None:
+    for line in str(error).splitlines():
+        click.echo(f"permit-check: {line}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _write_output(text: str, output: Path | None, folder: Path | None) -> None:
+    """Prints, or writes the report whole (temporary file + rename): a reader never sees half a report."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    target = output.resolve()
+    if folder is not None and target.is_relative_to(folder):
+        raise UsageProblem(f"--output {output} is inside the scanned folder; write the report somewhere else")
+    if not target.parent.is_dir():
+        raise UsageProblem(f"--output {output}: folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _progress() -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        click.echo(f"\rExamining files: {done}/{total}", err=True, nl=False)
+        if end:
+            click.echo("\r\033[K", err=True, nl=False)
+
+    return show
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    threshold = FAIL_ON[fail_on]
+    worst = report.worst()
+    if threshold is None or worst is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--type", "type_", metavar="ID",
+              help="Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found.")
+@click.option("--checklist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use your own checklist file (it may extend a built-in one).")
+@click.option("--application", type=click.Path(path_type=Path, dir_okay=False),
+              help="Your answers file. Default: FOLDER/permit-check.toml, if present.")
+@click.option("--channel", type=click.Choice(CHANNELS),
+              help="How you will submit; sets the size limit per file. Default: secure-account (4 MB).")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date every date rule uses (e.g. your planned submission date). Default: today.")
+@click.option("--format", "format_", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the screen (never inside FOLDER).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
+              help="Exit with 1 when a finding is at least this severe.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Files examined in parallel. Default: the number of CPU cores.")
+@click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
+@click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
+def scan(folder: Path, type_: str | None, checklist: Path | None, application: Path | None, channel: str | None,
+         as_of: Any, format_: str, output: Path | None, fail_on: str, jobs: int | None, quiet: int,
+         verbose: int) -> None:
+    """Check the documents in FOLDER against the checklist of your permit type."""
+    options = ScanOptions(
+        folder=folder,
+        type=type_,
+        checklist=checklist,
+        application=application,
+        channel=channel,
+        as_of=as_of.date() if as_of else None,
+        jobs=jobs or default_jobs(),
+    )
+    try:
+        resolved = check_folder(folder)
+        report = run(options, progress=None if quiet or (format_ != "text" and output is None) else _progress())
+        _write_output(RENDERERS[format_](report, verbose - quiet), output, resolved)
+        code = exit_code(report, fail_on)
+    except PermitCheckError as error:
+        _fail(error)
+    sys.exit(code)
+
+
+@main.group()
+def checklists() -> None:
+    """List, show and validate checklists."""
+
+
+@checklists.command("list")
+def checklists_list() -> None:
+    """The permit types permit-check knows (use the id with --type)."""
+    try:
+        for type_id in available_types():
+            loaded = load_checklist(type_id)
+            click.echo(f"{loaded.id:<30} {loaded.title}  (version {loaded.version})")
+    except PermitCheckError as error:
+        _fail(error)
+
+
+def _describe(loaded: Checklist) -> list[str]:
+    lines = [f"{loaded.title}", f"id: {loaded.id}   version: {loaded.version}"]
+    if loaded.extends:
+        lines.append(f"extends: {', '.join(loaded.extends)}")
+    if loaded.description:
+        lines.append(loaded.description)
+    lines += ["", "Items:"]
+    for item in loaded.items:
+        when = "required" if item.condition is None and item.required else (
+            f"required {item.condition_text}" if item.condition is not None else "optional")
+        lines.append(f"  {item.id:<24} {item.title}")
+        lines.append(f"  {'':<24} {when}" + (" (warning if missing)" if item.missing_severity < Severity.ERROR else ""))
+        if item.forms:
+            lines.append(f"  {'':<24} IRCC form: {', '.join('IMM ' + number for number in item.forms)}")
+        for rule in item.rules:
+            lines.append(f"  {'':<24} rule {rule.id} ({rule.severity.label})")
+        if item.sources:
+            lines.append(f"  {'':<24} sources: {', '.join(item.sources)}")
+    lines += ["", "Upload channels:"]
+    for channel in loaded.channels.values():
+        limit = f"{channel.max_bytes / 1048576:g} MB per file" if channel.max_bytes else "no size limit"
+        lines.append(f"  {channel.id:<16} {channel.title}: {limit}; {', '.join(channel.kinds)}")
+    lines += ["", "Sources:"]
+    for source in loaded.sources:
+        where = source.get("url") or source.get("note", "")
+        lines.append(f"  [{source['id']}] {source['title']} ({source['reliability']}, reviewed {source['reviewed']})")
+        lines.append(f"      {where}")
+    return lines
+
+
+@checklists.command("show")
+@click.argument("checklist_id", metavar="ID")
+def checklists_show(checklist_id: str) -> None:
+    """Items, conditions, rules and sources of one checklist (an id or a file path)."""
+    try:
+        click.echo("\n".join(_describe(load_checklist(checklist_id))))
+    except PermitCheckError as error:
+        _fail(error)
+
+
+@checklists.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def checklists_validate(files: tuple[Path, ...]) -> None:
+    """Check checklist files: the meta-schema, every embedded rule schema, ids, extends, sources."""
+    failed = False
+    for path in files:
+        try:
+            load_checklist(str(path))
+        except (ConfigProblem, UsageProblem) as error:
+            failed = True
+            for line in str(error).splitlines():
+                click.echo(line, err=True)
+            continue
+        click.echo(f"{path}: ok")
+    sys.exit(EXIT_CONFIG if failed else EXIT_OK)
+

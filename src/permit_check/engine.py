@@ -1,0 +1,137 @@
+"""Runs one scan: inventory -> examine (identify + inspect) -> choose checklist -> evaluate -> Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from permit_check import __version__
+from permit_check.application import DEFAULT_CHANNEL, Application, derive_facts, load_application
+from permit_check.checklist import Channel, Checklist, available_types, load_checklist
+from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.evaluate import ExaminedFile, evaluate
+from permit_check.examine import examine
+from permit_check.identify import require_libmagic
+from permit_check.inspectors import extract_text
+from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, walk
+from permit_check.model import ChecklistRef, Report
+
+TEXT_PAGES = 2
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 8
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """Everything a scan needs to know, gathered by the CLI (or a test) into one frozen object."""
+
+    folder: Path
+    type: str | None = None
+    checklist: Path | None = None
+    application: Path | None = None
+    channel: str | None = None
+    as_of: dt.date | None = None
+    jobs: int = 1
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _examine_all(entries: list[Entry], jobs: int, progress: Progress | None) -> Iterator[dict[str, Any]]:
+    total = len(entries)
+    results: Iterable[dict[str, Any]]
+    if jobs > 1 and total >= PARALLEL_THRESHOLD:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        results = pool.map(examine, entries, chunksize=4)
+    else:
+        pool = None
+        results = map(examine, entries)
+    try:
+        for done, facts in enumerate(results, start=1):
+            if progress:
+                progress(done, total)
+            yield facts
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _choose_checklist(options: ScanOptions, application: Application,
+                      facts: list[dict[str, Any]]) -> tuple[Checklist, str]:
+    if options.checklist is not None:
+        return load_checklist(str(options.checklist)), f"--checklist {options.checklist}"
+    if options.type:
+        return load_checklist(options.type), "--type"
+    if application.type:
+        try:
+            return load_checklist(application.type), APPLICATION_FILE
+        except UsageProblem as error:
+            raise ConfigProblem(f"{application.source}: type: {error}") from error
+    forms = {entry["ircc_form"]["number"] for entry in facts if entry.get("ircc_form")}
+    for type_id in available_types():
+        checklist = load_checklist(type_id)
+        found = sorted(forms & set(checklist.main_forms))
+        if found:
+            return checklist, f"form IMM {found[0]} in the folder"
+    raise UsageProblem(
+        "cannot tell which permit type this is: no IMM 1295 or IMM 5710 was found.\n"
+        f"Give --type, or set type in {APPLICATION_FILE}. Types: {', '.join(available_types())}"
+    )
+
+
+def _choose_channel(checklist: Checklist, options: ScanOptions, application: Application) -> Channel:
+    channel_id = options.channel or application.channel or DEFAULT_CHANNEL
+    if channel_id not in checklist.channels:
+        raise ConfigProblem(f"checklist {checklist.id} has no upload rules for channel {channel_id!r}")
+    return checklist.channels[channel_id]
+
+
+def _text_reader(entry: Entry, facts: dict[str, Any]) -> Callable[[], str]:
+    cache: list[str] = []
+
+    def text_of() -> str:
+        if not cache:
+            cache.append(extract_text(entry.absolute, facts.get("kind", "other"), TEXT_PAGES))
+        return cache[0]
+
+    return text_of
+
+
+def run(options: ScanOptions, progress: Progress | None = None) -> Report:
+    """Scans one folder. Bad documents become findings; only unusable options or files raise."""
+    folder = check_folder(options.folder)
+    require_libmagic()
+    application_path = options.application or folder / APPLICATION_FILE
+    application = load_application(application_path, required=options.application is not None)
+    as_of = options.as_of or dt.date.today()
+    entries = walk(folder, skip=frozenset({application_path}))
+    facts = list(_examine_all(entries, options.jobs, progress))
+    checklist, type_source = _choose_checklist(options, application, facts)
+    channel = _choose_channel(checklist, options, application)
+    application_facts = derive_facts(application, as_of=as_of, channel=channel.id)
+    examined = [
+        ExaminedFile(entry_facts, _text_reader(entry, entry_facts))
+        for entry, entry_facts in zip(entries, facts, strict=True)
+    ]
+    answered = application.source is not None
+    verdict = evaluate(checklist, channel, application_facts, examined, answered=answered)
+    return Report(
+        tool_version=__version__,
+        checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
+        folder=options.folder.as_posix(),
+        as_of=as_of.isoformat(),
+        channel=channel.id,
+        channel_title=channel.title,
+        type_source=type_source,
+        items=verdict.items,
+        files=verdict.files,
+        findings=verdict.findings,
+    )

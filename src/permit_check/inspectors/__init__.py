@@ -1,0 +1,39 @@
+"""Per-kind inspectors: each turns one file into a JSON-safe facts dict, never raising on bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from permit_check.inspectors.image import inspect_image
+from permit_check.inspectors.office import docx_text, inspect_docx
+from permit_check.inspectors.pdf import inspect_pdf, pdf_text
+
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp"})
+TEXT_KIND_LIMIT = 20_000
+
+
+def inspect(path: Path, kind: str) -> dict[str, Any]:
+    """Content facts for a file whose kind identify.py has established."""
+    if kind == "pdf":
+        return inspect_pdf(path)
+    if kind in IMAGE_KINDS:
+        return inspect_image(path)
+    if kind == "docx":
+        return inspect_docx(path)
+    return {}
+
+
+def extract_text(path: Path, kind: str, max_pages: int) -> str:
+    """Text for text patterns: the first pages of a PDF, a Word body or a plain-text file."""
+    if kind == "pdf":
+        return pdf_text(path, max_pages)
+    if kind == "docx":
+        return docx_text(path)
+    if kind == "text":
+        try:
+            with path.open("rb") as handle:
+                return handle.read(TEXT_KIND_LIMIT).decode("utf-8", "replace")
+        except OSError:
+            return ""
+    return ""

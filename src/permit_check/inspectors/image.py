@@ -1,0 +1,55 @@
+"""Inspects images with Pillow (the only module that imports it): pixel size, colour mode, DPI, format."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+from permit_check.inspectors.problems import problem
+
+# Pillow refuses images above this many pixels (decompression-bomb guard); a 600 dpi A4 scan
+# is about 35 million pixels, so 180 million leaves room for any honest scan.
+MAX_PIXELS = 180_000_000
+COLOUR_MODES = frozenset({"RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV", "P"})
+
+
+def inspect_image(path: Path) -> dict[str, Any]:
+    """Facts about an image; a damaged or absurd image becomes a `problem`."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                facts = {
+                    "format": img.format,
+                    "width": img.width,
+                    "height": img.height,
+                    "mode": img.mode,
+                    "colour": img.mode in COLOUR_MODES,
+                    "dpi": _dpi(img.info.get("dpi")),
+                    "frames": getattr(img, "n_frames", 1),
+                }
+                # Decoding at reduced size still reads every byte: truncation shows, cheaply.
+                img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
+                img.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return {"problem": problem("too-large", "the image claims more pixels than any scan or photo has")}
+    except UnidentifiedImageError:
+        return {"problem": problem("damaged", "the image cannot be decoded")}
+    except (OSError, ValueError, SyntaxError, EOFError) as error:
+        reason = str(error).strip() or type(error).__name__
+        kind = "truncated" if "truncated" in reason.lower() else "damaged"
+        return {"image": {}, "problem": problem(kind, reason[:300])}
+    return {"image": facts}
+
+
+def _dpi(value: Any) -> list[float] | None:
+    if not isinstance(value, tuple) or len(value) != 2:
+        return None
+    try:
+        return [round(float(value[0]), 1), round(float(value[1]), 1)]
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,177 @@
+"""Inspects PDFs with pypdf (the only module that imports it): pages, encryption, forms, IRCC form identity."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.generic import ArrayObject, StreamObject
+
+from permit_check.errors import EnvironmentProblem
+from permit_check.inspectors import xfa
+from permit_check.inspectors.problems import problem
+
+# IRCC's AES forms open with an empty user password; pypdf then needs `cryptography`.
+EMPTY_PASSWORD = ""
+EOF_WINDOW = 2048
+TEXT_CHAR_LIMIT = 20_000
+
+
+class _Collect(logging.Handler):
+    """Keeps pypdf's log messages: they say what it had to repair."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[_Collect]:
+    logger = logging.getLogger("pypdf")
+    handler = _Collect()
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def _open(path: Path) -> tuple[PdfReader | None, dict[str, Any], dict[str, Any] | None]:
+    """Opens and decrypts; returns (reader, pdf facts, problem)."""
+    reader = PdfReader(path, strict=False)
+    facts: dict[str, Any] = {"encrypted": bool(reader.is_encrypted), "open_password": False}
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt(EMPTY_PASSWORD)
+        except DependencyError as error:
+            raise EnvironmentProblem(f"pypdf cannot decrypt AES PDFs: {error}") from error
+        if not opened:
+            facts["open_password"] = True
+            return None, facts, problem("password", "the PDF asks for a password to open")
+    return reader, facts, None
+
+
+def _xfa_packets(reader: PdfReader) -> dict[str, bytes]:
+    """XFA packets by name; also handles an /XFA that is one stream, which pypdf returns as {}."""
+    acroform = reader.root_object.get("/AcroForm")
+    if acroform is None:
+        return {}
+    entry = acroform.get_object().get("/XFA")
+    if entry is None:
+        return {}
+    entry = entry.get_object()
+    if isinstance(entry, StreamObject):
+        return {"xdp": entry.get_data()}
+    packets: dict[str, bytes] = {}
+    if isinstance(entry, ArrayObject):
+        for index in range(0, len(entry) - 1, 2):
+            name = str(entry[index])
+            stream = entry[index + 1].get_object()
+            if isinstance(stream, StreamObject) and name not in packets:
+                packets[name] = stream.get_data()
+    return packets
+
+
+def _split_single_stream(packets: dict[str, bytes]) -> dict[str, bytes]:
+    """Cuts a one-stream XDP into the packets the readers need (datasets, template)."""
+    if "xdp" not in packets:
+        return packets
+    whole = packets["xdp"]
+    found: dict[str, bytes] = {}
+    for name, opening in (("datasets", b"<xfa:datasets"), ("template", b"<template")):
+        start = whole.find(opening)
+        if start < 0:
+            continue
+        closing = b"</xfa:datasets>" if name == "datasets" else b"</template>"
+        end = whole.find(closing, start)
+        found[name] = whole[start : end + len(closing)] if end >= 0 else whole[start:]
+    return found
+
+
+def _has_eof_marker(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - EOF_WINDOW))
+        return b"%%EOF" in handle.read()
+
+
+def inspect_pdf(path: Path) -> dict[str, Any]:
+    """Facts about a PDF; a file pypdf cannot open becomes a `problem`, never an exception."""
+    with _quiet_pypdf() as log:
+        try:
+            reader, facts, trouble = _open(path)
+            if reader is None:
+                return {"pdf": facts, "problem": trouble}
+            facts["pages"] = len(reader.pages)
+            packets = _split_single_stream(_xfa_packets(reader))
+            facts["xfa"] = bool(packets)
+            fields = reader.get_fields() or {}
+            facts["form_fields"] = len(fields)
+            title = reader.metadata.title if reader.metadata else None
+            facts["title"] = str(title) if title else None
+            page_text = None
+            if (packets or fields) and not packets.get("datasets"):
+                # Static forms without datasets carry their footer only in the page text.
+                page_text = _page_text(reader, 1)
+            form = xfa.identify_form(packets, facts["title"], page_text)
+        except EnvironmentProblem:
+            raise
+        except (FileNotDecryptedError, PdfReadError, Exception) as error:  # noqa: BLE001 - any parser failure is a finding
+            return {"pdf": {"encrypted": None, "open_password": False}, "problem": _damaged(error)}
+    result: dict[str, Any] = {"pdf": facts}
+    if form is not None:
+        result["ircc_form"] = form.to_facts()
+    if not _has_eof_marker(path):
+        result["problem"] = problem(
+            "truncated", "the file ends before the PDF end-of-file marker: it was cut off while copying or downloading"
+        )
+    elif log.messages:
+        facts["repairs"] = sorted(set(log.messages))[:5]
+    return result
+
+
+def _damaged(error: BaseException) -> dict[str, Any]:
+    if isinstance(error, RecursionError):
+        return problem("too-complex", "the PDF's structure is nested too deeply to read")
+    if isinstance(error, MemoryError):
+        return problem("too-complex", "the PDF needs more memory to read than is allowed")
+    reason = str(error).strip() or type(error).__name__
+    return problem("damaged", f"{type(error).__name__}: {reason}"[:300])
+
+
+def _page_text(reader: PdfReader, max_pages: int) -> str:
+    parts: list[str] = []
+    for page in reader.pages[:max_pages]:
+        parts.append(page.extract_text() or "")
+        if sum(len(part) for part in parts) > TEXT_CHAR_LIMIT:
+            break
+    return "\n".join(parts)[:TEXT_CHAR_LIMIT]
+
+
+def pdf_text(path: Path, max_pages: int) -> str:
+    """Text of the first pages (empty for scans, password-protected or damaged files)."""
+    with _quiet_pypdf():
+        try:
+            reader, _, trouble = _open(path)
+            if reader is None or trouble:
+                return ""
+            return _page_text(reader, max_pages)
+        except EnvironmentProblem:
+            raise
+        except Exception:  # noqa: BLE001 - text is a hint for matching; a damaged file has none
+            return ""

@@ -1,0 +1,115 @@
+"""Walks an application folder: every document in a stable order, without following links out of it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from permit_check.errors import UsageProblem
+
+APPLICATION_FILE = "permit-check.toml"
+
+# Files that operating systems and editors leave behind; nobody uploads them on purpose.
+OS_LITTER = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".directory"})
+LITTER_PREFIXES = ("._", "~$", ".~lock.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing found in the folder.
+
+    `problem` is None for a regular, readable-looking file; otherwise it says why the file will
+    not be opened: "symlink-outside", "broken-link", "unreadable-folder" or "not-a-file".
+    """
+
+    path: str
+    absolute: Path
+    size: int | None
+    mtime_ns: int | None
+    problem: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+def display_name(raw: str) -> str:
+    """A file name that can always be printed and serialised (undecodable bytes become U+FFFD)."""
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def is_litter(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in OS_LITTER or lowered.startswith(LITTER_PREFIXES)
+
+
+def check_folder(folder: Path) -> Path:
+    """The folder to scan, resolved; a missing folder or a file is a usage problem (exit 2)."""
+    if not folder.exists():
+        raise UsageProblem(f"folder not found: {folder}")
+    if not folder.is_dir():
+        raise UsageProblem(f"not a folder: {folder} (give the folder that holds the documents)")
+    return folder.resolve()
+
+
+def walk(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Entry]:
+    """Every entry below `folder`, sorted by path.
+
+    Hidden folders (.git, ...), OS litter and the tool's own permit-check.toml are skipped.
+    Symbolic links are never followed out of the folder, and links to folders are not descended
+    (which also makes link loops harmless). Only metadata is read here; no file is opened.
+    """
+    root = check_folder(folder)
+    skipped = frozenset(path.resolve() for path in skip) | {root / APPLICATION_FILE}
+    entries: list[Entry] = []
+    _walk_into(root, root, "", skipped, entries)
+    entries.sort(key=lambda entry: entry.path)
+    return entries
+
+
+def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path], out: list[Entry]) -> None:
+    try:
+        with os.scandir(directory) as iterator:
+            children = sorted(iterator, key=lambda child: child.name)
+    except OSError:
+        out.append(Entry(prefix.rstrip("/") or ".", directory, None, None, "unreadable-folder"))
+        return
+    for child in children:
+        relative = prefix + display_name(child.name)
+        absolute = Path(child.path)
+        if child.is_symlink():
+            out.extend(_link_entry(root, absolute, relative, skipped))
+            continue
+        try:
+            info = child.stat(follow_symlinks=False)
+        except OSError:
+            out.append(Entry(relative, absolute, None, None, "broken-link"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if not child.name.startswith("."):
+                _walk_into(root, absolute, relative + "/", skipped, out)
+            continue
+        if is_litter(child.name) or absolute in skipped:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            out.append(Entry(relative, absolute, None, None, "not-a-file"))
+            continue
+        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns))
+
+
+def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path]) -> list[Entry]:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return [Entry(relative, link, None, None, "broken-link")]
+    if not target.is_relative_to(root):
+        return [Entry(relative, link, None, None, "symlink-outside")]
+    if target.is_dir() or target in skipped or is_litter(link.name):
+        # A link to a folder inside the folder only repeats documents that are scanned anyway.
+        return []
+    info = target.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return [Entry(relative, link, None, None, "not-a-file")]
+    return [Entry(relative, target, info.st_size, info.st_mtime_ns)]

@@ -1,0 +1,86 @@
+"""Decides which checklist item a file serves: by IRCC form number, then by name, then by its text."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from permit_check.checklist import Checklist, Item
+from permit_check.inspectors.xfa import form_in_text
+
+_WILDCARDS = re.compile(r"[*?\[\]]")
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a file was placed. `item` is None for an unrecognised file or a form of another application."""
+
+    item: str | None
+    how: str
+    form: str | None = None
+
+    @property
+    def wrong_form(self) -> bool:
+        return self.how == "wrong-form"
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents, so that 'Résumé.pdf' matches '*resume*'."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _specificity(pattern: str) -> int:
+    return len(_WILDCARDS.sub("", pattern))
+
+
+def _by_form(checklist: Checklist, number: str) -> Match:
+    for item in checklist.items:
+        if number in item.forms:
+            return Match(item.id, "form", number)
+    return Match(None, "wrong-form", number)
+
+
+def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
+    """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
+    folded = _fold(name)
+    best: tuple[int, int] | None = None
+    chosen: Item | None = None
+    for order, item in enumerate(items):
+        for pattern in item.names:
+            if fnmatch.fnmatchcase(folded, _fold(pattern)):
+                rank = (_specificity(pattern), -order)
+                if best is None or rank > best:
+                    best, chosen = rank, item
+    return chosen
+
+
+def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
+    for item in items:
+        if any(pattern.search(text) for pattern in item.text):
+            return item
+    return None
+
+
+def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
+    """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
+    form = facts.get("ircc_form")
+    if form:
+        return _by_form(checklist, form["number"])
+    item = _by_name(checklist.items, facts["name"])
+    if item is not None:
+        return Match(item.id, "name")
+    if facts.get("problem") or facts.get("kind") not in ("pdf", "docx", "text"):
+        return Match(None, "none")
+    text = text_of()
+    if not text:
+        return Match(None, "none")
+    footer = form_in_text(text)
+    if footer is not None:
+        return _by_form(checklist, footer.number)
+    item = _by_text(checklist.items, text)
+    return Match(item.id, "text") if item else Match(None, "none")

@@ -1,0 +1,160 @@
+"""The result model: severities, findings, per-item and per-file results, and the report that renderers print."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that `max()` gives the worst."""
+
+    INFO = 10
+    WARNING = 20
+    ERROR = 30
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class ItemStatus(enum.StrEnum):
+    """What the report says about one checklist item."""
+
+    OK = "ok"
+    MISSING = "missing"
+    INVALID = "invalid"
+    NOT_APPLICABLE = "not-applicable"
+    OPTIONAL = "optional"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or note) about a file, an item or the application as a whole."""
+
+    rule: str
+    severity: Severity
+    message: str
+    hint: str
+    item: str | None = None
+    path: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "item": self.item,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A file of the folder: what it is, which item it serves, and what is wrong with it."""
+
+    path: str
+    mime: str | None
+    kind: str
+    size: int | None
+    item: str | None
+    form: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "mime": self.mime,
+            "kind": self.kind,
+            "size": self.size,
+            "item": self.item,
+            "form": self.form,
+            "findings": [finding.to_record() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """A checklist item: whether it applies, which files serve it and its verdict."""
+
+    id: str
+    title: str
+    required: bool
+    status: ItemStatus
+    files: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    condition: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "required": self.required,
+            "status": self.status.value,
+            "condition": self.condition,
+            "files": list(self.files),
+            "findings": [finding.to_record() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class ChecklistRef:
+    id: str
+    version: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one scan of one folder found; renderers turn it into text, JSON, ..."""
+
+    tool_version: str
+    checklist: ChecklistRef
+    folder: str
+    as_of: str
+    channel: str
+    channel_title: str
+    type_source: str
+    items: tuple[ItemResult, ...]
+    files: tuple[FileResult, ...]
+    findings: tuple[Finding, ...] = field(default=())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def ready(self) -> bool:
+        return self.count(Severity.ERROR) == 0
+
+    def worst(self) -> Severity | None:
+        return max((finding.severity for finding in self.findings), default=None)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "permit-check", "version": self.tool_version},
+            "checklist": {
+                "id": self.checklist.id,
+                "version": self.checklist.version,
+                "title": self.checklist.title,
+            },
+            "folder": self.folder,
+            "as_of": self.as_of,
+            "channel": self.channel,
+            "type_source": self.type_source,
+            "ready": self.ready,
+            "summary": {
+                "error": self.count(Severity.ERROR),
+                "warning": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "files": len(self.files),
+            },
+            "items": [item.to_record() for item in self.items],
+            "files": [file.to_record() for file in self.files],
+            "findings": [finding.to_record() for finding in self.findings],
+        }

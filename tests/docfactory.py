@@ -1,0 +1,473 @@
+"""Builders for realistic application documents: PDFs with text, scanned PDFs, IRCC XFA forms, images, DOCX.
+
+Used by the tests and by examples/generate.py. Everything is deterministic for a given seed so that
+generated folders (and the reports about them) repeat byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import secrets
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+IRCC_AUTHOR = "Immigration, Refugees and Citizenship Canada (IRCC)"
+
+# Titles as IRCC writes them in the PDF Info dictionary (xfa-forms.md §1).
+FORM_TITLES = {
+    "1295": "IMM 1295 E : APPLICATION FOR WORK PERMIT MADE OUTSIDE OF CANADA",
+    "5710": "IMM 5710 E : APPLICATION TO CHANGE CONDITIONS, EXTEND MY STAY OR REMAIN IN CANADA AS A WORKER",
+    "5645": "IMM 5645 E : FAMILY INFORMATION",
+    "5707": "IMM 5707 E : FAMILY INFORMATION",
+    "5476": "IMM 5476 E : USE OF A REPRESENTATIVE",
+    "5409": "IMM 5409 E : STATUTORY DECLARATION OF COMMON-LAW UNION",
+    "5475": "IMM 5475 E : AUTHORITY TO RELEASE PERSONAL INFORMATION TO A DESIGNATED INDIVIDUAL",
+    "1344": "IMM1344 E  : APPLICATION TO SPONSOR, SPONSORSHIP AGREEMENT AND UNDERTAKING",
+}
+
+
+# --------------------------------------------------------------------------- PDF primitives
+
+
+def _escape_pdf_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _text_content(lines: Sequence[str]) -> bytes:
+    ops = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"]
+    for line in lines:
+        ops.append(f"({_escape_pdf_text(line)}) Tj T*")
+    ops.append("ET")
+    return "\n".join(ops).encode("latin-1", "replace")
+
+
+def _helvetica(writer: PdfWriter) -> DictionaryObject:
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    return DictionaryObject({NameObject("/F1"): writer._add_object(font)})
+
+
+def _add_text_page(writer: PdfWriter, lines: Sequence[str], font: DictionaryObject) -> None:
+    page = writer.add_blank_page(612, 792)
+    stream = DecodedStreamObject()
+    stream.set_data(_text_content(lines))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): font})
+
+
+def _add_image_page(writer: PdfWriter, jpeg: bytes, width: int, height: int, dpi: int) -> None:
+    page_w, page_h = width * 72 / dpi, height * 72 / dpi
+    page = writer.add_blank_page(page_w, page_h)
+    image = StreamObject()
+    image._data = jpeg
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(width),
+            NameObject("/Height"): NumberObject(height),
+            NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/DCTDecode"),
+        }
+    )
+    content = DecodedStreamObject()
+    content.set_data(f"q {page_w:.2f} 0 0 {page_h:.2f} 0 0 cm /Im0 Do Q".encode())
+    page[NameObject("/Contents")] = writer._add_object(content)
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): writer._add_object(image)})}
+    )
+
+
+def _finish(writer: PdfWriter, title: str | None, author: str | None, creator: str | None,
+            user_password: str | None, owner_password: str = "owner") -> bytes:
+    metadata = {"/Producer": "permit-check test documents"}
+    if title:
+        metadata["/Title"] = title
+    if author:
+        metadata["/Author"] = author
+    if creator:
+        metadata["/Creator"] = creator
+    writer.add_metadata(metadata)
+    # pypdf draws file identifiers, keys and AES IVs from `secrets`; a seeded source keeps generated
+    # files identical run to run, so the example folders and their expected reports stay stable.
+    rng = random.Random(title or "untitled")
+    original = secrets.token_bytes
+    secrets.token_bytes = lambda n=32: rng.randbytes(n)  # type: ignore[assignment]
+    try:
+        if user_password is not None:
+            writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+        else:
+            writer.generate_file_identifiers()
+        buffer = io.BytesIO()
+        writer.write(buffer)
+    finally:
+        secrets.token_bytes = original  # type: ignore[assignment]
+    return buffer.getvalue()
+
+
+def text_pdf(pages: Sequence[Sequence[str] | str], *, title: str | None = None,
+             user_password: str | None = None) -> bytes:
+    """A PDF whose pages carry real text (letters, contracts, CVs, certificates)."""
+    writer = PdfWriter()
+    font = _helvetica(writer)
+    for page in pages:
+        lines = page.splitlines() if isinstance(page, str) else list(page)
+        _add_text_page(writer, lines, font)
+    return _finish(writer, title, None, None, user_password)
+
+
+# --------------------------------------------------------------------------- images
+
+
+def scan_image(width: int, height: int, *, seed: int, noise: float = 0.12,
+               colour: bool = True, heading: str = "") -> Image.Image:
+    """A page-like scan: paper tone, dark text bars and sensor noise (noise sets the JPEG size)."""
+    rng = random.Random(seed)
+    paper = Image.new("RGB", (width, height), (236, 232, 222))
+    draw = ImageDraw.Draw(paper)
+    line_h = max(8, height // 70)
+    y = line_h * 3
+    if heading:
+        draw.text((width // 12, line_h), heading, fill=(20, 20, 20))
+    while y < height - line_h * 3:
+        x_end = int(width * rng.uniform(0.45, 0.9))
+        draw.rectangle((width // 12, y, x_end, y + line_h // 2), fill=(40, 40, 48))
+        y += line_h + rng.randint(0, line_h)
+    if noise > 0:
+        grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")
+        paper = Image.blend(paper, grain, noise)
+    return paper if colour else paper.convert("L")
+
+
+def jpeg_bytes(image: Image.Image, *, quality: int = 85, dpi: int = 300) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def image_bytes(image: Image.Image, fmt: str, *, dpi: int = 300) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def photo_image(*, seed: int, width: int = 840, height: int = 1080, colour: bool = True) -> Image.Image:
+    """A passport-style portrait: light background, head and shoulders shapes, mild noise."""
+    rng = random.Random(seed)
+    img = Image.new("RGB", (width, height), (228, 230, 232))
+    draw = ImageDraw.Draw(img)
+    skin = (198 + rng.randint(-30, 20), 160 + rng.randint(-30, 20), 130 + rng.randint(-30, 20))
+    draw.ellipse((width * 0.3, height * 0.18, width * 0.7, height * 0.62), fill=skin)
+    draw.rectangle((width * 0.15, height * 0.7, width * 0.85, height), fill=(40, 60, 110))
+    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")
+    img = Image.blend(img, grain, 0.18)
+    return img if colour else img.convert("L")
+
+
+def scan_pdf(page_count: int, *, seed: int, width: int = 1275, height: int = 1650, dpi: int = 150,
+             noise: float = 0.12, quality: int = 80, title: str | None = None) -> bytes:
+    """A scanned document: one JPEG per page, no text layer (what a phone scanner app writes)."""
+    writer = PdfWriter()
+    for index in range(page_count):
+        page = scan_image(width, height, seed=seed + index, noise=noise)
+        _add_image_page(writer, jpeg_bytes(page, quality=quality, dpi=dpi), width, height, dpi)
+    return _finish(writer, title, None, None, None)
+
+
+# --------------------------------------------------------------------------- office documents
+
+
+def docx_bytes(paragraphs: Sequence[str]) -> bytes:
+    """A minimal but genuine Word document (what Word's 'Save as .docx' contains at its core)."""
+    body = "".join(
+        f"<w:p><w:r><w:t xml:space=\"preserve\">{_xml_escape(text)}</w:t></w:r></w:p>" for text in paragraphs
+    )
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text)
+    return buffer.getvalue()
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --------------------------------------------------------------------------- IRCC XFA forms
+
+_XDP = "http://ns.adobe.com/xdp/"
+_DATA_NS = "http://www.xfa.org/schema/xfa-data/1.0/"
+
+
+def _packet(writer: PdfWriter, data: bytes) -> object:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", given_name: str = "Jane",
+                     dob: str = "1990-04-30", passport: str = "X1234567", passport_expiry: str = "2031-06-30",
+                     validated: bool = False, marital_status: str = "02", malformed_amp: bool = False,
+                     rich_text_name: bool = False) -> bytes:
+    """IMM 1295 datasets in the shape of the real blank dump (xfa-forms.md §3), Adobe-style line breaks."""
+    year, month, day = dob.split("-")
+    e_year, e_month, e_day = passport_expiry.split("-")
+    flag = "Yes" if validated else ""
+    last_validated = "2026-11-02" if validated else ""
+    crc = "2871934412" if validated else ""
+    family = (
+        f'<FamilyName\n><html:body xmlns:html="http://www.w3.org/1999/xhtml"><html:p>{family_name}'
+        "</html:p></html:body></FamilyName\n>"
+        if rich_text_name
+        else f"<FamilyName\n>{family_name}</FamilyName\n>"
+    )
+    employer = "Maple &amp; Pine Logistics Inc." if not malformed_amp else "Maple & Pine Logistics Inc."
+    lov = "Humanitarian & Compassionate" if malformed_amp else "Humanitarian &amp; Compassionate"
+    xml = f"""<xfa:datasets xmlns:xfa="{_DATA_NS}"
+><xfa:data
+><form1
+><Page1
+><FormVersion
+>.ENU-{edition}</FormVersion
+><Header
+><CRCNum
+>{crc}</CRCNum
+></Header
+><PersonalDetails
+><ApplicationValidatedFlag
+>{flag}</ApplicationValidatedFlag
+><UCIClientID
+/><Name
+>{family}<GivenName
+>{given_name}</GivenName
+></Name
+><DOBYear
+>{year}</DOBYear
+><DOBMonth
+>{month}</DOBMonth
+><DOBDay
+>{day}</DOBDay
+></PersonalDetails
+><MaritalStatus
+><SectionA
+><MaritalStatus
+>{marital_status}</MaritalStatus
+></SectionA
+></MaritalStatus
+></Page1
+><Page2
+><MaritalStatus
+><SectionA
+><Passport
+><PassportNum
+><PassportNum
+>{passport}</PassportNum
+></PassportNum
+><ExpiryDate
+>{passport_expiry}</ExpiryDate
+><expiryYYYY
+>{e_year}</expiryYYYY
+><expiryMM
+>{e_month}</expiryMM
+><expiryDD
+>{e_day}</expiryDD
+></Passport
+><DateLastValidated
+><DateCalc
+>{last_validated}</DateCalc
+></DateLastValidated
+></SectionA
+></MaritalStatus
+></Page2
+><Page3
+><DetailsOfIntendedWork
+><DetailsOfWork
+><TypeofWork
+><WorkPermitType
+>LMOS</WorkPermitType
+></TypeofWork
+><PurposeRow1
+><EmployerName
+><EmployerName
+>{employer}</EmployerName
+></EmployerName
+></PurposeRow1
+></DetailsOfWork
+></DetailsOfIntendedWork
+></Page3
+><Barcodes xfa:dataNode="dataGroup"
+/></form1
+></xfa:data
+><LOVFile
+><LOV
+><MaritalStatusList
+><item lic="01"
+>Married</item
+><item lic="02"
+>Single</item
+><item lic="03"
+>Common-Law</item
+></MaritalStatusList
+><CategoryList
+><item lic="HC"
+>{lov}</item
+></CategoryList
+></LOV
+></LOVFile
+></xfa:datasets
+>
+"""
+    return xml.encode("utf-8")
+
+
+def static_form_datasets(number: str, edition: str, fields: dict[str, str] | None = None) -> bytes:
+    """Datasets of a static IRCC form (IMM 5645/5476/5409/5707 style): root IMM_<n>, FormNumber saved."""
+    root = f"IMM_{number}"
+    inner = "".join(f"<{key}\n>{_xml_escape(value)}</{key}\n>" for key, value in (fields or {}).items())
+    xml = (
+        f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><{root}\n><page1\n>{inner}</page1\n>'
+        f"<FormNumber\n>IMM {number} ({edition}) E</FormNumber\n></{root}\n></xfa:data\n></xfa:datasets\n>"
+    )
+    return xml.encode("utf-8")
+
+
+def _template(number: str, edition: str, root: str, *, dynamic: bool) -> bytes:
+    barcodes = (
+        '<subform name="Barcodes" presence="hidden"><breakBefore targetType="pageArea" startNew="1"/>'
+        + "".join(
+            f'<field name="PaperFormsBarcode{i}" access="readOnly"><ui><barcode type="pdf417" '
+            f'errorCorrectionLevel="5"/></ui><bind match="none"/></field>'
+            for i in range(1, 6)
+        )
+        + "</subform>"
+        if dynamic
+        else ""
+    )
+    return (
+        f'<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"><subform name="{root}">'
+        f'<pageSet><pageArea name="Page1"><draw name="formNum"><value><text>IMM {number} '
+        f"({edition}) E</text></value></draw></pageArea></pageSet>"
+        f'<field name="SignatureField1"><ui><signature type="PDF1.6"/></ui><bind match="none"/></field>'
+        f"{barcodes}</subform></template>"
+    ).encode()
+
+
+def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dynamic: bool = True,
+                 user_password: str | None = "", page_text: Sequence[str] | None = None,
+                 acro_fields: Sequence[str] = (), xfa_as_single_stream: bool = False) -> bytes:
+    """An IRCC-style XFA form (xfa-forms.md §6).
+
+    dynamic: one "Please wait..." page as Adobe LiveCycle writes for dynamic forms (IMM 1295, 5710);
+    otherwise real pages whose text carries the footer, as static forms (IMM 5645, 5476) do.
+    user_password="" is how IRCC ships its forms: AES-encrypted, opens without a password.
+    """
+    root = "form1" if dynamic else f"IMM_{number}"
+    if datasets is None:
+        datasets = (
+            imm1295_datasets(edition=edition) if number == "1295" else static_form_datasets(number, edition)
+        )
+    writer = PdfWriter()
+    font = _helvetica(writer)
+    if dynamic:
+        lines = page_text or [
+            "Please wait...",
+            "If this message is not eventually replaced by the proper contents of the document, your PDF",
+            "viewer may not be able to display this type of document.",
+        ]
+        _add_text_page(writer, lines, font)
+        writer.root_object[NameObject("/NeedsRendering")] = BooleanObject(True)
+    else:
+        title = FORM_TITLES.get(number, f"IMM {number} E").split(": ", 1)[-1]
+        lines = page_text or [f"{title}", "PROTECTED WHEN COMPLETED - B", f"IMM {number} ({edition}) E"]
+        _add_text_page(writer, lines, font)
+        _add_text_page(writer, [f"IMM {number} ({edition}) E", "Page 2 of 2"], font)
+    packets = [
+        ("preamble", f'<xdp:xdp xmlns:xdp="{_XDP}">'.encode()),
+        ("config", b'<config xmlns="http://www.xfa.org/schema/xci/3.0/"><present><pdf><version>1.7'
+                   b"</version></pdf></present></config>"),
+        ("template", _template(number, edition, root, dynamic=dynamic)),
+        ("datasets", datasets),
+        ("form", b'<form checksum="x" xmlns="http://www.xfa.org/schema/xfa-form/2.8/"/>'),
+        ("postamble", b"</xdp:xdp>"),
+    ]
+    fields = ArrayObject()
+    for name in acro_fields:
+        field = DictionaryObject(
+            {
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject(name),
+                NameObject("/V"): TextStringObject(""),
+            }
+        )
+        fields.append(writer._add_object(field))
+    if xfa_as_single_stream:
+        xfa: object = _packet(writer, b"".join(data for _, data in packets))
+    else:
+        array = ArrayObject()
+        for name, data in packets:
+            array.append(TextStringObject(name))
+            array.append(_packet(writer, data))
+        xfa = array
+    acroform = DictionaryObject({NameObject("/Fields"): fields, NameObject("/XFA"): xfa})
+    writer.root_object[NameObject("/AcroForm")] = writer._add_object(acroform)
+    return _finish(writer, FORM_TITLES.get(number, f"IMM {number} E"), IRCC_AUTHOR,
+                   "Adobe LiveCycle Designer ES 10.0", user_password)
+
+
+# --------------------------------------------------------------------------- damaged files
+
+
+def truncated(data: bytes, keep: float = 0.6) -> bytes:
+    """The first part of a file, as left by an interrupted download or copy."""
+    return data[: max(1, int(len(data) * keep))]
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
