@@ -199,11 +199,15 @@ def scan_pdf(page_count: int, *, seed: int, width: int = 1275, height: int = 165
 # --------------------------------------------------------------------------- office documents
 
 
-def docx_bytes(paragraphs: Sequence[str]) -> bytes:
-    """A minimal but genuine Word document (what Word's 'Save as .docx' contains at its core)."""
+def docx_bytes(paragraphs: Sequence[str], *, padding: int = 0) -> bytes:
+    """A minimal but genuine Word document (what Word's 'Save as .docx' contains at its core).
+
+    padding adds that many spaces to the body: a large value makes a ZIP bomb that still looks
+    like a Word file to libmagic.
+    """
     body = "".join(
         f"<w:p><w:r><w:t xml:space=\"preserve\">{_xml_escape(text)}</w:t></w:r></w:p>" for text in paragraphs
-    )
+    ) + " " * padding
     files = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

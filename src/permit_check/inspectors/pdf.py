@@ -132,7 +132,11 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
         except EnvironmentProblem:
             raise
         except (FileNotDecryptedError, PdfReadError, Exception) as error:  # noqa: BLE001 - any parser failure is a finding
-            return {"pdf": {"encrypted": None, "open_password": False}, "problem": _damaged(error)}
+            trouble = _damaged(error)
+            if trouble["kind"] == "damaged" and not _has_eof_marker(path):
+                reason = f"the file ends before its end-of-file marker and cannot be opened ({trouble['reason']})"
+                trouble = problem("truncated", reason)
+            return {"pdf": {"encrypted": None, "open_password": False}, "problem": trouble}
     result: dict[str, Any] = {"pdf": facts}
     if form is not None:
         result["ircc_form"] = form.to_facts()

@@ -1,0 +1,128 @@
+"""Shared fixtures: a complete application folder to break in one way per test, and CLI runners."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from permit_check.cli import main
+from tests import docfactory as make
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = "2026-11-28"
+
+BASE_ANSWERS = """\
+type = "work-permit-outside-canada"
+channel = "secure-account"
+
+[applicant]
+family_name = "Tremblay"
+given_names = "Noor"
+date_of_birth = 1993-07-21
+marital_status = "single"
+
+[work]
+basis = "open"
+start = 2027-03-01
+end = 2028-02-28
+
+[representative]
+used = false
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.stdout)
+        return data
+
+    def rules(self) -> list[str]:
+        return [finding["rule"] for finding in self.json()["findings"]]
+
+    def finding(self, rule: str) -> dict[str, Any]:
+        matches = [finding for finding in self.json()["findings"] if finding["rule"] == rule]
+        assert matches, f"no finding {rule}; found {self.rules()}"
+        return matches[0]
+
+
+def invoke(*args: str | Path) -> Result:
+    """Runs the CLI in-process (fast) and captures stdout and stderr separately."""
+    runner = CliRunner()
+    outcome = runner.invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+    return Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+
+
+def scan_json(folder: Path, *extra: str | Path) -> Result:
+    return invoke("scan", folder, "--format", "json", "--as-of", AS_OF, "--jobs", "1", *extra)
+
+
+def run_process(*args: str | Path, cwd: Path | None = None, prefix: tuple[str, ...] = (),
+                env: dict[str, str] | None = None) -> Result:
+    """Runs `python -m permit_check` as a real process (for exit codes, signals, privileges)."""
+    command = [*prefix, sys.executable, "-m", "permit_check", *[str(arg) for arg in args]]
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=300)
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+def build_complete_folder(folder: Path) -> Path:
+    """A small application that passes: open work permit, forms validated, files within limits."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "permit-check.toml").write_text(BASE_ANSWERS, encoding="utf-8")
+    make.write(folder / "imm1295.pdf", make.xfa_form_pdf(
+        "1295", edition="09-2023", datasets=make.imm1295_datasets(validated=True)))
+    make.write(folder / "imm5645.pdf", make.xfa_form_pdf("5645", edition="01-2021", dynamic=False))
+    make.write(folder / "passport.pdf", make.scan_pdf(1, seed=1, width=850, height=1100, noise=0.05, quality=60))
+    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), quality=85))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def complete_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_complete_folder(tmp_path_factory.mktemp("template") / "docs")
+
+
+@pytest.fixture
+def complete(tmp_path: Path, complete_template: Path) -> Path:
+    """A fresh copy of the complete folder, to be broken in one way by the test."""
+    target = tmp_path / "docs"
+    target.mkdir()
+    for source in complete_template.iterdir():
+        (target / source.name).write_bytes(source.read_bytes())
+    return target
+
+
+@pytest.fixture
+def answers(complete: Path) -> Callable[[str], None]:
+    """Appends TOML to the folder's permit-check.toml (replacing a section means rewriting it)."""
+
+    def set_answers(text: str) -> None:
+        (complete / "permit-check.toml").write_text(text, encoding="utf-8")
+
+    return set_answers
+
+
+def tree_state(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file's size, mtime and content: to prove a scan wrote nothing."""
+    state = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            info = path.stat()
+            state[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns, path.read_bytes())
+    return state

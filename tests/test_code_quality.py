@@ -1,0 +1,31 @@
+"""The project's own checks run with the tests, so CI enforces them: ruff, and mypy --strict on src."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_ruff() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks"],
+                            cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layering() -> None:
+    """Imports point down: nothing below cli imports click; only inspectors import pypdf, PIL, magic."""
+    owners = {"click": {"cli.py"}, "pypdf": {"pdf.py"}, "PIL": {"image.py"}, "magic": {"identify.py"}}
+    for path in (REPO / "src" / "permit_check").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for module, allowed in owners.items():
+            imports = f"import {module}" in text or f"from {module} " in text or f"from {module}." in text
+            assert not imports or path.name in allowed, f"{path.name} imports {module}"
+        if path.parent.name == "renderers":
+            assert "permit_check.engine" not in text and "permit_check.evaluate" not in text

@@ -1,0 +1,187 @@
+"""Inspectors read real files and never raise: PDFs (incl. IRCC XFA forms), images, Word files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from permit_check.identify import identify_bytes
+from permit_check.inspectors import extract_text, inspect
+from permit_check.inspectors.pdf import _damaged, inspect_pdf
+from permit_check.inspectors.xfa import identify_form, parse_datasets, validation_state
+from tests import docfactory as make
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    return make.write(tmp_path / name, data)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def test_ircc_form_with_empty_password_opens_and_is_identified(tmp_path: Path) -> None:
+    path = _write(tmp_path, "f.pdf", make.xfa_form_pdf("1295", edition="09-2023"))
+    facts = inspect_pdf(path)
+    assert facts["pdf"]["encrypted"] is True and facts["pdf"]["open_password"] is False
+    assert facts["pdf"]["xfa"] is True and facts["pdf"]["pages"] == 1
+    assert facts["ircc_form"] == {"number": "1295", "edition": "09-2023", "language": "E",
+                                  "evidence": "xfa-template", "validated": False}
+    assert "problem" not in facts
+
+
+def test_validated_form(tmp_path: Path) -> None:
+    path = _write(tmp_path, "f.pdf", make.xfa_form_pdf(
+        "1295", edition="09-2023", datasets=make.imm1295_datasets(validated=True)))
+    assert inspect_pdf(path)["ircc_form"]["validated"] is True
+
+
+def test_static_form_from_datasets_form_number(tmp_path: Path) -> None:
+    path = _write(tmp_path, "f.pdf", make.xfa_form_pdf("5645", edition="01-2021", dynamic=False,
+                                                        acro_fields=["IMM_5645[0].page1[0].AppName[0]"]))
+    facts = inspect_pdf(path)
+    assert facts["ircc_form"]["number"] == "5645" and facts["ircc_form"]["evidence"] == "xfa-datasets"
+    assert facts["ircc_form"]["validated"] is None  # IMM 5645 has no Validate button
+    assert facts["pdf"]["form_fields"] == 1 and facts["pdf"]["pages"] == 2
+
+
+def test_unencrypted_form_with_xfa_in_one_stream(tmp_path: Path) -> None:
+    path = _write(tmp_path, "f.pdf", make.xfa_form_pdf("1295", edition="09-2023", user_password=None,
+                                                        xfa_as_single_stream=True))
+    facts = inspect_pdf(path)
+    assert facts["pdf"]["encrypted"] is False
+    assert facts["ircc_form"]["number"] == "1295" and facts["ircc_form"]["validated"] is False
+
+
+def test_form_without_template_is_known_by_title_and_dataset_version(tmp_path: Path) -> None:
+    packets = {"datasets": make.imm1295_datasets(edition="01-2022")}
+    found = identify_form(packets, "IMM 1295 E : APPLICATION FOR WORK PERMIT MADE OUTSIDE OF CANADA", None)
+    assert found is not None
+    assert (found.number, found.edition, found.language, found.evidence) == ("1295", "01-2022", "E", "title")
+
+
+def test_form_1344_title_with_odd_spacing() -> None:
+    found = identify_form({}, "IMM1344 E  : APPLICATION TO SPONSOR", None)
+    assert found is not None and found.number == "1344" and found.edition is None
+
+
+def test_plain_pdf_is_no_form(tmp_path: Path) -> None:
+    path = _write(tmp_path, "letter.pdf", make.text_pdf(["Dear officer"]))
+    facts = inspect_pdf(path)
+    assert "ircc_form" not in facts and facts["pdf"]["xfa"] is False
+
+
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.pdf", make.text_pdf(["secret"], user_password="pw"))
+    facts = inspect_pdf(path)
+    assert facts["pdf"]["open_password"] is True
+    assert facts["problem"]["kind"] == "password"
+
+
+def test_damaged_pdf_reason_names_the_parser_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "d.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n%%EOF\n")
+    facts = inspect_pdf(path)
+    assert facts["problem"]["kind"] == "damaged"
+    assert ":" in facts["problem"]["reason"]
+
+
+@pytest.mark.parametrize(("error", "kind"), [(RecursionError(), "too-complex"), (MemoryError(), "too-complex"),
+                                             (TypeError("bad"), "damaged"), (AssertionError(), "damaged")])
+def test_parser_exceptions_are_classified(error: BaseException, kind: str) -> None:
+    assert _damaged(error)["kind"] == kind
+
+
+def test_text_of_first_pages_only(tmp_path: Path) -> None:
+    path = _write(tmp_path, "t.pdf", make.text_pdf(["first page", "second page", "third page"]))
+    text = extract_text(path, "pdf", 2)
+    assert "first page" in text and "second page" in text and "third page" not in text
+
+
+# --------------------------------------------------------------------------- XFA datasets
+
+
+def test_malformed_datasets_with_bare_ampersand_are_recovered() -> None:
+    data = parse_datasets(make.imm1295_datasets(malformed_amp=True, validated=True))
+    assert data is not None
+    assert validation_state(data) is True
+
+
+def test_rich_text_values_are_read() -> None:
+    data = parse_datasets(make.imm1295_datasets(rich_text_name=True))
+    assert data is not None
+    names = [element for element in data.iter() if getattr(element, "tag", "") == "FamilyName"]
+    assert "".join(names[0].itertext()).strip() == "Doe"
+
+
+def test_edited_after_validation_is_not_validated() -> None:
+    raw = make.imm1295_datasets(validated=True).replace(b">2026-11-02<", b"><")
+    assert validation_state(parse_datasets(raw)) is False
+
+
+def test_french_edition_from_dataset_version() -> None:
+    raw = make.static_form_datasets("5707", "01-2023").replace(b"<FormNumber\n>IMM 5707 (01-2023) E</FormNumber\n>",
+                                                               b"<FormVersion>.FRA-01-2023</FormVersion>")
+    found = identify_form({"datasets": raw}, None, None)
+    assert found is not None and (found.number, found.edition, found.language) == ("5707", "01-2023", "F")
+
+
+@pytest.mark.parametrize("raw", [b"", b"<not xml", b"\x00\xff" * 10, b"<a><b>&&&</b>"])
+def test_junk_datasets_do_not_raise(raw: bytes) -> None:
+    assert identify_form({"datasets": raw}, None, None) is None
+
+
+# --------------------------------------------------------------------------- images and Word
+
+
+def test_image_facts(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.jpg", make.jpeg_bytes(make.photo_image(seed=1, width=640, height=800), dpi=300))
+    facts = inspect(path, "jpeg")["image"]
+    assert facts == {"format": "JPEG", "width": 640, "height": 800, "mode": "RGB", "colour": True,
+                     "dpi": [300.0, 300.0], "frames": 1}
+
+
+def test_greyscale_tiff(tmp_path: Path) -> None:
+    path = _write(tmp_path, "s.tif", make.image_bytes(make.scan_image(200, 300, seed=1, colour=False), "TIFF"))
+    facts = inspect(path, "tiff")["image"]
+    assert facts["mode"] == "L" and facts["colour"] is False and facts["width"] == 200
+
+
+def test_docx_facts_and_text(tmp_path: Path) -> None:
+    path = _write(tmp_path, "cv.docx", make.docx_bytes(["Curriculum vitae", "Fish & chips <chef>"]))
+    assert inspect(path, "docx") == {"office": {"parts": 3, "uncompressed_bytes": pytest.approx(1500, abs=700)}}
+    assert extract_text(path, "docx", 2).splitlines() == ["Curriculum vitae", "Fish & chips <chef>"]
+
+
+def test_corrupt_docx(tmp_path: Path) -> None:
+    path = _write(tmp_path, "cv.docx", make.docx_bytes(["x"])[:200])
+    assert inspect(path, "docx")["problem"]["kind"] == "damaged"
+    assert extract_text(path, "docx", 2) == ""
+
+
+# --------------------------------------------------------------------------- never raises
+
+
+KINDS = ["pdf", "jpeg", "png", "tiff", "docx"]
+SEEDS = {
+    "pdf": make.text_pdf(["hello"]),
+    "jpeg": make.jpeg_bytes(make.photo_image(seed=1, width=64, height=64)),
+    "png": make.image_bytes(make.photo_image(seed=1, width=64, height=64), "PNG"),
+    "tiff": make.image_bytes(make.photo_image(seed=1, width=64, height=64), "TIFF"),
+    "docx": make.docx_bytes(["hello"]),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(KINDS), cut=st.integers(min_value=0, max_value=4000),
+       flips=st.lists(st.tuples(st.integers(min_value=0, max_value=4000), st.integers(0, 255)), max_size=8))
+def test_mutated_files_never_raise(tmp_path: Path, kind: str, cut: int, flips: list[tuple[int, int]]) -> None:
+    data = bytearray(SEEDS[kind][: max(1, len(SEEDS[kind]) - cut)])
+    for position, value in flips:
+        data[position % len(data)] = value
+    path = _write(tmp_path, f"mutant.{kind}", bytes(data))
+    facts = inspect(path, kind)
+    assert isinstance(facts, dict)
+    extract_text(path, kind, 2)
+    identify_bytes(path.name, bytes(data[:8192]), len(data))
