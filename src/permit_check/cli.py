@@ -12,24 +12,41 @@ import click
 
 from permit_check import __version__
 from permit_check.checklist import Checklist, available_types, load_checklist
-from permit_check.engine import ScanOptions, default_jobs, run
+from permit_check.engine import Progress, ScanOptions, default_jobs, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.inventory import check_folder
 from permit_check.model import Report, Severity
 from permit_check.renderers import RENDERERS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CONFIG, EXIT_CRASH = 0, 1, 2, 3, 4
+# 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
+EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 CHANNELS = ("secure-account", "ircc-portal", "paper")
 
 
 class DefaultToScan(click.Group):
-    """`permit-check FOLDER` means `permit-check scan FOLDER`."""
+    """`permit-check FOLDER` means `permit-check scan FOLDER`; Ctrl-C and crashes end in one line."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["scan", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\npermit-check: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("PERMIT_CHECK_DEBUG"):
+                raise
+            click.echo(f"permit-check: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("permit-check: please report this with the command you ran "
+                       "(PERMIT_CHECK_DEBUG=1 shows the details)", err=True)
+            sys.exit(EXIT_CRASH)
 
 
 @click.group(cls=DefaultToScan, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -48,7 +65,7 @@ def main() -> None:
     Nothing in the folder is changed, and nothing leaves your computer.
 
     Exit codes: 0 ready (nothing at or above --fail-on), 1 problems found, 2 usage error,
-    3 invalid checklist or permit-check.toml, or libmagic missing.
+    3 invalid checklist or permit-check.toml, or libmagic missing, 4 internal error, 130 interrupted.
     """
 
 
@@ -78,14 +95,14 @@ def _write_output(text: str, output: Path | None, folder: Path | None) -> None:
         raise
 
 
-def _progress() -> Any:
+def _progress() -> Progress | None:
+    """A one-line counter on a terminal's stderr; nothing in pipes or CI logs."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
         click.echo(f"\rExamining files: {done}/{total}", err=True, nl=False)
-        if end:
+        if done == total:
             click.echo("\r\033[K", err=True, nl=False)
 
     return show
@@ -136,7 +153,7 @@ def scan(folder: Path, type_: str | None, checklist: Path | None, application: P
     )
     try:
         resolved = check_folder(folder)
-        report = run(options, progress=None if quiet or (format_ != "text" and output is None) else _progress())
+        report = run(options, progress=None if quiet else _progress())
         _write_output(RENDERERS[format_](report, verbose - quiet), output, resolved)
         code = exit_code(report, fail_on)
     except PermitCheckError as error:

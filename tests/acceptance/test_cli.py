@@ -237,3 +237,40 @@ def test_help_teaches() -> None:
     scan_help = invoke("scan", "--help").stdout
     for option in ("--type", "--channel", "--as-of", "--format", "--fail-on", "--output"):
         assert option in scan_help
+
+
+def test_internal_error_is_one_line_exit_4(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("permit_check.cli.run", broken)
+    monkeypatch.delenv("PERMIT_CHECK_DEBUG", raising=False)
+    result = invoke(complete)
+    assert result.exit_code == 4
+    assert "internal error: RuntimeError: boom" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_interrupt_exits_130(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("permit_check.cli.run", interrupted)
+    result = invoke(complete)
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+
+
+def test_progress_only_on_a_terminal(complete: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    completed = subprocess.run([sys.executable, "-m", "permit_check", complete, "--as-of", AS_OF],
+                               stdout=subprocess.PIPE, stderr=follower, check=False, timeout=120)
+    os.close(follower)
+    shown = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert completed.returncode == 0
+    assert "Examining files: 4/4" in shown
+    piped = run_process(complete, "--as-of", AS_OF)
+    assert piped.stderr == ""
