@@ -71,18 +71,25 @@ REFERENCE_LINES = _letter(
 )
 
 
-def returned_application(folder: Path) -> None:
-    """The typical reasons IRCC returns an application as incomplete, all in one folder."""
+def _answers(folder: Path, *, family: str, given: str, born: str, work: tuple[str, str],
+             representative: bool) -> None:
+    """The permit-check.toml of a single applicant with an LMIA-based job offer."""
     (folder / "permit-check.toml").write_text(
-        '# Answers for permit-check (invented applicant).\n'
+        "# Answers for permit-check (invented applicant).\n"
         'type = "work-permit-outside-canada"\n'
         'channel = "secure-account"\n\n'
         "[applicant]\n"
-        'family_name = "Okafor"\ngiven_names = "Amara"\ndate_of_birth = 1991-03-14\nmarital_status = "single"\n\n'
-        '[work]\nbasis = "lmia"\nstart = 2027-01-15\nend = 2029-01-14\n\n'
-        "[representative]\nused = false\n",
+        f'family_name = "{family}"\ngiven_names = "{given}"\ndate_of_birth = {born}\nmarital_status = "single"\n\n'
+        f'[work]\nbasis = "lmia"\nstart = {work[0]}\nend = {work[1]}\n\n'
+        f"[representative]\nused = {'true' if representative else 'false'}\n",
         encoding="utf-8",
     )
+
+
+def returned_application(folder: Path) -> None:
+    """The typical reasons IRCC returns an application as incomplete, all in one folder."""
+    _answers(folder, family="Okafor", given="Amara", born="1991-03-14", work=("2027-01-15", "2029-01-14"),
+             representative=False)
     # Filled in, but never validated: no barcode page (flag, date and checksum empty).
     make.write(folder / "imm1295.pdf", make.xfa_form_pdf(
         "1295", edition="09-2023",
@@ -107,17 +114,8 @@ def returned_application(folder: Path) -> None:
 
 def ready_application(folder: Path) -> None:
     """A complete folder: every item present, forms validated, files within the limits."""
-    (folder / "permit-check.toml").write_text(
-        '# Answers for permit-check (invented applicant).\n'
-        'type = "work-permit-outside-canada"\n'
-        'channel = "secure-account"\n\n'
-        "[applicant]\n"
-        'family_name = "Ferreira"\ngiven_names = "Lucas Mateus"\ndate_of_birth = 1988-09-02\n'
-        'marital_status = "single"\n\n'
-        '[work]\nbasis = "lmia"\nstart = 2027-02-01\nend = 2029-01-31\n\n'
-        "[representative]\nused = true\n",
-        encoding="utf-8",
-    )
+    _answers(folder, family="Ferreira", given="Lucas Mateus", born="1988-09-02", work=("2027-02-01", "2029-01-31"),
+             representative=True)
     make.write(folder / "imm1295.pdf", make.xfa_form_pdf(
         "1295", edition="09-2023",
         datasets=make.imm1295_datasets(
