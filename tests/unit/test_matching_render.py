@@ -41,7 +41,8 @@ def test_form_of_another_application() -> None:
 
 
 def test_most_specific_name_wins() -> None:
-    assert match_file(CHECKLIST, _facts("Passport Photo.jpg"), _never).item == "passport"
+    assert match_file(CHECKLIST, _facts("Passport scan.jpg"), _never).item == "passport"
+    assert match_file(CHECKLIST, _facts("Passport Photo.jpg"), _never).item == "photo"
     assert match_file(CHECKLIST, _facts("IMM5476_rep.pdf"), _never).item == "representative"
     assert match_file(CHECKLIST, _facts("Résumé 2026.pdf"), _never).item == "cv"
 
