@@ -34,12 +34,12 @@ class Application:
         return str(value) if value else None
 
 
-def _plain(value: Any) -> Any:
+def plain_values(value: Any) -> Any:
     """TOML dates and times become ISO strings, so that JSON Schema and JSON output can hold them."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain_values(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [plain_values(item) for item in value]
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date | dt.time):
@@ -79,7 +79,7 @@ def load_application(path: Path, *, required: bool) -> Application:
         raise ConfigProblem(f"{path}: not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigProblem(f"{path}: cannot be read: {error}") from error
-    answers = _plain(raw)
+    answers = plain_values(raw)
     validate_answers(answers, str(path))
     return Application(answers, path)
 
@@ -93,7 +93,7 @@ def derive_facts(application: Application, *, as_of: dt.date, channel: str) -> d
 
     Adds `channel`, `as_of`, `applicant.age` (from date_of_birth) and `work.duration_days`.
     """
-    facts: dict[str, Any] = _plain(application.answers)
+    facts: dict[str, Any] = plain_values(application.answers)
     facts["channel"] = channel
     facts["as_of"] = as_of.isoformat()
     applicant = facts.setdefault("applicant", {})

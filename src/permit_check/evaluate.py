@@ -96,7 +96,9 @@ class _Judge:
         found.extend(self._size(facts, item_id))
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.application, item_id, path))
         if item is not None:
-            found.extend(_broken_rules(item.rules, facts, self.application, item_id, path))
+            # Item rules judge content; an empty or unopenable file already has the finding that matters.
+            if not trouble and facts["kind"] != "empty":
+                found.extend(_broken_rules(item.rules, facts, self.application, item_id, path))
         elif match.wrong_form:
             number = match.form or "?"
             found.append(checks.WRONG_FORM.finding(

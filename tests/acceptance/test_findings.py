@@ -325,3 +325,11 @@ def test_lmia_exempt_needs_an_offer_number(complete: Path) -> None:
     (complete / "permit-check.toml").write_text(text.replace("[work]", '[work]\noffer_number = "A1234567"'))
     rules = scan_json(complete).rules()
     assert not [rule for rule in rules if "offer-number" in rule]
+
+
+def test_a_broken_file_gets_one_finding_not_a_cascade(complete: Path) -> None:
+    """An empty photo is 'empty', not also 'too small' and 'not in colour'."""
+    (complete / "photo.jpg").write_bytes(b"")
+    (complete / "imm1295.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00" * 100 + b"\n%%EOF\n")
+    rules = [rule for rule in scan_json(complete).rules() if rule.startswith(("photo.", "application-form."))]
+    assert rules == ["application-form.damaged", "photo.empty"]

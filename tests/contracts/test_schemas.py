@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from permit_check.application import _plain
+from permit_check.application import plain_values
 from permit_check.checklist import builtin_ids, load_checklist, problems_in
 from permit_check.examine import examine
 from permit_check.inventory import walk
@@ -100,11 +100,11 @@ def test_readme_answers_example_validates() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
     assert block is not None
-    answers = _plain(tomllib.loads(block.group(1)))
+    answers = plain_values(tomllib.loads(block.group(1)))
     assert _errors("application", answers) == []
 
 
 @pytest.mark.parametrize("case", ["returned-application", "ready-application"])
 def test_example_answers_validate(case: str) -> None:
-    answers = _plain(tomllib.loads((REPO / "examples" / case / "permit-check.toml").read_text(encoding="utf-8")))
+    answers = plain_values(tomllib.loads((REPO / "examples" / case / "permit-check.toml").read_text(encoding="utf-8")))
     assert _errors("application", answers) == []
