@@ -6,11 +6,14 @@ any page text. The evidence is tried from most to least reliable, as xfa-forms.m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
+
+from permit_check.forms import FieldSpec, FormSpec, known_forms
 
 # "IMM 1295 (09-2023) E", "IMM1344 E (06-2019)", "IMM 5917 E (08-2022)": number, edition, language.
 FORM_VERSION = re.compile(
@@ -40,6 +43,7 @@ class FormIdentity:
     language: str | None
     evidence: str
     validated: bool | None
+    data: dict[str, str | None] = field(default_factory=dict)
 
     def to_facts(self) -> dict[str, Any]:
         return {
@@ -48,6 +52,7 @@ class FormIdentity:
             "language": self.language,
             "evidence": self.evidence,
             "validated": self.validated,
+            "data": self.data,
         }
 
 
@@ -156,7 +161,7 @@ def validation_state(data: etree._Element | None) -> bool | None:
 
 
 def identify_form(packets: dict[str, bytes], title: str | None, page_text: str | None) -> FormIdentity | None:
-    """Which IRCC form this PDF is, or None for a PDF that is not an IRCC form."""
+    """Which IRCC form this PDF is, its edition, validated state and key data; None for other PDFs."""
     data = parse_datasets(packets.get("datasets", b""))
     validated = validation_state(data)
     found = _from_datasets(data)
@@ -169,12 +174,84 @@ def identify_form(packets: dict[str, bytes], title: str | None, page_text: str |
         if match:
             found = FormIdentity(match["number"], None, match["lang"], "title", None)
     if found is None:
+        found = _from_signature(data)
+    if found is None:
         return None
     if found.edition is None:
         edition = _dataset_edition(data)
         if edition:
-            found = FormIdentity(found.number, edition[0], found.language or edition[1], found.evidence, None)
-    return FormIdentity(found.number, found.edition, found.language, found.evidence, validated)
+            found = replace(found, edition=edition[0], language=found.language or edition[1])
+    spec = known_forms().get(found.number)
+    values = read_fields(_form_root(data), spec) if spec else {}
+    return replace(found, validated=validated, data=values)
+
+
+def _from_signature(data: etree._Element | None) -> FormIdentity | None:
+    """Generic 'form1' forms told apart by data paths only one of them has (xfa-forms.md §2.4)."""
+    root = _form_root(data)
+    if root is None:
+        return None
+    for spec in known_forms().values():
+        if spec.signature and all(find_path(root, path) is not None for path in spec.signature):
+            return FormIdentity(spec.number, None, None, "xfa-datasets", None)
+    return None
+
+
+_STEP = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<index>\d+)\])?$")
+
+
+def find_path(root: etree._Element, path: str) -> etree._Element | None:
+    """The element at 'Page1/Name/FamilyName' (or 'PersonalData[1]/DOB') below the form's root."""
+    element: etree._Element | None = root
+    for step in path.split("/"):
+        match = _STEP.match(step)
+        if element is None or match is None:
+            return None
+        wanted, index = match["name"], int(match["index"] or 0)
+        children = [child for child in element if _local(child) == wanted]
+        element = children[index] if index < len(children) else None
+    return element
+
+
+def _value(root: etree._Element, paths: tuple[str, ...]) -> str | None:
+    for path in paths:
+        element = find_path(root, path)
+        if element is not None:
+            text = _text(element)
+            if text:
+                return text
+    return None
+
+
+def _iso_date(text: str) -> str:
+    """'2031-06-30', '2031/06/30' or '20310630' as ISO; anything else unchanged."""
+    digits = re.sub(r"[^0-9]", "", text)
+    if len(digits) == 8:
+        try:
+            return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+        except ValueError:
+            return text
+    return text
+
+
+def _read_field(root: etree._Element, spec: FieldSpec) -> str | None:
+    value = _value(root, spec.paths)
+    if value is None and spec.parts:
+        year, month, day = (_value(root, (part,)) for part in spec.parts)
+        if year and month and day:
+            value = f"{year.zfill(4)}-{month.zfill(2)}-{day.zfill(2)}"
+    if value is None:
+        return None
+    if spec.type == "date":
+        return _iso_date(value)
+    return spec.codes.get(value, value) if spec.codes else value
+
+
+def read_fields(root: etree._Element | None, spec: FormSpec) -> dict[str, str | None]:
+    """The form's key fields, decoded (codes -> words, dates -> ISO); None where left empty."""
+    if root is None:
+        return {}
+    return {field_spec.id: _read_field(root, field_spec) for field_spec in spec.fields}
 
 
 def _from_text(text: str, evidence: str) -> FormIdentity | None:

@@ -1,0 +1,114 @@
+"""IRCC form knowledge as data: titles, data paths of key fields, code lists, and the editions table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from permit_check.errors import ConfigProblem
+from permit_check.resources import checklists_dir, load_schema
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str
+    label: str
+    type: str
+    paths: tuple[str, ...]
+    parts: tuple[str, ...]
+    codes: dict[str, str]
+    required: bool
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    number: str
+    title: str
+    validates: bool
+    signature: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    latest: str
+    confirmed: bool
+    source: str
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return edition_key(self.latest)
+
+
+def edition_key(edition: str) -> tuple[int, int]:
+    """'09-2023' -> (2023, 9), so that editions compare by date."""
+    month, year = edition.split("-")
+    return int(year), int(month)
+
+
+def _read(path: Path, schema: str) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+    except FileNotFoundError as error:
+        raise ConfigProblem(f"{path}: file not found") from error
+    except json.JSONDecodeError as error:
+        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
+    validator = Draft202012Validator(load_schema(schema), format_checker=FormatChecker())
+    problems = [
+        f"{path}: /{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
+        for error in validator.iter_errors(data)
+    ]
+    if problems:
+        raise ConfigProblem("\n".join(problems))
+    return data
+
+
+@cache
+def known_forms() -> dict[str, FormSpec]:
+    """Every IRCC form the tool can name, by number."""
+    data = _read(checklists_dir() / "ircc" / "forms.json", "forms")
+    code_lists: dict[str, dict[str, str]] = data.get("codes", {})
+    forms: dict[str, FormSpec] = {}
+    for number, raw in data["forms"].items():
+        fields = tuple(
+            FieldSpec(
+                id=field_id,
+                label=spec["label"],
+                type=spec.get("type", "text"),
+                paths=tuple(spec.get("paths", ())),
+                parts=tuple(spec.get("parts", ())),
+                codes=code_lists.get(spec.get("codes", ""), {}),
+                required=bool(spec.get("required", False)),
+            )
+            for field_id, spec in raw.get("fields", {}).items()
+        )
+        forms[number] = FormSpec(number, raw["title"], bool(raw.get("validates", False)),
+                                 tuple(raw.get("signature", ())), fields)
+    return forms
+
+
+def form_title(number: str) -> str | None:
+    spec = known_forms().get(number)
+    return spec.title if spec else None
+
+
+def default_editions_path() -> Path:
+    return checklists_dir() / "ircc" / "editions.json"
+
+
+@cache
+def load_editions(path: Path | None = None) -> dict[str, Edition]:
+    """The editions table: the bundled one, or a consultancy's own (--editions FILE)."""
+    data = _read(path or default_editions_path(), "editions")
+    return {
+        number: Edition(raw["latest"], bool(raw.get("confirmed", False)), raw.get("source", ""))
+        for number, raw in data["forms"].items()
+    }
