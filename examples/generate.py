@@ -125,12 +125,16 @@ def ready_application(folder: Path) -> None:
     ))
     make.write(folder / "imm5645-family-information.pdf", make.xfa_form_pdf(
         "5645", edition="01-2021", dynamic=False,
-        datasets=make.static_form_datasets("5645", "01-2021", {"AppName": "FERREIRA, Lucas Mateus"}),
+        datasets=make.static_form_datasets("5645", "01-2021", {
+            "page1/SectionA/Applicant/AppName": "FERREIRA, Lucas Mateus",
+            "page1/SectionA/Applicant/AppDOB": "1988-09-02"}),
         acro_fields=["IMM_5645[0].page1[0].SectionA[0].Applicant[0].AppName[0]"],
     ))
     make.write(folder / "imm5476-representative.pdf", make.xfa_form_pdf(
         "5476", edition="11-2025", dynamic=False,
-        datasets=make.static_form_datasets("5476", "11-2025", {"familyName": "Ferreira", "givenName": "Lucas"}),
+        datasets=make.static_form_datasets("5476", "11-2025", {
+            "Page1/SectionA/familyName": "Ferreira", "Page1/SectionA/givenName": "Lucas Mateus",
+            "Page1/SectionA/DOB": "1988-09-02"}),
         acro_fields=["IMM_5476[0].Page1[0].SectionA[0].familyName[0]"],
     ))
     make.write(folder / "passport.pdf", make.scan_pdf(3, seed=500, noise=0.10, quality=72))

@@ -82,9 +82,11 @@ def build_complete_folder(folder: Path) -> Path:
     """A small application that passes: open work permit, forms validated, files within limits."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "permit-check.toml").write_text(BASE_ANSWERS, encoding="utf-8")
-    make.write(folder / "imm1295.pdf", make.xfa_form_pdf(
-        "1295", edition="09-2023", datasets=make.imm1295_datasets(validated=True)))
-    make.write(folder / "imm5645.pdf", make.xfa_form_pdf("5645", edition="01-2021", dynamic=False))
+    make.write(folder / "imm1295.pdf", make.xfa_form_pdf("1295", edition="09-2023", datasets=make.imm1295_datasets(
+        family_name="Tremblay", given_name="Noor", dob="1993-07-21", validated=True)))
+    make.write(folder / "imm5645.pdf", make.xfa_form_pdf("5645", edition="01-2021", dynamic=False, datasets=(
+        make.static_form_datasets("5645", "01-2021", {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor",
+                                                 "page1/SectionA/Applicant/AppDOB": "1993-07-21"}))))
     make.write(folder / "passport.pdf", make.scan_pdf(1, seed=1, width=850, height=1100, noise=0.05, quality=60))
     make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), quality=85))
     return folder

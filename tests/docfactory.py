@@ -12,6 +12,7 @@ import secrets
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
@@ -161,9 +162,13 @@ def scan_image(width: int, height: int, *, seed: int, noise: float = 0.12,
     return paper if colour else paper.convert("L")
 
 
-def jpeg_bytes(image: Image.Image, *, quality: int = 85, dpi: int = 300) -> bytes:
+def jpeg_bytes(image: Image.Image, *, quality: int = 85, dpi: int = 300, taken: str | None = None) -> bytes:
+    """JPEG as a camera writes it; taken="2026-05-02" stores the EXIF date the photo was taken."""
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi))
+    exif = Image.Exif()
+    if taken:
+        exif[0x0132] = taken.replace("-", ":") + " 10:00:00"  # DateTime, 'YYYY:MM:DD hh:mm:ss'
+    image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi), exif=exif)
     return buffer.getvalue()
 
 
@@ -370,14 +375,33 @@ def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
 
 
 def static_form_datasets(number: str, edition: str, fields: dict[str, str] | None = None) -> bytes:
-    """Datasets of a static IRCC form (IMM 5645/5476/5409/5707 style): root IMM_<n>, FormNumber saved."""
+    """Datasets of a static IRCC form (IMM 5645/5476/5409/5707 style): root IMM_<n>, FormNumber saved.
+
+    fields maps data paths below the root ("page1/SectionA/Applicant/AppName") to values.
+    """
+    tree: dict[str, Any] = {}
+    for path, value in (fields or {}).items():
+        node = tree
+        *parents, leaf = path.split("/")
+        for step in parents:
+            node = node.setdefault(step, {})
+        node[leaf] = value
     root = f"IMM_{number}"
-    inner = "".join(f"<{key}\n>{_xml_escape(value)}</{key}\n>" for key, value in (fields or {}).items())
     xml = (
-        f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><{root}\n><page1\n>{inner}</page1\n>'
+        f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><{root}\n>{_adobe_xml(tree)}'
         f"<FormNumber\n>IMM {number} ({edition}) E</FormNumber\n></{root}\n></xfa:data\n></xfa:datasets\n>"
     )
     return xml.encode("utf-8")
+
+
+def _adobe_xml(tree: dict[str, Any]) -> str:
+    """Nested elements written as Adobe does: a line break before each closing '>'."""
+    parts = []
+    for key, value in tree.items():
+        name = key.split("[")[0]
+        inner = _adobe_xml(value) if isinstance(value, dict) else _xml_escape(value)
+        parts.append(f"<{name}\n>{inner}</{name}\n>")
+    return "".join(parts)
 
 
 def _template(number: str, edition: str, root: str, *, dynamic: bool) -> bytes:

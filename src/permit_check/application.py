@@ -82,25 +82,3 @@ def load_application(path: Path, *, required: bool) -> Application:
     answers = plain_values(raw)
     validate_answers(answers, str(path))
     return Application(answers, path)
-
-
-def _years_between(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def derive_facts(application: Application, *, as_of: dt.date, channel: str) -> dict[str, Any]:
-    """The document conditions are evaluated against: the answers plus derived values.
-
-    Adds `channel`, `as_of`, `applicant.age` (from date_of_birth) and `work.duration_days`.
-    """
-    facts: dict[str, Any] = plain_values(application.answers)
-    facts["channel"] = channel
-    facts["as_of"] = as_of.isoformat()
-    applicant = facts.setdefault("applicant", {})
-    born = applicant.get("date_of_birth")
-    if born:
-        applicant["age"] = _years_between(dt.date.fromisoformat(born), as_of)
-    work = facts.setdefault("work", {})
-    if work.get("start") and work.get("end"):
-        work["duration_days"] = (dt.date.fromisoformat(work["end"]) - dt.date.fromisoformat(work["start"])).days
-    return facts

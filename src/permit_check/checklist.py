@@ -53,6 +53,7 @@ class Item:
     text: tuple[re.Pattern[str], ...]
     kinds: tuple[str, ...]
     multiple: bool
+    read_text: bool
     rules: tuple[Rule, ...]
     sources: tuple[str, ...]
 
@@ -96,6 +97,13 @@ class Checklist:
 
     def form_numbers(self) -> frozenset[str]:
         return frozenset(number for item in self.items for number in item.forms)
+
+    def application_forms(self) -> tuple[str, ...]:
+        """The IRCC forms that are the application itself (IMM 1295, IMM 5710): they fill in the case."""
+        for item in self.items:
+            if item.id == "application-form":
+                return item.forms
+        return self.main_forms
 
 
 _VALIDATORS: dict[str, Draft202012Validator] = {}
@@ -271,6 +279,7 @@ def _item(raw: dict[str, Any], origin: str) -> Item:
         text=tuple(re.compile(pattern, re.IGNORECASE) for pattern in match.get("text", ())),
         kinds=tuple(raw.get("kinds", ())),
         multiple=bool(raw.get("multiple", False)),
+        read_text=bool(raw.get("read_text", False)),
         rules=tuple(_rule(rule) for rule in raw.get("rules", ())),
         sources=tuple(raw.get("sources", ())),
     )
@@ -317,7 +326,7 @@ def _check_references(checklist: Checklist) -> None:
               for ref in rule.sources]
     problems += [f"{where} cites unknown source {ref!r}" for where, ref in cited if ref not in known]
     problems += [f"application rule {rule.id!r} names unknown item {rule.item!r}"
-                 for rule in checklist.application_rules if rule.item not in item_ids]
+                 for rule in checklist.application_rules if rule.item is not None and rule.item not in item_ids]
     if problems:
         raise ConfigProblem("\n".join(f"{checklist.origin}: {line}" for line in problems))
 

@@ -113,6 +113,23 @@ UNREADABLE_FOLDER = _check(
     "Check the folder's permissions, or move its documents into the main folder.",
 )
 
+OUTDATED_EDITION = _check(
+    "outdated-edition", E, "{path} is IMM {number} edition {edition}; the latest edition is {latest}{caveat}.",
+    "Download the current IMM {number} from IRCC's website, fill it in again and replace the file.",
+)
+NEWER_EDITION = _check(
+    "newer-edition", INFO, "{path} is IMM {number} edition {edition}, newer than the editions table knows ({latest}).",
+    "Update the editions table (--editions FILE) so that older editions are caught.",
+)
+EMPTY_FIELD = _check(
+    "empty-field", E, "{label} is empty in {path} (IMM {number}).",
+    "Open the form in Adobe Reader, fill in {label}, then validate (if it has a Validate button) and save it.",
+)
+BLANK_FORM = _check(
+    "blank-form", E, "{path} (IMM {number}) has no answers saved in it.",
+    "Fill in the form in Adobe Reader and use Save, not Print; a browser preview does not keep your answers.",
+)
+
 # A problem kind reported by an inspector -> the check that reports it.
 BY_PROBLEM = {
     "password": PASSWORD,
@@ -134,5 +151,5 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED,
     TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
-    UNREADABLE_FOLDER,
+    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM,
 )

@@ -128,6 +128,8 @@ def exit_code(report: Report, fail_on: str) -> int:
               help="How you will submit; sets the size limit per file. Default: secure-account (4 MB).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date every date rule uses (e.g. your planned submission date). Default: today.")
+@click.option("--editions", type=click.Path(path_type=Path, dir_okay=False),
+              help="Your own table of the latest IRCC form editions (see checklists/ircc/editions.json).")
 @click.option("--format", "format_", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -139,8 +141,8 @@ def exit_code(report: Report, fail_on: str) -> int:
 @click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
 @click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
 def scan(folder: Path, type_: str | None, checklist: Path | None, application: Path | None, channel: str | None,
-         as_of: Any, format_: str, output: Path | None, fail_on: str, jobs: int | None, quiet: int,
-         verbose: int) -> None:
+         as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str, jobs: int | None,
+         quiet: int, verbose: int) -> None:
     """Check the documents in FOLDER against the checklist of your permit type."""
     options = ScanOptions(
         folder=folder,
@@ -149,6 +151,7 @@ def scan(folder: Path, type_: str | None, checklist: Path | None, application: P
         application=application,
         channel=channel,
         as_of=as_of.date() if as_of else None,
+        editions=editions,
         jobs=jobs or default_jobs(),
     )
     try:

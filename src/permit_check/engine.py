@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from permit_check import __version__
-from permit_check.application import DEFAULT_CHANNEL, Application, derive_facts, load_application
+from permit_check.application import DEFAULT_CHANNEL, Application, load_application
+from permit_check.case import build_case
 from permit_check.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.examine import examine
+from permit_check.forms import load_editions
 from permit_check.identify import require_libmagic
 from permit_check.inspectors import extract_text
 from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, walk
@@ -38,6 +40,7 @@ class ScanOptions:
     application: Path | None = None
     channel: str | None = None
     as_of: dt.date | None = None
+    editions: Path | None = None
     jobs: int = 1
 
 
@@ -109,6 +112,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     """Scans one folder. Bad documents become findings; only unusable options or files raise."""
     folder = check_folder(options.folder)
     require_libmagic()
+    editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
     application = load_application(application_path, required=options.application is not None)
     as_of = options.as_of or dt.date.today()
@@ -116,13 +120,15 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     facts = list(_examine_all(entries, options.jobs, progress))
     checklist, type_source = _choose_checklist(options, application, facts)
     channel = _choose_channel(checklist, options, application)
-    application_facts = derive_facts(application, as_of=as_of, channel=channel.id)
+    forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
+    case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
+                      main_forms=checklist.application_forms())
     examined = [
         ExaminedFile(entry_facts, _text_reader(entry, entry_facts))
         for entry, entry_facts in zip(entries, facts, strict=True)
     ]
-    answered = application.source is not None
-    verdict = evaluate(checklist, channel, application_facts, examined, answered=answered)
+    verdict = evaluate(checklist, channel, case, examined, answers=application.answers,
+                       answered=application.source is not None, editions=editions)
     return Report(
         tool_version=__version__,
         checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from permit_check import checks
+from permit_check.case import item_document
 from permit_check.checklist import Channel, Checklist, Item, Rule
+from permit_check.consistency import consistency_findings, statements
+from permit_check.form_checks import form_findings
+from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
 from permit_check.matching import Match, match_file
 from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Severity
+from permit_check.textfacts import text_facts
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 # The extension to suggest when a file's name promises the wrong kind.
@@ -22,11 +27,12 @@ CONVERT_HINTS = {
     "jpeg": "Export or convert it to JPEG (.jpg) in a photo editor and replace the file.",
     "pdf": "Save or print it to PDF and replace the file.",
 }
+TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 
 
 @dataclass(frozen=True)
 class ExaminedFile:
-    """A file's facts and a way to get its text if matching needs it."""
+    """A file's facts and a way to get its text if matching or a rule needs it."""
 
     facts: dict[str, Any]
     text_of: Callable[[], str]
@@ -55,12 +61,12 @@ def _rule_finding(rule: Rule, facts: dict[str, Any], item: str | None, path: str
     return Finding(rule.id, rule.severity, render(rule.message, facts), render(rule.hint, facts), item, path)
 
 
-def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], application: dict[str, Any],
+def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, Any],
                   item: str | None, path: str | None) -> list[Finding]:
     return [
         _rule_finding(rule, facts, item, path)
         for rule in rules
-        if rule.applies(application) and not rule.validator().is_valid(facts)
+        if rule.applies(case) and not rule.validator().is_valid(facts)
     ]
 
 
@@ -70,14 +76,17 @@ def _list(values: Sequence[str], conjunction: str) -> str:
 
 
 class _Judge:
-    """Holds what every check needs: the checklist, the channel and the applicant's facts."""
+    """Holds what every check needs: the checklist, the channel, the case and the editions table."""
 
-    def __init__(self, checklist: Checklist, channel: Channel, application: dict[str, Any]) -> None:
+    def __init__(self, checklist: Checklist, channel: Channel, case: dict[str, Any],
+                 editions: Mapping[str, Edition]) -> None:
         self.checklist = checklist
         self.channel = channel
-        self.application = application
+        self.case = case
+        self.editions = editions
 
-    def file_findings(self, facts: dict[str, Any], match: Match) -> list[Finding]:
+    def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
+        facts = examined.facts
         item_id, path = match.item, facts["path"]
         item = self.checklist.item(item_id) if item_id else None
         entry_problem = facts.get("entry_problem")
@@ -94,21 +103,33 @@ class _Judge:
         if item is not None and not (trouble and trouble["kind"] == "unreadable"):
             found.extend(self._content_type(facts, item))
         found.extend(self._size(facts, item_id))
-        found.extend(_broken_rules(self.checklist.file_rules, facts, self.application, item_id, path))
+        content_known = not trouble and facts["kind"] != "empty"
         if item is not None:
+            facts = self._item_facts(examined, item)
+            found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
-            if not trouble and facts["kind"] != "empty":
-                found.extend(_broken_rules(item.rules, facts, self.application, item_id, path))
-        elif match.wrong_form:
+            if content_known:
+                found.extend(form_findings(facts, item_id, self.editions))
+                found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
+            return found
+        found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path))
+        if match.wrong_form:
             number = match.form or "?"
-            found.append(checks.WRONG_FORM.finding(
-                item=None, path=path, number=number,
-                form_title=self.checklist.forms.get(number, "another IRCC form"),
-                checklist=self.checklist.title,
-            ))
+            title = form_title(number) or self.checklist.forms.get(number, "another IRCC form")
+            found.append(checks.WRONG_FORM.finding(item=None, path=path, number=number, form_title=title,
+                                                   checklist=self.checklist.title))
         else:
             found.append(checks.UNRECOGNISED.finding(item=None, path=path))
         return found
+
+    def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
+        """The file's facts plus what its item's rules read: the document's dates, and text if asked."""
+        facts = {**examined.facts, "document": item_document(self.case, item.id, examined.facts)}
+        if item.read_text and facts.get("kind") in TEXT_KINDS and not facts.get("problem"):
+            text = examined.text_of()
+            facts["text"] = text
+            facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]))
+        return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
         kind = facts["kind"]
@@ -140,7 +161,7 @@ class _Judge:
         )]
 
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
-        required = item.is_required(self.application)
+        required = item.is_required(self.case)
         condition = item.condition_text if item.condition is not None else None
         findings: list[Finding] = []
         if len(files) > 1 and not item.multiple and self.channel.one_file_per_slot:
@@ -155,7 +176,7 @@ class _Judge:
             ))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],
-                          self.application, self.application, item.id, None)
+                          self.case, self.case, item.id, None)
         )
         return ItemResult(
             id=item.id,
@@ -178,27 +199,37 @@ def _status(item: Item, required: bool, files: list[FileResult], findings: list[
     return ItemStatus.INVALID if errors else ItemStatus.OK
 
 
-def _general_findings(checklist: Checklist, application: dict[str, Any], answered: bool) -> list[Finding]:
+def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool) -> list[Finding]:
+    found = _broken_rules([rule for rule in checklist.application_rules if rule.item is None], case, case, None, None)
     if answered:
-        return []
-    skipped = [item.id for item in checklist.items if item.condition is not None and not item.is_required(application)]
-    if not skipped:
-        return []
-    return [checks.NO_ANSWERS.finding(item=None, path=None, items=", ".join(skipped))]
+        return found
+    skipped = [item.id for item in checklist.items if item.condition is not None and not item.is_required(case)]
+    if skipped:
+        found.insert(0, checks.NO_ANSWERS.finding(item=None, path=None, items=", ".join(skipped)))
+    return found
 
 
-def evaluate(checklist: Checklist, channel: Channel, application: dict[str, Any],
-             files: Sequence[ExaminedFile], *, answered: bool = True) -> Verdict:
+def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files: Sequence[ExaminedFile], *,
+             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition]) -> Verdict:
     """Every item's and every file's result, and the flat list of findings in report order.
 
-    `answered` is False when there was no permit-check.toml: conditional items were then judged
-    on defaults, and the report says so.
+    `case` is what conditions and rules see; `answers` is permit-check.toml as written (compared
+    with the forms for identity). `answered` is False when there was no permit-check.toml:
+    conditional items were then judged on defaults, and the report says so.
     """
-    judge = _Judge(checklist, channel, application)
+    judge = _Judge(checklist, channel, case, editions)
+    matches = [
+        Match(None, "none") if examined.facts.get("entry_problem")
+        else match_file(checklist, examined.facts, examined.text_of)
+        for examined in files
+    ]
+    placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)]
+    identity: dict[str | None, list[Finding]] = {}
+    for finding in consistency_findings(statements(answers, placed, checklist.application_forms())):
+        identity.setdefault(finding.path, []).append(finding)
     results: list[FileResult] = []
-    for examined in files:
+    for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
-        match = Match(None, "none") if facts.get("entry_problem") else match_file(checklist, facts, examined.text_of)
         results.append(FileResult(
             path=facts["path"],
             mime=facts.get("mime"),
@@ -206,14 +237,14 @@ def evaluate(checklist: Checklist, channel: Channel, application: dict[str, Any]
             size=facts.get("size"),
             item=match.item,
             form=match.form,
-            findings=tuple(judge.file_findings(facts, match)),
+            findings=(*judge.file_findings(examined, match), *identity.get(facts["path"], ())),
         ))
     by_item: dict[str, list[FileResult]] = {item.id: [] for item in checklist.items}
     for result in results:
         if result.item is not None:
             by_item[result.item].append(result)
     items = tuple(judge.item_result(item, by_item[item.id]) for item in checklist.items)
-    findings = _general_findings(checklist, application, answered)
+    findings = _general_findings(checklist, case, answered)
     for item_result in items:
         findings.extend(item_result.findings)
         for file in by_item[item_result.id]:

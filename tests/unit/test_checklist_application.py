@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from permit_check.application import Application, derive_facts, load_application
+from permit_check.application import Application, load_application
+from permit_check.case import build_case
 from permit_check.checklist import available_types, builtin_ids, load_checklist
 from permit_check.errors import ConfigProblem
 
@@ -97,9 +98,9 @@ def test_answers_are_validated_and_dates_become_iso(tmp_path: Path) -> None:
     path.write_text('[applicant]\ndate_of_birth = 2010-06-01\n[work]\nstart = 2027-01-01\nend = 2027-12-31\n')
     application = load_application(path, required=True)
     assert application.answers["applicant"]["date_of_birth"] == "2010-06-01"
-    facts = derive_facts(application, as_of=dt.date(2026, 5, 31), channel="ircc-portal")
+    facts = build_case(application, as_of=dt.date(2026, 5, 31), channel="ircc-portal")
     assert facts["applicant"]["age"] == 15
-    assert derive_facts(application, as_of=dt.date(2026, 6, 1), channel="x")["applicant"]["age"] == 16
+    assert build_case(application, as_of=dt.date(2026, 6, 1), channel="x")["applicant"]["age"] == 16
     assert facts["work"]["duration_days"] == 364
     assert facts["channel"] == "ircc-portal" and facts["as_of"] == "2026-05-31"
 
@@ -114,7 +115,7 @@ def test_conditions_follow_the_answers() -> None:
     loaded = load_checklist("work-permit-outside-canada")
 
     def required(item: str, answers: dict[str, Any], channel: str = "secure-account") -> bool:
-        facts = derive_facts(Application(answers), as_of=dt.date(2026, 11, 28), channel=channel)
+        facts = build_case(Application(answers), as_of=dt.date(2026, 11, 28), channel=channel)
         return loaded.item(item).is_required(facts)
 
     assert required("representative", {"representative": {"used": True}})

@@ -145,7 +145,12 @@ def test_image_facts(tmp_path: Path) -> None:
     path = _write(tmp_path, "p.jpg", make.jpeg_bytes(make.photo_image(seed=1, width=640, height=800), dpi=300))
     facts = inspect(path, "jpeg")["image"]
     assert facts == {"format": "JPEG", "width": 640, "height": 800, "mode": "RGB", "colour": True,
-                     "dpi": [300.0, 300.0], "frames": 1}
+                     "dpi": [300.0, 300.0], "frames": 1, "taken": None}
+
+
+def test_photo_date_from_exif(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.jpg", make.jpeg_bytes(make.photo_image(seed=1, width=64, height=80), taken="2026-05-02"))
+    assert inspect(path, "jpeg")["image"]["taken"] == "2026-05-02"
 
 
 def test_greyscale_tiff(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ def inspect_image(path: Path) -> dict[str, Any]:
                     "colour": img.mode in COLOUR_MODES,
                     "dpi": _dpi(img.info.get("dpi")),
                     "frames": getattr(img, "n_frames", 1),
+                    "taken": _taken(img),
                 }
                 # Decoding at reduced size still reads every byte: truncation shows, cheaply.
                 img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
@@ -46,6 +48,26 @@ def inspect_image(path: Path) -> dict[str, Any]:
         kind = "truncated" if "truncated" in reason.lower() else "damaged"
         return {"image": {}, "problem": problem(kind, reason[:300])}
     return {"image": facts}
+
+
+EXIF_IFD = 0x8769
+DATE_TIME_ORIGINAL = 36867
+DATE_TIME = 306
+
+
+def _taken(img: Image.Image) -> str | None:
+    """The day the photo was taken (EXIF 'YYYY:MM:DD hh:mm:ss'), as ISO, when the file says so."""
+    try:
+        exif = img.getexif()
+        raw = exif.get_ifd(EXIF_IFD).get(DATE_TIME_ORIGINAL) or exif.get(DATE_TIME)
+    except (OSError, ValueError, TypeError, KeyError, SyntaxError):
+        return None
+    if not isinstance(raw, str) or len(raw) < 10:
+        return None
+    try:
+        return dt.date(int(raw[0:4]), int(raw[5:7]), int(raw[8:10])).isoformat()
+    except ValueError:
+        return None
 
 
 def _dpi(value: Any) -> list[float] | None:

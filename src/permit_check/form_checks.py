@@ -1,0 +1,51 @@
+"""Checks on IRCC forms themselves: the edition against the editions table, and answers left empty."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from permit_check import checks
+from permit_check.forms import Edition, edition_key, known_forms
+from permit_check.model import Finding, Severity
+
+
+def _edition_findings(form: dict[str, Any], path: str, item: str | None,
+                      editions: Mapping[str, Edition]) -> list[Finding]:
+    known = editions.get(form["number"])
+    edition = form.get("edition")
+    if known is None or not edition:
+        return []
+    if edition_key(edition) < known.sort_key:
+        return [checks.OUTDATED_EDITION.finding(
+            item=item, path=path, number=form["number"], edition=edition, latest=known.latest,
+            severity=Severity.ERROR if known.confirmed else Severity.WARNING,
+            caveat="" if known.confirmed else " in permit-check's editions table (not confirmed on IRCC's site)",
+        )]
+    if edition_key(edition) > known.sort_key:
+        return [checks.NEWER_EDITION.finding(item=item, path=path, number=form["number"], edition=edition,
+                                             latest=known.latest)]
+    return []
+
+
+def _field_findings(form: dict[str, Any], path: str, item: str | None) -> list[Finding]:
+    spec = known_forms().get(form["number"])
+    data = form.get("data") or {}
+    if spec is None or not data:
+        return []  # no datasets (a flattened copy): there is nothing to read
+    if all(value is None for value in data.values()):
+        return [checks.BLANK_FORM.finding(item=item, path=path, number=form["number"])]
+    return [
+        checks.EMPTY_FIELD.finding(item=item, path=path, number=form["number"], label=field.label)
+        for field in spec.fields
+        if field.required and data.get(field.id) is None
+    ]
+
+
+def form_findings(facts: dict[str, Any], item: str | None, editions: Mapping[str, Edition]) -> list[Finding]:
+    """Findings about the IRCC form in this file (none for a file that is not a form)."""
+    form = facts.get("ircc_form")
+    if not form:
+        return []
+    path = facts["path"]
+    return [*_edition_findings(form, path, item, editions), *_field_findings(form, path, item)]
