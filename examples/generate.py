@@ -138,7 +138,7 @@ def ready_application(folder: Path) -> None:
         acro_fields=["IMM_5476[0].Page1[0].SectionA[0].familyName[0]"],
     ))
     make.write(folder / "passport.pdf", make.scan_pdf(3, seed=500, noise=0.10, quality=72))
-    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=11), quality=88))
+    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=11), quality=88, taken="2026-10-15"))
     make.write(folder / "lmia.pdf", make.text_pdf(LMIA_PAGES))
     make.write(folder / "job-offer.pdf", make.text_pdf(OFFER_PAGES))
     make.write(folder / "cv.pdf", make.text_pdf([CV_LINES]))

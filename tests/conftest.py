@@ -88,7 +88,7 @@ def build_complete_folder(folder: Path) -> Path:
         make.static_form_datasets("5645", "01-2021", {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor",
                                                  "page1/SectionA/Applicant/AppDOB": "1993-07-21"}))))
     make.write(folder / "passport.pdf", make.scan_pdf(1, seed=1, width=850, height=1100, noise=0.05, quality=60))
-    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), quality=85))
+    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), quality=85, taken="2026-10-01"))
     return folder
 
 

@@ -39,7 +39,8 @@ def test_example_matches_expected_report(case: str) -> None:
 
 def test_returned_application_shows_the_typical_reasons_for_a_return() -> None:
     code, report = _scan("returned-application")
-    rules = sorted(finding["rule"] for finding in report["findings"])  # type: ignore[index, union-attr]
+    rules = sorted(finding["rule"] for finding in report["findings"]  # type: ignore[union-attr]
+                   if finding["severity"] == "error")  # type: ignore[index]
     assert code == 1
     assert rules == sorted([
         "application-form.not-validated",

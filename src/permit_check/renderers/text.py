@@ -48,8 +48,10 @@ def _item_block(item: ItemResult, files: dict[str, FileResult], verbosity: int) 
     return lines
 
 
-def _has_findings(item: ItemResult, files: dict[str, FileResult]) -> bool:
-    return bool(item.findings) or any(files[path].findings for path in item.files)
+def _has_problems(item: ItemResult, files: dict[str, FileResult]) -> bool:
+    """Warnings or errors on the item or its files (notes alone do not count)."""
+    findings = [*item.findings, *(finding for path in item.files for finding in files[path].findings)]
+    return any(finding.severity >= Severity.WARNING for finding in findings)
 
 
 def render_text(report: Report, verbosity: int = 0) -> str:
@@ -69,7 +71,7 @@ def render_text(report: Report, verbosity: int = 0) -> str:
     applicable = [item for item in report.items if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL)
                   or item.files]
     for item in applicable:
-        if verbosity < 0 and not _has_findings(item, files):
+        if verbosity < 0 and not _has_problems(item, files):
             continue
         out.extend(_item_block(item, files, verbosity))
     others = [item for item in report.items if item not in applicable]
