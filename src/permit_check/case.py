@@ -32,8 +32,9 @@ def _years_between(born: dt.date, on: dt.date) -> int:
 
 
 def document_facts(answers: dict[str, Any], *, as_of: dt.date, work_start: dt.date | None,
-                   work_end: dt.date | None) -> dict[str, Any]:
-    """One document's answers plus what date rules need: its age, days left, days past the work period."""
+                   work_end: dt.date | None, final_marks: dt.date | None = None) -> dict[str, Any]:
+    """One document's answers plus what date rules need: its age, days left, days past the work period
+    (and, for a PGWP, how long it stayed valid after the final marks)."""
     facts = dict(answers)
     issued, expires = _date(answers.get("issued")), _date(answers.get("expires"))
     if issued:
@@ -45,6 +46,8 @@ def document_facts(answers: dict[str, Any], *, as_of: dt.date, work_start: dt.da
             facts["permit_cut_days"] = max(0, (work_end - expires).days)
         if work_start:
             facts["days_after_work_start"] = (expires - work_start).days
+        if final_marks:
+            facts["days_after_final_marks"] = (expires - final_marks).days
     language = answers.get("language")
     if isinstance(language, str):
         facts["needs_translation"] = language.lower() not in OFFICIAL_LANGUAGES
@@ -97,8 +100,9 @@ def build_case(application: Application, *, as_of: dt.date, channel: str,
     start, end = _date(work.get("start")), _date(work.get("end"))
     if start and end:
         work["duration_days"] = (end - start).days
+    final_marks = _date(case.get("study", {}).get("final_marks"))
     case["documents"] = {
-        item: document_facts(answers, as_of=as_of, work_start=start, work_end=end)
+        item: document_facts(answers, as_of=as_of, work_start=start, work_end=end, final_marks=final_marks)
         for item, answers in case.get("documents", {}).items()
     }
     for section, key, derived in (("iec", "invitation_accepted", "days_since_acceptance"),

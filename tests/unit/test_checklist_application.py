@@ -22,7 +22,8 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
 
 def test_builtins() -> None:
     assert "base" in builtin_ids()
-    assert available_types() == ["work-permit-outside-canada"]
+    assert available_types() == ["iec", "pgwp", "spousal-open-work-permit", "work-permit-inside-canada",
+                                 "work-permit-outside-canada"]
 
 
 def test_outside_canada_items_in_order() -> None:
