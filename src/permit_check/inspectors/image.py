@@ -43,7 +43,7 @@ def inspect_image(path: Path) -> dict[str, Any]:
         return {"problem": problem("too-large", "the image claims more pixels than any scan or photo has")}
     except UnidentifiedImageError:
         return {"problem": problem("damaged", "the image cannot be decoded")}
-    except (OSError, ValueError, SyntaxError, EOFError) as error:
+    except Exception as error:  # noqa: BLE001 - Pillow raises TypeError, KeyError... on damaged files
         reason = str(error).strip() or type(error).__name__
         kind = "truncated" if "truncated" in reason.lower() else "damaged"
         return {"image": {}, "problem": problem(kind, reason[:300])}
