@@ -259,119 +259,105 @@ def _packet(writer: PdfWriter, data: bytes) -> object:
     return writer._add_object(stream)
 
 
+class RichText(str):
+    """A value Adobe saved as XHTML rich text (<html:body><html:p>...), as some name fields are."""
+
+
+_LOV_FILE = (
+    "<LOVFile\n><LOV\n><MaritalStatusList\n><item lic=\"01\"\n>Married</item\n><item lic=\"02\"\n>Single</item\n>"
+    "<item lic=\"03\"\n>Common-Law</item\n></MaritalStatusList\n><CategoryList\n><item lic=\"HC\"\n>"
+    "Humanitarian &amp; Compassionate</item\n></CategoryList\n></LOV\n></LOVFile\n>"
+)
+
+
+def _dynamic_datasets(values: dict[str, str], *, malformed_amp: bool) -> bytes:
+    """Datasets of a dynamic 'form1' form with its LOVFile sibling.
+
+    malformed_amp writes '&' bare, as pdf.js and some fillers save it: not well-formed XML.
+    """
+    xml = (
+        f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><form1\n>{_adobe_xml(_tree(values))}'
+        f'<Barcodes xfa:dataNode="dataGroup"\n/></form1\n></xfa:data\n>{_LOV_FILE}</xfa:datasets\n>\n'
+    )
+    if malformed_amp:
+        xml = xml.replace("&amp;", "&")
+    return xml.encode("utf-8")
+
+
+def _split(day: str) -> tuple[str, str, str]:
+    parts = day.split("-") if day else ["", "", ""]
+    return parts[0], parts[1], parts[2]
+
+
+def _validation(validated: bool) -> tuple[str, str, str]:
+    """(flag, date last validated, checksum): all three set by Validate, all cleared by a later edit."""
+    return ("Yes", "2026-11-02", "2871934412") if validated else ("", "", "")
+
+
 def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", given_name: str = "Jane",
                      dob: str = "1990-04-30", passport: str = "X1234567", passport_expiry: str = "2031-06-30",
                      validated: bool = False, marital_status: str = "02", malformed_amp: bool = False,
-                     rich_text_name: bool = False) -> bytes:
+                     rich_text_name: bool = False, work_from: str = "", work_to: str = "",
+                     lmia_or_offer: str = "", permit_type: str = "LMOS") -> bytes:
     """IMM 1295 datasets in the shape of the real blank dump (xfa-forms.md §3), Adobe-style line breaks."""
-    year, month, day = dob.split("-")
-    e_year, e_month, e_day = passport_expiry.split("-")
-    flag = "Yes" if validated else ""
-    last_validated = "2026-11-02" if validated else ""
-    crc = "2871934412" if validated else ""
-    family = (
-        f'<FamilyName\n><html:body xmlns:html="http://www.w3.org/1999/xhtml"><html:p>{family_name}'
-        "</html:p></html:body></FamilyName\n>"
-        if rich_text_name
-        else f"<FamilyName\n>{family_name}</FamilyName\n>"
-    )
-    employer = "Maple &amp; Pine Logistics Inc." if not malformed_amp else "Maple & Pine Logistics Inc."
-    lov = "Humanitarian & Compassionate" if malformed_amp else "Humanitarian &amp; Compassionate"
-    xml = f"""<xfa:datasets xmlns:xfa="{_DATA_NS}"
-><xfa:data
-><form1
-><Page1
-><FormVersion
->.ENU-{edition}</FormVersion
-><Header
-><CRCNum
->{crc}</CRCNum
-></Header
-><PersonalDetails
-><ApplicationValidatedFlag
->{flag}</ApplicationValidatedFlag
-><UCIClientID
-/><Name
->{family}<GivenName
->{given_name}</GivenName
-></Name
-><DOBYear
->{year}</DOBYear
-><DOBMonth
->{month}</DOBMonth
-><DOBDay
->{day}</DOBDay
-></PersonalDetails
-><MaritalStatus
-><SectionA
-><MaritalStatus
->{marital_status}</MaritalStatus
-></SectionA
-></MaritalStatus
-></Page1
-><Page2
-><MaritalStatus
-><SectionA
-><Passport
-><PassportNum
-><PassportNum
->{passport}</PassportNum
-></PassportNum
-><ExpiryDate
->{passport_expiry}</ExpiryDate
-><expiryYYYY
->{e_year}</expiryYYYY
-><expiryMM
->{e_month}</expiryMM
-><expiryDD
->{e_day}</expiryDD
-></Passport
-><DateLastValidated
-><DateCalc
->{last_validated}</DateCalc
-></DateLastValidated
-></SectionA
-></MaritalStatus
-></Page2
-><Page3
-><DetailsOfIntendedWork
-><DetailsOfWork
-><TypeofWork
-><WorkPermitType
->LMOS</WorkPermitType
-></TypeofWork
-><PurposeRow1
-><EmployerName
-><EmployerName
->{employer}</EmployerName
-></EmployerName
-></PurposeRow1
-></DetailsOfWork
-></DetailsOfIntendedWork
-></Page3
-><Barcodes xfa:dataNode="dataGroup"
-/></form1
-></xfa:data
-><LOVFile
-><LOV
-><MaritalStatusList
-><item lic="01"
->Married</item
-><item lic="02"
->Single</item
-><item lic="03"
->Common-Law</item
-></MaritalStatusList
-><CategoryList
-><item lic="HC"
->{lov}</item
-></CategoryList
-></LOV
-></LOVFile
-></xfa:datasets
->
-"""
-    return xml.encode("utf-8")
+    year, month, day = _split(dob)
+    e_year, e_month, e_day = _split(passport_expiry)
+    flag, last_validated, crc = _validation(validated)
+    passport_path = "Page2/MaritalStatus/SectionA/Passport"
+    return _dynamic_datasets({
+        "Page1/FormVersion": f".ENU-{edition}",
+        "Page1/Header/CRCNum": crc,
+        "Page1/PersonalDetails/ApplicationValidatedFlag": flag,
+        "Page1/PersonalDetails/UCIClientID": "",
+        "Page1/PersonalDetails/Name/FamilyName": RichText(family_name) if rich_text_name else family_name,
+        "Page1/PersonalDetails/Name/GivenName": given_name,
+        "Page1/PersonalDetails/DOBYear": year,
+        "Page1/PersonalDetails/DOBMonth": month,
+        "Page1/PersonalDetails/DOBDay": day,
+        "Page1/MaritalStatus/SectionA/MaritalStatus": marital_status,
+        f"{passport_path}/PassportNum/PassportNum": passport,
+        f"{passport_path}/ExpiryDate": passport_expiry,
+        f"{passport_path}/expiryYYYY": e_year,
+        f"{passport_path}/expiryMM": e_month,
+        f"{passport_path}/expiryDD": e_day,
+        "Page2/MaritalStatus/SectionA/DateLastValidated/DateCalc": last_validated,
+        "Page3/DetailsOfIntendedWork/DetailsOfWork/TypeofWork/WorkPermitType": permit_type,
+        "Page3/DetailsOfIntendedWork/DetailsOfWork/PurposeRow1/EmployerName/EmployerName":
+            "Maple & Pine Logistics Inc.",
+        "Page3/DetailsOfWorkCont/details/jobTitle": "Logistics analyst",
+        "Page3/DetailsOfWorkCont/details/HowLongStudy/FromDate": work_from,
+        "Page3/DetailsOfWorkCont/details/HowLongStudy/ToDate": work_to,
+        "Page3/DetailsOfWorkCont/details/LMO/LMO": lmia_or_offer,
+    }, malformed_amp=malformed_amp)
+
+
+def imm5710_datasets(*, edition: str = "09-2023", family_name: str = "Doe", given_name: str = "Jane",
+                     dob: str = "1990-04-30", passport: str = "X1234567", passport_expiry: str = "2031-06-30",
+                     validated: bool = False, marital_status: str = "02", work_from: str = "",
+                     work_to: str = "", lmia_or_offer: str = "") -> bytes:
+    """IMM 5710 datasets on the paths public fillers use (xfa-forms.md §3; no real dump was available)."""
+    year, month, day = _split(dob)
+    flag, last_validated, crc = _validation(validated)
+    return _dynamic_datasets({
+        "Page1/ButtonsHeader/FormVersion": f".ENU-{edition}",
+        "Page1/Header/CRCNum": crc,
+        "Page1/PersonalDetails/ApplicationValidatedFlag": flag,
+        "Page1/PersonalDetails/ServiceIn/UCIClientID": "",
+        "Page1/PersonalDetails/Name/FamilyName": family_name,
+        "Page1/PersonalDetails/Name/GivenName": given_name,
+        "Page1/PersonalDetails/q3-4-5/dob/DOBYear": year,
+        "Page1/PersonalDetails/q3-4-5/dob/DOBMonth": month,
+        "Page1/PersonalDetails/q3-4-5/dob/DOBDay": day,
+        "Page1/PersonalDetails/ApplyingFor/Extend": "1",
+        "Page1/MaritalStatus/Current/MaritalStatus": marital_status,
+        "Page2/Passport/PassportNum": passport,
+        "Page2/Passport/ExpiryDate": passport_expiry,
+        "Page2/MaritalStatus/PrevMarriage/DateLastValidated/DateCalc": last_validated,
+        "Page3/DetailsOfWork/Employer/Name": "Prairie Grain Co-op",
+        "Page3/DetailsOfWork/Duration/FromDate": work_from,
+        "Page3/DetailsOfWork/Duration/ToDate": work_to,
+        "Page3/DetailsOfWork/Duration/LMO": lmia_or_offer,
+    }, malformed_amp=False)
 
 
 def static_form_datasets(number: str, edition: str, fields: dict[str, str] | None = None) -> bytes:
@@ -379,13 +365,7 @@ def static_form_datasets(number: str, edition: str, fields: dict[str, str] | Non
 
     fields maps data paths below the root ("page1/SectionA/Applicant/AppName") to values.
     """
-    tree: dict[str, Any] = {}
-    for path, value in (fields or {}).items():
-        node = tree
-        *parents, leaf = path.split("/")
-        for step in parents:
-            node = node.setdefault(step, {})
-        node[leaf] = value
+    tree = _tree(fields or {})
     root = f"IMM_{number}"
     xml = (
         f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><{root}\n>{_adobe_xml(tree)}'
@@ -394,13 +374,30 @@ def static_form_datasets(number: str, edition: str, fields: dict[str, str] | Non
     return xml.encode("utf-8")
 
 
+def _tree(values: dict[str, str]) -> dict[str, Any]:
+    """{'a/b': 'x', 'a/c': 'y'} -> {'a': {'b': 'x', 'c': 'y'}}; 'PersonalData[1]' keys repeated siblings."""
+    tree: dict[str, Any] = {}
+    for path, value in values.items():
+        node = tree
+        *parents, leaf = path.split("/")
+        for step in parents:
+            node = node.setdefault(step, {})
+        node[leaf] = value
+    return tree
+
+
 def _adobe_xml(tree: dict[str, Any]) -> str:
-    """Nested elements written as Adobe does: a line break before each closing '>'."""
+    """Nested elements written as Adobe does: a line break before each closing '>'; empty ones self-close."""
     parts = []
     for key, value in tree.items():
         name = key.split("[")[0]
-        inner = _adobe_xml(value) if isinstance(value, dict) else _xml_escape(value)
-        parts.append(f"<{name}\n>{inner}</{name}\n>")
+        if isinstance(value, dict):
+            inner = _adobe_xml(value)
+        elif isinstance(value, RichText):
+            inner = f'<html:body xmlns:html="http://www.w3.org/1999/xhtml"><html:p>{_xml_escape(value)}</html:p></html:body>'
+        else:
+            inner = _xml_escape(value)
+        parts.append(f"<{name}\n>{inner}</{name}\n>" if inner else f"<{name}\n/>")
     return "".join(parts)
 
 
@@ -437,7 +434,9 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
     root = "form1" if dynamic else f"IMM_{number}"
     if datasets is None:
         datasets = (
-            imm1295_datasets(edition=edition) if number == "1295" else static_form_datasets(number, edition)
+            imm1295_datasets(edition=edition) if number == "1295"
+            else imm5710_datasets(edition=edition) if number == "5710"
+            else static_form_datasets(number, edition)
         )
     writer = PdfWriter()
     font = _helvetica(writer)

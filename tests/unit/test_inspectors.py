@@ -33,7 +33,7 @@ def test_ircc_form_with_empty_password_opens_and_is_identified(tmp_path: Path) -
     assert form["data"] == {
         "family_name": "Doe", "given_names": "Jane", "date_of_birth": "1990-04-30", "marital_status": "single",
         "passport_number": "X1234567", "passport_expiry": "2031-06-30", "work_permit_type": "LMOS",
-        "employer": "Maple & Pine Logistics Inc.", "job_title": None, "work_from": None, "work_to": None,
+        "employer": "Maple & Pine Logistics Inc.", "job_title": "Logistics analyst", "work_from": None, "work_to": None,
         "lmia_or_offer_number": None}
     assert "problem" not in facts
 
