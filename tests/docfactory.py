@@ -489,6 +489,22 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
 # --------------------------------------------------------------------------- damaged files
 
 
+def deep_page_tree_pdf(depth: int) -> bytes:
+    """A hostile PDF whose page tree nests `depth` levels deep before its single page."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (level + 3) for level in range(depth)]
+    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def truncated(data: bytes, keep: float = 0.6) -> bytes:
     """The first part of a file, as left by an interrupted download or copy."""
     return data[: max(1, int(len(data) * keep))]

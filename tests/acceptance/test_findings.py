@@ -129,6 +129,12 @@ def test_ircc_form_encrypted_with_empty_password_is_inspected(complete: Path) ->
     assert not [rule for rule in result.rules() if rule.startswith("application-form.")]
 
 
+def test_pdf_nested_too_deeply(complete: Path) -> None:
+    make.write(complete / "passport.pdf", make.deep_page_tree_pdf(3000))
+    finding = scan_json(complete).finding("passport.too-complex")
+    assert "nested too deeply" in finding["message"]
+
+
 def test_image_claiming_too_many_pixels(complete: Path) -> None:
     (complete / "photo.jpg").unlink()
     make.write(complete / "photo.png", _png_header_only(100_000, 100_000))

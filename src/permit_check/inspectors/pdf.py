@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 from pypdf.generic import ArrayObject, StreamObject
 
 from permit_check.errors import EnvironmentProblem
@@ -150,7 +150,7 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
 
 
 def _damaged(error: BaseException) -> dict[str, Any]:
-    if isinstance(error, RecursionError):
+    if isinstance(error, RecursionError | LimitReachedError):
         return problem("too-complex", "the PDF's structure is nested too deeply to read")
     if isinstance(error, MemoryError):
         return problem("too-complex", "the PDF needs more memory to read than is allowed")

@@ -1,0 +1,550 @@
+"""Each permit type's conditional items both ways, and every date, identity, form and translation rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import docfactory as make
+from tests.conftest import Result, scan_json
+
+PERSON = 'family_name = "Tremblay"\ngiven_names = "Noor"\ndate_of_birth = 1993-07-21\n'
+
+
+def _passport() -> bytes:
+    return make.scan_pdf(1, seed=1, width=600, height=800, noise=0.04, quality=55)
+
+
+def _photo(taken: str = "2026-10-01") -> bytes:
+    return make.jpeg_bytes(make.photo_image(seed=2), quality=85, taken=taken)
+
+
+def _letter(*lines: str) -> bytes:
+    return make.text_pdf([list(lines)])
+
+
+def _form_1295(**data: Any) -> bytes:
+    data = {"family_name": "Tremblay", "given_name": "Noor", "dob": "1993-07-21", "validated": True, **data}
+    return make.xfa_form_pdf("1295", edition="09-2023", datasets=make.imm1295_datasets(**data))
+
+
+def _form_5710(**data: Any) -> bytes:
+    data = {"family_name": "Tremblay", "given_name": "Noor", "dob": "1993-07-21", "validated": True, **data}
+    return make.xfa_form_pdf("5710", edition="09-2023", datasets=make.imm5710_datasets(**data))
+
+
+def _family_5645(name: str = "TREMBLAY, Noor", dob: str = "1993-07-21") -> bytes:
+    return make.xfa_form_pdf("5645", edition="01-2021", dynamic=False, datasets=make.static_form_datasets(
+        "5645", "01-2021", {"page1/SectionA/Applicant/AppName": name, "page1/SectionA/Applicant/AppDOB": dob}))
+
+
+def _folder(root: Path, answers: str, files: dict[str, bytes]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "permit-check.toml").write_text(answers, encoding="utf-8")
+    for name, data in files.items():
+        make.write(root / name, data)
+    return root
+
+
+def _filename(key: str) -> str:
+    """Keyword to file name: completion_letter_pdf -> completion-letter.pdf."""
+    stem, _, extension = key.rpartition("_")
+    return f"{stem.replace('_', '-')}.{extension}"
+
+
+def _status(result: Result, item: str) -> str:
+    return next(entry["status"] for entry in result.json()["items"] if entry["id"] == item)
+
+
+# =========================================================================== outside Canada: dates and forms
+
+OUTSIDE = f'type = "work-permit-outside-canada"\n[applicant]\n{PERSON}[work]\nbasis = "open"\n'
+
+
+def _outside(tmp_path: Path, answers: str = OUTSIDE, **files: bytes) -> Path:
+    base = {"imm1295.pdf": _form_1295(), "imm5645.pdf": _family_5645(), "passport.pdf": _passport(),
+            "photo.jpg": _photo()}
+    return _folder(tmp_path / "docs", answers, {**base, **{_filename(key): data for key, data in files.items()}})
+
+
+def test_passport_valid_for_the_whole_stay_is_fine(tmp_path: Path) -> None:
+    answers = OUTSIDE + "start = 2027-01-01\nend = 2028-12-31\n"
+    result = scan_json(_outside(tmp_path, answers))
+    assert result.exit_code == 0
+    assert not [rule for rule in result.rules() if rule.startswith("passport.")]
+
+
+def test_passport_expiring_before_work_ends_says_how_many_days_are_cut(tmp_path: Path) -> None:
+    answers = OUTSIDE + "start = 2027-01-01\nend = 2031-12-31\n"  # the form's passport expires 2031-06-30
+    finding = scan_json(_outside(tmp_path, answers)).finding("passport.expires-before-work-end")
+    assert finding["severity"] == "error" and "cut short by 184 days" in finding["message"]
+    assert "2031" not in finding["message"]  # dates of the document are not printed
+
+
+def test_passport_less_than_six_months_after_start(tmp_path: Path) -> None:
+    folder = _outside(tmp_path, imm1295_pdf=_form_1295(passport_expiry="2027-04-01"),
+                      answers=OUTSIDE + "start = 2027-01-01\nend = 2027-03-31\n")
+    result = scan_json(folder)
+    assert result.finding("passport.six-months")["severity"] == "warning"
+    assert "passport.expires-before-work-end" not in result.rules()
+
+
+def test_expired_passport(tmp_path: Path) -> None:
+    result = scan_json(_outside(tmp_path, imm1295_pdf=_form_1295(passport_expiry="2026-01-31")))
+    assert result.finding("passport.expired")["severity"] == "error"
+
+
+def test_work_period_and_passport_expiry_come_from_the_form(tmp_path: Path) -> None:
+    """permit-check.toml gives no dates; IMM 1295 has the work period and the passport expiry."""
+    form = _form_1295(passport_expiry="2028-06-30", work_from="2027-01-01", work_to="2028-12-31")
+    finding = scan_json(_outside(tmp_path, imm1295_pdf=form)).finding("passport.expires-before-work-end")
+    assert "184 days" in finding["message"]
+
+
+def test_form_dates_win_over_the_answers(tmp_path: Path) -> None:
+    form = _form_1295(work_from="2027-01-01", work_to="2027-12-31")
+    answers = OUTSIDE + "start = 2027-01-01\nend = 2035-12-31\n"
+    assert "passport.expires-before-work-end" not in scan_json(_outside(tmp_path, answers, imm1295_pdf=form)).rules()
+
+
+def test_unknown_passport_expiry_is_a_note_saying_what_to_add(tmp_path: Path) -> None:
+    form = _form_1295(passport_expiry="")
+    result = scan_json(_outside(tmp_path, imm1295_pdf=form))
+    note = result.finding("passport.expiry-unknown")
+    assert note["severity"] == "info" and "[documents.passport]" in note["hint"]
+    empty = result.finding("application-form.empty-field")
+    assert empty["message"] == "Passport expiry date is empty in imm1295.pdf (IMM 1295)."
+
+
+def test_expiry_from_the_answers_when_the_form_has_none(tmp_path: Path) -> None:
+    answers = OUTSIDE + 'start = 2027-01-01\nend = 2031-12-31\n[documents.passport]\nexpires = 2027-06-30\n'
+    result = scan_json(_outside(tmp_path, answers, imm1295_pdf=_form_1295(passport_expiry="")))
+    assert "passport.expires-before-work-end" in result.rules()
+
+
+def test_blank_form(tmp_path: Path) -> None:
+    blank = _form_1295(family_name="", given_name="", dob="", passport="", passport_expiry="", marital_status="",
+                       permit_type="", validated=False)
+    result = scan_json(_outside(tmp_path, imm1295_pdf=blank))
+    assert "application-form.blank-form" not in result.rules()  # job title and employer are still filled
+    empty = [finding["message"] for finding in result.json()["findings"] if finding["rule"].endswith("empty-field")]
+    assert "Family name is empty in imm1295.pdf (IMM 1295)." in empty
+    assert len(empty) == 7
+    nothing = make.xfa_form_pdf("5645", edition="01-2021", dynamic=False)
+    result = scan_json(_outside(tmp_path / "b", imm5645_pdf=nothing))
+    assert result.finding("family-information.blank-form")["path"] == "imm5645.pdf"
+
+
+def test_outdated_edition_is_a_warning_with_the_bundled_table(tmp_path: Path) -> None:
+    old = make.xfa_form_pdf("5645", edition="01-2019", dynamic=False, datasets=make.static_form_datasets(
+        "5645", "01-2019", {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor",
+                            "page1/SectionA/Applicant/AppDOB": "1993-07-21"}))
+    finding = scan_json(_outside(tmp_path, imm5645_pdf=old)).finding("family-information.outdated-edition")
+    assert finding["severity"] == "warning" and "01-2019" in finding["message"] and "01-2021" in finding["message"]
+
+
+def test_outdated_edition_is_an_error_with_a_confirmed_table(tmp_path: Path) -> None:
+    table = tmp_path / "editions.json"
+    table.write_text(json.dumps({"forms": {"1295": {"latest": "03-2026", "confirmed": True}}}))
+    folder = _outside(tmp_path)
+    finding = scan_json(folder, "--editions", table).finding("application-form.outdated-edition")
+    assert finding["severity"] == "error" and "03-2026" in finding["message"]
+
+
+def test_newer_edition_than_the_table_is_a_note(tmp_path: Path) -> None:
+    newer = make.xfa_form_pdf("1295", edition="02-2027", datasets=make.imm1295_datasets(
+        edition="02-2027", family_name="Tremblay", given_name="Noor", dob="1993-07-21", validated=True))
+    finding = scan_json(_outside(tmp_path, imm1295_pdf=newer)).finding("application-form.newer-edition")
+    assert finding["severity"] == "info"
+
+
+def test_invalid_editions_table_exits_3(tmp_path: Path) -> None:
+    table = tmp_path / "editions.json"
+    table.write_text(json.dumps({"forms": {"1295": {"latest": "2023-09"}}}))
+    result = scan_json(_outside(tmp_path), "--editions", table)
+    assert result.exit_code == 3 and "/forms/1295/latest" in result.stderr
+
+
+def test_photo_older_than_six_months(tmp_path: Path) -> None:
+    result = scan_json(_outside(tmp_path, photo_jpg=_photo(taken="2026-03-01")))
+    assert "272 days ago" in result.finding("photo.older-than-6-months")["message"]
+
+
+def test_photo_date_from_answers_when_exif_has_none(tmp_path: Path) -> None:
+    photo = make.jpeg_bytes(make.photo_image(seed=2), quality=85)
+    assert scan_json(_outside(tmp_path, photo_jpg=photo)).finding("photo.date-unknown")["severity"] == "info"
+    answers = OUTSIDE + '[documents.photo]\nissued = 2025-01-01\n'
+    assert "photo.older-than-6-months" in scan_json(_outside(tmp_path / "b", answers, photo_jpg=photo)).rules()
+
+
+@pytest.mark.parametrize(("item", "age_rule", "unknown_rule"), [
+    ("police-certificate", "police-certificate.age", "police-certificate.date-unknown"),
+    ("medical-exam", "medical-exam.age", "medical-exam.date-unknown"),
+])
+def test_police_and_medical_age(tmp_path: Path, item: str, age_rule: str, unknown_rule: str) -> None:
+    requested = "police_certificate" if item == "police-certificate" else "medical_exam"
+    answers = OUTSIDE + f"[requested]\n{requested} = true\n"
+    files = {f"{item}.pdf": _letter("Certificate")}
+    result = scan_json(_folder(tmp_path / "a", answers, {**_base_outside(), **files}))
+    assert result.finding(unknown_rule)["severity"] == "info"
+    old = answers + f"[documents.{item}]\nissued = 2025-06-01\n"
+    finding = scan_json(_folder(tmp_path / "b", old, {**_base_outside(), **files})).finding(age_rule)
+    assert finding["severity"] == "warning"  # the sources for these ages are unconfirmed
+    recent = answers + f"[documents.{item}]\nissued = 2026-09-01\n"
+    assert age_rule not in scan_json(_folder(tmp_path / "c", recent, {**_base_outside(), **files})).rules()
+    missing = scan_json(_folder(tmp_path / "d", answers, _base_outside()))
+    assert missing.finding(f"{item}.missing")["severity"] == "error"
+    assert _status(scan_json(_folder(tmp_path / "e", OUTSIDE, _base_outside())), item) == "not-applicable"
+
+
+def _base_outside() -> dict[str, bytes]:
+    return {"imm1295.pdf": _form_1295(), "imm5645.pdf": _family_5645(), "passport.pdf": _passport(),
+            "photo.jpg": _photo()}
+
+
+def test_document_in_another_language_needs_translation_and_affidavit(tmp_path: Path) -> None:
+    answers = OUTSIDE + "[requested]\npolice_certificate = true\n[documents.police-certificate]\n" \
+                        'issued = 2026-10-01\nlanguage = "es"\n'
+    files = {**_base_outside(), "police-certificate.pdf": _letter("Certificado de antecedentes penales")}
+    result = scan_json(_folder(tmp_path / "a", answers, files))
+    assert result.finding("translation.missing")["item"] == "police-certificate"
+    assert result.finding("translation.affidavit-missing")["path"] == "police-certificate.pdf"
+    translated = answers + "translation_included = true\n"
+    rules = scan_json(_folder(tmp_path / "b", translated, files)).rules()
+    assert "translation.missing" not in rules and "translation.affidavit-missing" in rules
+    certified = translated + "translator_certified = true\n"
+    rules = scan_json(_folder(tmp_path / "c", certified, files)).rules()
+    assert not [rule for rule in rules if rule.startswith("translation.")]
+    french = answers.replace('"es"', '"fr"')
+    assert not [rule for rule in scan_json(_folder(tmp_path / "d", french, files)).rules()
+                if rule.startswith("translation.")]
+
+
+# =========================================================================== identity
+
+
+def test_names_must_agree_across_forms_and_answers(tmp_path: Path) -> None:
+    folder = _outside(tmp_path, imm5645_pdf=_family_5645(name="TREMBLAY-ROY, Noor"))
+    finding = scan_json(folder).finding("identity.family-name")
+    assert finding["path"] == "imm5645.pdf" and finding["item"] == "family-information"
+    assert "permit-check.toml" in finding["message"] and "ROY" not in finding["message"].upper()
+
+
+def test_accents_case_and_hyphens_are_folded(tmp_path: Path) -> None:
+    answers = OUTSIDE.replace('family_name = "Tremblay"', 'family_name = "Trémblay"')
+    folder = _outside(tmp_path, answers, imm5645_pdf=_family_5645(name="TREMBLAY , noor"))
+    assert not [rule for rule in scan_json(folder).rules() if rule.startswith("identity.")]
+
+
+def test_date_of_birth_and_passport_number_must_agree(tmp_path: Path) -> None:
+    answers = OUTSIDE.replace("[work]", 'passport_number = "ZZ9999999"\n[work]')
+    folder = _outside(tmp_path, answers, imm5645_pdf=_family_5645(dob="1993-07-12"))
+    result = scan_json(folder)
+    assert result.finding("identity.date-of-birth")["path"] == "imm5645.pdf"
+    assert result.finding("identity.passport-number")["path"] == "imm1295.pdf"
+
+
+def test_forms_are_compared_with_the_application_form_without_answers(tmp_path: Path) -> None:
+    folder = _outside(tmp_path, imm5645_pdf=_family_5645(name="TREMBLAY, Nour"))
+    (folder / "permit-check.toml").unlink()
+    finding = scan_json(folder).finding("identity.given-names")
+    assert "imm1295.pdf (IMM 1295)" in finding["message"] and finding["path"] == "imm5645.pdf"
+
+
+def test_rich_text_and_malformed_datasets_still_compare(tmp_path: Path) -> None:
+    form = _form_1295(rich_text_name=True, malformed_amp=True)
+    result = scan_json(_outside(tmp_path, imm1295_pdf=form))
+    assert result.exit_code == 0, result.rules()
+
+
+# =========================================================================== inside Canada
+
+INSIDE = f'type = "work-permit-inside-canada"\n[applicant]\n{PERSON}[work]\nbasis = "open"\n' \
+         "[documents.status-document]\nexpires = 2027-03-31\n"
+
+
+def _inside(root: Path, answers: str = INSIDE, **files: bytes) -> Path:
+    base = {"imm5710.pdf": _form_5710(), "passport.pdf": _passport(), "photo.jpg": _photo(),
+            "work-permit.pdf": _letter("Work permit", "Valid until 2027-03-31")}
+    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+
+
+def test_inside_canada_complete(tmp_path: Path) -> None:
+    result = scan_json(_inside(tmp_path / "docs"))
+    assert result.exit_code == 0, result.rules()
+    ids = [item["id"] for item in result.json()["items"]]
+    assert ids[0] == "application-form" and "status-document" in ids and "family-information" not in ids
+
+
+def test_inside_canada_is_inferred_from_imm_5710(tmp_path: Path) -> None:
+    folder = _inside(tmp_path / "docs")
+    (folder / "permit-check.toml").unlink()
+    report = scan_json(folder).json()
+    assert report["checklist"]["id"] == "work-permit-inside-canada"
+    assert report["type_source"] == "form IMM 5710 in the folder"
+
+
+def test_status_expired_or_expiring(tmp_path: Path) -> None:
+    expired = INSIDE.replace("expires = 2027-03-31", "expires = 2026-11-01")
+    assert scan_json(_inside(tmp_path / "a", expired)).finding("status-document.expired")["severity"] == "error"
+    soon = INSIDE.replace("expires = 2027-03-31", "expires = 2026-12-10")
+    finding = scan_json(_inside(tmp_path / "b", soon)).finding("status-document.expires-soon")
+    assert finding["severity"] == "warning" and "12 days" in finding["message"]
+    unknown = INSIDE.replace("[documents.status-document]\nexpires = 2027-03-31\n", "")
+    assert scan_json(_inside(tmp_path / "c", unknown)).finding("status-document.date-unknown")["severity"] == "info"
+
+
+def test_inside_status_document_missing_is_a_warning(tmp_path: Path) -> None:
+    folder = _inside(tmp_path / "docs")
+    (folder / "work-permit.pdf").unlink()
+    assert scan_json(folder).finding("status-document.missing")["severity"] == "warning"  # IMM 5556 list unconfirmed
+
+
+def test_inside_lmia_both_ways(tmp_path: Path) -> None:
+    lmia = INSIDE.replace('basis = "open"', 'basis = "lmia"')
+    result = scan_json(_inside(tmp_path / "a", lmia))
+    assert result.finding("lmia.missing")["severity"] == "warning"
+    assert result.finding("job-offer.missing")["severity"] == "warning"
+    assert _status(scan_json(_inside(tmp_path / "b")), "lmia") == "not-applicable"
+
+
+def test_inside_offer_number_from_the_form(tmp_path: Path) -> None:
+    exempt = INSIDE.replace('basis = "open"', 'basis = "lmia-exempt"')
+    with_number = _inside(tmp_path / "a", exempt, imm5710_pdf=_form_5710(lmia_or_offer="A7654321"))
+    assert "job-offer.offer-number-unknown" not in scan_json(with_number).rules()
+    without = _inside(tmp_path / "b", exempt)
+    assert "job-offer.offer-number-unknown" in scan_json(without).rules()
+
+
+# =========================================================================== spousal open work permit
+
+SOWP = f'type = "spousal-open-work-permit"\n[applicant]\n{PERSON}marital_status = "married"\n' \
+       '[principal]\nstatus = "worker"\nteer = 1\n[documents.principal-status]\nexpires = 2029-01-31\n'
+
+
+def _sowp(root: Path, answers: str = SOWP, **files: bytes) -> Path:
+    base = {"imm1295.pdf": _form_1295(marital_status="01"), "imm5645.pdf": _family_5645(),
+            "passport.pdf": _passport(), "photo.jpg": _photo(),
+            "marriage-certificate.pdf": _letter("Certificate of marriage"),
+            "principal-work-permit.pdf": _letter("Work permit"),
+            "employer-letter.pdf": _letter("Employment letter", "NOC 21231, TEER 1")}
+    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+
+
+def test_sowp_married_worker_complete(tmp_path: Path) -> None:
+    result = scan_json(_sowp(tmp_path / "docs"))
+    assert result.exit_code == 0, result.rules()
+    assert _status(result, "joint-residence") == "not-applicable"
+    assert _status(result, "enrolment-proof") == "not-applicable"
+
+
+def test_sowp_marriage_certificate_both_ways(tmp_path: Path) -> None:
+    folder = _sowp(tmp_path / "a")
+    (folder / "marriage-certificate.pdf").unlink()
+    assert scan_json(folder).finding("marriage-certificate.missing")["severity"] == "error"
+    common_law = SOWP.replace('"married"', '"common-law"')
+    folder = _sowp(tmp_path / "b", common_law, imm1295_pdf=_form_1295(marital_status="03"))
+    (folder / "marriage-certificate.pdf").unlink()
+    result = scan_json(folder)
+    assert _status(result, "marriage-certificate") == "not-applicable"
+    assert "common-law-declaration.missing" in result.rules() and "joint-residence.missing" in result.rules()
+
+
+def test_sowp_principal_permit_and_teer(tmp_path: Path) -> None:
+    short = SOWP.replace("expires = 2029-01-31", "expires = 2027-06-30")
+    finding = scan_json(_sowp(tmp_path / "a", short)).finding("principal-status.16-months")
+    assert finding["severity"] == "warning" and "214 days" in finding["message"]
+    teer4 = SOWP.replace("teer = 1", "teer = 4")
+    assert scan_json(_sowp(tmp_path / "b", teer4)).finding("principal-employment.teer-not-eligible")["severity"] \
+        == "warning"
+    teer2 = SOWP.replace("teer = 1", "teer = 2")
+    assert "principal-employment.teer-selected-only" in scan_json(_sowp(tmp_path / "c", teer2)).rules()
+    unknown = SOWP.replace("teer = 1\n", "")
+    assert scan_json(_sowp(tmp_path / "d", unknown)).finding("principal-employment.teer-unknown")["severity"] \
+        == "info"
+    no_date = SOWP.replace("[documents.principal-status]\nexpires = 2029-01-31\n", "")
+    assert "principal-status.date-unknown" in scan_json(_sowp(tmp_path / "e", no_date)).rules()
+
+
+def test_sowp_student_principal(tmp_path: Path) -> None:
+    student = SOWP.replace('status = "worker"\nteer = 1',
+                           'status = "student"\nprogram = "masters"\nprogram_months = 12')
+    folder = _sowp(tmp_path / "a", student)
+    (folder / "employer-letter.pdf").unlink()
+    result = scan_json(folder)
+    assert _status(result, "principal-employment") == "not-applicable"
+    assert result.finding("enrolment-proof.missing")["severity"] == "error"
+    assert result.finding("enrolment-proof.program-not-eligible")["severity"] == "warning"
+    assert "principal-status.16-months" not in result.rules()  # the 16 months apply to workers
+    eligible = student.replace("program_months = 12", "program_months = 24")
+    folder = _sowp(tmp_path / "b", eligible, enrolment_pdf=_letter("Confirmation of enrolment"))
+    (folder / "employer-letter.pdf").unlink()
+    assert scan_json(folder).exit_code == 0
+
+
+# =========================================================================== PGWP
+
+PGWP = f'type = "pgwp"\n[applicant]\n{PERSON}[study]\nfinal_marks = 2026-09-15\nlevel = "university"\n' \
+       "[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n" \
+       "[documents.language-test]\nissued = 2026-03-01\n[documents.status-document]\nexpires = 2026-12-31\n"
+COMPLETED = _letter("Letter of completion", "This confirms that the student has completed all requirements",
+                    "of the Bachelor of Commerce program on 2026-09-15.")
+
+
+def _pgwp(root: Path, answers: str = PGWP, **files: bytes) -> Path:
+    base = {"imm5710.pdf": _form_5710(), "passport.pdf": _passport(), "photo.jpg": _photo(),
+            "completion-letter.pdf": COMPLETED, "enrolment.pdf": _letter("Full-time enrolment confirmation"),
+            "ielts.pdf": _letter("IELTS Test Report Form"), "study-permit.pdf": _letter("Study permit")}
+    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+
+
+def test_pgwp_complete(tmp_path: Path) -> None:
+    result = scan_json(_pgwp(tmp_path / "docs"))
+    assert result.exit_code == 0, result.rules()
+    assert result.json()["checklist"]["id"] == "pgwp"
+
+
+def test_pgwp_will_complete_letter_is_an_error(tmp_path: Path) -> None:
+    letter = _letter("To whom it may concern", "The student is expected to complete the program in December 2026.")
+    finding = scan_json(_pgwp(tmp_path / "docs", completion_letter_pdf=letter)).finding(
+        "completion-proof.not-yet-completed")
+    assert finding["severity"] == "error" and finding["path"] == "completion-letter.pdf"
+    assert "December" not in finding["message"]
+
+
+def test_pgwp_180_day_window(tmp_path: Path) -> None:
+    late = PGWP.replace("final_marks = 2026-09-15", "final_marks = 2026-04-01")
+    finding = scan_json(_pgwp(tmp_path / "a", late)).finding("completion-proof.180-days")
+    assert finding["severity"] == "error" and "241 days" in finding["message"]
+    unknown = PGWP.replace("final_marks = 2026-09-15\n", "")
+    assert scan_json(_pgwp(tmp_path / "b", unknown)).finding("completion-proof.date-unknown")["severity"] == "info"
+
+
+def test_pgwp_study_permit_must_outlast_final_marks(tmp_path: Path) -> None:
+    expired = PGWP.replace("expires = 2026-12-31", "expires = 2026-08-31")
+    assert scan_json(_pgwp(tmp_path / "docs", expired)).finding(
+        "status-document.expired-before-final-marks")["severity"] == "error"
+
+
+def test_pgwp_language_results(tmp_path: Path) -> None:
+    three = PGWP.replace("speaking = 7\n", "")
+    assert scan_json(_pgwp(tmp_path / "a", three)).finding("language-test.all-four-abilities")["severity"] == "error"
+    low = PGWP.replace("reading = 7", "reading = 6")
+    assert scan_json(_pgwp(tmp_path / "b", low)).finding("language-test.level-too-low")["severity"] == "warning"
+    college = low.replace('level = "university"', 'level = "college"')
+    assert "language-test.level-too-low" not in scan_json(_pgwp(tmp_path / "c", college)).rules()
+    unknown = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "")
+    assert scan_json(_pgwp(tmp_path / "d", unknown)).finding("language-test.levels-unknown")["severity"] == "info"
+    old = PGWP.replace("issued = 2026-03-01", "issued = 2024-11-28")
+    assert "730 days" in scan_json(_pgwp(tmp_path / "e", old)).finding("language-test.too-old")["message"]
+    undated = PGWP.replace("[documents.language-test]\nissued = 2026-03-01\n", "")
+    assert scan_json(_pgwp(tmp_path / "f", undated)).finding("language-test.date-unknown")["severity"] == "info"
+
+
+def test_pgwp_language_both_ways(tmp_path: Path) -> None:
+    folder = _pgwp(tmp_path / "a")
+    (folder / "ielts.pdf").unlink()
+    assert scan_json(folder).finding("language-test.missing")["severity"] == "error"
+    flight = PGWP.replace('level = "university"', 'level = "college"\nflight_school = true')
+    folder = _pgwp(tmp_path / "b", flight)
+    (folder / "ielts.pdf").unlink()
+    result = scan_json(folder)
+    assert _status(result, "language-test") == "not-applicable" and result.exit_code == 0
+
+
+# =========================================================================== IEC
+
+IEC = f'type = "iec"\n[applicant]\n{PERSON}[iec]\ncategory = "working-holiday"\ninvitation_accepted = 2026-11-20\n' \
+      "[documents.police-certificate]\nissued = 2026-09-01\n"
+CV = _letter("Curriculum vitae", "2015-2019  BSc, Université Laval", "2019-2023  Analyst, Desjardins",
+             "2023-present  Consultant, Montréal")
+
+
+def _family_5707() -> bytes:
+    person = "page1/SectionA/Applicant/PaddedEntry"
+    return make.xfa_form_pdf("5707", edition="08-2024", dynamic=False, datasets=make.static_form_datasets(
+        "5707", "08-2024", {f"{person}/PersonalData[0]/FamilyName": "Tremblay",
+                            f"{person}/PersonalData[0]/GivenNames": "Noor",
+                            f"{person}/PersonalData[1]/DOB": "1993-07-21",
+                            f"{person}/PersonalData[1]/MaritalStatus": "2"}))
+
+
+def _iec(root: Path, answers: str = IEC, **files: bytes) -> Path:
+    base = {"imm5707.pdf": _family_5707(), "passport.pdf": _passport(), "photo.jpg": _photo(), "cv.pdf": CV,
+            "police-certificate.pdf": _letter("Police certificate")}
+    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+
+
+def test_iec_complete(tmp_path: Path) -> None:
+    result = scan_json(_iec(tmp_path / "docs"))
+    assert result.exit_code == 0, result.rules()
+    assert "application-form" not in [item["id"] for item in result.json()["items"]]
+
+
+def test_iec_20_day_window(tmp_path: Path) -> None:
+    late = IEC.replace("invitation_accepted = 2026-11-20", "invitation_accepted = 2026-11-01")
+    finding = scan_json(_iec(tmp_path / "a", late)).finding("iec.20-day-window")
+    assert finding["severity"] == "error" and finding["item"] is None and "27 days" in finding["message"]
+    unknown = IEC.replace("invitation_accepted = 2026-11-20\n", "")
+    assert scan_json(_iec(tmp_path / "b", unknown)).finding("iec.acceptance-date-unknown")["severity"] == "info"
+
+
+def test_iec_offer_numbers(tmp_path: Path) -> None:
+    young_pro = IEC.replace('"working-holiday"', '"young-professionals"')
+    assert scan_json(_iec(tmp_path / "a", young_pro)).finding("iec.offer-number")["severity"] == "error"
+    with_number = young_pro + '[work]\noffer_number = "A1234567"\n'
+    assert "iec.offer-number" not in scan_json(_iec(tmp_path / "b", with_number)).rules()
+    holiday = IEC + '[work]\noffer_number = "A1234567"\n'
+    assert scan_json(_iec(tmp_path / "c", holiday)).finding("iec.working-holiday-offer-number")["severity"] \
+        == "warning"
+
+
+def test_iec_cv_gap(tmp_path: Path) -> None:
+    gappy = _letter("Curriculum vitae", "2012-2015  BSc", "2019-2021  Analyst", "2021-present  Consultant")
+    finding = scan_json(_iec(tmp_path / "docs", cv_pdf=gappy)).finding("cv.gap")
+    assert finding["severity"] == "warning" and "3 year(s)" in finding["message"]
+
+
+def test_iec_police_certificate_six_months_and_us_exemption(tmp_path: Path) -> None:
+    old = IEC.replace("issued = 2026-09-01", "issued = 2026-04-01")
+    assert scan_json(_iec(tmp_path / "a", old)).finding("police-certificate.older-than-6-months")["severity"] \
+        == "error"
+    folder = _iec(tmp_path / "b")
+    (folder / "police-certificate.pdf").unlink()
+    assert "police-certificate.missing" in scan_json(folder).rules()
+    us_only = IEC.replace("[iec]", 'only_lived_in_us = true\n[iec]')
+    folder = _iec(tmp_path / "c", us_only)
+    (folder / "police-certificate.pdf").unlink()
+    assert _status(scan_json(folder), "police-certificate") == "not-applicable"
+
+
+def test_iec_needs_imm_5707_not_5645(tmp_path: Path) -> None:
+    folder = _iec(tmp_path / "docs", family_info_pdf=_family_5645())
+    (folder / "imm5707.pdf").unlink()
+    result = scan_json(folder)
+    assert "IMM 5645" in result.finding("file.wrong-form")["message"]
+    assert "family-information.missing" in result.rules()
+
+
+def test_every_checklist_rule_is_provoked_somewhere() -> None:
+    """Each rule id of every built-in checklist appears in a test (a rule nobody provokes is untested)."""
+    from permit_check.checklist import available_types, load_checklist
+
+    tests = "".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
+    missing = set()
+    for type_id in available_types():
+        loaded = load_checklist(type_id)
+        rules = [*loaded.file_rules, *loaded.application_rules, *(rule for item in loaded.items for rule in item.rules)]
+        missing |= {rule.id for rule in rules if f'"{rule.id}"' not in tests and f"'{rule.id}'" not in tests}
+    assert missing == set()
+
+
+def test_every_built_in_check_is_provoked_somewhere() -> None:
+    from permit_check.checks import ALL_CHECKS
+
+    tests = "".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
+    assert [check.suffix for check in ALL_CHECKS if f'.{check.suffix}"' not in tests] == []
+
