@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from permit_check import __version__
+from permit_check.answers_template import prefill, render_template, write_template
 from permit_check.checklist import Checklist, available_types, load_checklist
-from permit_check.engine import Progress, ScanOptions, default_jobs, run
+from permit_check.engine import Progress, ScanOptions, default_jobs, examine_folder, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
-from permit_check.inventory import check_folder
+from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.model import Report, Severity
 from permit_check.renderers import RENDERERS
 
@@ -162,6 +163,37 @@ def scan(folder: Path, type_: str | None, checklist: Path | None, application: P
     except PermitCheckError as error:
         _fail(error)
     sys.exit(code)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--type", "type_", metavar="ID", required=True, help="Permit type (see: permit-check checklists list).")
+@click.option("--channel", type=click.Choice(CHANNELS), default="secure-account", show_default=True,
+              help="How you will submit.")
+@click.option("--force", is_flag=True, help="Replace an existing permit-check.toml.")
+def init(folder: Path, type_: str, channel: str, force: bool) -> None:
+    """Write FOLDER/permit-check.toml with the questions your permit type depends on.
+
+    Answers found in IRCC forms already in FOLDER (names, date of birth, passport expiry, work
+    period, representative) are filled in; the rest are commented-out questions to answer.
+    """
+    try:
+        resolved = check_folder(folder)
+        loaded = load_checklist(type_)
+        _, facts = examine_folder(resolved, default_jobs())
+        forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
+        known = prefill(forms, loaded.application_forms())
+        target = resolved / APPLICATION_FILE
+        try:
+            write_template(target, render_template(loaded, known, channel), force=force)
+        except FileExistsError:
+            raise UsageProblem(f"{folder / APPLICATION_FILE} already exists; use --force to replace it") from None
+    except PermitCheckError as error:
+        _fail(error)
+    numbers = sorted({form["number"] for form in forms})
+    source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
+    click.echo(f"Wrote {folder / APPLICATION_FILE}: {len(known)} answers filled in{source}.")
+    click.echo("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
 
 
 @main.group()

@@ -67,6 +67,14 @@ def _examine_all(entries: list[Entry], jobs: int, progress: Progress | None) -> 
             pool.shutdown(cancel_futures=True)
 
 
+def examine_folder(folder: Path, jobs: int = 1, progress: Progress | None = None,
+                   skip: frozenset[Path] = frozenset()) -> tuple[list[Entry], list[dict[str, Any]]]:
+    """Every entry of the folder with its facts (no checklist needed yet)."""
+    require_libmagic()
+    entries = walk(check_folder(folder), skip=skip)
+    return entries, list(_examine_all(entries, jobs, progress))
+
+
 def _choose_checklist(options: ScanOptions, application: Application,
                       facts: list[dict[str, Any]]) -> tuple[Checklist, str]:
     if options.checklist is not None:
@@ -116,8 +124,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     application_path = options.application or folder / APPLICATION_FILE
     application = load_application(application_path, required=options.application is not None)
     as_of = options.as_of or dt.date.today()
-    entries = walk(folder, skip=frozenset({application_path}))
-    facts = list(_examine_all(entries, options.jobs, progress))
+    entries, facts = examine_folder(folder, options.jobs, progress, skip=frozenset({application_path}))
     checklist, type_source = _choose_checklist(options, application, facts)
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]

@@ -1,0 +1,171 @@
+"""Writes a commented permit-check.toml: the questions a checklist depends on, pre-filled from IRCC forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from permit_check.checklist import Checklist
+from permit_check.resources import load_schema
+
+# Derived facts -> the answer they come from.
+DERIVED: dict[tuple[str, ...], list[tuple[str, ...]]] = {
+    ("applicant", "age"): [("applicant", "date_of_birth")],
+    ("work", "duration_days"): [("work", "start"), ("work", "end")],
+    ("iec", "days_since_acceptance"): [("iec", "invitation_accepted")],
+    ("study", "days_since_final_marks"): [("study", "final_marks")],
+}
+DOCUMENT_DERIVED = {
+    "age_days": "issued", "days_left": "expires", "days_after_work_end": "expires",
+    "days_after_work_start": "expires", "permit_cut_days": "expires", "days_after_final_marks": "expires",
+    "needs_translation": "language",
+}
+# Always asked: the permit type and channel, and who the applicant is (compared with every form).
+ALWAYS: list[tuple[str, ...]] = [("type",), ("channel",), ("applicant", "family_name"),
+                                 ("applicant", "given_names"), ("applicant", "date_of_birth"),
+                                 ("applicant", "passport_number")]
+SECTION_ORDER = ["applicant", "work", "study", "language", "principal", "iec", "status", "family", "representative",
+                 "release_of_information", "requested", "documents"]
+MARITAL = {"married", "single", "common-law", "divorced", "separated", "widowed"}
+
+
+def _paths(schema: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every property path a JSON Schema looks at ('properties' nesting and 'required' names)."""
+    if isinstance(schema, list):
+        for part in schema:
+            yield from _paths(part, prefix)
+        return
+    if not isinstance(schema, dict):
+        return
+    for name, sub in schema.get("properties", {}).items():
+        yield (*prefix, name)
+        yield from _paths(sub, (*prefix, name))
+    for name in schema.get("required", []):
+        yield (*prefix, name)
+    for key in ("allOf", "anyOf", "oneOf", "not", "if", "then", "else"):
+        if key in schema:
+            yield from _paths(schema[key], prefix)
+
+
+def questions(checklist: Checklist) -> list[tuple[str, ...]]:
+    """The answer paths this checklist's conditions and rules read, in a stable order."""
+    wanted: list[tuple[str, ...]] = list(ALWAYS)
+    schemas = [item.condition for item in checklist.items if item.condition is not None]
+    rules = [*checklist.file_rules, *checklist.application_rules, *(rule for item in checklist.items
+                                                                     for rule in item.rules)]
+    schemas += [rule.when for rule in rules if rule.when is not None]
+    schemas += [rule.schema for rule in checklist.application_rules]
+    for schema in schemas:
+        for path in _paths(schema):
+            if len(path) == 2 or path == ("channel",):
+                wanted += DERIVED.get(path, [path])
+    for item in checklist.items:
+        for rule in item.rules:
+            for path in _paths(rule.schema):
+                if len(path) == 2 and path[0] == "document" and path[1] in DOCUMENT_DERIVED:
+                    wanted.append(("documents", item.id, DOCUMENT_DERIVED[path[1]]))
+    seen: dict[tuple[str, ...], None] = {}
+    for path in wanted:
+        if path[0] not in ("as_of", "documents") or len(path) == 3:
+            seen.setdefault(path, None)
+    # Stable: within a section, questions keep the order they were first met in (identity first).
+    return sorted(seen, key=lambda path: (len(path) > 1, _section_rank(path[0]), path[:-1]))
+
+
+def _section_rank(section: str) -> int:
+    return SECTION_ORDER.index(section) if section in SECTION_ORDER else len(SECTION_ORDER)
+
+
+def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
+    """Answers read from the IRCC forms in the folder (the application form first)."""
+    known: dict[tuple[str, ...], Any] = {}
+    ordered = sorted(forms, key=lambda form: form["number"] not in main_forms)
+    for form in ordered:
+        data = form.get("data") or {}
+        for field, path in (("family_name", ("applicant", "family_name")), ("given_names", ("applicant", "given_names")),
+                            ("date_of_birth", ("applicant", "date_of_birth")),
+                            ("passport_number", ("applicant", "passport_number")),
+                            ("work_from", ("work", "start")), ("work_to", ("work", "end")),
+                            ("passport_expiry", ("documents", "passport", "expires"))):
+            if data.get(field):
+                known.setdefault(path, data[field])
+        if data.get("marital_status") in MARITAL:
+            known.setdefault(("applicant", "marital_status"), data["marital_status"])
+        if form["number"] == "5476":
+            known.setdefault(("representative", "used"), True)
+        if form["number"] == "5409":
+            known.setdefault(("applicant", "marital_status"), "common-law")
+    return known
+
+
+def _schema_for(path: tuple[str, ...]) -> dict[str, Any]:
+    node: dict[str, Any] = load_schema("application")
+    for step in path:
+        properties = node.get("properties", {})
+        node = properties[step] if step in properties else node.get("additionalProperties", {})
+    return node
+
+
+def _toml_value(value: Any, schema: dict[str, Any]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if schema.get("format") == "date":
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            pass
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _example(schema: dict[str, Any]) -> str:
+    if "enum" in schema:
+        return json.dumps(schema["enum"][0])
+    if schema.get("format") == "date":
+        return "YYYY-MM-DD"
+    return {"boolean": "true", "integer": "0"}.get(schema.get("type", "string"), '"..."')
+
+
+def _comment(schema: dict[str, Any]) -> str:
+    parts = []
+    if "enum" in schema:
+        parts.append(" | ".join(str(choice) for choice in schema["enum"]))
+    if schema.get("description"):
+        parts.append(schema["description"])
+    return f"  # {'; '.join(parts)}" if parts else ""
+
+
+def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str) -> str:
+    """The file's text: answered lines, and commented-out lines for what is still to answer."""
+    known = {("type",): checklist.id, ("channel",): channel, **known}
+    lines = [
+        f"# permit-check answers for: {checklist.title}",
+        "# Lines starting with '#' are questions still to answer: remove the '#' and fill in the value.",
+        "# Checked with: permit-check scan <this folder>",
+        "",
+    ]
+    current: tuple[str, ...] = ()
+    for path in questions(checklist):
+        section, key = path[:-1], path[-1]
+        if section != current:
+            lines += ["", f"[{'.'.join(section)}]"]
+            current = section
+        schema = _schema_for(path)
+        if path in known:
+            lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema)}")
+        else:
+            lines.append(f"# {key} = {_example(schema)}{_comment(schema)}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def write_template(target: Path, text: str, *, force: bool) -> None:
+    """Writes the file whole; an existing one is only replaced with force."""
+    if target.exists() and not force:
+        raise FileExistsError(str(target))
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
