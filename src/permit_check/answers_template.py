@@ -29,6 +29,16 @@ ALWAYS: list[tuple[str, ...]] = [("type",), ("channel",), ("applicant", "family_
                                  ("applicant", "passport_number")]
 SECTION_ORDER = ["applicant", "work", "study", "language", "principal", "iec", "status", "family", "representative",
                  "release_of_information", "requested", "documents"]
+# A form field -> the answer it fills in.
+FORM_ANSWERS: dict[str, tuple[str, ...]] = {
+    "family_name": ("applicant", "family_name"),
+    "given_names": ("applicant", "given_names"),
+    "date_of_birth": ("applicant", "date_of_birth"),
+    "passport_number": ("applicant", "passport_number"),
+    "work_from": ("work", "start"),
+    "work_to": ("work", "end"),
+    "passport_expiry": ("documents", "passport", "expires"),
+}
 MARITAL = {"married", "single", "common-law", "divorced", "separated", "widowed"}
 
 
@@ -85,11 +95,7 @@ def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tu
     ordered = sorted(forms, key=lambda form: form["number"] not in main_forms)
     for form in ordered:
         data = form.get("data") or {}
-        for field, path in (("family_name", ("applicant", "family_name")), ("given_names", ("applicant", "given_names")),
-                            ("date_of_birth", ("applicant", "date_of_birth")),
-                            ("passport_number", ("applicant", "passport_number")),
-                            ("work_from", ("work", "start")), ("work_to", ("work", "end")),
-                            ("passport_expiry", ("documents", "passport", "expires"))):
+        for field, path in FORM_ANSWERS.items():
             if data.get(field):
                 known.setdefault(path, data[field])
         if data.get("marital_status") in MARITAL:
