@@ -12,7 +12,8 @@ import click
 
 from permit_check import __version__
 from permit_check.answers_template import prefill, render_template, write_template
-from permit_check.checklist import Checklist, available_types, load_checklist
+from permit_check.checklist import available_types, load_checklist
+from permit_check.describe import describe
 from permit_check.engine import Progress, ScanOptions, default_jobs, examine_folder, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.inventory import APPLICATION_FILE, check_folder
@@ -212,42 +213,12 @@ def checklists_list() -> None:
         _fail(error)
 
 
-def _describe(loaded: Checklist) -> list[str]:
-    lines = [f"{loaded.title}", f"id: {loaded.id}   version: {loaded.version}"]
-    if loaded.extends:
-        lines.append(f"extends: {', '.join(loaded.extends)}")
-    if loaded.description:
-        lines.append(loaded.description)
-    lines += ["", "Items:"]
-    for item in loaded.items:
-        when = "required" if item.condition is None and item.required else (
-            f"required {item.condition_text}" if item.condition is not None else "optional")
-        lines.append(f"  {item.id:<24} {item.title}")
-        lines.append(f"  {'':<24} {when}" + (" (warning if missing)" if item.missing_severity < Severity.ERROR else ""))
-        if item.forms:
-            lines.append(f"  {'':<24} IRCC form: {', '.join('IMM ' + number for number in item.forms)}")
-        for rule in item.rules:
-            lines.append(f"  {'':<24} rule {rule.id} ({rule.severity.label})")
-        if item.sources:
-            lines.append(f"  {'':<24} sources: {', '.join(item.sources)}")
-    lines += ["", "Upload channels:"]
-    for channel in loaded.channels.values():
-        limit = f"{channel.max_bytes / 1048576:g} MB per file" if channel.max_bytes else "no size limit"
-        lines.append(f"  {channel.id:<16} {channel.title}: {limit}; {', '.join(channel.kinds)}")
-    lines += ["", "Sources:"]
-    for source in loaded.sources:
-        where = source.get("url") or source.get("note", "")
-        lines.append(f"  [{source['id']}] {source['title']} ({source['reliability']}, reviewed {source['reviewed']})")
-        lines.append(f"      {where}")
-    return lines
-
-
 @checklists.command("show")
 @click.argument("checklist_id", metavar="ID")
 def checklists_show(checklist_id: str) -> None:
     """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     try:
-        click.echo("\n".join(_describe(load_checklist(checklist_id))))
+        click.echo(describe(load_checklist(checklist_id)), nl=False)
     except PermitCheckError as error:
         _fail(error)
 

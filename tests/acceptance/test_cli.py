@@ -208,9 +208,13 @@ def test_checklists_list_and_show() -> None:
     assert ids == ["iec", "pgwp", "spousal-open-work-permit", "work-permit-inside-canada", "work-permit-outside-canada"]
     shown = invoke("checklists", "show", "work-permit-outside-canada")
     assert shown.exit_code == 0
-    for text in ("application-form", "IMM 1295", "required when [representative] used = true",
-                 "rule application-form.not-validated (error)", "reviewed 2026-11-28",
-                 "https://www.scribd.com/document/629623094/caninda", "secure-account   IRCC secure account: 4 MB"):
+    for text in ("application-form", "IRCC form: IMM 1295", "required when [representative] used = true",
+                 "error    application-form.not-validated", "reviewed 2026-11-28",
+                 "https://www.scribd.com/document/629623094/caninda", "secure-account   IRCC secure account: 4 MB",
+                 "required for employer-specific work (a warning if missing)", "Rules for every file:",
+                 "warning  file-name.characters", "Rules over your answers (permit-check.toml):",
+                 "error    job-offer.offer-number-format (only in some cases)",
+                 "cut short by … days"):
         assert text in shown.stdout, text
     assert invoke("checklists", "show", "nope").exit_code == 2
 
