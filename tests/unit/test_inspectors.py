@@ -196,3 +196,22 @@ def test_mutated_files_never_raise(tmp_path: Path, kind: str, cut: int, flips: l
     assert isinstance(facts, dict)
     extract_text(path, kind, 2)
     identify_bytes(path.name, bytes(data[:8192]), len(data))
+
+
+@pytest.mark.parametrize(
+    ("number", "edition", "dynamic"),
+    [("1295", "09-2023", True), ("5710", "09-2023", True), ("5645", "01-2021", False), ("5707", "08-2024", False),
+     ("5476", "11-2025", False), ("5409", "03-2020", False), ("5475", "10-2021", False), ("5257", "04-2024", False),
+     ("1344", "06-2019", False)],
+)
+def test_each_ircc_form_is_identified_with_its_edition(tmp_path: Path, number: str, edition: str,
+                                                       dynamic: bool) -> None:
+    path = _write(tmp_path, "f.pdf", make.xfa_form_pdf(number, edition=edition, dynamic=dynamic))
+    form = inspect_pdf(path)["ircc_form"]
+    assert (form["number"], form["edition"], form["language"]) == (number, edition, "E")
+
+
+def test_form1_told_apart_by_its_data_when_nothing_else_says() -> None:
+    found = identify_form({"datasets": make.imm5710_datasets()}, None, None)
+    assert found is not None and found.number == "5710" and found.edition == "09-2023"
+    assert found.data["passport_expiry"] == "2031-06-30" and found.data["marital_status"] == "single"
