@@ -13,7 +13,7 @@ from jsonschema.exceptions import SchemaError
 
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.model import Severity
-from permit_check.resources import checklists_dir, load_schema
+from permit_check.resources import checklists_dir, read_json_object, schema_problems
 
 MAX_EXTENDS_DEPTH = 8
 
@@ -126,21 +126,6 @@ def builtin_ids() -> list[str]:
     return sorted(path.stem for path in checklists_dir().glob("*.json"))
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError as error:
-        raise ConfigProblem(f"{path}: checklist file not found") from error
-    except json.JSONDecodeError as error:
-        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
-    if not isinstance(data, dict):
-        raise ConfigProblem(f"{path}: a checklist is a JSON object")
-    return data
-
-
 def _locate(reference: str, relative_to: Path | None) -> Path:
     """A checklist by built-in id, or by path (relative to the checklist that names it)."""
     if reference.endswith(".json") or "/" in reference:
@@ -159,11 +144,7 @@ def problems_in(data: dict[str, Any]) -> list[str]:
 
     Each problem starts with the JSON pointer of the offending place.
     """
-    validator = Draft202012Validator(load_schema("checklist"), format_checker=FormatChecker())
-    found = [
-        f"/{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(data), key=lambda error: list(error.absolute_path))
-    ]
+    found = schema_problems(data, "checklist")
     if found:
         return found
     for pointer, schema in _embedded_schemas(data):
@@ -226,7 +207,7 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
-    data = _read_json(path)
+    data = read_json_object(path, "checklist")
     problems = problems_in(data)
     if problems:
         raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
@@ -343,5 +324,5 @@ def available_types() -> list[str]:
     return [
         checklist_id
         for checklist_id in builtin_ids()
-        if not _read_json(checklists_dir() / f"{checklist_id}.json").get("abstract", False)
+        if not read_json_object(checklists_dir() / f"{checklist_id}.json", "checklist").get("abstract", False)
     ]

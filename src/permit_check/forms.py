@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
 from permit_check.errors import ConfigProblem
-from permit_check.resources import checklists_dir, load_schema
+from permit_check.resources import checklists_dir, read_json_object, schema_problems
 
 
 @dataclass(frozen=True)
@@ -51,30 +48,18 @@ def edition_key(edition: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def _read(path: Path, schema: str) -> dict[str, Any]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data: dict[str, Any] = json.load(handle)
-    except FileNotFoundError as error:
-        raise ConfigProblem(f"{path}: file not found") from error
-    except json.JSONDecodeError as error:
-        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
-    validator = Draft202012Validator(load_schema(schema), format_checker=FormatChecker())
-    problems = [
-        f"{path}: /{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
-        for error in validator.iter_errors(data)
-    ]
+def _read(path: Path, schema: str, what: str) -> dict[str, Any]:
+    data = read_json_object(path, what)
+    problems = schema_problems(data, schema)
     if problems:
-        raise ConfigProblem("\n".join(problems))
+        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
     return data
 
 
 @cache
 def known_forms() -> dict[str, FormSpec]:
     """Every IRCC form the tool can name, by number."""
-    data = _read(checklists_dir() / "ircc" / "forms.json", "forms")
+    data = _read(checklists_dir() / "ircc" / "forms.json", "forms", "IRCC forms")
     code_lists: dict[str, dict[str, str]] = data.get("codes", {})
     forms: dict[str, FormSpec] = {}
     for number, raw in data["forms"].items():
@@ -107,7 +92,7 @@ def default_editions_path() -> Path:
 @cache
 def load_editions(path: Path | None = None) -> dict[str, Edition]:
     """The editions table: the bundled one, or a consultancy's own (--editions FILE)."""
-    data = _read(path or default_editions_path(), "editions")
+    data = _read(path or default_editions_path(), "editions", "editions table")
     return {
         number: Edition(raw["latest"], bool(raw.get("confirmed", False)), raw.get("source", ""))
         for number, raw in data["forms"].items()

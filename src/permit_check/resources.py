@@ -8,6 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator, FormatChecker
+
+from permit_check.errors import ConfigProblem
+
 
 @cache
 def data_root() -> Path:
@@ -36,3 +40,26 @@ def load_schema(name: str) -> dict[str, Any]:
 
 def checklists_dir() -> Path:
     return data_root() / "checklists"
+
+
+def read_json_object(path: Path, what: str) -> dict[str, Any]:
+    """A JSON object from a user-editable file; any failure is a ConfigProblem naming the file and why."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except FileNotFoundError as error:
+        raise ConfigProblem(f"{path}: {what} file not found") from error
+    except json.JSONDecodeError as error:
+        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigProblem(f"{path}: a {what} file holds a JSON object")
+    return data
+
+
+def schema_problems(instance: Any, schema: str) -> list[str]:
+    """Each way `instance` breaks a bundled schema, as '/json/pointer: message', in document order."""
+    validator = Draft202012Validator(load_schema(schema), format_checker=FormatChecker())
+    errors = sorted(validator.iter_errors(instance), key=lambda error: [str(part) for part in error.absolute_path])
+    return [f"/{'/'.join(str(part) for part in error.absolute_path)}: {error.message}" for error in errors]
