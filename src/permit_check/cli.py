@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,15 @@ import click
 
 from permit_check import __version__
 from permit_check.answers_template import prefill, render_template, write_template
+from permit_check.baseline import apply_baseline, load_baseline
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
 from permit_check.engine import Progress, ScanOptions, default_jobs, examine_folder, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.inventory import APPLICATION_FILE, check_folder
-from permit_check.model import Report, Severity
-from permit_check.renderers import RENDERERS
+from permit_check.model import Batch, FolderError, Report, Severity
+from permit_check.renderers import RENDERERS, RenderOptions
+from permit_check.renderers.github import step_summary
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
@@ -77,14 +81,12 @@ def _fail(error: PermitCheckError) -> None:
     sys.exit(error.exit_code)
 
 
-def _write_output(text: str, output: Path | None, folder: Path | None) -> None:
+def _write_output(text: str, output: Path | None) -> None:
     """Prints, or writes the report whole (temporary file + rename): a reader never sees half a report."""
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     target = output.resolve()
-    if folder is not None and target.is_relative_to(folder):
-        raise UsageProblem(f"--output {output} is inside the scanned folder; write the report somewhere else")
     if not target.parent.is_dir():
         raise UsageProblem(f"--output {output}: folder {target.parent} does not exist")
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -110,16 +112,53 @@ def _progress() -> Progress | None:
     return show
 
 
-def exit_code(report: Report, fail_on: str) -> int:
+def exit_code(batch: Batch, fail_on: str) -> int:
     threshold = FAIL_ON[fail_on]
-    worst = report.worst()
+    worst = batch.worst()
     if threshold is None or worst is None:
         return EXIT_OK
     return EXIT_FINDINGS if worst >= threshold else EXIT_OK
 
 
+def _use_colour(choice: bool | None, format_: str, output: Path | None) -> bool:
+    """--color/--no-color win; otherwise colour only for text on a terminal, and never with NO_COLOR set."""
+    if choice is not None:
+        return choice
+    return format_ == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _scan_all(base: ScanOptions, folders: tuple[Path, ...], baseline: Path | None,
+              quiet: bool) -> tuple[Batch, int]:
+    """One report per folder; with several folders, a folder that cannot be scanned is recorded, not fatal."""
+    known = load_baseline(baseline) if baseline else {}
+    reports: list[Report] = []
+    errors: list[FolderError] = []
+    worst_error = EXIT_OK
+    for folder in folders:
+        try:
+            report = run(replace(base, folder=folder), progress=None if quiet else _progress())
+        except PermitCheckError as error:
+            if len(folders) == 1:
+                raise
+            errors.append(FolderError(folder.as_posix(), str(error).replace("\n", "; ")))
+            worst_error = max(worst_error, error.exit_code)
+            continue
+        reports.append(apply_baseline(report, known))
+    as_of = (base.as_of or dt.date.today()).isoformat()
+    return Batch(__version__, as_of, tuple(reports), tuple(errors)), worst_error
+
+
+def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
+    if output is None or str(output) == "-":
+        return
+    target = output.resolve()
+    for folder in folders:
+        if folder.is_dir() and target.is_relative_to(folder.resolve()):
+            raise UsageProblem(f"--output {output} is inside the scanned folder {folder}; write the report elsewhere")
+
+
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FOLDER...")
 @click.option("--type", "type_", metavar="ID",
               help="Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found.")
 @click.option("--checklist", type=click.Path(path_type=Path, dir_okay=False),
@@ -132,22 +171,34 @@ def exit_code(report: Report, fail_on: str) -> int:
               help="The date every date rule uses (e.g. your planned submission date). Default: today.")
 @click.option("--editions", type=click.Path(path_type=Path, dir_okay=False),
               help="Your own table of the latest IRCC form editions (see checklists/ircc/editions.json).")
-@click.option("--format", "format_", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "format_", type=click.Choice(list(RENDERERS)), default="text", show_default=True,
+              help="Report format: text, json, html (for people); sarif, junit, github (for CI).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of the screen (never inside FOLDER).")
+              help="Write the report to this file instead of the screen (never inside a scanned folder).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit with 1 when a finding is at least this severe.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="A previous JSON report: findings it already has do not count (the report says how many).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Files examined in parallel. Default: the number of CPU cores.")
+@click.option("--color/--no-color", "colour", default=None,
+              help="Colour the text report. Default: on a terminal, unless NO_COLOR is set.")
 @click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
 @click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
-def scan(folder: Path, type_: str | None, checklist: Path | None, application: Path | None, channel: str | None,
-         as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str, jobs: int | None,
-         quiet: int, verbose: int) -> None:
-    """Check the documents in FOLDER against the checklist of your permit type."""
-    options = ScanOptions(
-        folder=folder,
+def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
+         channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
+         baseline: Path | None, jobs: int | None, colour: bool | None, quiet: int, verbose: int) -> None:
+    """Check the documents in each FOLDER against the checklist of its permit type.
+
+    \b
+    permit-check scan ./my-docs
+    permit-check scan clients/* --format html -o report.html
+    permit-check scan clients/* --format sarif -o permit-check.sarif --baseline last.json
+
+    Several folders give one report each and a summary table; the exit code is the worst folder's.
+    """
+    base = ScanOptions(
+        folder=Path(),
         type=type_,
         checklist=checklist,
         application=application,
@@ -157,10 +208,14 @@ def scan(folder: Path, type_: str | None, checklist: Path | None, application: P
         jobs=jobs or default_jobs(),
     )
     try:
-        resolved = check_folder(folder)
-        report = run(options, progress=None if quiet else _progress())
-        _write_output(RENDERERS[format_](report, verbose - quiet), output, resolved)
-        code = exit_code(report, fail_on)
+        _check_output_place(output, folders)
+        batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
+        render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
+        _write_output(RENDERERS[format_](batch, render_options), output)
+        if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+            with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
+                summary.write(step_summary(batch))
+        code = max(worst_error, exit_code(batch, fail_on))
     except PermitCheckError as error:
         _fail(error)
     sys.exit(code)

@@ -124,6 +124,7 @@ class Report:
     items: tuple[ItemResult, ...]
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...] = field(default=())
+    suppressed: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -153,8 +154,59 @@ class Report:
                 "warning": self.count(Severity.WARNING),
                 "info": self.count(Severity.INFO),
                 "files": len(self.files),
+                "suppressed": self.suppressed,
             },
             "items": [item.to_record() for item in self.items],
             "files": [file.to_record() for file in self.files],
             "findings": [finding.to_record() for finding in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class FolderError:
+    """A folder that could not be scanned at all (invalid permit-check.toml, unknown type...)."""
+
+    folder: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The reports of one run: one per folder scanned, and the folders that could not be scanned."""
+
+    tool_version: str
+    as_of: str
+    reports: tuple[Report, ...]
+    errors: tuple[FolderError, ...] = ()
+
+    @property
+    def single(self) -> Report | None:
+        """The report when exactly one folder was scanned successfully and nothing failed."""
+        return self.reports[0] if len(self.reports) == 1 and not self.errors else None
+
+    def count(self, severity: Severity) -> int:
+        return sum(report.count(severity) for report in self.reports)
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors and all(report.ready for report in self.reports)
+
+    def worst(self) -> Severity | None:
+        return max((severity for report in self.reports if (severity := report.worst()) is not None), default=None)
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "permit-check", "version": self.tool_version},
+            "as_of": self.as_of,
+            "ready": self.ready,
+            "summary": {
+                "folders": len(self.reports) + len(self.errors),
+                "ready": sum(1 for report in self.reports if report.ready),
+                "error": self.count(Severity.ERROR),
+                "warning": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "suppressed": sum(report.suppressed for report in self.reports),
+            },
+            "reports": [report.to_record() for report in self.reports],
+            "errors": [{"folder": error.folder, "message": error.message} for error in self.errors],
         }

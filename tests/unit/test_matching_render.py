@@ -8,6 +8,7 @@ from permit_check.checklist import load_checklist
 from permit_check.evaluate import render
 from permit_check.matching import match_file
 from permit_check.model import (
+    Batch,
     ChecklistRef,
     FileResult,
     Finding,
@@ -16,7 +17,7 @@ from permit_check.model import (
     Report,
     Severity,
 )
-from permit_check.renderers import RENDERERS
+from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.text import render_text
 
 CHECKLIST = load_checklist("work-permit-outside-canada")
@@ -69,7 +70,7 @@ def test_text_report_escapes_control_characters_in_names() -> None:
                       "bad\nname.pdf")
     report = _report((finding,), (), (FileResult("bad\nname.pdf", "application/pdf", "pdf", 10, None,
                                                  findings=(finding,)),))
-    text = render_text(report)
+    text = render_text(Batch("9.9", "2026-11-28", (report,)), RenderOptions())
     assert "bad\\x0aname.pdf" in text
     assert "bad\nname" not in text
     assert text.rstrip().endswith("READY TO SUBMIT: no errors found (1 warning worth a look).")
@@ -80,10 +81,10 @@ def test_text_report_lists_not_needed_items_compactly() -> None:
              ItemResult("representative", "Use of a Representative", False, ItemStatus.NOT_APPLICABLE,
                         condition="when used"))
     report = _report((), items, (FileResult("p.pdf", "application/pdf", "pdf", 10, "passport"),))
-    text = render_text(report)
+    text = render_text(Batch("9.9", "2026-11-28", (report,)), RenderOptions())
     assert "Not needed here: Use of a Representative" in text
-    assert "(when used)" in render_text(report, 1)
+    assert "(when used)" in render_text(Batch("9.9", "2026-11-28", (report,)), RenderOptions(verbosity=1))
 
 
 def test_registry_feeds_formats() -> None:
-    assert set(RENDERERS) == {"text", "json"}
+    assert set(RENDERERS) == {"text", "json", "html", "sarif", "junit", "github"}

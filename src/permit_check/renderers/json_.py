@@ -1,12 +1,15 @@
-"""The JSON report (schemas/report.schema.json): deterministic, one document per folder."""
+"""The JSON report (schemas/report.schema.json): one folder's report, or a batch document for several."""
 
 from __future__ import annotations
 
 import json
 
-from permit_check.model import Report
+from permit_check.model import Batch
+from permit_check.renderers.options import RenderOptions
 
 
-def render_json(report: Report, verbosity: int = 0) -> str:
-    del verbosity  # the JSON report is always complete
-    return json.dumps(report.to_record(), indent=2, ensure_ascii=False) + "\n"
+def render_json(batch: Batch, options: RenderOptions) -> str:
+    del options  # the JSON report is always complete
+    single = batch.single
+    record = single.to_record() if single is not None else batch.to_record()
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"

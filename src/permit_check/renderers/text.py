@@ -1,10 +1,15 @@
-"""The human report: one block per checklist item, each problem with its fix, then a verdict."""
+"""The human report: one block per checklist item, each problem with its fix, then a verdict.
+
+Several folders get one report each and a summary table. Colour only when asked (a terminal
+without NO_COLOR, or --color); the words say everything the colours do.
+"""
 
 from __future__ import annotations
 
 import re
 
-from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Report, Severity
+from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
+from permit_check.renderers.options import RenderOptions
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 STATUS_LABELS = {
@@ -15,6 +20,18 @@ STATUS_LABELS = {
     ItemStatus.OPTIONAL: "optional",
 }
 INDENT = " " * 11
+# ANSI SGR codes.
+GREEN, RED, YELLOW, CYAN, BOLD, DIM = "32", "31", "33", "36", "1", "2"
+STATUS_COLOURS = {ItemStatus.OK: GREEN, ItemStatus.MISSING: RED, ItemStatus.INVALID: RED}
+SEVERITY_COLOURS = {Severity.ERROR: RED, Severity.WARNING: YELLOW, Severity.INFO: CYAN}
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str | None) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.enabled and code else text
 
 
 def _clean(text: str) -> str:
@@ -22,81 +39,118 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def _finding_lines(finding: Finding) -> list[str]:
-    label = finding.severity.label
-    return [
-        f"{INDENT}{label:<8} {_clean(finding.message)}",
-        f"{INDENT}{'':<8} fix: {_clean(finding.hint)}",
-    ]
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _item_block(item: ItemResult, files: dict[str, FileResult], verbosity: int) -> list[str]:
-    lines = [f"  {STATUS_LABELS[item.status]:<8} {_clean(item.title)}"]
-    if item.files:
-        lines.append(f"{INDENT}{', '.join(_clean(path) for path in item.files)}")
-    for finding in item.findings:
-        lines.extend(_finding_lines(finding))
-    for path in item.files:
-        for finding in files[path].findings:
-            lines.extend(_finding_lines(finding))
-    if verbosity > 0 and item.condition:
-        lines.append(f"{INDENT}required {item.condition}")
+class _TextReport:
+    def __init__(self, report: Report, options: RenderOptions) -> None:
+        self.report = report
+        self.verbosity = options.verbosity
+        self.paint = _Paint(options.colour)
+        self.files = {file.path: file for file in report.files}
+
+    def finding_lines(self, finding: Finding) -> list[str]:
+        label = self.paint(f"{finding.severity.label:<8}", SEVERITY_COLOURS[finding.severity])
+        return [f"{INDENT}{label} {_clean(finding.message)}", f"{INDENT}{'':<8} fix: {_clean(finding.hint)}"]
+
+    def has_problems(self, item: ItemResult) -> bool:
+        """Warnings or errors on the item or its files (notes alone do not count)."""
+        findings = [*item.findings, *(finding for path in item.files for finding in self.files[path].findings)]
+        return any(finding.severity >= Severity.WARNING for finding in findings)
+
+    def item_block(self, item: ItemResult) -> list[str]:
+        status = self.paint(f"{STATUS_LABELS[item.status]:<8}", STATUS_COLOURS.get(item.status))
+        lines = [f"  {status} {_clean(item.title)}"]
+        if item.files:
+            lines.append(f"{INDENT}{', '.join(_clean(path) for path in item.files)}")
+        for finding in item.findings:
+            lines.extend(self.finding_lines(finding))
+        for path in item.files:
+            for finding in self.files[path].findings:
+                lines.extend(self.finding_lines(finding))
+        if self.verbosity > 0 and item.condition:
+            lines.append(f"{INDENT}required {item.condition}")
+        return lines
+
+    def render(self) -> list[str]:
+        report = self.report
+        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        out = [
+            self.paint(f"permit-check {report.tool_version}: {report.checklist.title}", BOLD),
+            f"Folder: {_clean(report.folder)} ({_plural(len(report.files), 'file')})   "
+            f"As of: {report.as_of}   Upload: {report.channel_title}",
+            "",
+        ]
+        general = [finding for finding in report.findings if finding.item is None and finding.path is None]
+        for finding in general:
+            out.extend(self.finding_lines(finding))
+        if general:
+            out.append("")
+        applicable = [item for item in report.items
+                      if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL) or item.files]
+        shown = [item for item in applicable if self.verbosity >= 0 or self.has_problems(item)]
+        for item in shown:
+            out.extend(self.item_block(item))
+        if self.verbosity < 0 and not shown:
+            out.append("  Every item is in order.")
+        others = [item for item in report.items if item not in applicable]
+        if others and self.verbosity >= 0:
+            out.append("")
+            out.append(self.paint("Not needed here: ", DIM) + "; ".join(
+                _clean(item.title) + (f" ({item.condition})" if item.condition and self.verbosity > 0 else "")
+                for item in others
+            ))
+        stray = [file for file in report.files if file.item is None]
+        if stray:
+            out += ["", "Files not placed in any item:"]
+            for file in stray:
+                out.append(f"  {_clean(file.path)}")
+                for finding in file.findings:
+                    out.extend(self.finding_lines(finding))
+        out.append("")
+        suppressed = f"; {report.suppressed} known from the baseline not shown" if report.suppressed else ""
+        out.append(
+            f"Summary: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
+            f"{_plural(report.count(Severity.INFO), 'note')} in {_plural(len(report.files), 'file')}{suppressed}."
+        )
+        if report.ready:
+            tail = f" ({_plural(warnings, 'warning')} worth a look)" if warnings else ""
+            out.append(self.paint(f"READY TO SUBMIT: no errors found{tail}.", f"{BOLD};{GREEN}"))
+        else:
+            out.append(self.paint(f"NOT READY: {_plural(errors, 'error')} to fix before you submit.", f"{BOLD};{RED}"))
+        return out
+
+
+def _summary_table(batch: Batch, paint: _Paint) -> list[str]:
+    rows = [(report.folder, report.checklist.id, "yes" if report.ready else "no",
+             str(report.count(Severity.ERROR)), str(report.count(Severity.WARNING))) for report in batch.reports]
+    rows += [(error.folder, "-", "error", "-", "-") for error in batch.errors]
+    header = ("Folder", "Type", "Ready", "Errors", "Warnings")
+    widths = [max(len(_clean(row[column])) for row in [header, *rows]) for column in range(5)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True)).rstrip()]
+    for row in rows:
+        colour = GREEN if row[2] == "yes" else RED
+        cells = [_clean(cell).ljust(width) for cell, width in zip(row, widths, strict=True)]
+        cells[2] = paint(cells[2], colour)
+        lines.append("  ".join(cells).rstrip())
+    ready = sum(1 for report in batch.reports if report.ready)
+    failed = f", {len(batch.errors)} could not be scanned" if batch.errors else ""
+    lines.append(f"{_plural(len(rows), 'folder')}: {ready} ready, {len(batch.reports) - ready} not ready{failed}.")
     return lines
 
 
-def _has_problems(item: ItemResult, files: dict[str, FileResult]) -> bool:
-    """Warnings or errors on the item or its files (notes alone do not count)."""
-    findings = [*item.findings, *(finding for path in item.files for finding in files[path].findings)]
-    return any(finding.severity >= Severity.WARNING for finding in findings)
-
-
-def render_text(report: Report, verbosity: int = 0) -> str:
-    files = {file.path: file for file in report.files}
-    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    out = [
-        f"permit-check {report.tool_version}: {report.checklist.title}",
-        f"Folder: {_clean(report.folder)} ({_plural(len(report.files), 'file')})   "
-        f"As of: {report.as_of}   Upload: {report.channel_title}",
-        "",
-    ]
-    general = [finding for finding in report.findings if finding.item is None and finding.path is None]
-    for finding in general:
-        out.extend(_finding_lines(finding))
-    if general:
-        out.append("")
-    applicable = [item for item in report.items if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL)
-                  or item.files]
-    for item in applicable:
-        if verbosity < 0 and not _has_problems(item, files):
-            continue
-        out.extend(_item_block(item, files, verbosity))
-    others = [item for item in report.items if item not in applicable]
-    if others and verbosity >= 0:
-        out.append("")
-        out.append("Not needed here: " + "; ".join(
-            f"{_clean(item.title)}" + (f" ({item.condition})" if item.condition and verbosity > 0 else "")
-            for item in others
-        ))
-    stray = [file for file in report.files if file.item is None]
-    if stray:
-        out.append("")
-        out.append("Files not placed in any item:")
-        for file in stray:
-            out.append(f"  {_clean(file.path)}")
-            for finding in file.findings:
-                out.extend(_finding_lines(finding))
-    out.append("")
-    out.append(
-        f"Summary: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-        f"{_plural(report.count(Severity.INFO), 'note')} in {_plural(len(report.files), 'file')}."
-    )
-    if report.ready:
-        tail = f" ({_plural(warnings, 'warning')} worth a look)" if warnings else ""
-        out.append(f"READY TO SUBMIT: no errors found{tail}.")
-    else:
-        out.append(f"NOT READY: {_plural(errors, 'error')} to fix before you submit.")
+def render_text(batch: Batch, options: RenderOptions) -> str:
+    paint = _Paint(options.colour)
+    out: list[str] = []
+    for index, report in enumerate(batch.reports):
+        if index:
+            out += ["", "=" * 78, ""]
+        out.extend(_TextReport(report, options).render())
+    if batch.errors:
+        out += ["", "Could not be scanned:"] if out else ["Could not be scanned:"]
+        out += [f"  {_clean(error.folder)}: {_clean(error.message)}" for error in batch.errors]
+    if len(batch.reports) + len(batch.errors) > 1:
+        out += ["", "=" * 78, ""]
+        out.extend(_summary_table(batch, paint))
     return "\n".join(out) + "\n"

@@ -1,0 +1,48 @@
+"""--baseline FILE: only findings that a previous JSON report did not have count; the rest are suppressed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from permit_check.errors import ConfigProblem
+from permit_check.model import Finding, Report
+from permit_check.resources import read_json_object, schema_problems
+
+# A finding is "the same" when rule, item and file agree; messages may carry numbers that change daily.
+Key = tuple[str, str | None, str | None]
+
+
+def _keys(report: dict[str, Any]) -> set[Key]:
+    return {(finding["rule"], finding["item"], finding["path"]) for finding in report["findings"]}
+
+
+def load_baseline(path: Path) -> dict[str | None, set[Key]]:
+    """Known findings by folder (None: a single-folder report, which applies to any folder)."""
+    data = read_json_object(path, "baseline report")
+    problems = schema_problems(data, "report")
+    if problems:
+        raise ConfigProblem(f"{path}: not a permit-check JSON report ({problems[0]})")
+    if "reports" in data:
+        return {report["folder"]: _keys(report) for report in data["reports"]}
+    return {None: _keys(data)}
+
+
+def apply_baseline(report: Report, known: dict[str | None, set[Key]]) -> Report:
+    """The report without the findings the baseline already had, counting how many were left out."""
+    old = known.get(report.folder, known.get(None, set()))
+    if not old:
+        return report
+
+    def new(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return tuple(finding for finding in findings if (finding.rule, finding.item, finding.path) not in old)
+
+    kept = new(report.findings)
+    return replace(
+        report,
+        findings=kept,
+        items=tuple(replace(item, findings=new(item.findings)) for item in report.items),
+        files=tuple(replace(file, findings=new(file.findings)) for file in report.files),
+        suppressed=report.suppressed + len(report.findings) - len(kept),
+    )
