@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup system-deps demo test lint benchmark examples clean
+.PHONY: setup system-deps test-deps demo test lint benchmark examples clean
 
 # libmagic1 is the system library behind content detection (Debian/Ubuntu package name).
 system-deps:
@@ -12,6 +12,17 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmagic1; \
 	  else \
 	    echo "permit-check needs libmagic: run 'sudo apt-get install libmagic1' (Debian/Ubuntu) or 'brew install libmagic' (macOS)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The tests also render the HTML report in Debian's Chromium.
+test-deps: system-deps
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "the tests need Chromium: run 'sudo apt-get install chromium'"; \
 	    exit 1; \
 	  fi; \
 	fi
@@ -28,7 +39,7 @@ demo: setup
 	-$(BIN)/permit-check examples/returned-application
 	$(BIN)/permit-check examples/ready-application
 
-test: setup
+test: setup test-deps
 	$(BIN)/python -m pytest
 
 lint: setup

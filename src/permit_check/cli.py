@@ -81,16 +81,20 @@ def _fail(error: PermitCheckError) -> None:
     sys.exit(error.exit_code)
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _write_output(text: str, output: Path | None, *, colour: bool = False) -> None:
     """Prints, or writes the report whole (temporary file + rename): a reader never sees half a report."""
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colour)  # click would strip the colour codes off a pipe
         return
     target = output.resolve()
     if not target.parent.is_dir():
         raise UsageProblem(f"--output {output}: folder {target.parent} does not exist")
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); a report gets the permissions any new file would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         Path(temporary).replace(target)
@@ -211,7 +215,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         _check_output_place(output, folders)
         batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
         render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
-        _write_output(RENDERERS[format_](batch, render_options), output)
+        _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
         if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
             with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
                 summary.write(step_summary(batch))

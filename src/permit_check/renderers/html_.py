@@ -102,7 +102,7 @@ def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
                   f"{_plural(report.count(Severity.INFO), 'note')}",
         "general": [_finding(finding, False) for finding in report.findings
                     if finding.item is None and finding.path is None],
-        "items": [_item(report, item, expand) for item in applicable],
+        "entries": [_item(report, item, expand) for item in applicable],  # not "items": a dict method in Jinja
         "not_needed": [{"title": item.title, "condition": item.condition}
                        for item in report.items if item not in applicable],
         "stray": stray,
