@@ -40,6 +40,14 @@ used = false
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own facts cache, so that no test sees another's (or the user's)."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PERMIT_CHECK_CACHE_DIR", str(directory))
+    return directory
+
+
 @dataclass
 class Result:
     exit_code: int

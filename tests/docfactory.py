@@ -10,6 +10,7 @@ import io
 import random
 import secrets
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -489,11 +490,8 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
 # --------------------------------------------------------------------------- damaged files
 
 
-def deep_page_tree_pdf(depth: int) -> bytes:
-    """A hostile PDF whose page tree nests `depth` levels deep before its single page."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (level + 3) for level in range(depth)]
-    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+def raw_pdf(objects: Sequence[bytes], *, trailer: bytes = b"") -> bytes:
+    """A PDF written byte by byte from numbered object bodies (object 1 is the catalog), for hostile files."""
     out, offsets = bytearray(b"%PDF-1.7\n"), []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -501,8 +499,80 @@ def deep_page_tree_pdf(depth: int) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return bytes(out)
+
+
+def flate_stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n%s\nendstream" % (len(packed), extra, packed)
+
+
+def _one_page(content: bytes, catalog_extra: bytes = b"", more: Sequence[bytes] = ()) -> bytes:
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        content,
+        *more,
+    ])
+
+
+def deep_page_tree_pdf(depth: int) -> bytes:
+    """A hostile PDF whose page tree nests `depth` levels deep before its single page."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objects += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (level + 3) for level in range(depth)]
+    objects.append(b"<< /Type /Page /MediaBox [0 0 612 792] >>")
+    return raw_pdf(objects)
+
+
+def page_tree_cycle_pdf() -> bytes:
+    """A page tree whose /Kids lead back to itself."""
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                    b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+
+
+def huge_count_pdf() -> bytes:
+    """One real page, but a page tree claiming two billion."""
+    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"])
+
+
+def nested_arrays_pdf(depth: int) -> bytes:
+    """An object nested `depth` arrays deep, on the page itself."""
+    return _one_page(b"<< /Length 0 >>\nstream\n\nendstream",
+                     catalog_extra=b"/Nest " + b"[" * depth + b"]" * depth + b" ")
+
+
+def slow_text_pdf(operators: int) -> bytes:
+    """A small file whose one page holds `operators` text-positioning operators: cheap to open, slow to read."""
+    body = b"BT /F1 1 Tf " + b"1 0 Td " * operators + b"(x) Tj ET"
+    return _one_page(flate_stream(body))
+
+
+def content_bomb_pdf(expanded: int) -> bytes:
+    """A page whose content stream inflates to `expanded` bytes from a few hundred kB."""
+    return _one_page(flate_stream(b" " * expanded))
+
+
+def xmp_bomb_pdf(expanded: int) -> bytes:
+    """Metadata (XMP) that inflates to `expanded` bytes."""
+    return _one_page(b"<< /Length 0 >>\nstream\n\nendstream", catalog_extra=b"/Metadata 5 0 R ",
+                     more=[flate_stream(b"<x:xmpmeta>" + b" " * expanded + b"</x:xmpmeta>",
+                                        b"/Type /Metadata /Subtype /XML ")])
+
+
+def xfa_bomb_pdf(expanded: int) -> bytes:
+    """An XFA form whose datasets packet inflates to `expanded` bytes."""
+    datasets = b'<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/">' + b" " * expanded
+    return _one_page(b"<< /Length 0 >>\nstream\n\nendstream", catalog_extra=b"/AcroForm 5 0 R ",
+                     more=[b"<< /Fields [] /XFA [(datasets) 6 0 R] >>", flate_stream(datasets)])
+
+
+def garbled_trailer(data: bytes) -> bytes:
+    """A PDF whose trailer is garbage: pypdf cannot find the catalog; qpdf rebuilds it from the objects."""
+    return data[: data.rindex(b"trailer")] + b"tr@iler << /Size 9 >>\nstartxref\n0\n%%EOF\n"
 
 
 def truncated(data: bytes, keep: float = 0.6) -> bytes:

@@ -130,10 +130,26 @@ BLANK_FORM = _check(
     "Fill in the form in Adobe Reader and use Save, not Print; a browser preview does not keep your answers.",
 )
 
+REPAIRABLE = _check(
+    "damaged-repairable", E, "{path} is damaged ({reason}), though a repairing reader can still open it.",
+    "Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file.",
+)
+TIMEOUT = _check(
+    "timeout", E, "{path} could not be checked: {reason}. It may be damaged or unusually complex.",
+    "Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too.",
+)
+CRASHED = _check(
+    "crashed", E, "{path} could not be checked: {reason}.",
+    "Open it and re-save it (or print it to a new PDF), then check again.",
+)
+
 # A problem kind reported by an inspector -> the check that reports it.
 BY_PROBLEM = {
     "password": PASSWORD,
     "damaged": DAMAGED,
+    "repairable": REPAIRABLE,
+    "timeout": TIMEOUT,
+    "crashed": CRASHED,
     "truncated": TRUNCATED,
     "too-complex": TOO_COMPLEX,
     "too-large": TOO_LARGE,
@@ -151,5 +167,5 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED,
     TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
-    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM,
+    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, TIMEOUT, CRASHED,
 )

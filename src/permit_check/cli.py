@@ -15,12 +15,15 @@ import click
 from permit_check import __version__
 from permit_check.answers_template import prefill, render_template, write_template
 from permit_check.baseline import apply_baseline, load_baseline
+from permit_check.cache import default_cache_dir
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
 from permit_check.engine import Progress, ScanOptions, default_jobs, examine_folder, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.model import Batch, FolderError, Report, Severity
+from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
+from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
 
@@ -185,13 +188,22 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="A previous JSON report: findings it already has do not count (the report says how many).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Files examined in parallel. Default: the number of CPU cores.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
+@click.option("--no-cache", is_flag=True,
+              help="Do not reuse facts from earlier scans (the cache lives in your user cache folder).")
+@click.option("--redact", is_flag=True,
+              help="Replace file and folder names with stable hashes, to share the report with support.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Colour the text report. Default: on a terminal, unless NO_COLOR is set.")
 @click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
 @click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
          channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
-         baseline: Path | None, jobs: int | None, colour: bool | None, quiet: int, verbose: int) -> None:
+         baseline: Path | None, jobs: int | None, timeout: float, memory_limit: int, no_cache: bool,
+         redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
     """Check the documents in each FOLDER against the checklist of its permit type.
 
     \b
@@ -210,10 +222,14 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         as_of=as_of.date() if as_of else None,
         editions=editions,
         jobs=jobs or default_jobs(),
+        limits=Limits(timeout=timeout, memory=memory_limit * 2**20),
+        cache_dir=None if no_cache else default_cache_dir(),
     )
     try:
         _check_output_place(output, folders)
         batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
+        if redact:
+            batch = redact_batch(batch)
         render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
         _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
         if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -240,7 +256,7 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
     try:
         resolved = check_folder(folder)
         loaded = load_checklist(type_)
-        _, facts = examine_folder(resolved, default_jobs())
+        _, facts, _ = examine_folder(resolved, ScanOptions(folder=resolved, jobs=default_jobs()))
         forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
         known = prefill(forms, loaded.application_forms())
         target = resolved / APPLICATION_FILE

@@ -14,7 +14,7 @@ from permit_check.consistency import consistency_findings, statements
 from permit_check.form_checks import form_findings
 from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
-from permit_check.matching import Match, match_file
+from permit_check.matching import TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import text_facts
 
@@ -27,7 +27,6 @@ CONVERT_HINTS = {
     "jpeg": "Export or convert it to JPEG (.jpg) in a photo editor and replace the file.",
     "pdf": "Save or print it to PDF and replace the file.",
 }
-TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from permit_check.inspectors.problems import problem
 from permit_check.inventory import Entry
 
 
-def _name_facts(entry: Entry) -> dict[str, Any]:
+def name_facts(entry: Entry) -> dict[str, Any]:
     name = entry.name
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem:
@@ -18,18 +18,18 @@ def _name_facts(entry: Entry) -> dict[str, Any]:
     return {"path": entry.path, "name": name, "stem": stem, "extension": extension.lower()}
 
 
-def _size_facts(size: int) -> dict[str, Any]:
+def size_facts(size: int) -> dict[str, Any]:
     return {"size": size, "size_kb": round(size / 1000), "size_mb": round(size / 1_000_000, 1)}
 
 
 def examine(entry: Entry) -> dict[str, Any]:
     """A JSON-safe facts dict for one entry; bad files yield a `problem`, never an exception."""
-    facts = _name_facts(entry)
+    facts = name_facts(entry)
     if entry.problem:
         facts["entry_problem"] = entry.problem
         return facts
     assert entry.size is not None  # regular files always carry their size
-    facts.update(_size_facts(entry.size))
+    facts.update(size_facts(entry.size))
     try:
         identity = identify_file(entry.absolute, entry.name, entry.size)
     except OSError as error:

@@ -13,6 +13,7 @@ from permit_check.checklist import Checklist, Item
 from permit_check.inspectors.xfa import form_in_text
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
+TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,16 @@ def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
     return None
 
 
+def needs_text(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether placing this file, or a rule of its item, needs its text."""
+    if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in TEXT_KINDS:
+        return False
+    if facts.get("ircc_form"):
+        return False
+    item = _by_name(checklist.items, facts["name"])
+    return item is None or item.read_text
+
+
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
     """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
     form = facts.get("ircc_form")
@@ -74,7 +85,7 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
     item = _by_name(checklist.items, facts["name"])
     if item is not None:
         return Match(item.id, "name")
-    if facts.get("problem") or facts.get("kind") not in ("pdf", "docx", "text"):
+    if facts.get("problem") or facts.get("kind") not in TEXT_KINDS:
         return Match(None, "none")
     text = text_of()
     if not text:

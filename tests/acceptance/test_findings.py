@@ -132,7 +132,7 @@ def test_ircc_form_encrypted_with_empty_password_is_inspected(complete: Path) ->
 def test_pdf_nested_too_deeply(complete: Path) -> None:
     make.write(complete / "passport.pdf", make.deep_page_tree_pdf(3000))
     finding = scan_json(complete).finding("passport.too-complex")
-    assert "nested too deeply" in finding["message"]
+    assert "safety limits (Maximum page tree depth reached" in finding["message"]
 
 
 def test_image_claiming_too_many_pixels(complete: Path) -> None:

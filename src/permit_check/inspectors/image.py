@@ -36,11 +36,19 @@ def inspect_image(path: Path) -> dict[str, Any]:
                     "frames": getattr(img, "n_frames", 1),
                     "taken": _taken(img),
                 }
-                # Decoding at reduced size still reads every byte: truncation shows, cheaply.
-                img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
-                img.load()
+                if img.format == "JPEG":
+                    # Decoding at 1/8 size still reads every byte: truncation shows, cheaply.
+                    img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
+                    img.load()
+            if facts["format"] != "JPEG":
+                # Checks the structure (PNG chunks and their checksums) without decoding pixels;
+                # Pillow allows it only on a freshly opened image.
+                with Image.open(path) as img:
+                    img.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return {"problem": problem("too-large", "the image claims more pixels than any scan or photo has")}
+    except MemoryError:
+        return {"problem": problem("too-large", "reading the image needs more memory than allowed")}
     except UnidentifiedImageError:
         return {"problem": problem("damaged", "the image cannot be decoded")}
     except Exception as error:  # noqa: BLE001 - Pillow raises TypeError, KeyError... on damaged files

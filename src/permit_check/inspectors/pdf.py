@@ -15,7 +15,8 @@ from pypdf.generic import ArrayObject, StreamObject
 
 from permit_check.errors import EnvironmentProblem
 from permit_check.inspectors import xfa
-from permit_check.inspectors.problems import problem
+from permit_check.inspectors.problems import ContentTooComplex, problem
+from permit_check.inspectors.repair import repairable
 
 # IRCC's AES forms open with an empty user password; pypdf then needs `cryptography`.
 EMPTY_PASSWORD = ""
@@ -118,6 +119,8 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
             if reader is None:
                 return {"pdf": facts, "problem": trouble}
             facts["pages"] = len(reader.pages)
+            if facts["pages"] == 0:
+                raise PdfReadError("no pages could be found")
             packets = _split_single_stream(_xfa_packets(reader))
             facts["xfa"] = bool(packets)
             fields = reader.get_fields() or {}
@@ -132,11 +135,7 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
         except EnvironmentProblem:
             raise
         except (FileNotDecryptedError, PdfReadError, Exception) as error:  # noqa: BLE001 - any parser failure is a finding
-            trouble = _damaged(error)
-            if trouble["kind"] == "damaged" and not _has_eof_marker(path):
-                reason = f"the file ends before its end-of-file marker and cannot be opened ({trouble['reason']})"
-                trouble = problem("truncated", reason)
-            return {"pdf": {"encrypted": None, "open_password": False}, "problem": trouble}
+            return {"pdf": {"encrypted": None, "open_password": False}, "problem": _unreadable(path, error)}
     result: dict[str, Any] = {"pdf": facts}
     if form is not None:
         result["ircc_form"] = form.to_facts()
@@ -149,9 +148,24 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
     return result
 
 
+def _unreadable(path: Path, error: BaseException) -> dict[str, Any]:
+    """Why pypdf could not read the file: cut short, repairable by a repairing reader, or damaged."""
+    trouble = _damaged(error)
+    if trouble["kind"] != "damaged":
+        return trouble
+    if not _has_eof_marker(path):
+        reason = f"the file ends before its end-of-file marker and cannot be opened ({trouble['reason']})"
+        return problem("truncated", reason)
+    if repairable(path):
+        return problem("repairable", trouble["reason"])
+    return trouble
+
+
 def _damaged(error: BaseException) -> dict[str, Any]:
-    if isinstance(error, RecursionError | LimitReachedError):
+    if isinstance(error, RecursionError):
         return problem("too-complex", "the PDF's structure is nested too deeply to read")
+    if isinstance(error, LimitReachedError):
+        return problem("too-complex", f"it goes past the PDF reader's safety limits ({str(error).rstrip('.')})")
     if isinstance(error, MemoryError):
         return problem("too-complex", "the PDF needs more memory to read than is allowed")
     reason = str(error).strip() or type(error).__name__
@@ -168,7 +182,10 @@ def _page_text(reader: PdfReader, max_pages: int) -> str:
 
 
 def pdf_text(path: Path, max_pages: int) -> str:
-    """Text of the first pages (empty for scans, password-protected or damaged files)."""
+    """Text of the first pages (empty for scans, password-protected or damaged files).
+
+    Raises ContentTooComplex when a page goes past pypdf's safety limits (a decompression bomb).
+    """
     with _quiet_pypdf():
         try:
             reader, _, trouble = _open(path)
@@ -177,5 +194,7 @@ def pdf_text(path: Path, max_pages: int) -> str:
             return _page_text(reader, max_pages)
         except EnvironmentProblem:
             raise
+        except (LimitReachedError, RecursionError, MemoryError) as error:
+            raise ContentTooComplex(_damaged(error)["reason"]) from error
         except Exception:  # noqa: BLE001 - text is a hint for matching; a damaged file has none
             return ""

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 # Every kind a problem can have; evaluate.py turns each into a finding with its own message.
-PROBLEM_KINDS = ("password", "damaged", "truncated", "too-complex", "too-large", "unreadable")
+PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unreadable", "timeout",
+                 "crashed")
+
+
+class ContentTooComplex(Exception):
+    """A document's content goes past a reader's safety limits (raised by text extraction)."""
 
 
 def problem(kind: str, reason: str) -> dict[str, Any]:

@@ -1,0 +1,135 @@
+"""A cache of per-file facts outside the scanned folder, so that re-scanning an unchanged folder is near-instant.
+
+Facts are stored by content hash (a copy of the same document elsewhere shares them), found
+through the file's size, mtime and inode, and invalidated by the tool's version and IRCC form data.
+The cache lives in the user's cache folder (readable by the user only: facts hold form answers);
+any problem with it turns it off for the run instead of failing the scan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from permit_check import __version__
+from permit_check.inventory import Entry
+from permit_check.resources import checklists_dir
+
+CACHE_FILE = "facts-v1.sqlite3"
+# Facts that depend on the file's name, not its content: recomputed for every path.
+NAME_FACTS = ("path", "name", "stem", "extension")
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get("PERMIT_CHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "permit-check"
+
+
+def facts_version() -> str:
+    """Changes whenever facts could: a new release, or new form data paths."""
+    forms = (checklists_dir() / "ircc" / "forms.json").read_bytes()
+    return f"{__version__}:{hashlib.sha256(forms).hexdigest()[:16]}"
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _key(entry: Entry) -> bytes:
+    """The file's absolute path as bytes: names need not be valid UTF-8."""
+    return os.fsencode(entry.absolute)
+
+
+class FactsCache:
+    def __init__(self, directory: Path) -> None:
+        self.version = facts_version()
+        self.connection: sqlite3.Connection | None = None
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path = directory / CACHE_FILE
+            path.touch(mode=0o600, exist_ok=True)
+            self.connection = sqlite3.connect(path, timeout=5)
+            self.connection.executescript(
+                "CREATE TABLE IF NOT EXISTS stat (path BLOB PRIMARY KEY, size INT, mtime_ns INT, inode INT,"
+                " digest TEXT);"
+                "CREATE TABLE IF NOT EXISTS facts (digest TEXT, version TEXT, facts TEXT,"
+                " PRIMARY KEY (digest, version));"
+                "CREATE TABLE IF NOT EXISTS texts (digest TEXT, version TEXT, pages INT, text TEXT,"
+                " PRIMARY KEY (digest, version, pages));"
+            )
+        except (OSError, sqlite3.Error):
+            self.close()
+
+    @property
+    def enabled(self) -> bool:
+        return self.connection is not None
+
+    def _query(self, sql: str, arguments: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if self.connection is None:
+            return None
+        try:
+            row: tuple[Any, ...] | None = self.connection.execute(sql, arguments).fetchone()
+        except sqlite3.Error:
+            self.close()
+            return None
+        return row
+
+    def _write(self, sql: str, arguments: tuple[Any, ...]) -> None:
+        if self.connection is None:
+            return
+        try:
+            self.connection.execute(sql, arguments)
+        except sqlite3.Error:
+            self.close()
+
+    def digest_of(self, entry: Entry) -> str | None:
+        """The content hash recorded for this file, if it has not changed since (size, mtime, inode)."""
+        try:
+            inode = entry.absolute.stat().st_ino
+        except OSError:
+            return None
+        row = self._query("SELECT size, mtime_ns, inode, digest FROM stat WHERE path = ?", (_key(entry),))
+        if row is None or (row[0], row[1], row[2]) != (entry.size, entry.mtime_ns, inode):
+            return None
+        return str(row[3])
+
+    def facts(self, digest: str) -> dict[str, Any] | None:
+        row = self._query("SELECT facts FROM facts WHERE digest = ? AND version = ?", (digest, self.version))
+        return json.loads(row[0]) if row else None
+
+    def text(self, digest: str, pages: int) -> str | None:
+        row = self._query("SELECT text FROM texts WHERE digest = ? AND version = ? AND pages = ?",
+                          (digest, self.version, pages))
+        return str(row[0]) if row else None
+
+    def store(self, entry: Entry, digest: str, facts: dict[str, Any]) -> None:
+        try:
+            inode = entry.absolute.stat().st_ino
+        except OSError:
+            return
+        content = {key: value for key, value in facts.items() if key not in NAME_FACTS}
+        self._write("INSERT OR REPLACE INTO stat VALUES (?, ?, ?, ?, ?)",
+                    (_key(entry), entry.size, entry.mtime_ns, inode, digest))
+        self._write("INSERT OR REPLACE INTO facts VALUES (?, ?, ?)", (digest, self.version, json.dumps(content)))
+
+    def store_text(self, digest: str, pages: int, text: str) -> None:
+        self._write("INSERT OR REPLACE INTO texts VALUES (?, ?, ?, ?)", (digest, self.version, pages, text))
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.commit()
+                self.connection.close()
+        self.connection = None

@@ -1,0 +1,20 @@
+"""Asks a repairing PDF reader (qpdf, through pikepdf: the only module that imports it) whether a PDF
+that pypdf cannot read is still recoverable, so that the finding can say "re-save it" instead of
+"get a new copy"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def repairable(path: Path) -> bool:
+    """True when qpdf can reconstruct the file and finds at least one page in it."""
+    try:
+        import pikepdf
+    except ImportError:
+        return False
+    try:
+        with pikepdf.open(path, password="") as document:
+            return len(document.pages) > 0
+    except Exception:  # noqa: BLE001 - qpdf raises many kinds of errors; any means "not repairable"
+        return False

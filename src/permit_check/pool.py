@@ -1,0 +1,183 @@
+"""Runs per-file work in worker processes that the parent can kill.
+
+Each task gets a wall-clock limit; each worker an address-space cap. A task that runs over its
+time, or a worker that dies (out of memory, a crash in a C library), becomes an Outcome the caller
+turns into a finding; the worker is replaced and the run goes on. Ctrl-C kills every worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
+# Below this much headroom over what the worker has already mapped, no cap can work.
+MIN_HEADROOM = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one task: a value, or why there is none ("timeout" or "crashed")."""
+
+    value: Any = None
+    failure: str | None = None
+    detail: str = ""
+
+
+def _mapped_bytes() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:  # noqa: PTH123 - a proc file, read once
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _cap_memory(memory: int | None) -> None:
+    if memory is None:
+        return
+    limit = max(memory, _mapped_bytes() + MIN_HEADROOM)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what happens, not the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A crash in a C library is reported as a finding; a dump of the stack would only alarm the user.
+    faulthandler.disable()
+    _cap_memory(memory)
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, item = message
+        try:
+            reply = (index, True, work(item))
+        except MemoryError:
+            reply = (index, False, "memory")
+        except Exception as error:  # noqa: BLE001 - a bug in one file's work must not end the run
+            reply = (index, False, f"{type(error).__name__}: {error}")
+        try:
+            connection.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+class _Slot:
+    """One worker process, its pipe, and the task it is on."""
+
+    def __init__(self, work: Callable[[Any], Any], memory: int | None) -> None:
+        self.work = work
+        self.memory = memory
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, work, memory), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def give(self, index: int, item: Any, timeout: float) -> None:
+        self.task = index
+        self.deadline = time.monotonic() + timeout
+        self.connection.send((index, item))
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.connection.close()
+
+
+def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,
+              progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Outcomes in the order of `items`. `work` must be a module-level function (workers are forked)."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    if not items:
+        return []
+    queue = deque(range(len(items)))
+    slots = [_Slot(work, limits.memory) for _ in range(min(jobs, len(items)))]
+    done = 0
+    try:
+        for slot in slots:
+            if queue:
+                index = queue.popleft()
+                slot.give(index, items[index], limits.timeout)
+        while done < len(items):
+            for index, outcome, slot in _collect(slots):
+                outcomes[index] = outcome
+                done += 1
+                if progress:
+                    progress(done, len(items))
+                if queue:
+                    following = queue.popleft()
+                    slot.give(following, items[following], limits.timeout)
+    finally:
+        for slot in slots:
+            slot.stop() if slot.task is None else slot.kill()
+    return [outcome if outcome is not None else Outcome(failure="crashed") for outcome in outcomes]
+
+
+def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
+    """Waits for the next results; replaces workers that ran out of time or died."""
+    busy = [slot for slot in slots if slot.task is not None]
+    soonest = min(slot.deadline for slot in busy)
+    ready = wait([slot.connection for slot in busy], timeout=max(0.0, soonest - time.monotonic()))
+    for slot in busy:
+        if slot.connection in ready:
+            try:
+                index, ok, payload = slot.connection.recv()
+            except (EOFError, OSError):
+                yield _replace(slots, slot, Outcome(failure="crashed", detail=_exit_reason(slot)))
+                continue
+            slot.task = None
+            yield index, (Outcome(value=payload) if ok else Outcome(failure="error", detail=payload)), slot
+        elif time.monotonic() >= slot.deadline:
+            yield _replace(slots, slot, Outcome(failure="timeout"))
+
+
+def _exit_reason(slot: _Slot) -> str:
+    slot.process.join(timeout=1)
+    code = slot.process.exitcode
+    if code is not None and code < 0:
+        return f"the checker was stopped by signal {signal.Signals(-code).name}"
+    return "the checker stopped unexpectedly"
+
+
+def _replace(slots: list[_Slot], slot: _Slot, outcome: Outcome) -> tuple[int, Outcome, _Slot]:
+    """Kills a worker that overran or died, and puts a fresh one in its place."""
+    index = slot.task
+    assert index is not None
+    slot.kill()
+    fresh = _Slot(slot.work, slot.memory)
+    slots[slots.index(slot)] = fresh
+    return index, outcome, fresh
