@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from permit_check.checklist import Checklist, Item
@@ -29,6 +30,7 @@ class Match:
         return self.how == "wrong-form"
 
 
+@cache
 def _fold(name: str) -> str:
     """Lower case without accents, so that 'Résumé.pdf' matches '*resume*'."""
     decomposed = unicodedata.normalize("NFKD", name.lower())

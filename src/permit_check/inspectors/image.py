@@ -34,13 +34,17 @@ def inspect_image(path: Path) -> dict[str, Any]:
                     "colour": img.mode in COLOUR_MODES,
                     "dpi": _dpi(img.info.get("dpi")),
                     "frames": getattr(img, "n_frames", 1),
-                    "taken": _taken(img),
+                    # Only JPEG keeps EXIF in its header; PNG would be decoded whole to look for it.
+                    "taken": _taken(img) if img.format == "JPEG" else None,
                 }
-                if img.format == "JPEG":
-                    # Decoding at 1/8 size still reads every byte: truncation shows, cheaply.
-                    img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
-                    img.load()
-            if facts["format"] != "JPEG":
+            if facts["format"] == "JPEG":
+                if not _ends_with_eoi(path):
+                    # No end marker: cut short, or data appended (phones add a video to "motion photos").
+                    # Decoding at 1/8 size reads every byte and tells which, at a fraction of the cost.
+                    with Image.open(path) as img:
+                        img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
+                        img.load()
+            else:
                 # Checks the structure (PNG chunks and their checksums) without decoding pixels;
                 # Pillow allows it only on a freshly opened image.
                 with Image.open(path) as img:
@@ -76,6 +80,14 @@ def _taken(img: Image.Image) -> str | None:
         return dt.date(int(raw[0:4]), int(raw[5:7]), int(raw[8:10])).isoformat()
     except ValueError:
         return None
+
+
+def _ends_with_eoi(path: Path) -> bool:
+    """A complete JPEG ends with the End Of Image marker (FF D9), give or take trailing padding."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - 64))
+        return handle.read().rstrip(b"\x00\r\n\t ").endswith(b"\xff\xd9")
 
 
 def _dpi(value: Any) -> list[float] | None:

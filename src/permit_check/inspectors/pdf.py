@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
-from pypdf.generic import ArrayObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from permit_check.errors import EnvironmentProblem
 from permit_check.inspectors import xfa
@@ -20,8 +20,13 @@ from permit_check.inspectors.repair import repairable
 
 # IRCC's AES forms open with an empty user password; pypdf then needs `cryptography`.
 EMPTY_PASSWORD = ""
-EOF_WINDOW = 2048
+# pypdf looks for %%EOF in the last MiB; a file without one there was cut short (or is not a PDF).
+EOF_WINDOW = 1024 * 1024
 TEXT_CHAR_LIMIT = 20_000
+# A page tree deeper than this is hostile (pypdf's own limit is 100).
+MAX_TREE_DEPTH = 100
+MAX_PAGE_COUNT = 100_000
+INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
 
 class _Collect(logging.Handler):
@@ -104,23 +109,81 @@ def _split_single_stream(packets: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _has_eof_marker(path: Path) -> bool:
+    """Reads the last KiB (the usual place), then the last MiB, looking for %%EOF."""
     with path.open("rb") as handle:
-        handle.seek(0, 2)
-        size = handle.tell()
-        handle.seek(max(0, size - EOF_WINDOW))
-        return b"%%EOF" in handle.read()
+        size = handle.seek(0, 2)
+        for window in (1024, EOF_WINDOW):
+            handle.seek(max(0, size - window))
+            if b"%%EOF" in handle.read(window):
+                return True
+            if window >= size:
+                break
+    return False
+
+
+def _page_count(reader: PdfReader) -> int:
+    """The page tree's own /Count, without loading every page (a 300-page scan costs what a 1-page one does);
+    the pages are counted one by one only when /Count is missing or absurd."""
+    pages = reader.root_object.get("/Pages")
+    count = pages.get_object().get("/Count") if pages is not None else None
+    if isinstance(count, int) and 0 < count <= MAX_PAGE_COUNT:
+        return int(count)
+    return len(reader.pages)
+
+
+def first_pages(reader: PdfReader, wanted: int) -> Iterator[PageObject]:
+    """The first pages in order, walking only the part of the page tree that leads to them.
+
+    Inherited attributes (resources, boxes, rotation) are applied as pypdf does; a cycle, a tree
+    deeper than MAX_TREE_DEPTH, or a tree without a page is a PdfReadError or LimitReachedError.
+    """
+    root = reader.root_object.get("/Pages")
+    if root is None:
+        raise PdfReadError("the document has no page tree")
+    stack: list[tuple[Any, dict[str, Any], int]] = [(root, {}, 0)]
+    on_path: set[int] = set()
+    found = 0
+    while stack and found < wanted:
+        reference, inherit, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise LimitReachedError(f"Maximum page tree depth reached: {depth} > {MAX_TREE_DEPTH}.")
+        node = reference.get_object()
+        if not isinstance(node, DictionaryObject):
+            continue
+        kids = node.get("/Kids")
+        if node.get("/Type") == "/Pages" or kids is not None:
+            if id(node) in on_path:
+                raise PdfReadError("Detected cyclic page references.")
+            on_path.add(id(node))
+            inherited = {**inherit, **{key: node[key] for key in INHERITABLE if key in node}}
+            children = kids.get_object() if kids is not None else ArrayObject()
+            if isinstance(children, ArrayObject):
+                stack.extend((child, inherited, depth + 1) for child in reversed(children))
+            continue
+        page = PageObject(reader, reference if isinstance(reference, IndirectObject) else None)
+        page.update(node)
+        for key, value in inherit.items():
+            if key not in page:
+                page[NameObject(key)] = value
+        found += 1
+        yield page
+    if found == 0:
+        raise PdfReadError("no pages could be found")
 
 
 def inspect_pdf(path: Path) -> dict[str, Any]:
     """Facts about a PDF; a file pypdf cannot open becomes a `problem`, never an exception."""
+    if not _has_eof_marker(path):
+        # Parsing a cut-off file means reading all of it backwards for nothing: say what it is.
+        reason = "the file ends before the PDF end-of-file marker: it was cut off while copying or downloading"
+        return {"pdf": {"encrypted": None, "open_password": False}, "problem": problem("truncated", reason)}
     with _quiet_pypdf() as log:
         try:
             reader, facts, trouble = _open(path)
             if reader is None:
                 return {"pdf": facts, "problem": trouble}
-            facts["pages"] = len(reader.pages)
-            if facts["pages"] == 0:
-                raise PdfReadError("no pages could be found")
+            facts["pages"] = _page_count(reader)
+            next(first_pages(reader, 1))  # a broken path to the first page is damage, found cheaply
             packets = _split_single_stream(_xfa_packets(reader))
             facts["xfa"] = bool(packets)
             fields = reader.get_fields() or {}
@@ -139,23 +202,16 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"pdf": facts}
     if form is not None:
         result["ircc_form"] = form.to_facts()
-    if not _has_eof_marker(path):
-        result["problem"] = problem(
-            "truncated", "the file ends before the PDF end-of-file marker: it was cut off while copying or downloading"
-        )
-    elif log.messages:
+    if log.messages:
         facts["repairs"] = sorted(set(log.messages))[:5]
     return result
 
 
 def _unreadable(path: Path, error: BaseException) -> dict[str, Any]:
-    """Why pypdf could not read the file: cut short, repairable by a repairing reader, or damaged."""
+    """Why pypdf could not read the file: too complex, repairable by a repairing reader, or damaged."""
     trouble = _damaged(error)
     if trouble["kind"] != "damaged":
         return trouble
-    if not _has_eof_marker(path):
-        reason = f"the file ends before its end-of-file marker and cannot be opened ({trouble['reason']})"
-        return problem("truncated", reason)
     if repairable(path):
         return problem("repairable", trouble["reason"])
     return trouble
@@ -174,7 +230,7 @@ def _damaged(error: BaseException) -> dict[str, Any]:
 
 def _page_text(reader: PdfReader, max_pages: int) -> str:
     parts: list[str] = []
-    for page in reader.pages[:max_pages]:
+    for page in first_pages(reader, max_pages):
         parts.append(page.extract_text() or "")
         if sum(len(part) for part in parts) > TEXT_CHAR_LIMIT:
             break
