@@ -22,7 +22,7 @@ from permit_check.resources import checklists_dir
 
 CACHE_FILE = "facts-v1.sqlite3"
 # Facts that depend on the file's name, not its content: recomputed for every path.
-NAME_FACTS = ("path", "name", "stem", "extension")
+NAME_FACTS = ("path", "name", "stem", "extension", "extension_kind", "extension_matches")
 
 
 def default_cache_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,31 @@ class Rule:
     sources: tuple[str, ...]
     item: str | None = None
 
-    def validator(self) -> Draft202012Validator:
+    @cached_property
+    def _schema_validator(self) -> Draft202012Validator:
         return _validator(self.schema)
 
+    @cached_property
+    def _when_validator(self) -> Draft202012Validator | None:
+        return None if self.when is None else _validator(self.when)
+
+    @cached_property
+    def _only_reads(self) -> frozenset[str] | None:
+        """The facts a schema of the plain form {"properties": {...}} looks at; None for any other schema."""
+        if isinstance(self.schema, dict) and set(self.schema) == {"properties"}:
+            return frozenset(self.schema["properties"])
+        return None
+
     def applies(self, application_facts: dict[str, Any]) -> bool:
-        return self.when is None or _validator(self.when).is_valid(application_facts)
+        return self._when_validator is None or self._when_validator.is_valid(application_facts)
+
+    def holds(self, facts: dict[str, Any]) -> bool:
+        """True when the facts fit the schema (no finding). A plain 'properties' schema none of whose
+        properties is present holds without running the validator: thousands of files make that count."""
+        reads = self._only_reads
+        if reads is not None and reads.isdisjoint(facts):
+            return True
+        return bool(self._schema_validator.is_valid(facts))
 
 
 @dataclass(frozen=True)
@@ -59,7 +80,7 @@ class Item:
 
     def is_required(self, application_facts: dict[str, Any]) -> bool:
         if self.condition is not None:
-            return _validator(self.condition).is_valid(application_facts)
+            return bool(_validator(self.condition).is_valid(application_facts))
         return self.required
 
 

@@ -17,10 +17,10 @@ from permit_check.case import build_case
 from permit_check.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
-from permit_check.examine import examine, name_facts, size_facts
+from permit_check.examine import examine, for_another_name, name_facts, size_facts
 from permit_check.forms import load_editions
 from permit_check.identify import require_libmagic
-from permit_check.inspectors import extract_text
+from permit_check.inspectors import extract_text, preload
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, walk
 from permit_check.matching import needs_text
@@ -60,7 +60,8 @@ def _examine_task(task: tuple[Entry, bool]) -> tuple[str | None, dict[str, Any]]
     entry, want_digest = task
     facts = examine(entry)
     digest = None
-    if want_digest and not entry.problem and "problem" not in facts:
+    # Any outcome of reading the content is worth keeping, except not being allowed to read it.
+    if want_digest and (facts.get("problem") or {}).get("kind") != "unreadable":
         with contextlib.suppress(OSError):
             digest = file_digest(entry.absolute)
     return digest, facts
@@ -97,12 +98,17 @@ def _examine_all(entries: list[Entry], options: ScanOptions, cache: FactsCache |
     digests: list[str | None] = [None] * len(entries)
     to_do: list[int] = []
     for index, entry in enumerate(entries):
-        digest = cache.digest_of(entry) if cache and not entry.problem else None
+        if entry.problem:
+            facts[index] = examine(entry)  # links and unreadable folders are never opened: no worker needed
+            continue
+        digest = cache.digest_of(entry) if cache else None
         cached = cache.facts(digest) if cache and digest else None
         if cached is not None and digest is not None:
-            facts[index], digests[index] = {**name_facts(entry), **cached}, digest
+            facts[index], digests[index] = for_another_name(cached, entry), digest
         else:
             to_do.append(index)
+    if to_do:
+        preload()  # the parsers load once, before the workers are forked
     outcomes = run_tasks(_examine_task, [(entries[index], cache is not None) for index in to_do],
                          jobs=options.jobs, limits=options.limits, progress=progress)
     for index, outcome in zip(to_do, outcomes, strict=True):

@@ -65,7 +65,7 @@ def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, 
     return [
         _rule_finding(rule, facts, item, path)
         for rule in rules
-        if rule.applies(case) and not rule.validator().is_valid(facts)
+        if rule.applies(case) and not rule.holds(facts)
     ]
 
 

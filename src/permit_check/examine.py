@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from permit_check.identify import identify_file
+from permit_check.identify import EXTENSION_KINDS, Identity, identify_file
 from permit_check.inspectors import inspect
 from permit_check.inspectors.problems import problem
 from permit_check.inventory import Entry
@@ -16,6 +16,15 @@ def name_facts(entry: Entry) -> dict[str, Any]:
     if not dot or not stem:
         stem, extension = name, ""
     return {"path": entry.path, "name": name, "stem": stem, "extension": extension.lower()}
+
+
+def for_another_name(content_facts: dict[str, Any], entry: Entry) -> dict[str, Any]:
+    """Facts of the same content under this entry's name: what the name promises is recomputed."""
+    facts = {**content_facts, **name_facts(entry)}
+    if "kind" in facts and "mime" in facts:
+        identity = Identity(facts["mime"], facts["kind"], facts["extension"], EXTENSION_KINDS.get(facts["extension"]))
+        facts.update(extension_kind=identity.extension_kind, extension_matches=identity.extension_matches)
+    return facts
 
 
 def size_facts(size: int) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from permit_check.errors import EnvironmentProblem
 
-HEAD_BYTES = 8192
+HEAD_BYTES = 4096
 
 # libmagic's MIME types -> the short kinds checklists speak of.
 MIME_KINDS = {

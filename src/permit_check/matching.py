@@ -7,11 +7,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from permit_check.checklist import Checklist, Item
-from permit_check.inspectors.xfa import form_in_text
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
 TEXT_KINDS = frozenset({"pdf", "docx", "text"})
@@ -30,7 +29,7 @@ class Match:
         return self.how == "wrong-form"
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _fold(name: str) -> str:
     """Lower case without accents, so that 'Résumé.pdf' matches '*resume*'."""
     decomposed = unicodedata.normalize("NFKD", name.lower())
@@ -48,17 +47,31 @@ def _by_form(checklist: Checklist, number: str) -> Match:
     return Match(None, "wrong-form", number)
 
 
+# Compiled name patterns per checklist (keyed by the identity of its items tuple, which it keeps alive).
+_NAME_PATTERNS: dict[int, tuple[tuple[Item, ...], list[tuple[re.Pattern[str], tuple[int, int], Item]]]] = {}
+
+
+def _name_patterns(items: tuple[Item, ...]) -> list[tuple[re.Pattern[str], tuple[int, int], Item]]:
+    known = _NAME_PATTERNS.get(id(items))
+    if known is None or known[0] is not items:
+        compiled = [
+            (re.compile(fnmatch.translate(_fold(pattern))), (_specificity(pattern), -order), item)
+            for order, item in enumerate(items)
+            for pattern in item.names
+        ]
+        known = (items, compiled)
+        _NAME_PATTERNS[id(items)] = known
+    return known[1]
+
+
 def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
     folded = _fold(name)
     best: tuple[int, int] | None = None
     chosen: Item | None = None
-    for order, item in enumerate(items):
-        for pattern in item.names:
-            if fnmatch.fnmatchcase(folded, _fold(pattern)):
-                rank = (_specificity(pattern), -order)
-                if best is None or rank > best:
-                    best, chosen = rank, item
+    for pattern, rank, item in _name_patterns(items):
+        if (best is None or rank > best) and pattern.match(folded):
+            best, chosen = rank, item
     return chosen
 
 
@@ -92,6 +105,8 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
     text = text_of()
     if not text:
         return Match(None, "none")
+    from permit_check.inspectors.xfa import form_in_text  # lxml loads only when a footer is looked for
+
     footer = form_in_text(text)
     if footer is not None:
         return _by_form(checklist, footer.number)

@@ -251,3 +251,16 @@ def test_random_answer_files_load_or_fail_cleanly(tmp_path: Path, raw: bytes) ->
         load_application(path, required=True)
     except ConfigProblem as error:
         assert str(path) in str(error)
+
+
+def test_cached_rescan_gives_the_same_report(complete: Path) -> None:
+    """Facts are cached by content: the same bytes under another name must still be judged by that name."""
+    photo = (complete / "photo.jpg").read_bytes()
+    make.write(complete / "copy-of-photo.png", photo)  # a JPEG named .png
+    make.write(complete / "damaged.pdf", b"%PDF-1.4\n" + b"\x00" * 50 + b"\n%%EOF\n")
+    first = scan_json(complete).stdout
+    again = scan_json(complete).stdout
+    assert again == first == scan_json(complete, "--no-cache").stdout
+    assert "copy-of-photo.png is named .png but is really a JPEG image" in again
+    (complete / "photo.jpg").write_bytes(make.jpeg_bytes(make.photo_image(seed=9, width=300, height=400)))
+    assert "photo.min-pixels" in scan_json(complete).rules()  # a changed file is examined again

@@ -1,25 +1,36 @@
-"""Per-kind inspectors: each turns one file into a JSON-safe facts dict, never raising on bad input."""
+"""Per-kind inspectors: each turns one file into a JSON-safe facts dict, never raising on bad input.
+
+The parsers (pypdf, Pillow, lxml, qpdf) load on first use: a re-scan answered from the cache
+never needs them. preload() loads them before worker processes are forked, so that each worker
+does not import them again.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from permit_check.inspectors.image import inspect_image
-from permit_check.inspectors.office import docx_text, inspect_docx
-from permit_check.inspectors.pdf import inspect_pdf, pdf_text
-
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp"})
 TEXT_KIND_LIMIT = 20_000
+
+
+def preload() -> None:
+    from permit_check.inspectors import image, office, pdf, repair  # noqa: F401 - imported for their side effect
 
 
 def inspect(path: Path, kind: str) -> dict[str, Any]:
     """Content facts for a file whose kind identify.py has established."""
     if kind == "pdf":
+        from permit_check.inspectors.pdf import inspect_pdf
+
         return inspect_pdf(path)
     if kind in IMAGE_KINDS:
+        from permit_check.inspectors.image import inspect_image
+
         return inspect_image(path)
     if kind == "docx":
+        from permit_check.inspectors.office import inspect_docx
+
         return inspect_docx(path)
     return {}
 
@@ -27,8 +38,12 @@ def inspect(path: Path, kind: str) -> dict[str, Any]:
 def extract_text(path: Path, kind: str, max_pages: int) -> str:
     """Text for text patterns: the first pages of a PDF, a Word body or a plain-text file."""
     if kind == "pdf":
+        from permit_check.inspectors.pdf import pdf_text
+
         return pdf_text(path, max_pages)
     if kind == "docx":
+        from permit_check.inspectors.office import docx_text
+
         return docx_text(path)
     if kind == "text":
         try:

@@ -9,8 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
 
@@ -33,7 +31,9 @@ _ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
 @cache
-def _environment() -> Environment:
+def _environment() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # only the HTML report needs it
+
     return Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,  # file names and messages are data: <script> in a name shows as text
@@ -126,7 +126,7 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
     single = batch.single
     heading = f"Application check: {single.folder}" if single else "Application check"
     digest = base64.b64encode(hashlib.sha256(PRINT_SCRIPT.encode()).digest()).decode()
-    return _environment().get_template("report.html.j2").render(
+    page: str = _environment().get_template("report.html.j2").render(
         page_title=f"permit-check: {'ready' if batch.ready else 'not ready'} - {heading}",
         heading=heading,
         version=batch.tool_version,
@@ -137,3 +137,4 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
         script=PRINT_SCRIPT,
         script_hash=f"sha256-{digest}",
     )
+    return page
