@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import SchemaError
 
 from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.fastschema import Predicate, compile_schema
 from permit_check.model import Severity
 from permit_check.resources import checklists_dir, read_json_object, schema_problems
 
@@ -33,30 +34,19 @@ class Rule:
     item: str | None = None
 
     @cached_property
-    def _schema_validator(self) -> Draft202012Validator:
-        return _validator(self.schema)
+    def _check(self) -> Predicate:
+        return predicate(self.schema)
 
     @cached_property
-    def _when_validator(self) -> Draft202012Validator | None:
-        return None if self.when is None else _validator(self.when)
-
-    @cached_property
-    def _only_reads(self) -> frozenset[str] | None:
-        """The facts a schema of the plain form {"properties": {...}} looks at; None for any other schema."""
-        if isinstance(self.schema, dict) and set(self.schema) == {"properties"}:
-            return frozenset(self.schema["properties"])
-        return None
+    def _when(self) -> Predicate | None:
+        return None if self.when is None else predicate(self.when)
 
     def applies(self, application_facts: dict[str, Any]) -> bool:
-        return self._when_validator is None or self._when_validator.is_valid(application_facts)
+        return self._when is None or self._when(application_facts)
 
     def holds(self, facts: dict[str, Any]) -> bool:
-        """True when the facts fit the schema (no finding). A plain 'properties' schema none of whose
-        properties is present holds without running the validator: thousands of files make that count."""
-        reads = self._only_reads
-        if reads is not None and reads.isdisjoint(facts):
-            return True
-        return bool(self._schema_validator.is_valid(facts))
+        """True when the facts fit the schema, i.e. there is nothing to report."""
+        return self._check(facts)
 
 
 @dataclass(frozen=True)
@@ -78,9 +68,13 @@ class Item:
     rules: tuple[Rule, ...]
     sources: tuple[str, ...]
 
+    @cached_property
+    def _condition(self) -> Predicate | None:
+        return None if self.condition is None else predicate(self.condition)
+
     def is_required(self, application_facts: dict[str, Any]) -> bool:
-        if self.condition is not None:
-            return bool(_validator(self.condition).is_valid(application_facts))
+        if self._condition is not None:
+            return self._condition(application_facts)
         return self.required
 
 
@@ -127,15 +121,19 @@ class Checklist:
         return self.main_forms
 
 
-_VALIDATORS: dict[str, Draft202012Validator] = {}
+_PREDICATES: dict[str, Predicate] = {}
 
 
-def _validator(schema: Any) -> Draft202012Validator:
+def predicate(schema: Any) -> Predicate:
+    """A compiled check for a rule or condition schema: the fast path where the schema is plain,
+    jsonschema otherwise; one per distinct schema."""
     key = json.dumps(schema, sort_keys=True)
-    found = _VALIDATORS.get(key)
+    found = _PREDICATES.get(key)
     if found is None:
-        found = Draft202012Validator(schema, format_checker=FormatChecker())
-        _VALIDATORS[key] = found
+        found = compile_schema(schema)
+        if found is None:
+            found = Draft202012Validator(schema, format_checker=FormatChecker()).is_valid
+        _PREDICATES[key] = found
     return found
 
 
@@ -261,6 +259,17 @@ def _rule(raw: dict[str, Any]) -> Rule:
     )
 
 
+def _text_patterns(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """One alternation per item (one pass over the text instead of one per pattern), unless a pattern
+    carries inline flags, which Python only allows at the very start of an expression."""
+    if not patterns:
+        return ()
+    try:
+        return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE),)
+    except re.error:
+        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+
+
 def _item(raw: dict[str, Any], origin: str) -> Item:
     for key in ("title", "required"):
         if key not in raw:
@@ -278,7 +287,7 @@ def _item(raw: dict[str, Any], origin: str) -> Item:
         missing_hint=raw.get("missing_hint", f"Add the {raw['title']} to the folder."),
         forms=tuple(match.get("forms", ())),
         names=tuple(pattern.lower() for pattern in match.get("names", ())),
-        text=tuple(re.compile(pattern, re.IGNORECASE) for pattern in match.get("text", ())),
+        text=_text_patterns(match.get("text", ())),
         kinds=tuple(raw.get("kinds", ())),
         multiple=bool(raw.get("multiple", False)),
         read_text=bool(raw.get("read_text", False)),

@@ -14,6 +14,7 @@ from permit_check.checklist import Checklist, Item
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
 TEXT_KINDS = frozenset({"pdf", "docx", "text"})
+PLACEMENT_TEXT_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -110,5 +111,6 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
     footer = form_in_text(text)
     if footer is not None:
         return _by_form(checklist, footer.number)
-    item = _by_text(checklist.items, text)
+    # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
+    item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
     return Match(item.id, "text") if item else Match(None, "none")
