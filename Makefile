@@ -46,8 +46,11 @@ lint: setup
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/mypy
 
+# The corpus (about 2,000 files, 600 MB) is generated once, deterministically, outside git.
 benchmark: setup
 	$(BIN)/python benchmarks/scan_examples.py
+	test -d benchmarks/.corpus || $(BIN)/python benchmarks/corpus.py
+	$(BIN)/python benchmarks/run.py
 
 examples: setup
 	$(BIN)/python examples/generate.py --expected

@@ -69,6 +69,8 @@ def main() -> int:
     corpus: Path = args.corpus
     if not corpus.is_dir():
         raise SystemExit(f"no corpus at {corpus}: run python benchmarks/corpus.py first")
+    # An installed package has its bytecode compiled; a source checkout may not (PYTHONDONTWRITEBYTECODE).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
     files = sorted(str(path) for path in corpus.rglob("*") if path.is_file())
     size_mb = sum(Path(name).stat().st_size for name in files) / 1e6
     rows: list[tuple[str, str, str]] = []

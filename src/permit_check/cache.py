@@ -21,6 +21,7 @@ from permit_check.inventory import Entry
 from permit_check.resources import checklists_dir
 
 CACHE_FILE = "facts-v1.sqlite3"
+LOOKUP_BATCH = 500  # under SQLite's limit on the number of parameters
 # Facts that depend on the file's name, not its content: recomputed for every path.
 NAME_FACTS = ("path", "name", "stem", "extension", "extension_kind", "extension_matches")
 
@@ -94,20 +95,30 @@ class FactsCache:
         except sqlite3.Error:
             self.close()
 
-    def digest_of(self, entry: Entry) -> str | None:
-        """The content hash recorded for this file, if it has not changed since (size, mtime, inode)."""
-        try:
-            inode = entry.absolute.stat().st_ino
-        except OSError:
-            return None
-        row = self._query("SELECT size, mtime_ns, inode, digest FROM stat WHERE path = ?", (_key(entry),))
-        if row is None or (row[0], row[1], row[2]) != (entry.size, entry.mtime_ns, inode):
-            return None
-        return str(row[3])
-
-    def facts(self, digest: str) -> dict[str, Any] | None:
-        row = self._query("SELECT facts FROM facts WHERE digest = ? AND version = ?", (digest, self.version))
-        return json.loads(row[0]) if row else None
+    def lookup(self, entries: list[Entry]) -> dict[int, tuple[str, dict[str, Any]]]:
+        """(content hash, content facts) for each entry (by index) unchanged since it was cached."""
+        found: dict[int, tuple[str, dict[str, Any]]] = {}
+        if self.connection is None:
+            return found
+        wanted = {_key(entry): index for index, entry in enumerate(entries) if not entry.problem}
+        keys = list(wanted)
+        for start in range(0, len(keys), LOOKUP_BATCH):
+            batch = keys[start : start + LOOKUP_BATCH]
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = self.connection.execute(
+                    "SELECT s.path, s.size, s.mtime_ns, s.inode, s.digest, f.facts FROM stat s JOIN facts f"
+                    f" ON f.digest = s.digest AND f.version = ? WHERE s.path IN ({marks})", (self.version, *batch),
+                ).fetchall()
+            except sqlite3.Error:
+                self.close()
+                return {}
+            for path, size, mtime_ns, inode, digest, facts in rows:
+                index = wanted[path]
+                entry = entries[index]
+                if (size, mtime_ns, inode) == (entry.size, entry.mtime_ns, entry.inode):
+                    found[index] = (str(digest), json.loads(facts))
+        return found
 
     def text(self, digest: str, pages: int) -> str | None:
         row = self._query("SELECT text FROM texts WHERE digest = ? AND version = ? AND pages = ?",
@@ -115,10 +126,7 @@ class FactsCache:
         return str(row[0]) if row else None
 
     def store(self, entry: Entry, digest: str, facts: dict[str, Any]) -> None:
-        try:
-            inode = entry.absolute.stat().st_ino
-        except OSError:
-            return
+        inode = entry.inode
         content = {key: value for key, value in facts.items() if key not in NAME_FACTS}
         self._write("INSERT OR REPLACE INTO stat VALUES (?, ?, ?, ?, ?)",
                     (_key(entry), entry.size, entry.mtime_ns, inode, digest))

@@ -97,14 +97,13 @@ def _examine_all(entries: list[Entry], options: ScanOptions, cache: FactsCache |
     facts: list[dict[str, Any] | None] = [None] * len(entries)
     digests: list[str | None] = [None] * len(entries)
     to_do: list[int] = []
+    known = cache.lookup(entries) if cache else {}
     for index, entry in enumerate(entries):
         if entry.problem:
             facts[index] = examine(entry)  # links and unreadable folders are never opened: no worker needed
-            continue
-        digest = cache.digest_of(entry) if cache else None
-        cached = cache.facts(digest) if cache and digest else None
-        if cached is not None and digest is not None:
-            facts[index], digests[index] = for_another_name(cached, entry), digest
+        elif index in known:
+            digests[index], cached = known[index]
+            facts[index] = for_another_name(cached, entry)
         else:
             to_do.append(index)
     if to_do:

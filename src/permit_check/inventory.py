@@ -29,6 +29,7 @@ class Entry:
     size: int | None
     mtime_ns: int | None
     problem: str | None = None
+    inode: int | None = None
 
     @property
     def name(self) -> str:
@@ -96,7 +97,7 @@ def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path
         if not stat.S_ISREG(info.st_mode):
             out.append(Entry(relative, absolute, None, None, "not-a-file"))
             continue
-        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns))
+        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino))
 
 
 def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path]) -> list[Entry]:
@@ -112,4 +113,4 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         return [Entry(relative, link, None, None, "not-a-file")]
-    return [Entry(relative, target, info.st_size, info.st_mtime_ns)]
+    return [Entry(relative, target, info.st_size, info.st_mtime_ns, inode=info.st_ino)]
