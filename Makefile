@@ -5,27 +5,20 @@ BIN := $(VENV)/bin
 
 .PHONY: setup system-deps test-deps demo test lint benchmark examples clean
 
-# libmagic1 is the system library behind content detection (Debian/Ubuntu package name).
-system-deps:
-	@if ! ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1'; then \
+# $(call need,CHECK,PACKAGE,ADVICE): when CHECK fails, installs the Debian PACKAGE as root, else prints ADVICE.
+need = if ! $(1); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmagic1; \
-	  else \
-	    echo "permit-check needs libmagic: run 'sudo apt-get install libmagic1' (Debian/Ubuntu) or 'brew install libmagic' (macOS)"; \
-	    exit 1; \
-	  fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2); \
+	  else echo "$(3)"; exit 1; fi; \
 	fi
+
+# libmagic1 is the system library behind content detection.
+system-deps:
+	@$(call need,ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1',libmagic1,permit-check needs libmagic: run 'sudo apt-get install libmagic1' (Debian/Ubuntu) or 'brew install libmagic' (macOS))
 
 # The tests also render the HTML report in Debian's Chromium.
 test-deps: system-deps
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else \
-	    echo "the tests need Chromium: run 'sudo apt-get install chromium'"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@$(call need,[ -x /usr/bin/chromium ],chromium,the tests need Chromium: run 'sudo apt-get install chromium')
 
 $(BIN)/permit-check: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -55,6 +55,11 @@ def _filename(key: str) -> str:
     return f"{stem.replace('_', '-')}.{extension}"
 
 
+def _with(base: dict[str, bytes], files: dict[str, bytes]) -> dict[str, bytes]:
+    """A type's base folder with the test's files added or replaced (keyword names as in _filename)."""
+    return {**base, **{_filename(key): data for key, data in files.items()}}
+
+
 def _status(result: Result, item: str) -> str:
     return next(entry["status"] for entry in result.json()["items"] if entry["id"] == item)
 
@@ -67,7 +72,7 @@ OUTSIDE = f'type = "work-permit-outside-canada"\n[applicant]\n{PERSON}[work]\nba
 def _outside(tmp_path: Path, answers: str = OUTSIDE, **files: bytes) -> Path:
     base = {"imm1295.pdf": _form_1295(), "imm5645.pdf": _family_5645(), "passport.pdf": _passport(),
             "photo.jpg": _photo()}
-    return _folder(tmp_path / "docs", answers, {**base, **{_filename(key): data for key, data in files.items()}})
+    return _folder(tmp_path / "docs", answers, _with(base, files))
 
 
 def test_passport_valid_for_the_whole_stay_is_fine(tmp_path: Path) -> None:
@@ -269,7 +274,7 @@ INSIDE = f'type = "work-permit-inside-canada"\n[applicant]\n{PERSON}[work]\nbasi
 def _inside(root: Path, answers: str = INSIDE, **files: bytes) -> Path:
     base = {"imm5710.pdf": _form_5710(), "passport.pdf": _passport(), "photo.jpg": _photo(),
             "work-permit.pdf": _letter("Work permit", "Valid until 2027-03-31")}
-    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+    return _folder(root, answers, _with(base, files))
 
 
 def test_inside_canada_complete(tmp_path: Path) -> None:
@@ -331,7 +336,7 @@ def _sowp(root: Path, answers: str = SOWP, **files: bytes) -> Path:
             "marriage-certificate.pdf": _letter("Certificate of marriage"),
             "principal-work-permit.pdf": _letter("Work permit"),
             "employer-letter.pdf": _letter("Employment letter", "NOC 21231, TEER 1")}
-    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+    return _folder(root, answers, _with(base, files))
 
 
 def test_sowp_married_worker_complete(tmp_path: Path) -> None:
@@ -398,7 +403,7 @@ def _pgwp(root: Path, answers: str = PGWP, **files: bytes) -> Path:
     base = {"imm5710.pdf": _form_5710(), "passport.pdf": _passport(), "photo.jpg": _photo(),
             "completion-letter.pdf": COMPLETED, "enrolment.pdf": _letter("Full-time enrolment confirmation"),
             "ielts.pdf": _letter("IELTS Test Report Form"), "study-permit.pdf": _letter("Study permit")}
-    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+    return _folder(root, answers, _with(base, files))
 
 
 def test_pgwp_complete(tmp_path: Path) -> None:
@@ -475,7 +480,7 @@ def _family_5707() -> bytes:
 def _iec(root: Path, answers: str = IEC, **files: bytes) -> Path:
     base = {"imm5707.pdf": _family_5707(), "passport.pdf": _passport(), "photo.jpg": _photo(), "cv.pdf": CV,
             "police-certificate.pdf": _letter("Police certificate")}
-    return _folder(root, answers, {**base, **{_filename(key): data for key, data in files.items()}})
+    return _folder(root, answers, _with(base, files))
 
 
 def test_iec_complete(tmp_path: Path) -> None:
