@@ -18,8 +18,9 @@ from permit_check.baseline import apply_baseline, load_baseline
 from permit_check.cache import default_cache_dir
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
-from permit_check.engine import Progress, ScanOptions, default_jobs, examine_folder, run
+from permit_check.engine import ScanOptions, default_jobs, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
+from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.model import Batch, FolderError, Report, Severity
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
@@ -256,7 +257,7 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
     try:
         resolved = check_folder(folder)
         loaded = load_checklist(type_)
-        _, facts, _ = examine_folder(resolved, ScanOptions(folder=resolved, jobs=default_jobs()))
+        _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
         forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
         known = prefill(forms, loaded.application_forms())
         target = resolved / APPLICATION_FILE

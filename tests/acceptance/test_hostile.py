@@ -74,16 +74,16 @@ def test_damaged_but_repairable_is_told_apart(complete: Path) -> None:
 
 def test_worker_that_dies_is_replaced(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash in a C library kills the worker; workers are forked, so this stand-in reaches them."""
-    from permit_check import engine
+    from permit_check import gather
 
-    real = engine.examine
+    real = gather.examine
 
     def crashing(entry: Any) -> Any:
         if entry.name == "passport.pdf":
             os.kill(os.getpid(), signal.SIGSEGV)
         return real(entry)
 
-    monkeypatch.setattr(engine, "examine", crashing)
+    monkeypatch.setattr(gather, "examine", crashing)
     result = scan_json(complete)
     finding = result.finding("passport.crashed")
     assert "SIGSEGV" in finding["message"]
@@ -92,16 +92,16 @@ def test_worker_that_dies_is_replaced(complete: Path, monkeypatch: pytest.Monkey
 
 
 def test_memory_cap_turns_a_hungry_file_into_a_finding(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from permit_check import engine
+    from permit_check import gather
 
-    real = engine.examine
+    real = gather.examine
 
     def hungry(entry: Any) -> Any:
         if entry.name == "photo.jpg":
             bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
         return real(entry)
 
-    monkeypatch.setattr(engine, "examine", hungry)
+    monkeypatch.setattr(gather, "examine", hungry)
     finding = scan_json(complete, "--memory-limit", "1024").finding("photo.too-complex")
     assert "more memory than allowed" in finding["message"]
 

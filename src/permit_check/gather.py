@@ -1,0 +1,153 @@
+"""Gathers the facts (and, where needed, the text) of every file: from the cache, else from killable workers."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from permit_check.cache import FactsCache, file_digest
+from permit_check.checklist import Checklist
+from permit_check.examine import examine, for_another_name, name_facts, size_facts
+from permit_check.identify import require_libmagic
+from permit_check.inspectors import extract_text, preload
+from permit_check.inspectors.problems import ContentTooComplex, problem
+from permit_check.inventory import Entry, check_folder, walk
+from permit_check.matching import needs_text
+from permit_check.pool import Limits, Outcome, run_tasks
+
+# Text is read from this many first pages: one is enough to place a file, two for rules that read
+# a letter's wording (a PGWP completion letter).
+MATCH_TEXT_PAGES = 1
+RULE_TEXT_PAGES = 2
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class GatherOptions:
+    """How to gather: how many workers, their limits, and where the cache is (None: no cache)."""
+
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    cache_dir: Path | None = None
+
+
+def _examine_task(task: tuple[Entry, bool]) -> tuple[str | None, dict[str, Any]]:
+    """Runs in a worker: the file's facts, and its content hash when the cache wants it."""
+    entry, want_digest = task
+    facts = examine(entry)
+    digest = None
+    # Any outcome of reading the content is worth keeping, except not being allowed to read it.
+    if want_digest and (facts.get("problem") or {}).get("kind") != "unreadable":
+        with contextlib.suppress(OSError):
+            digest = file_digest(entry.absolute)
+    return digest, facts
+
+
+def _text_task(task: tuple[Path, str, int]) -> str | dict[str, Any]:
+    """Runs in a worker: the text of a file's first pages, or the problem that prevents reading it."""
+    path, kind, pages = task
+    try:
+        return extract_text(path, kind, pages)
+    except ContentTooComplex as error:
+        return problem("too-complex", str(error))
+
+
+def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
+    """Facts for a file whose examination ran out of time or killed its worker."""
+    facts = name_facts(entry)
+    if entry.size is not None:
+        facts.update(size_facts(entry.size))
+    facts.update(kind="other", mime=None, extension_matches=True)
+    if outcome.failure == "timeout":
+        facts["problem"] = problem("timeout", f"it could not be checked within {limits.timeout:g} s")
+    elif outcome.detail == "memory":
+        facts["problem"] = problem("too-complex", "checking it needed more memory than allowed")
+    else:
+        facts["problem"] = problem("crashed", outcome.detail or "the checker stopped unexpectedly")
+    return facts
+
+
+def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache | None,
+                 progress: Progress | None) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """Facts for every entry (from the cache where the file has not changed) and their content hashes."""
+    facts: list[dict[str, Any] | None] = [None] * len(entries)
+    digests: list[str | None] = [None] * len(entries)
+    to_do: list[int] = []
+    known = cache.lookup(entries) if cache else {}
+    for index, entry in enumerate(entries):
+        if entry.problem:
+            facts[index] = examine(entry)  # links and unreadable folders are never opened: no worker needed
+        elif index in known:
+            digests[index], cached = known[index]
+            facts[index] = for_another_name(cached, entry)
+        else:
+            to_do.append(index)
+    if to_do:
+        preload()  # the parsers load once, before the workers are forked
+    outcomes = run_tasks(_examine_task, [(entries[index], cache is not None) for index in to_do],
+                         jobs=options.jobs, limits=options.limits, progress=progress)
+    for index, outcome in zip(to_do, outcomes, strict=True):
+        if outcome.failure:
+            facts[index] = _failed(entries[index], outcome, options.limits)
+            continue
+        digest, fresh = outcome.value
+        facts[index], digests[index] = fresh, digest
+        if cache and digest:
+            cache.store(entries[index], digest, fresh)
+    return [entry_facts if entry_facts is not None else {} for entry_facts in facts], digests
+
+
+def examine_folder(folder: Path, options: GatherOptions, progress: Progress | None = None,
+                   skip: frozenset[Path] = frozenset()) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
+    """Every entry of the folder with its facts (no checklist needed yet)."""
+    require_libmagic()
+    entries = walk(check_folder(folder), skip=skip)
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    try:
+        facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)
+    finally:
+        if cache:
+            cache.close()
+    return entries, facts, digests
+
+
+def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str, Any]],
+                digests: list[str | None], options: GatherOptions) -> dict[int, str]:
+    """Text of exactly the files that placement or a rule needs it from, read in the workers."""
+    pages = RULE_TEXT_PAGES if any(item.read_text for item in checklist.items) else MATCH_TEXT_PAGES
+    wanted = [index for index, entry_facts in enumerate(facts) if needs_text(checklist, entry_facts)]
+    cache = FactsCache(options.cache_dir) if options.cache_dir and wanted else None
+    texts: dict[int, str] = {}
+    try:
+        to_do = []
+        for index in wanted:
+            digest = digests[index]
+            cached = cache.text(digest, pages) if cache and digest else None
+            if cached is not None:
+                texts[index] = cached
+            else:
+                to_do.append(index)
+        tasks = [(entries[index].absolute, facts[index]["kind"], pages) for index in to_do]
+        for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
+                                  strict=True):
+            if outcome.failure:
+                facts[index]["problem"] = problem(
+                    "timeout" if outcome.failure == "timeout" else "crashed",
+                    f"its text could not be read within {options.limits.timeout:g} s" if outcome.failure == "timeout"
+                    else outcome.detail or "reading its text stopped the checker")
+                continue
+            if isinstance(outcome.value, dict):
+                facts[index]["problem"] = outcome.value
+                continue
+            texts[index] = outcome.value
+            digest = digests[index]
+            if cache and digest:
+                cache.store_text(digest, pages, outcome.value)
+    finally:
+        if cache:
+            cache.close()
+    return texts
