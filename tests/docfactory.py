@@ -570,6 +570,15 @@ def xfa_bomb_pdf(expanded: int) -> bytes:
                      more=[b"<< /Fields [] /XFA [(datasets) 6 0 R] >>", flate_stream(datasets)])
 
 
+def certificate_encrypted_pdf() -> bytes:
+    """Encrypted for a recipient's certificate (Adobe.PubSec), not with a password: opens only with that key."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        b"<< /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s5 /V 4 /R 4 /Length 128 /Recipients [<00>] >>",
+    ], trailer=b"/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ")
+
+
 def garbled_trailer(data: bytes) -> bytes:
     """A PDF whose trailer is garbage: pypdf cannot find the catalog; qpdf rebuilds it from the objects."""
     return data[: data.rindex(b"trailer")] + b"tr@iler << /Size 9 >>\nstartxref\n0\n%%EOF\n"

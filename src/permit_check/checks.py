@@ -134,6 +134,11 @@ REPAIRABLE = _check(
     "damaged-repairable", E, "{path} is damaged ({reason}), though a repairing reader can still open it.",
     "Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file.",
 )
+UNSUPPORTED = _check(
+    "unsupported", E,
+    "{path} uses something this checker cannot read ({reason}); an officer may not be able to open it.",
+    "Save it again as a plain PDF, without certificate security or other special features.",
+)
 TIMEOUT = _check(
     "timeout", E, "{path} could not be checked: {reason}. It may be damaged or unusually complex.",
     "Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too.",
@@ -148,6 +153,7 @@ BY_PROBLEM = {
     "password": PASSWORD,
     "damaged": DAMAGED,
     "repairable": REPAIRABLE,
+    "unsupported": UNSUPPORTED,
     "timeout": TIMEOUT,
     "crashed": CRASHED,
     "truncated": TRUNCATED,
@@ -167,5 +173,6 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED,
     TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
-    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, TIMEOUT, CRASHED,
+    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED, TIMEOUT,
+    CRASHED,
 )

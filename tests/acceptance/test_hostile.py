@@ -72,6 +72,12 @@ def test_damaged_but_repairable_is_told_apart(complete: Path) -> None:
     assert finding["severity"] == "error" and "save it again" in finding["hint"]
 
 
+def test_certificate_encryption_is_unsupported(complete: Path) -> None:
+    make.write(complete / "passport.pdf", make.certificate_encrypted_pdf())
+    finding = scan_json(complete).finding("passport.unsupported")
+    assert "Standard PDF encryption" in finding["message"] and "plain PDF" in finding["hint"]
+
+
 def test_worker_that_dies_is_replaced(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash in a C library kills the worker; workers are forked, so this stand-in reaches them."""
     from permit_check import gather

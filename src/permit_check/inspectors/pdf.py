@@ -218,6 +218,8 @@ def _unreadable(path: Path, error: BaseException) -> dict[str, Any]:
 
 
 def _damaged(error: BaseException) -> dict[str, Any]:
+    if isinstance(error, NotImplementedError):
+        return problem("unsupported", str(error).strip() or "a feature this checker cannot read")
     if isinstance(error, RecursionError):
         return problem("too-complex", "the PDF's structure is nested too deeply to read")
     if isinstance(error, LimitReachedError):

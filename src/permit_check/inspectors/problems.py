@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 # Every kind a problem can have; evaluate.py turns each into a finding with its own message.
-PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unreadable", "timeout",
-                 "crashed")
+PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unsupported",
+                 "unreadable", "timeout", "crashed")
 
 
 class ContentTooComplex(Exception):
