@@ -22,11 +22,13 @@ from permit_check.engine import ScanOptions, default_jobs, run
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
+from permit_check.letters import classify, read_letter_text
 from permit_check.model import Batch, FolderError, Report, Severity
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
+from permit_check.renderers.letter import render_letter_json, render_letter_text
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
@@ -271,6 +273,51 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
     source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
     click.echo(f"Wrote {folder / APPLICATION_FILE}: {len(known)} answers filled in{source}.")
     click.echo("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
+
+
+@main.command()
+@click.argument("letter_path", type=click.Path(path_type=Path, dir_okay=False), metavar="LETTER")
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option("--type", "type_", metavar="ID", help="Permit type, to name the items (default: from FOLDER, else "
+              "work-permit-outside-canada).")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date the folder's date rules use. Default: today.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
+           output: Path | None) -> None:
+    """Read IRCC's decision LETTER (PDF or .txt): a return or a refusal, and what to do.
+
+    \b
+    permit-check letter decision.pdf             what kind of letter, and the documents it points at
+    permit-check letter decision.pdf ./my-docs   ...and which of its points the folder now addresses
+
+    A return (incomplete application) lists what is missing; a refusal lists each ground with the
+    documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
+    """
+    try:
+        reading = classify(read_letter_text(letter_path))
+        report = None
+        if folder is not None:
+            _check_output_place(output, (folder,))
+            report = run(ScanOptions(folder=folder, type=type_, as_of=as_of.date() if as_of else None,
+                                     jobs=default_jobs(), cache_dir=default_cache_dir()))
+            loaded = load_checklist(report.checklist.id)
+        else:
+            loaded = load_checklist(type_ or "work-permit-outside-canada")
+        titles = {item.id: item.title for item in loaded.items}
+        name = letter_path.name
+        if format_ == "json":
+            text = render_letter_json(name, reading, titles, report)
+        else:
+            text = render_letter_text(name, reading, titles, report)
+            if report is not None:
+                text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), RenderOptions())
+        _write_output(text, output)
+        code = exit_code(Batch(__version__, report.as_of, (report,)), "error") if report is not None else EXIT_OK
+    except PermitCheckError as error:
+        _fail(error)
+    sys.exit(code)
 
 
 @main.group()

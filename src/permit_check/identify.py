@@ -131,6 +131,8 @@ def identify_bytes(name: str, head: bytes, size: int) -> Identity:
     kind = MIME_KINDS.get(mime)
     if kind is None and mime in OLE_MIMES:
         kind = "doc"
+    if kind is None and mime.startswith("text/"):
+        kind = "text"  # libmagic sometimes takes prose for a programming language
     if kind != "pdf" and b"%PDF-" in head[:PDF_HEADER_WINDOW]:
         mime, kind = "application/pdf", "pdf"
     return Identity(mime, kind or "other", extension, extension_kind)

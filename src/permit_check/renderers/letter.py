@@ -1,0 +1,76 @@
+"""The letter reading for people and programs: what kind of decision it is, what to do, and (with a folder)
+which of the letter's points the documents now address."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from permit_check.letters import LetterReading
+from permit_check.model import ItemStatus, Report
+
+KIND_TEXT = {
+    "return": ("RETURN: the application was incomplete (IRPR s.10/12). It was not processed and the fee is "
+               "refunded. Add what is missing, check the folder, and submit again."),
+    "refusal": ("REFUSAL: an officer decided on the merits. Reapply with stronger evidence on each ground below, "
+                "or ask a licensed representative about judicial review."),
+    "unknown": "UNKNOWN: this does not read like an IRCC return or refusal letter.",
+}
+
+
+def addressed(item: str, report: Report | None) -> bool | None:
+    """True when the scanned folder now has the item in order; None without a folder."""
+    if report is None:
+        return None
+    for result in report.items:
+        if result.id == item:
+            return result.status == ItemStatus.OK
+    return False
+
+
+def letter_record(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> dict[str, Any]:
+    return {
+        "letter": name,
+        "kind": reading.kind,
+        "language": reading.language,
+        "reason": reading.reason,
+        "grounds": [
+            {"id": ground.id, "title": ground.title, "items": list(ground.items), "advice": ground.advice,
+             "consult_representative": ground.consult}
+            for ground in reading.grounds
+        ],
+        "items": [
+            {"id": item, "title": titles.get(item, item), "addressed": addressed(item, report)}
+            for item in reading.items()
+        ],
+        "report": report.to_record() if report is not None else None,
+    }
+
+
+def _mark(item: str, report: Report | None) -> str:
+    state = addressed(item, report)
+    return "" if state is None else ("  [now in order]" if state else "  [still to do]")
+
+
+def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> str:
+    lines = [f"Letter: {name} ({'French' if reading.language == 'fr' else 'English'})", KIND_TEXT[reading.kind]]
+    if reading.kind == "unknown":
+        lines.append(f"  {reading.reason[0].upper()}{reading.reason[1:]}.")
+    if reading.kind == "return":
+        lines.append("")
+        lines.append("What the letter says is missing:" if reading.missing else
+                     "The letter names no document this checklist knows; read its list and check the folder.")
+        lines += [f"  - {titles.get(item, item)}{_mark(item, report)}" for item in reading.missing]
+    for number, ground in enumerate(reading.grounds, start=1):
+        lines += ["", f"{number}. {ground.title}", f"   {ground.advice}"]
+        if ground.consult:
+            lines.append("   This ground is serious: consult a licensed immigration representative first.")
+        lines += [f"   - {titles.get(item, item)}{_mark(item, report)}" for item in ground.items]
+    if reading.kind == "refusal" and not reading.grounds:
+        lines += ["", "No ground this checker knows was found; the officer's notes (GCMS, by an access request) "
+                      "give the full reasons."]
+    return "\n".join(lines) + "\n"
+
+
+def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> str:
+    return json.dumps(letter_record(name, reading, titles, report), indent=2, ensure_ascii=False) + "\n"
