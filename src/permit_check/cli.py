@@ -24,6 +24,7 @@ from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_text
 from permit_check.model import Batch, FolderError, Report, Severity
+from permit_check.pack import pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
@@ -50,6 +51,10 @@ class DefaultToScan(click.Group):
         except KeyboardInterrupt:
             click.echo("\npermit-check: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`permit-check ... | head`): stop quietly, as other tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
@@ -315,6 +320,55 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
                 text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), RenderOptions())
         _write_output(text, output)
         code = exit_code(Batch(__version__, report.as_of, (report,)), "error") if report is not None else EXIT_OK
+    except PermitCheckError as error:
+        _fail(error)
+    sys.exit(code)
+
+
+@main.command("pack")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="The folder to write the upload files to (outside FOLDER).")
+@click.option("--type", "type_", metavar="ID", help="Permit type. Default: from permit-check.toml or the forms.")
+@click.option("--channel", type=click.Choice(CHANNELS), help="How you will submit; sets the size limit per file.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date every date rule uses. Default: today.")
+@click.option("--force", is_flag=True, help="Replace what is already in the output folder.")
+def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
+                 force: bool) -> None:
+    """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
+
+    \b
+    permit-check pack ./my-docs --output ./upload
+
+    Several files for one slot are merged into one PDF; images become PDF where a slot takes only
+    PDF (a photo becomes JPEG); a file over the size limit has its scanned pages re-encoded at about
+    150 DPI, or is left out with the reason. The originals are never changed. OUTPUT gets
+    permit-check-manifest.json (what went where, with sha256), and is then checked like any folder.
+    """
+    day = as_of.date() if as_of else None
+    try:
+        report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
+                                 cache_dir=default_cache_dir()))
+        loaded = load_checklist(report.checklist.id)
+        prepare_output(output, folder, force=force)
+        result = pack(folder.resolve(), report, loaded, loaded.channels[report.channel], output.resolve())
+        write_manifest(output.resolve(), report, result)
+        for entry in result.written:
+            how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
+            sources = ", ".join(source["path"] for source in entry["inputs"])
+            click.echo(f"  {entry['output']:<32} <- {sources}{how}")
+        for failure in result.failed:
+            click.echo(f"  NOT PACKED {failure['item']}: {failure['reason']}")
+        for left in result.left_out:
+            click.echo(f"  left out   {left['path']}: {left['reason']}")
+        answers = folder / APPLICATION_FILE
+        packed = run(ScanOptions(folder=output, type=report.checklist.id, channel=report.channel, as_of=day,
+                                 application=answers if answers.exists() else None, jobs=default_jobs()))
+        click.echo("")
+        click.echo(RENDERERS["text"](Batch(__version__, packed.as_of, (packed,)), RenderOptions(verbosity=-1)),
+                   nl=False)
+        code = EXIT_FINDINGS if result.failed else exit_code(Batch(__version__, packed.as_of, (packed,)), "error")
     except PermitCheckError as error:
         _fail(error)
     sys.exit(code)

@@ -10,6 +10,8 @@ from pathlib import Path
 from permit_check.errors import UsageProblem
 
 APPLICATION_FILE = "permit-check.toml"
+# What `permit-check pack` writes beside the files it packs; like the answers file, not a document.
+MANIFEST_FILE = "permit-check-manifest.json"
 
 # Files that operating systems and editors leave behind; nobody uploads them on purpose.
 OS_LITTER = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".directory"})
@@ -63,7 +65,7 @@ def walk(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Entry]:
     (which also makes link loops harmless). Only metadata is read here; no file is opened.
     """
     root = check_folder(folder)
-    skipped = frozenset(path.resolve() for path in skip) | {root / APPLICATION_FILE}
+    skipped = frozenset(path.resolve() for path in skip) | {root / APPLICATION_FILE, root / MANIFEST_FILE}
     entries: list[Entry] = []
     _walk_into(root, root, "", skipped, entries)
     entries.sort(key=lambda entry: entry.path)

@@ -1,0 +1,112 @@
+"""permit-check pack: one file per upload slot, under the size cap, originals untouched, with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+from pathlib import Path
+
+from tests import docfactory as make
+from tests.conftest import AS_OF, REPO, invoke, tree_state
+
+
+def _copy(case: str, tmp_path: Path) -> Path:
+    target = tmp_path / case
+    shutil.copytree(REPO / "examples" / case, target)
+    return target
+
+
+def test_pack_fixes_what_packing_can_fix_and_leaves_originals_alone(tmp_path: Path) -> None:
+    folder = _copy("returned-application", tmp_path)
+    before = tree_state(folder)
+    out = tmp_path / "upload"
+    result = invoke("pack", folder, "--output", out, "--as-of", AS_OF)
+    assert tree_state(folder) == before
+    names = sorted(path.name for path in out.iterdir())
+    assert names == ["application-form.pdf", "cv.docx", "education.pdf", "employment-reference.pdf",
+                     "job-offer.pdf", "lmia.pdf", "passport.pdf", "permit-check-manifest.json", "photo.jpg"]
+    assert "passport.pdf                     <- passport-page-1.jpg, passport-page-2.jpg" in result.stdout
+    assert (out / "employment-reference.pdf").stat().st_size < 4 * 1024 * 1024 < (
+        folder / "employment-reference.pdf").stat().st_size
+    # What packing cannot fix remains: the form was never validated, and the family form is missing.
+    assert result.exit_code == 1
+    assert "IMM 1295 was never validated" in result.stdout and "Family Information" in result.stdout
+    assert "PROBLEM  Passport" not in result.stdout and "PROBLEM  Digital photo" not in result.stdout
+    rules = json.loads(invoke("scan", out, "--format", "json", "--type", "work-permit-outside-canada",
+                              "--application", folder / "permit-check.toml", "--as-of", AS_OF).stdout)
+    found = {finding["rule"] for finding in rules["findings"]}
+    assert not found & {"passport.one-file", "photo.content-type", "cv.extension-mismatch",
+                        "employment-reference.max-size"}
+
+
+def test_manifest_records_inputs_and_outputs(tmp_path: Path) -> None:
+    folder = _copy("returned-application", tmp_path)
+    out = tmp_path / "upload"
+    invoke("pack", folder, "--output", out, "--as-of", AS_OF)
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        assert entry["sha256"] == hashlib.sha256((out / entry["output"]).read_bytes()).hexdigest()
+        for source in entry["inputs"]:
+            assert source["sha256"] == hashlib.sha256((folder / source["path"]).read_bytes()).hexdigest()
+    passport = next(entry for entry in manifest["files"] if entry["item"] == "passport")
+    assert passport["actions"] == ["merged 2 files into one PDF"]
+    reference = next(entry for entry in manifest["files"] if entry["item"] == "employment-reference")
+    assert reference["actions"] == ["scanned pages re-encoded at about 150 DPI to fit 4 MB"]
+    form = next(entry for entry in manifest["files"] if entry["item"] == "application-form")
+    assert form["sha256"] == form["inputs"][0]["sha256"]  # IRCC forms are copied byte for byte
+
+
+def test_ready_folder_packs_ready(tmp_path: Path) -> None:
+    folder = _copy("ready-application", tmp_path)
+    result = invoke("pack", folder, "--output", tmp_path / "upload", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stdout
+    assert "READY TO SUBMIT" in result.stdout
+
+
+def test_portal_cap_shrinks_a_real_multi_megabyte_scan(complete: Path, tmp_path: Path) -> None:
+    make.write(complete / "passport.pdf", make.scan_pdf(2, seed=9, width=2480, height=3508, dpi=300, noise=0.1,
+                                                        quality=85))
+    assert (complete / "passport.pdf").stat().st_size > 2 * 1024 * 1024
+    out = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", out, "--channel", "ircc-portal", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stdout
+    assert (out / "passport.pdf").stat().st_size <= 2 * 1024 * 1024
+    assert "re-encoded at about 150 DPI to fit 2 MB" in result.stdout
+
+
+def test_a_file_that_cannot_fit_is_not_written(complete: Path, tmp_path: Path) -> None:
+    # A PDF whose bulk is not scanned pages (here: a page of 3 MB of content-stream comments) cannot be shrunk.
+    comments = b"".join(b"%" + random.Random(line).randbytes(60).hex().encode() + b"\n" for line in range(25_000))
+    data = make.raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                         b"<< /Length %d >>\nstream\n" % len(comments) + comments + b"\nendstream"])
+    make.write(complete / "passport.pdf", data)
+    out = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", out, "--channel", "ircc-portal", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "NOT PACKED passport: still 2.9 MB, over the 2 MB limit" in result.stdout, result.stdout
+    assert not (out / "passport.pdf").exists()
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["failed"][0]["item"] == "passport"
+
+
+def test_forms_are_never_merged(complete: Path, tmp_path: Path) -> None:
+    shutil.copy(complete / "imm5645.pdf", complete / "imm5645-copy.pdf")
+    result = invoke("pack", complete, "--output", tmp_path / "upload", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "NOT PACKED family-information: imm5645-copy.pdf is an IRCC form" in result.stdout
+
+
+def test_output_folder_rules(complete: Path, tmp_path: Path) -> None:
+    out = tmp_path / "upload"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    refused = invoke("pack", complete, "--output", out)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert invoke("pack", complete, "--output", complete / "upload").exit_code == 2
+    assert not (complete / "upload").exists()
+    assert invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF).exit_code == 0
+    assert not (out / "keep.txt").exists()
