@@ -20,12 +20,13 @@ class Check:
     scope: str = "file"
 
     def finding(self, *, item: str | None, path: str | None, severity: Severity | None = None,
-                hint: str | None = None, **values: object) -> Finding:
+                hint: str | None = None, lang: str = "en", **values: object) -> Finding:
+        message, default_hint = FRENCH[self.suffix] if lang == "fr" else (self.message, self.hint)
         return Finding(
             rule=f"{item or self.scope}.{self.suffix}",
             severity=severity or self.severity,
-            message=self.message.format(path=path, **values),
-            hint=(hint or self.hint).format(path=path, **values),
+            message=message.format(path=path, **values),
+            hint=(hint or default_hint).format(path=path, **values),
             item=item,
             path=path,
         )
@@ -176,3 +177,77 @@ ALL_CHECKS = (
     UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED, TIMEOUT,
     CRASHED,
 )
+
+# French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
+FRENCH: dict[str, tuple[str, str]] = {
+    "no-answers": (
+        "Aucun fichier permit-check.toml n'a été trouvé : les éléments qui dépendent de votre situation ont été "
+        "considérés comme non requis : {items}.",
+        "Ajoutez au dossier un fichier permit-check.toml avec vos réponses (voir le README : « Your answers »)."),
+    "missing": ("Aucun fichier pour {title} ({condition}).", "{hint}"),
+    "one-file": ("{count} fichiers pour un seul emplacement de téléversement : {files}.",
+                 "Fusionnez-les en un seul PDF, dans l'ordre des pages, et ne gardez que ce fichier."),
+    "content-type": ("{path} est {kind_name} ; l'emplacement « {title} » accepte {accepted}.", "{fix}"),
+    "max-size": ("{path} fait {size_mb} Mo ; le {channel} accepte au plus {limit_mb} Mo par fichier.",
+                 "Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "
+                 "passer sous {limit_mb} Mo."),
+    "extension-mismatch": ("{path} porte l'extension .{extension} mais est en réalité {kind_name}.",
+                           "Ouvrez-le dans le programme qui l'a créé et enregistrez-le ou exportez-le comme un vrai "
+                           "{expected_name} (ou renommez-le en .{right_extension})."),
+    "empty": ("{path} est vide (0 octet).",
+              "Copiez ou téléchargez de nouveau le document : ce fichier ne contient rien."),
+    "unreadable": ("{path} ne peut pas être lu : {reason}.",
+                   "Vérifiez les permissions du fichier (ou s'il est encore en téléchargement) et copiez-le de "
+                   "nouveau."),
+    "password-protected": ("{path} demande un mot de passe à l'ouverture ; l'agent ne pourra pas l'ouvrir.",
+                           "Ouvrez-le, retirez le mot de passe (Fichier > Propriétés > Sécurité > Aucune sécurité) "
+                           "et enregistrez une copie."),
+    "damaged": ("{path} est endommagé et ne peut pas être ouvert ({reason}).",
+                "Procurez-vous une nouvelle copie, ou réenregistrez-le depuis un programme qui l'ouvre."),
+    "damaged-repairable": ("{path} est endommagé ({reason}), mais un lecteur capable de le réparer l'ouvre encore.",
+                           "Ouvrez-le dans un lecteur PDF et enregistrez-le de nouveau (ou imprimez-le dans un "
+                           "nouveau PDF), puis remplacez le fichier."),
+    "truncated": ("{path} est incomplet : {reason}.",
+                  "Copiez ou téléchargez de nouveau le fichier et vérifiez qu'il s'ouvre entièrement."),
+    "too-complex": ("{path} n'a pas pu être vérifié : {reason}.",
+                    "Ouvrez le fichier et réenregistrez-le (ou imprimez-le dans un nouveau PDF) ; le lecteur de "
+                    "l'agent pourrait aussi échouer."),
+    "too-large": ("{path} n'a pas pu être vérifié : {reason}.",
+                  "Numérisez ou exportez de nouveau le document à une résolution normale (150 à 300 ppp)."),
+    "unsupported": ("{path} utilise une fonction que ce vérificateur ne sait pas lire ({reason}) ; l'agent "
+                    "pourrait ne pas pouvoir l'ouvrir.",
+                    "Enregistrez-le de nouveau en PDF ordinaire, sans sécurité par certificat ni autre fonction "
+                    "particulière."),
+    "timeout": ("{path} n'a pas pu être vérifié : {reason}. Il est peut-être endommagé ou inhabituellement "
+                "complexe.",
+                "Ouvrez-le et réenregistrez-le (ou imprimez-le dans un nouveau PDF) ; le lecteur de l'agent "
+                "pourrait aussi avoir du mal."),
+    "crashed": ("{path} n'a pas pu être vérifié : {reason}.",
+                "Ouvrez-le et réenregistrez-le (ou imprimez-le dans un nouveau PDF), puis vérifiez de nouveau."),
+    "unrecognised": ("{path} ne correspond à aucun élément de cette liste de contrôle.",
+                     "Renommez-le d'après l'élément auquel il appartient (p. ex. passport.pdf), ou retirez-le s'il "
+                     "ne fait pas partie de la demande."),
+    "wrong-form": ("{path} est le formulaire IMM {number} ({form_title}), qui ne fait pas partie de cette demande.",
+                   "Retirez-le, ou vérifiez que vous avez téléchargé le bon formulaire pour : {checklist}."),
+    "symlink-outside": ("{path} est un lien vers un fichier hors du dossier ; il n'a pas été vérifié.",
+                        "Copiez le vrai fichier dans le dossier au lieu d'y mettre un lien."),
+    "broken-link": ("{path} est un lien dont la cible n'existe pas.",
+                    "Supprimez le lien et copiez le vrai fichier dans le dossier."),
+    "not-a-file": ("{path} n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; il n'a pas été "
+                   "vérifié.", "Retirez-le du dossier de la demande."),
+    "unreadable-folder": ("Le dossier {path} ne peut pas être ouvert : ses documents n'ont pas été vérifiés.",
+                          "Vérifiez les permissions du dossier, ou déplacez ses documents dans le dossier principal."),
+    "outdated-edition": ("{path} est le formulaire IMM {number}, édition {edition} ; la dernière édition est "
+                         "{latest}{caveat}.",
+                         "Téléchargez la version actuelle du formulaire IMM {number} sur le site d'IRCC, remplissez-la "
+                         "de nouveau et remplacez le fichier."),
+    "newer-edition": ("{path} est le formulaire IMM {number}, édition {edition}, plus récente que celle que connaît la "
+                      "table des éditions ({latest}).",
+                      "Mettez à jour la table des éditions (--editions FICHIER) pour repérer les éditions anciennes."),
+    "empty-field": ("{label} : champ vide dans {path} (IMM {number}).",
+                    "Ouvrez le formulaire dans Adobe Reader, remplissez ce champ ({label}), validez-le (s'il a un "
+                    "bouton Valider) et enregistrez-le."),
+    "blank-form": ("{path} (IMM {number}) ne contient aucune réponse enregistrée.",
+                   "Remplissez le formulaire dans Adobe Reader et utilisez Enregistrer, pas Imprimer ; un aperçu dans "
+                   "le navigateur ne garde pas vos réponses."),
+}

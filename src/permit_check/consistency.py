@@ -69,7 +69,21 @@ def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | 
     return [statement for statement in found if statement.values]
 
 
-def consistency_findings(found: list[Statement]) -> list[Finding]:
+FRENCH_WORDS = {"family_name": "nom de famille", "given_names": "prénoms", "date_of_birth": "date de naissance",
+                "passport_number": "numéro de passeport"}
+
+
+def _wording(field: str, words: str, other: str, reference: str, lang: str) -> tuple[str, str]:
+    if lang == "fr":
+        french = FRENCH_WORDS[field]
+        return (f"Le champ « {french} » de {other} diffère de celui de {reference}.",
+                f"Écrivez ce champ ({french}) exactement comme dans le passeport, de la même façon dans chaque "
+                f"formulaire et dans {ANSWERS}.")
+    return (f"{other} gives a different {words} from {reference}.",
+            f"Write the {words} exactly as in the passport, the same in every form and in {ANSWERS}.")
+
+
+def consistency_findings(found: list[Statement], lang: str = "en") -> list[Finding]:
     """One error per source that disagrees with the first source giving that field."""
     findings: list[Finding] = []
     for field, words, rule in FIELDS:
@@ -80,12 +94,7 @@ def consistency_findings(found: list[Statement]) -> list[Finding]:
         expected = fold(field, reference.values[field])
         for other in giving[1:]:
             if fold(field, other.values[field]) != expected:
-                findings.append(Finding(
-                    rule=rule,
-                    severity=Severity.ERROR,
-                    message=f"{other.source} gives a different {words} from {reference.source}.",
-                    hint=f"Write the {words} exactly as in the passport, the same in every form and in {ANSWERS}.",
-                    item=other.item,
-                    path=other.path,
-                ))
+                message, hint = _wording(field, words, other.source, reference.source, lang)
+                findings.append(Finding(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
+                                        item=other.item, path=other.path))
     return findings

@@ -27,6 +27,10 @@ CONVERT_HINTS = {
     "jpeg": "Export or convert it to JPEG (.jpg) in a photo editor and replace the file.",
     "pdf": "Save or print it to PDF and replace the file.",
 }
+CONVERT_HINTS_FR = {
+    "jpeg": "Exportez-le ou convertissez-le en JPEG (.jpg) dans un logiciel de photo et remplacez le fichier.",
+    "pdf": "Enregistrez-le ou imprimez-le en PDF et remplacez le fichier.",
+}
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,12 @@ class _Judge:
     """Holds what every check needs: the checklist, the channel, the case and the editions table."""
 
     def __init__(self, checklist: Checklist, channel: Channel, case: dict[str, Any],
-                 editions: Mapping[str, Edition]) -> None:
+                 editions: Mapping[str, Edition], lang: str) -> None:
         self.checklist = checklist
         self.channel = channel
         self.case = case
         self.editions = editions
+        self.lang = lang
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -93,7 +98,7 @@ class _Judge:
             return [checks.BY_ENTRY_PROBLEM[entry_problem].finding(item=None, path=path)]
         found: list[Finding] = []
         if facts["kind"] == "empty":
-            found.append(checks.EMPTY.finding(item=item_id, path=path))
+            found.append(checks.EMPTY.finding(lang=self.lang, item=item_id, path=path))
         trouble = facts.get("problem")
         if trouble:
             found.append(checks.BY_PROBLEM[trouble["kind"]].finding(item=item_id, path=path, reason=trouble["reason"]))
@@ -108,17 +113,18 @@ class _Judge:
             found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
             if content_known:
-                found.extend(form_findings(facts, item_id, self.editions))
+                found.extend(form_findings(facts, item_id, self.editions, self.lang))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path))
         if match.wrong_form:
             number = match.form or "?"
-            title = form_title(number) or self.checklist.forms.get(number, "another IRCC form")
-            found.append(checks.WRONG_FORM.finding(item=None, path=path, number=number, form_title=title,
-                                                   checklist=self.checklist.title))
+            other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
+            title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
+            found.append(checks.WRONG_FORM.finding(lang=self.lang, item=None, path=path, number=number,
+                                                   form_title=title, checklist=self.checklist.title))
         else:
-            found.append(checks.UNRECOGNISED.finding(item=None, path=path))
+            found.append(checks.UNRECOGNISED.finding(lang=self.lang, item=None, path=path))
         return found
 
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
@@ -132,9 +138,10 @@ class _Judge:
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
         kind = facts["kind"]
-        return checks.EXTENSION_MISMATCH.finding(
+        return checks.EXTENSION_MISMATCH.finding(lang=self.lang,
             item=item_id, path=facts["path"], extension=facts["extension"],
-            kind_name=kind_name(kind, article=True), expected_name=kind_name(facts["extension_kind"]),
+            kind_name=kind_name(kind, article=True, lang=self.lang),
+            expected_name=kind_name(facts["extension_kind"], lang=self.lang),
             right_extension=KIND_EXTENSIONS.get(kind, facts["extension"]),
         )
 
@@ -143,18 +150,21 @@ class _Judge:
         kind = facts["kind"]
         if kind in accepted or kind == "empty":
             return []
-        names = [kind_name(accepted_kind) for accepted_kind in accepted]
-        fix = CONVERT_HINTS.get(accepted[0], f"Convert it to a {names[0]} and replace the file.")
-        return [checks.CONTENT_TYPE.finding(
-            item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True), title=item.title,
-            accepted=_list(names, "or"), fix=fix,
+        names = [kind_name(accepted_kind, lang=self.lang) for accepted_kind in accepted]
+        hints = CONVERT_HINTS_FR if self.lang == "fr" else CONVERT_HINTS
+        fallback = "Convertissez-le en {name} et remplacez le fichier." if self.lang == "fr" else \
+            "Convert it to a {name} and replace the file."
+        fix = hints.get(accepted[0], fallback.format(name=names[0]))
+        return [checks.CONTENT_TYPE.finding(lang=self.lang,
+            item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
+            title=item.title, accepted=_list(names, "ou" if self.lang == "fr" else "or"), fix=fix,
         )]
 
     def _size(self, facts: dict[str, Any], item_id: str | None) -> list[Finding]:
         limit = self.channel.max_bytes
         if limit is None or facts.get("size", 0) <= limit:
             return []
-        return [checks.MAX_SIZE.finding(
+        return [checks.MAX_SIZE.finding(lang=self.lang,
             item=item_id, path=facts["path"], size_mb=f"{facts['size'] / 1048576:.1f}",
             limit_mb=f"{limit / 1048576:g}", channel=self.channel.title,
         )]
@@ -165,11 +175,11 @@ class _Judge:
         findings: list[Finding] = []
         if len(files) > 1 and not item.multiple and self.channel.one_file_per_slot:
             names = [file.path for file in files]
-            findings.append(
-                checks.ONE_FILE.finding(item=item.id, path=None, count=len(names), files=_list(names, "and"))
-            )
+            findings.append(checks.ONE_FILE.finding(
+                lang=self.lang, item=item.id, path=None, count=len(names),
+                files=_list(names, "et" if self.lang == "fr" else "and")))
         if not files and required:
-            findings.append(checks.MISSING.finding(
+            findings.append(checks.MISSING.finding(lang=self.lang,
                 item=item.id, path=None, severity=item.missing_severity, title=item.title,
                 condition=condition or "required", hint=item.missing_hint,
             ))
@@ -198,25 +208,25 @@ def _status(item: Item, required: bool, files: list[FileResult], findings: list[
     return ItemStatus.INVALID if errors else ItemStatus.OK
 
 
-def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool) -> list[Finding]:
+def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, lang: str) -> list[Finding]:
     found = _broken_rules([rule for rule in checklist.application_rules if rule.item is None], case, case, None, None)
     if answered:
         return found
     skipped = [item.id for item in checklist.items if item.condition is not None and not item.is_required(case)]
     if skipped:
-        found.insert(0, checks.NO_ANSWERS.finding(item=None, path=None, items=", ".join(skipped)))
+        found.insert(0, checks.NO_ANSWERS.finding(lang=lang, item=None, path=None, items=", ".join(skipped)))
     return found
 
 
 def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files: Sequence[ExaminedFile], *,
-             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition]) -> Verdict:
+             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition], lang: str = "en") -> Verdict:
     """Every item's and every file's result, and the flat list of findings in report order.
 
     `case` is what conditions and rules see; `answers` is permit-check.toml as written (compared
     with the forms for identity). `answered` is False when there was no permit-check.toml:
     conditional items were then judged on defaults, and the report says so.
     """
-    judge = _Judge(checklist, channel, case, editions)
+    judge = _Judge(checklist, channel, case, editions, lang)
     matches = [
         Match(None, "none") if examined.facts.get("entry_problem")
         else match_file(checklist, examined.facts, examined.text_of)
@@ -224,7 +234,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     ]
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)]
     identity: dict[str | None, list[Finding]] = {}
-    for finding in consistency_findings(statements(answers, placed, checklist.application_forms())):
+    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), lang):
         identity.setdefault(finding.path, []).append(finding)
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):
@@ -243,7 +253,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         if result.item is not None:
             by_item[result.item].append(result)
     items = tuple(judge.item_result(item, by_item[item.id]) for item in checklist.items)
-    findings = _general_findings(checklist, case, answered)
+    findings = _general_findings(checklist, case, answered, lang)
     for item_result in items:
         findings.extend(item_result.findings)
         for file in by_item[item_result.id]:

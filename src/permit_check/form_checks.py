@@ -9,9 +9,14 @@ from permit_check import checks
 from permit_check.forms import Edition, edition_key, known_forms
 from permit_check.model import Finding, Severity
 
+CAVEATS = {
+    "en": " in permit-check's editions table (not confirmed on IRCC's site)",
+    "fr": " selon la table des éditions de permit-check (non confirmée sur le site d'IRCC)",
+}
+
 
 def _edition_findings(form: dict[str, Any], path: str, item: str | None,
-                      editions: Mapping[str, Edition]) -> list[Finding]:
+                      editions: Mapping[str, Edition], lang: str) -> list[Finding]:
     known = editions.get(form["number"])
     edition = form.get("edition")
     if known is None or not edition:
@@ -20,32 +25,34 @@ def _edition_findings(form: dict[str, Any], path: str, item: str | None,
         return [checks.OUTDATED_EDITION.finding(
             item=item, path=path, number=form["number"], edition=edition, latest=known.latest,
             severity=Severity.ERROR if known.confirmed else Severity.WARNING,
-            caveat="" if known.confirmed else " in permit-check's editions table (not confirmed on IRCC's site)",
+            caveat="" if known.confirmed else CAVEATS[lang], lang=lang,
         )]
     if edition_key(edition) > known.sort_key:
         return [checks.NEWER_EDITION.finding(item=item, path=path, number=form["number"], edition=edition,
-                                             latest=known.latest)]
+                                             latest=known.latest, lang=lang)]
     return []
 
 
-def _field_findings(form: dict[str, Any], path: str, item: str | None) -> list[Finding]:
+def _field_findings(form: dict[str, Any], path: str, item: str | None, lang: str) -> list[Finding]:
     spec = known_forms().get(form["number"])
     data = form.get("data") or {}
     if spec is None or not data:
         return []  # no datasets (a flattened copy): there is nothing to read
     if all(value is None for value in data.values()):
-        return [checks.BLANK_FORM.finding(item=item, path=path, number=form["number"])]
+        return [checks.BLANK_FORM.finding(item=item, path=path, number=form["number"], lang=lang)]
     return [
-        checks.EMPTY_FIELD.finding(item=item, path=path, number=form["number"], label=field.label)
+        checks.EMPTY_FIELD.finding(item=item, path=path, number=form["number"],
+                                   label=field.label_fr if lang == "fr" else field.label, lang=lang)
         for field in spec.fields
         if field.required and data.get(field.id) is None
     ]
 
 
-def form_findings(facts: dict[str, Any], item: str | None, editions: Mapping[str, Edition]) -> list[Finding]:
+def form_findings(facts: dict[str, Any], item: str | None, editions: Mapping[str, Edition],
+                  lang: str = "en") -> list[Finding]:
     """Findings about the IRCC form in this file (none for a file that is not a form)."""
     form = facts.get("ircc_form")
     if not form:
         return []
     path = facts["path"]
-    return [*_edition_findings(form, path, item, editions), *_field_findings(form, path, item)]
+    return [*_edition_findings(form, path, item, editions, lang), *_field_findings(form, path, item, lang)]

@@ -15,6 +15,7 @@ from permit_check.resources import checklists_dir, read_json_object, schema_prob
 class FieldSpec:
     id: str
     label: str
+    label_fr: str
     type: str
     paths: tuple[str, ...]
     parts: tuple[str, ...]
@@ -26,6 +27,7 @@ class FieldSpec:
 class FormSpec:
     number: str
     title: str
+    title_fr: str
     validates: bool
     signature: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
@@ -67,6 +69,7 @@ def known_forms() -> dict[str, FormSpec]:
             FieldSpec(
                 id=field_id,
                 label=spec["label"],
+                label_fr=spec.get("label_fr", spec["label"]),
                 type=spec.get("type", "text"),
                 paths=tuple(spec.get("paths", ())),
                 parts=tuple(spec.get("parts", ())),
@@ -75,14 +78,17 @@ def known_forms() -> dict[str, FormSpec]:
             )
             for field_id, spec in raw.get("fields", {}).items()
         )
-        forms[number] = FormSpec(number, raw["title"], bool(raw.get("validates", False)),
+        forms[number] = FormSpec(number, raw["title"], raw.get("title_fr", raw["title"]),
+                                 bool(raw.get("validates", False)),
                                  tuple(raw.get("signature", ())), fields)
     return forms
 
 
-def form_title(number: str) -> str | None:
+def form_title(number: str, lang: str = "en") -> str | None:
     spec = known_forms().get(number)
-    return spec.title if spec else None
+    if spec is None:
+        return None
+    return spec.title_fr if lang == "fr" else spec.title
 
 
 def default_editions_path() -> Path:

@@ -72,8 +72,21 @@ KIND_NAMES = {
 }
 
 
-def kind_name(kind: str | None, *, article: bool = False) -> str:
-    """'PDF document', or with article=True 'a PDF document' / 'an empty file'."""
+# In French, with the article each name takes.
+KIND_NAMES_FR = {
+    "pdf": ("document PDF", "un"), "jpeg": ("image JPEG", "une"), "png": ("image PNG", "une"),
+    "tiff": ("image TIFF", "une"), "jp2": ("image JPEG 2000", "une"), "doc": ("document Word (.doc)", "un"),
+    "docx": ("document Word (.docx)", "un"), "text": ("fichier texte", "un"), "heic": ("photo HEIC (iPhone)", "une"),
+    "webp": ("image WebP", "une"), "gif": ("image GIF", "une"), "bmp": ("image BMP", "une"),
+    "zip": ("archive ZIP", "une"), "empty": ("fichier vide", "un"), "other": ("fichier de type inconnu", "un"),
+}
+
+
+def kind_name(kind: str | None, *, article: bool = False, lang: str = "en") -> str:
+    """'PDF document', or with article=True 'a PDF document' / 'an empty file' (or in French)."""
+    if lang == "fr":
+        french, determiner = KIND_NAMES_FR.get(kind or "other", KIND_NAMES_FR["other"])
+        return f"{determiner} {french}" if article else french
     name = KIND_NAMES.get(kind or "other", KIND_NAMES["other"])
     if not article:
         return name
