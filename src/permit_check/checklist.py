@@ -217,11 +217,19 @@ def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     base_items = {item["id"]: item for item in base.get("items", [])}
     child_ids = {item["id"] for item in child.get("items", [])}
     dropped = set(child.get("drop", []))
-    items = [{**base_items.get(item["id"], {}), **item} for item in child.get("items", [])]
+    items = [_merge_item(base_items.get(item["id"], {}), item) for item in child.get("items", [])]
     items += [item for item in base.get("items", []) if item["id"] not in child_ids]
     merged["items"] = [item for item in items if item["id"] not in dropped]
     merged["abstract"] = child.get("abstract", False)
     merged.pop("extends", None)
+    return merged
+
+
+def _merge_item(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The child's keys over the base item's; their French texts merge the same way."""
+    merged = {**base, **child}
+    if "fr" in base or "fr" in child:
+        merged["fr"] = {**base.get("fr", {}), **child.get("fr", {})}
     return merged
 
 
@@ -246,7 +254,19 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
 # --------------------------------------------------------------------------- building
 
 
-def _rule(raw: dict[str, Any]) -> Rule:
+def _localised(raw: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The entry with its French texts (its "fr" object) in place of the English ones, for lang "fr"."""
+    if lang != "fr" or "fr" not in raw:
+        return raw
+    french = raw["fr"]
+    localised = {**raw, **{key: value for key, value in french.items() if key != "condition"}}
+    if "condition" in french and isinstance(raw.get("required"), dict):
+        localised["required"] = {**raw["required"], "description": french["condition"]}
+    return localised
+
+
+def _rule(raw: dict[str, Any], lang: str) -> Rule:
+    raw = _localised(raw, lang)
     return Rule(
         id=raw["id"],
         severity=Severity.parse(raw["severity"]),
@@ -270,7 +290,8 @@ def _text_patterns(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
 
-def _item(raw: dict[str, Any], origin: str) -> Item:
+def _item(raw: dict[str, Any], origin: str, lang: str) -> Item:
+    raw = _localised(raw, lang)
     for key in ("title", "required"):
         if key not in raw:
             raise ConfigProblem(f"{origin}: item {raw['id']!r} has no {key!r}, even after extends")
@@ -284,23 +305,25 @@ def _item(raw: dict[str, Any], origin: str) -> Item:
         condition=required["when"] if isinstance(required, dict) else None,
         condition_text=required["description"] if isinstance(required, dict) else None,
         missing_severity=Severity.parse(raw.get("missing_severity", "error")),
-        missing_hint=raw.get("missing_hint", f"Add the {raw['title']} to the folder."),
+        missing_hint=raw.get("missing_hint", (f"Ajoutez ce document au dossier : {raw['title']}." if lang == "fr"
+                                              else f"Add the {raw['title']} to the folder.")),
         forms=tuple(match.get("forms", ())),
         names=tuple(pattern.lower() for pattern in match.get("names", ())),
         text=_text_patterns(match.get("text", ())),
         kinds=tuple(raw.get("kinds", ())),
         multiple=bool(raw.get("multiple", False)),
         read_text=bool(raw.get("read_text", False)),
-        rules=tuple(_rule(rule) for rule in raw.get("rules", ())),
+        rules=tuple(_rule(rule, lang) for rule in raw.get("rules", ())),
         sources=tuple(raw.get("sources", ())),
     )
 
 
-def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...]) -> Checklist:
+def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: str) -> Checklist:
+    data = _localised(data, lang)
     channels = {
         channel_id: Channel(
             id=channel_id,
-            title=raw["title"],
+            title=_localised(raw, lang)["title"],
             max_bytes=raw.get("max_bytes"),
             kinds=tuple(raw["kinds"]),
             one_file_per_slot=raw["one_file_per_slot"],
@@ -318,9 +341,9 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...]) -> Check
         sources=tuple(data.get("sources", ())),
         channels=channels,
         forms=dict(data.get("forms", {})),
-        file_rules=tuple(_rule(rule) for rule in data.get("file_rules", ())),
-        application_rules=tuple(_rule(rule) for rule in data.get("application_rules", ())),
-        items=tuple(_item(item, origin) for item in data.get("items", ())),
+        file_rules=tuple(_rule(rule, lang) for rule in data.get("file_rules", ())),
+        application_rules=tuple(_rule(rule, lang) for rule in data.get("application_rules", ())),
+        items=tuple(_item(item, origin, lang) for item in data.get("items", ())),
         extends=parents,
     )
     _check_references(checklist)
@@ -342,11 +365,12 @@ def _check_references(checklist: Checklist) -> None:
         raise ConfigProblem("\n".join(f"{checklist.origin}: {line}" for line in problems))
 
 
-def load_checklist(reference: str) -> Checklist:
-    """A checklist by built-in id or file path, with `extends` resolved and everything validated."""
+def load_checklist(reference: str, lang: str = "en") -> Checklist:
+    """A checklist by built-in id or file path, with `extends` resolved and everything validated;
+    with lang "fr", every text a user reads comes from the entries' French ("fr") texts."""
     path = _locate(reference, None)
     data, chain = _resolve(path, (reference,))
-    return _build(data, str(path), chain[1:])
+    return _build(data, str(path), chain[1:], lang)
 
 
 def available_types() -> list[str]:

@@ -36,6 +36,7 @@ class ScanOptions:
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None  # None: no cache
+    lang: str | None = None  # None: 'lang' in permit-check.toml, else English
 
     @property
     def gathering(self) -> GatherOptions:
@@ -46,20 +47,20 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _choose_checklist(options: ScanOptions, application: Application,
-                      facts: list[dict[str, Any]]) -> tuple[Checklist, str]:
+def _choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
+                      lang: str) -> tuple[Checklist, str]:
     if options.checklist is not None:
-        return load_checklist(str(options.checklist)), f"--checklist {options.checklist}"
+        return load_checklist(str(options.checklist), lang), f"--checklist {options.checklist}"
     if options.type:
-        return load_checklist(options.type), "--type"
+        return load_checklist(options.type, lang), "--type"
     if application.type:
         try:
-            return load_checklist(application.type), APPLICATION_FILE
+            return load_checklist(application.type, lang), APPLICATION_FILE
         except UsageProblem as error:
             raise ConfigProblem(f"{application.source}: type: {error}") from error
     forms = {entry["ircc_form"]["number"] for entry in facts if entry.get("ircc_form")}
     for type_id in available_types():
-        checklist = load_checklist(type_id)
+        checklist = load_checklist(type_id, lang)
         found = sorted(forms & set(checklist.main_forms))
         if found:
             return checklist, f"form IMM {found[0]} in the folder"
@@ -85,7 +86,8 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     application = load_application(application_path, required=options.application is not None)
     as_of = options.as_of or dt.date.today()
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}))
-    checklist, type_source = _choose_checklist(options, application, facts)
+    lang = options.lang or str(application.answers.get("lang") or "en")
+    checklist, type_source = _choose_checklist(options, application, facts, lang)
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
@@ -94,7 +96,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""))  # type: ignore[misc]
                 for index, entry_facts in enumerate(facts)]
     verdict = evaluate(checklist, channel, case, examined, answers=application.answers,
-                       answered=application.source is not None, editions=editions)
+                       answered=application.source is not None, editions=editions, lang=lang)
     return Report(
         tool_version=__version__,
         checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
@@ -106,4 +108,5 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
         items=verdict.items,
         files=verdict.files,
         findings=verdict.findings,
+        lang=lang,
     )

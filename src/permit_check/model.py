@@ -125,6 +125,7 @@ class Report:
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...] = field(default=())
     suppressed: int = 0
+    lang: str = "en"
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -147,6 +148,7 @@ class Report:
             "folder": self.folder,
             "as_of": self.as_of,
             "channel": self.channel,
+            "lang": self.lang,
             "type_source": self.type_source,
             "ready": self.ready,
             "summary": {

@@ -10,15 +10,9 @@ import re
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
+from permit_check.renderers.words import SEVERITY_TEXT, STATUS_TEXT, TABLE_HEADERS, WORDS, plural
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-STATUS_LABELS = {
-    ItemStatus.OK: "ok",
-    ItemStatus.MISSING: "MISSING",
-    ItemStatus.INVALID: "PROBLEM",
-    ItemStatus.NOT_APPLICABLE: "n/a",
-    ItemStatus.OPTIONAL: "optional",
-}
 INDENT = " " * 11
 # ANSI SGR codes.
 GREEN, RED, YELLOW, CYAN, BOLD, DIM = "32", "31", "33", "36", "1", "2"
@@ -39,20 +33,19 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 class _TextReport:
     def __init__(self, report: Report, options: RenderOptions) -> None:
         self.report = report
         self.verbosity = options.verbosity
         self.paint = _Paint(options.colour)
         self.files = {file.path: file for file in report.files}
+        self.lang = report.lang
+        self.words = WORDS[report.lang]
 
     def finding_lines(self, finding: Finding) -> list[str]:
-        label = self.paint(f"{finding.severity.label:<8}", SEVERITY_COLOURS[finding.severity])
-        return [f"{INDENT}{label} {_clean(finding.message)}", f"{INDENT}{'':<8} fix: {_clean(finding.hint)}"]
+        label = self.paint(f"{SEVERITY_TEXT[self.lang][finding.severity]:<8}", SEVERITY_COLOURS[finding.severity])
+        return [f"{INDENT}{label} {_clean(finding.message)}",
+                f"{INDENT}{'':<8} {self.words['fix']}: {_clean(finding.hint)}"]
 
     def has_problems(self, item: ItemResult) -> bool:
         """Warnings or errors on the item or its files (notes alone do not count)."""
@@ -60,7 +53,7 @@ class _TextReport:
         return any(finding.severity >= Severity.WARNING for finding in findings)
 
     def item_block(self, item: ItemResult) -> list[str]:
-        status = self.paint(f"{STATUS_LABELS[item.status]:<8}", STATUS_COLOURS.get(item.status))
+        status = self.paint(f"{STATUS_TEXT[self.lang][item.status]:<8}", STATUS_COLOURS.get(item.status))
         lines = [f"  {status} {_clean(item.title)}"]
         if item.files:
             lines.append(f"{INDENT}{', '.join(_clean(path) for path in item.files)}")
@@ -70,16 +63,16 @@ class _TextReport:
             for finding in self.files[path].findings:
                 lines.extend(self.finding_lines(finding))
         if self.verbosity > 0 and item.condition:
-            lines.append(f"{INDENT}required {item.condition}")
+            lines.append(f"{INDENT}{self.words['required']} {item.condition}")
         return lines
 
     def render(self) -> list[str]:
-        report = self.report
+        report, words, lang = self.report, self.words, self.lang
         errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
         out = [
             self.paint(f"permit-check {report.tool_version}: {report.checklist.title}", BOLD),
-            f"Folder: {_clean(report.folder)} ({_plural(len(report.files), 'file')})   "
-            f"As of: {report.as_of}   Upload: {report.channel_title}",
+            f"{words['folder']}: {_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
+            f"{words['as_of']}: {report.as_of}   {words['upload']}: {report.channel_title}",
             "",
         ]
         general = [finding for finding in report.findings if finding.item is None and finding.path is None]
@@ -93,50 +86,55 @@ class _TextReport:
         for item in shown:
             out.extend(self.item_block(item))
         if self.verbosity < 0 and not shown:
-            out.append("  Every item is in order.")
+            out.append(f"  {words['all_in_order']}")
         others = [item for item in report.items if item not in applicable]
         if others and self.verbosity >= 0:
             out.append("")
-            out.append(self.paint("Not needed here: ", DIM) + "; ".join(
+            out.append(self.paint(f"{words['not_needed']}: ", DIM) + "; ".join(
                 _clean(item.title) + (f" ({item.condition})" if item.condition and self.verbosity > 0 else "")
                 for item in others
             ))
         stray = [file for file in report.files if file.item is None]
         if stray:
-            out += ["", "Files not placed in any item:"]
+            out += ["", f"{words['stray']}:"]
             for file in stray:
                 out.append(f"  {_clean(file.path)}")
                 for finding in file.findings:
                     out.extend(self.finding_lines(finding))
         out.append("")
-        suppressed = f"; {report.suppressed} known from the baseline not shown" if report.suppressed else ""
+        suppressed = f"; {report.suppressed} {words['known_from_baseline']}" if report.suppressed else ""
         out.append(
-            f"Summary: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-            f"{_plural(report.count(Severity.INFO), 'note')} in {_plural(len(report.files), 'file')}{suppressed}."
+            f"{words['summary']}: {plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)}, "
+            f"{plural(report.count(Severity.INFO), 'note', lang)} {words['in']} "
+            f"{plural(len(report.files), 'file', lang)}{suppressed}."
         )
         if report.ready:
-            tail = f" ({_plural(warnings, 'warning')} worth a look)" if warnings else ""
-            out.append(self.paint(f"READY TO SUBMIT: no errors found{tail}.", f"{BOLD};{GREEN}"))
+            tail = f" ({plural(warnings, 'warning', lang)} {words['worth_a_look']})" if warnings else ""
+            out.append(self.paint(f"{words['ready']}{tail}.", f"{BOLD};{GREEN}"))
         else:
-            out.append(self.paint(f"NOT READY: {_plural(errors, 'error')} to fix before you submit.", f"{BOLD};{RED}"))
+            verdict = words["not_ready"].format(errors=plural(errors, "error", lang))
+            out.append(self.paint(verdict, f"{BOLD};{RED}"))
         return out
 
 
 def _summary_table(batch: Batch, paint: _Paint) -> list[str]:
-    rows = [(report.folder, report.checklist.id, "yes" if report.ready else "no",
+    lang = batch.reports[0].lang if batch.reports else "en"
+    words = WORDS[lang]
+    rows = [(report.folder, report.checklist.id, words["yes"] if report.ready else words["no"],
              str(report.count(Severity.ERROR)), str(report.count(Severity.WARNING))) for report in batch.reports]
-    rows += [(error.folder, "-", "error", "-", "-") for error in batch.errors]
-    header = ("Folder", "Type", "Ready", "Errors", "Warnings")
+    rows += [(error.folder, "-", words["error"], "-", "-") for error in batch.errors]
+    header = TABLE_HEADERS[lang]
     widths = [max(len(_clean(row[column])) for row in [header, *rows]) for column in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True)).rstrip()]
     for row in rows:
-        colour = GREEN if row[2] == "yes" else RED
+        colour = GREEN if row[2] == words["yes"] else RED
         cells = [_clean(cell).ljust(width) for cell, width in zip(row, widths, strict=True)]
         cells[2] = paint(cells[2], colour)
         lines.append("  ".join(cells).rstrip())
     ready = sum(1 for report in batch.reports if report.ready)
-    failed = f", {len(batch.errors)} could not be scanned" if batch.errors else ""
-    lines.append(f"{_plural(len(rows), 'folder')}: {ready} ready, {len(batch.reports) - ready} not ready{failed}.")
+    failed = words["failed"].format(count=len(batch.errors)) if batch.errors else ""
+    lines.append(words["batch"].format(folders=plural(len(rows), "folder", lang), ready=ready,
+                                       not_ready=len(batch.reports) - ready, failed=failed))
     return lines
 
 
@@ -148,7 +146,8 @@ def render_text(batch: Batch, options: RenderOptions) -> str:
             out += ["", "=" * 78, ""]
         out.extend(_TextReport(report, options).render())
     if batch.errors:
-        out += ["", "Could not be scanned:"] if out else ["Could not be scanned:"]
+        heading = f"{WORDS[batch.reports[0].lang if batch.reports else 'en']['could_not_scan']}:"
+        out += ["", heading] if out else [heading]
         out += [f"  {_clean(error.folder)}: {_clean(error.message)}" for error in batch.errors]
     if len(batch.reports) + len(batch.errors) > 1:
         out += ["", "=" * 78, ""]

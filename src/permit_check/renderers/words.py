@@ -1,0 +1,107 @@
+"""The words of the reports themselves (headings, labels, verdicts) in English and French."""
+
+from __future__ import annotations
+
+from permit_check.model import ItemStatus, Severity
+
+# (singular, plural); French uses the singular for 0 and 1.
+NOUNS = {
+    "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"), "note": ("note", "notes"),
+           "file": ("file", "files"), "folder": ("folder", "folders"), "finding": ("finding", "findings"),
+           "item": ("item", "items")},
+    "fr": {"error": ("erreur", "erreurs"), "warning": ("avertissement", "avertissements"), "note": ("note", "notes"),
+           "file": ("fichier", "fichiers"), "folder": ("dossier", "dossiers"), "finding": ("constat", "constats"),
+           "item": ("élément", "éléments")},
+}
+
+TABLE_HEADERS = {
+    "en": ("Folder", "Type", "Ready", "Errors", "Warnings"),
+    "fr": ("Dossier", "Type", "Prêt", "Erreurs", "Avertissements"),
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "folder": "Folder", "as_of": "As of", "upload": "Upload", "fix": "fix", "not_needed": "Not needed here",
+        "stray": "Files not placed in any item", "all_in_order": "Every item is in order.", "required": "required",
+        "summary": "Summary", "in": "in", "known_from_baseline": "known from the baseline not shown",
+        "ready": "READY TO SUBMIT: no errors found", "worth_a_look": "worth a look",
+        "not_ready": "NOT READY: {errors} to fix before you submit.", "could_not_scan": "Could not be scanned",
+        "yes": "yes", "no": "no", "error": "error",
+        "batch": "{folders}: {ready} ready, {not_ready} not ready{failed}.",
+        "failed": ", {count} could not be scanned",
+        # HTML
+        "heading": "Application check", "intro": ("Checked by permit-check {version} against IRCC's requirements as "
+                                                  "of {as_of}. Nothing was sent anywhere; this report names files and "
+                                                  "problems, not what the documents say."),
+        "summary_heading": "Summary: {ready} of {total} folders ready", "permit_type": "Permit type",
+        "submitted": "Submitted through", "files_checked": "Files checked", "findings": "Findings",
+        "about": "About the application", "checklist": "Checklist", "files": "Files",
+        "no_file": "No file in the folder.",
+        "how_to_fix": "How to fix:", "not_needed_badge": "Not needed",
+        "do_not_apply": "{count} items do not apply to this application", "baseline": (
+            "{count} findings already known from the baseline report are not shown."),
+        "cannot_check": "Could not be checked:", "ready_short": "Ready to submit.", "not_ready_short": "Not ready:",
+        "ready_detail": "no errors found ({warnings} worth a look).",
+        "not_ready_detail": "{errors} to fix before you submit.",
+        "footer": ("Rules come from IRCC's published checklists and instructions; see permit-check checklists "
+                   "show TYPE for each rule's source."), "page_ready": "ready", "page_not_ready": "not ready",
+        "col_folder": "Folder", "col_type": "Permit type", "col_ready": "Ready?", "col_errors": "Errors",
+        "col_warnings": "Warnings", "yes_cap": "Yes", "no_cap": "No",
+    },
+    "fr": {
+        "folder": "Dossier", "as_of": "En date du", "upload": "Envoi", "fix": "solution",
+        "not_needed": "Non requis ici",
+        "stray": "Fichiers associés à aucun élément", "all_in_order": "Tous les éléments sont en ordre.",
+        "required": "requis", "summary": "Bilan", "in": "dans",
+        "known_from_baseline": "déjà connus (référence) non affichés",
+        "ready": "PRÊT À ENVOYER : aucune erreur", "worth_a_look": "à examiner",
+        "not_ready": "PAS PRÊT : {errors} à corriger avant l'envoi.", "could_not_scan": "Impossible à vérifier",
+        "yes": "oui", "no": "non",
+        "error": "erreur", "batch": "{folders} : {ready} prêt(s), {not_ready} pas prêt(s){failed}.",
+        "failed": ", {count} impossible(s) à vérifier",
+        "heading": "Vérification de la demande", "intro": ("Vérifié par permit-check {version} selon les exigences "
+                                                            "d'IRCC en date du {as_of}. Rien n'a été envoyé ; ce "
+                                                            "rapport nomme des fichiers et des problèmes, pas le "
+                                                            "contenu des documents."),
+        "summary_heading": "Bilan : {ready} dossier(s) prêt(s) sur {total}", "permit_type": "Type de permis",
+        "submitted": "Envoi par", "files_checked": "Fichiers vérifiés", "findings": "Constats",
+        "about": "À propos de la demande", "checklist": "Liste de contrôle", "files": "Fichiers",
+        "no_file": "Aucun fichier dans le dossier.", "how_to_fix": "Comment corriger :",
+        "not_needed_badge": "Non requis", "do_not_apply": "{count} éléments ne s'appliquent pas à cette demande",
+        "baseline": "{count} constats déjà connus du rapport de référence ne sont pas affichés.",
+        "cannot_check": "Impossible à vérifier :", "ready_short": "Prêt à envoyer.", "not_ready_short": "Pas prêt :",
+        "ready_detail": "aucune erreur ({warnings} à examiner).",
+        "not_ready_detail": "{errors} à corriger avant l'envoi.",
+        "footer": ("Les règles viennent des listes de contrôle et instructions publiées par IRCC ; voyez permit-check "
+                   "checklists show TYPE pour la source de chaque règle."), "page_ready": "prêt",
+        "page_not_ready": "pas prêt", "col_folder": "Dossier", "col_type": "Type de permis", "col_ready": "Prêt ?",
+        "col_errors": "Erreurs", "col_warnings": "Avertissements", "yes_cap": "Oui", "no_cap": "Non",
+    },
+}
+
+STATUS_TEXT = {
+    "en": {ItemStatus.OK: "ok", ItemStatus.MISSING: "MISSING", ItemStatus.INVALID: "PROBLEM",
+           ItemStatus.NOT_APPLICABLE: "n/a", ItemStatus.OPTIONAL: "optional"},
+    "fr": {ItemStatus.OK: "ok", ItemStatus.MISSING: "MANQUANT", ItemStatus.INVALID: "PROBLÈME",
+           ItemStatus.NOT_APPLICABLE: "s.o.", ItemStatus.OPTIONAL: "facultatif"},
+}
+STATUS_BADGES = {
+    "en": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Missing", ItemStatus.INVALID: "Problem",
+           ItemStatus.NOT_APPLICABLE: "Not needed", ItemStatus.OPTIONAL: "Optional"},
+    "fr": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Manquant", ItemStatus.INVALID: "Problème",
+           ItemStatus.NOT_APPLICABLE: "Non requis", ItemStatus.OPTIONAL: "Facultatif"},
+}
+SEVERITY_TEXT = {
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+    "fr": {Severity.ERROR: "erreur", Severity.WARNING: "avert.", Severity.INFO: "note"},
+}
+SEVERITY_BADGES = {
+    "en": {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"},
+    "fr": {Severity.ERROR: "Erreur", Severity.WARNING: "Avertissement", Severity.INFO: "Note"},
+}
+
+
+def plural(count: int, noun: str, lang: str) -> str:
+    singular, many = NOUNS[lang][noun]
+    one = count in (0, 1) if lang == "fr" else count == 1
+    return f"{count} {singular if one else many}"
