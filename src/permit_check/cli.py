@@ -35,6 +35,7 @@ from permit_check.renderers.letter import render_letter_json, render_letter_text
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 CHANNELS = ("secure-account", "ircc-portal", "paper")
+LANGS = ("en", "fr")
 
 
 class DefaultToScan(click.Group):
@@ -202,6 +203,8 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
 @click.option("--no-cache", is_flag=True,
               help="Do not reuse facts from earlier scans (the cache lives in your user cache folder).")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr. Default: 'lang' in "
+              "permit-check.toml, else English.")
 @click.option("--redact", is_flag=True,
               help="Replace file and folder names with stable hashes, to share the report with support.")
 @click.option("--color/--no-color", "colour", default=None,
@@ -211,7 +214,7 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
          channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
          baseline: Path | None, jobs: int | None, timeout: float, memory_limit: int, no_cache: bool,
-         redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
+         lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
     """Check the documents in each FOLDER against the checklist of its permit type.
 
     \b
@@ -232,6 +235,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         jobs=jobs or default_jobs(),
         limits=Limits(timeout=timeout, memory=memory_limit * 2**20),
         cache_dir=None if no_cache else default_cache_dir(),
+        lang=lang,
     )
     try:
         _check_output_place(output, folders)
@@ -289,8 +293,9 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date the folder's date rules use. Default: today.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the answer. Default: the letter's language.")
 def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
-           output: Path | None) -> None:
+           output: Path | None, lang: str | None) -> None:
     """Read IRCC's decision LETTER (PDF or .txt): a return or a refusal, and what to do.
 
     \b
@@ -301,21 +306,22 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
     """
     try:
-        reading = classify(read_letter_text(letter_path))
+        reading = classify(read_letter_text(letter_path), lang)
+        lang = lang or reading.language
         report = None
         if folder is not None:
             _check_output_place(output, (folder,))
             report = run(ScanOptions(folder=folder, type=type_, as_of=as_of.date() if as_of else None,
-                                     jobs=default_jobs(), cache_dir=default_cache_dir()))
-            loaded = load_checklist(report.checklist.id)
+                                     jobs=default_jobs(), cache_dir=default_cache_dir(), lang=lang))
+            loaded = load_checklist(report.checklist.id, lang)
         else:
-            loaded = load_checklist(type_ or "work-permit-outside-canada")
+            loaded = load_checklist(type_ or "work-permit-outside-canada", lang)
         titles = {item.id: item.title for item in loaded.items}
         name = letter_path.name
         if format_ == "json":
             text = render_letter_json(name, reading, titles, report)
         else:
-            text = render_letter_text(name, reading, titles, report)
+            text = render_letter_text(name, reading, titles, report, lang)
             if report is not None:
                 text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), RenderOptions())
         _write_output(text, output)
@@ -334,8 +340,9 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date every date rule uses. Default: today.")
 @click.option("--force", is_flag=True, help="Replace what is already in the output folder.")
+@click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr.")
 def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
-                 force: bool) -> None:
+                 force: bool, lang: str | None) -> None:
     """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
 
     \b
@@ -349,7 +356,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     day = as_of.date() if as_of else None
     try:
         report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
-                                 cache_dir=default_cache_dir()))
+                                 cache_dir=default_cache_dir(), lang=lang))
         loaded = load_checklist(report.checklist.id)
         prepare_output(output, folder, force=force)
         result = pack(folder.resolve(), report, loaded, loaded.channels[report.channel], output.resolve())
@@ -364,7 +371,8 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
             click.echo(f"  left out   {left['path']}: {left['reason']}")
         answers = folder / APPLICATION_FILE
         packed = run(ScanOptions(folder=output, type=report.checklist.id, channel=report.channel, as_of=day,
-                                 application=answers if answers.exists() else None, jobs=default_jobs()))
+                                 application=answers if answers.exists() else None, jobs=default_jobs(),
+                                 lang=report.lang))
         click.echo("")
         click.echo(RENDERERS["text"](Batch(__version__, packed.as_of, (packed,)), RenderOptions(verbosity=-1)),
                    nl=False)
@@ -392,10 +400,11 @@ def checklists_list() -> None:
 
 @checklists.command("show")
 @click.argument("checklist_id", metavar="ID")
-def checklists_show(checklist_id: str) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+def checklists_show(checklist_id: str, lang: str) -> None:
     """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     try:
-        click.echo(describe(load_checklist(checklist_id)), nl=False)
+        click.echo(describe(load_checklist(checklist_id, lang)), nl=False)
     except PermitCheckError as error:
         _fail(error)
 

@@ -20,6 +20,17 @@ LETTER_PAGES = 6
 FRENCH_WORDS = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"})
 ENGLISH_WORDS = frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"})
 MIN_SIGNALS = 2
+REASONS = {
+    "en": {"return": "it cites the completeness rules (IRPR s.10/12) and returns the application unprocessed",
+           "refusal": "it refuses the application on its merits",
+           "tie": "could not classify: it reads as much like a return as a refusal ({count} signs of each)",
+           "none": "could not classify: it has none of the wording IRCC uses in return or refusal letters"},
+    "fr": {"return": "elle invoque les règles sur les demandes complètes (RIPR art. 10 et 12) et renvoie la demande "
+                     "sans la traiter",
+           "refusal": "elle refuse la demande sur le fond",
+           "tie": "classement impossible : elle ressemble autant à un renvoi qu'à un refus ({count} indices de chaque)",
+           "none": "classement impossible : elle n'emploie aucune des formules d'IRCC pour un renvoi ou un refus"},
+}
 
 
 @dataclass(frozen=True)
@@ -80,28 +91,27 @@ def read_letter_text(path: Path) -> str:
     return text
 
 
-def classify(text: str) -> LetterReading:
-    """Return, refusal or unknown, with the grounds a refusal cites and the items a return names."""
+def classify(text: str, answer_lang: str | None = None) -> LetterReading:
+    """Return, refusal or unknown, with the grounds a refusal cites and the items a return names.
+
+    The letter's own language decides which wording is looked for; titles and advice come in
+    `answer_lang` (default: the letter's language)."""
     knowledge = _knowledge()
     language = language_of(text)
+    words = answer_lang or language
     signals = {kind: _matches(patterns[language], text) for kind, patterns in knowledge["kinds"].items()}
     returned, refused = signals["return"], signals["refusal"]
     if returned >= MIN_SIGNALS and returned > refused:
         missing = tuple(entry["item"] for entry in knowledge["missing"]
                         if _matches(entry["patterns"][language], text))
-        return LetterReading("return", language, "it cites the completeness rules (IRPR s.10/12) and returns "
-                             "the application unprocessed", missing=missing, signals=signals)
+        return LetterReading("return", language, REASONS[words]["return"], missing=missing, signals=signals)
     if refused >= MIN_SIGNALS and refused > returned:
         grounds = tuple(
-            Ground(ground["id"], ground["title"][language], tuple(ground["items"]), ground["advice"][language],
+            Ground(ground["id"], ground["title"][words], tuple(ground["items"]), ground["advice"][words],
                    bool(ground.get("consult", False)))
             for ground in knowledge["grounds"]
             if _matches(ground["patterns"][language], text)
         )
-        return LetterReading("refusal", language, "it refuses the application on its merits", grounds=grounds,
-                             signals=signals)
-    if returned == refused and returned:
-        reason = f"it reads as much like a return as a refusal ({returned} signs of each)"
-    else:
-        reason = "it has none of the wording IRCC uses in return or refusal letters"
-    return LetterReading("unknown", language, f"could not classify: {reason}", signals=signals)
+        return LetterReading("refusal", language, REASONS[words]["refusal"], grounds=grounds, signals=signals)
+    key = "tie" if returned == refused and returned else "none"
+    return LetterReading("unknown", language, REASONS[words][key].format(count=returned), signals=signals)

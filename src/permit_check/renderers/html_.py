@@ -11,15 +11,8 @@ from typing import Any
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
+from permit_check.renderers.words import SEVERITY_BADGES, STATUS_BADGES, WORDS, plural
 
-STATUS_LABELS = {
-    ItemStatus.OK: "OK",
-    ItemStatus.MISSING: "Missing",
-    ItemStatus.INVALID: "Problem",
-    ItemStatus.NOT_APPLICABLE: "Not needed",
-    ItemStatus.OPTIONAL: "Optional",
-}
-SEVERITY_LABELS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
 # Above this many findings in a page, items start collapsed so that the page stays navigable.
 OPEN_LIMIT = 150
 # Printing opens every collapsed section (a consultant hands the page to a client on paper).
@@ -44,14 +37,10 @@ def _environment() -> Any:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _finding(finding: Finding, show_path: bool) -> dict[str, Any]:
+def _finding(finding: Finding, show_path: bool, lang: str) -> dict[str, Any]:
     return {
         "severity": finding.severity.label,
-        "severity_label": SEVERITY_LABELS[finding.severity],
+        "severity_label": SEVERITY_BADGES[lang][finding.severity],
         "message": finding.message,
         "hint": finding.hint,
         "path": finding.path,
@@ -60,22 +49,24 @@ def _finding(finding: Finding, show_path: bool) -> dict[str, Any]:
 
 
 def _item(report: Report, item: ItemResult, expand: bool) -> dict[str, Any]:
+    lang = report.lang
     by_path = {file.path: file for file in report.files}
     findings = [*item.findings, *(finding for path in item.files for finding in by_path[path].findings)]
     problems = [finding for finding in findings if finding.severity >= Severity.WARNING]
     return {
         "title": item.title,
         "status": item.status.value,
-        "status_label": STATUS_LABELS[item.status],
+        "status_label": STATUS_BADGES[lang][item.status],
         "condition": item.condition,
         "files": list(item.files),
-        "findings": [_finding(finding, len(item.files) > 1) for finding in findings],
-        "count": _plural(len(findings), "finding") if findings else "",
+        "findings": [_finding(finding, len(item.files) > 1, lang) for finding in findings],
+        "count": plural(len(findings), "finding", lang) if findings else "",
         "open": expand and bool(problems),
     }
 
 
 def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
+    lang, words = report.lang, WORDS[report.lang]
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     applicable = [item for item in report.items
                   if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL) or item.files]
@@ -83,24 +74,24 @@ def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
     for file in report.files:
         if file.item is None:
             worst = max((finding.severity for finding in file.findings), default=Severity.INFO)
-            stray.append({"path": file.path, "badge": worst.label, "label": SEVERITY_LABELS[worst],
-                          "findings": [_finding(finding, False) for finding in file.findings], "open": expand})
+            stray.append({"path": file.path, "badge": worst.label, "label": SEVERITY_BADGES[lang][worst],
+                          "findings": [_finding(finding, False, lang) for finding in file.findings], "open": expand})
     return {
         "anchor": f"folder-{index}-{_ANCHOR.sub('-', report.folder.lower()).strip('-')}"[:80],
         "folder": report.folder,
         "ready": report.ready,
-        "verdict": "Ready to submit." if report.ready else "Not ready:",
-        "verdict_detail": (f"no errors found ({_plural(warnings, 'warning')} worth a look)." if report.ready
-                           else f"{_plural(errors, 'error')} to fix before you submit."),
+        "verdict": words["ready_short"] if report.ready else words["not_ready_short"],
+        "verdict_detail": (words["ready_detail"].format(warnings=plural(warnings, "warning", lang)) if report.ready
+                           else words["not_ready_detail"].format(errors=plural(errors, "error", lang))),
         "checklist_title": report.checklist.title,
         "checklist_id": report.checklist.id,
         "checklist_version": report.checklist.version,
         "as_of": report.as_of,
         "channel": report.channel_title,
         "file_count": len(report.files),
-        "counts": f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}, "
-                  f"{_plural(report.count(Severity.INFO), 'note')}",
-        "general": [_finding(finding, False) for finding in report.findings
+        "counts": f"{plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)}, "
+                  f"{plural(report.count(Severity.INFO), 'note', lang)}",
+        "general": [_finding(finding, False, lang) for finding in report.findings
                     if finding.item is None and finding.path is None],
         "entries": [_item(report, item, expand) for item in applicable],  # not "items": a dict method in Jinja
         "not_needed": [{"title": item.title, "condition": item.condition}
@@ -112,22 +103,28 @@ def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
 
 def render_html(batch: Batch, options: RenderOptions) -> str:
     del options
+    lang = batch.reports[0].lang if batch.reports else "en"
+    words = WORDS[lang]
     expand = sum(len(report.findings) for report in batch.reports) <= OPEN_LIMIT
     reports = [_report(report, index, expand) for index, report in enumerate(batch.reports, start=1)]
     folders_table = None
     if len(batch.reports) + len(batch.errors) > 1:
         rows = [{"folder": report["folder"], "anchor": report["anchor"], "type": source.checklist.id,
-                 "ready": "Yes" if source.ready else "No", "badge": "ok" if source.ready else "error",
+                 "ready": words["yes_cap"] if source.ready else words["no_cap"],
+                 "badge": "ok" if source.ready else "error",
                  "errors": source.count(Severity.ERROR), "warnings": source.count(Severity.WARNING)}
                 for report, source in zip(reports, batch.reports, strict=True)]
-        rows += [{"folder": error.folder, "anchor": None, "type": "-", "ready": "Error", "badge": "error",
+        rows += [{"folder": error.folder, "anchor": None, "type": "-", "ready": SEVERITY_BADGES[lang][Severity.ERROR],
+                  "badge": "error",
                   "errors": "-", "warnings": "-"} for error in batch.errors]
         folders_table = {"rows": rows, "total": len(rows), "ready": sum(1 for report in batch.reports if report.ready)}
     single = batch.single
-    heading = f"Application check: {single.folder}" if single else "Application check"
+    heading = f"{words['heading']}: {single.folder}" if single else words["heading"]
     digest = base64.b64encode(hashlib.sha256(PRINT_SCRIPT.encode()).digest()).decode()
     page: str = _environment().get_template("report.html.j2").render(
-        page_title=f"permit-check: {'ready' if batch.ready else 'not ready'} - {heading}",
+        page_title=f"permit-check: {words['page_ready'] if batch.ready else words['page_not_ready']} - {heading}",
+        w=words,
+        lang=lang,
         heading=heading,
         version=batch.tool_version,
         as_of=batch.as_of,
