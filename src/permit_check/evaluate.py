@@ -14,6 +14,7 @@ from permit_check.consistency import consistency_findings, statements
 from permit_check.form_checks import form_findings
 from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
+from permit_check.inspectors.problems import reason_in
 from permit_check.matching import TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import text_facts
@@ -95,13 +96,14 @@ class _Judge:
         item = self.checklist.item(item_id) if item_id else None
         entry_problem = facts.get("entry_problem")
         if entry_problem:
-            return [checks.BY_ENTRY_PROBLEM[entry_problem].finding(item=None, path=path)]
+            return [checks.BY_ENTRY_PROBLEM[entry_problem].finding(item=None, path=path, lang=self.lang)]
         found: list[Finding] = []
         if facts["kind"] == "empty":
             found.append(checks.EMPTY.finding(lang=self.lang, item=item_id, path=path))
         trouble = facts.get("problem")
         if trouble:
-            found.append(checks.BY_PROBLEM[trouble["kind"]].finding(item=item_id, path=path, reason=trouble["reason"]))
+            found.append(checks.BY_PROBLEM[trouble["kind"]].finding(
+                lang=self.lang, item=item_id, path=path, reason=reason_in(trouble["reason"], self.lang)))
         if not facts["extension_matches"]:
             found.append(self._extension_mismatch(facts, item_id))
         if item is not None and not (trouble and trouble["kind"] == "unreadable"):

@@ -1,0 +1,83 @@
+"""Every string a user can see has its French text, as IRCC publishes in both official languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from permit_check.checklist import _locate, _resolve, available_types
+from permit_check.checks import ALL_CHECKS, FRENCH
+from permit_check.forms import known_forms
+from permit_check.renderers.letter import KIND_TEXT, LETTER_WORDS
+from permit_check.renderers.words import NOUNS, SEVERITY_BADGES, STATUS_BADGES, WORDS
+from tests.conftest import AS_OF, REPO, invoke
+
+ITEM_TEXTS = (("title", "title"), ("description", "description"), ("missing_hint", "missing_hint"))
+
+
+def _missing_french(data: dict[str, object]) -> list[str]:
+    missing: list[str] = []
+    french = data.get("fr", {})
+    missing += [f"checklist {key}" for key in ("title", "description") if key in data and key not in french]
+    for channel_id, channel in data.get("channels", {}).items():  # type: ignore[attr-defined]
+        if "title" not in channel.get("fr", {}):
+            missing.append(f"channel {channel_id}")
+    rules = [*data.get("file_rules", []), *data.get("application_rules", [])]  # type: ignore[misc]
+    for item in data.get("items", []):  # type: ignore[attr-defined]
+        item_french = item.get("fr", {})
+        missing += [f"{item['id']} {key}" for key, french_key in ITEM_TEXTS
+                    if key in item and french_key not in item_french]
+        if isinstance(item.get("required"), dict) and "condition" not in item_french:
+            missing.append(f"{item['id']} condition")
+        rules += item.get("rules", [])
+    for rule in rules:
+        missing += [f"{rule['id']} {key}" for key in ("message", "hint") if key not in rule.get("fr", {})]
+    return missing
+
+
+@pytest.mark.parametrize("checklist_id", available_types())
+def test_every_checklist_text_has_french(checklist_id: str) -> None:
+    data, _ = _resolve(_locate(checklist_id, None), (checklist_id,))
+    assert _missing_french(data) == []
+
+
+def test_every_check_has_french() -> None:
+    assert {check.suffix for check in ALL_CHECKS} == set(FRENCH)
+
+
+def test_forms_letters_and_report_words_have_french() -> None:
+    for form in known_forms().values():
+        assert form.title_fr != form.title, form.number
+        assert all(field.label_fr != field.label for field in form.fields), form.number
+    letters = json.loads((REPO / "checklists" / "ircc" / "letters.json").read_text(encoding="utf-8"))
+    for ground in letters["grounds"]:
+        for key in ("title", "advice", "patterns"):
+            assert set(ground[key]) == {"en", "fr"}, (ground["id"], key)
+    for table in (WORDS, NOUNS, STATUS_BADGES, SEVERITY_BADGES, KIND_TEXT, LETTER_WORDS):
+        assert set(table["fr"]) == set(table["en"])
+
+
+def test_a_french_report_reads_in_french(tmp_path: Path) -> None:
+    text = invoke("scan", REPO / "examples" / "returned-application", "--lang", "fr", "--as-of", AS_OF).stdout
+    for french in ("Renseignements sur la famille", "PAS PRÊT : 6 erreurs à corriger avant l'envoi.",
+                   "solution: Fusionnez-les en un seul PDF", "compte sécurisé d'IRCC"):
+        assert french in text
+    for english in ("error ", "fix:", "Summary", "NOT READY", "Family Information", "is empty"):
+        assert english not in text
+    page = invoke("scan", REPO / "examples" / "returned-application", "--lang", "fr", "--format", "html",
+                  "--as-of", AS_OF).stdout
+    assert '<html lang="fr">' in page and "Comment corriger :" in page and "How to fix" not in page
+
+
+def test_lang_in_the_answers_file(complete: Path) -> None:
+    answers = complete / "permit-check.toml"
+    answers.write_text('lang = "fr"\n' + answers.read_text(encoding="utf-8"), encoding="utf-8")
+    (complete / "imm5645.pdf").unlink()
+    result = invoke("scan", complete, "--format", "json", "--as-of", AS_OF)
+    report = json.loads(result.stdout)
+    assert report["lang"] == "fr"
+    finding = next(f for f in report["findings"] if f["rule"] == "family-information.missing")
+    assert finding["message"].startswith("Aucun fichier pour Renseignements sur la famille")
+    assert invoke("scan", complete, "--lang", "en", "--format", "json", "--as-of", AS_OF).stdout.count("Aucun") == 0
