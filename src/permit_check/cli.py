@@ -24,7 +24,7 @@ from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_text
 from permit_check.model import Batch, FolderError, Report, Severity
-from permit_check.pack import pack, prepare_output, write_manifest
+from permit_check.pack import PACK_WORDS, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
@@ -366,9 +366,9 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
             sources = ", ".join(source["path"] for source in entry["inputs"])
             click.echo(f"  {entry['output']:<32} <- {sources}{how}")
         for failure in result.failed:
-            click.echo(f"  NOT PACKED {failure['item']}: {failure['reason']}")
+            click.echo(f"  {PACK_WORDS[report.lang]['not_packed']} {failure['item']}: {failure['reason']}")
         for left in result.left_out:
-            click.echo(f"  left out   {left['path']}: {left['reason']}")
+            click.echo(f"  {PACK_WORDS[report.lang]['left']:<10} {left['path']}: {left['reason']}")
         answers = folder / APPLICATION_FILE
         packed = run(ScanOptions(folder=output, type=report.checklist.id, channel=report.channel, as_of=day,
                                  application=answers if answers.exists() else None, jobs=default_jobs(),
@@ -404,7 +404,7 @@ def checklists_list() -> None:
 def checklists_show(checklist_id: str, lang: str) -> None:
     """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     try:
-        click.echo(describe(load_checklist(checklist_id, lang)), nl=False)
+        click.echo(describe(load_checklist(checklist_id, lang), lang), nl=False)
     except PermitCheckError as error:
         _fail(error)
 

@@ -22,6 +22,29 @@ from permit_check.inventory import MANIFEST_FILE
 from permit_check.model import Report
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
+PACK_WORDS = {
+    "en": {
+        "shrunk": "scanned pages re-encoded at about 150 DPI to fit {limit:g} MB",
+        "word": "Word and other formats cannot be merged or converted here: save the file as PDF first",
+        "form": "{name} is an IRCC form, which cannot be merged with other files: keep one file",
+        "jpeg": "converted to JPEG", "merged": "merged {count} files into one PDF",
+        "too_big": "still {size:.1f} MB, over the {limit:g} MB limit: scan it again at a lower resolution",
+        "unreadable": "could not be read to pack it ({error})", "left_out": "not placed in any item",
+        "not_packed": "NOT PACKED", "left": "left out",
+    },
+    "fr": {
+        "shrunk": "pages numérisées réencodées à environ 150 ppp pour tenir dans {limit:g} Mo",
+        "word": "Les fichiers Word et autres formats ne peuvent être ni fusionnés ni convertis ici : "
+                "enregistrez d'abord le fichier en PDF",
+        "form": "{name} est un formulaire d'IRCC, qui ne peut pas être fusionné avec d'autres fichiers : "
+                "gardez un seul fichier",
+        "jpeg": "converti en JPEG", "merged": "{count} fichiers fusionnés en un seul PDF",
+        "too_big": "encore {size:.1f} Mo, au-delà de la limite de {limit:g} Mo : numérisez-le de nouveau à une "
+                   "résolution plus basse",
+        "unreadable": "illisible, impossible à assembler ({error})", "left_out": "associé à aucun élément",
+        "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
+    },
+}
 
 
 @dataclass
@@ -70,39 +93,39 @@ def _build(action: str, files: list[tuple[Path, str]], *, shrink: bool) -> bytes
 
 
 def _fit(action: str, extension: str, files: list[tuple[Path, str]], data: bytes,
-         limit: int) -> tuple[bytes, str, list[str]]:
+         limit: int, words: dict[str, str]) -> tuple[bytes, str, list[str]]:
     """Re-encodes scanned pages (or the image) at about 150 DPI when that makes the file smaller."""
     shrink_action = action if action != "copy" else ("merge" if extension == "pdf" else "jpeg")
     smaller = _build(shrink_action, files, shrink=True)
     if len(smaller) >= len(data):
         return data, extension, []
     new_extension = "pdf" if shrink_action == "merge" else "jpg" if shrink_action == "jpeg" else extension
-    return smaller, new_extension, [f"scanned pages re-encoded at about 150 DPI to fit {limit / 1048576:g} MB"]
+    return smaller, new_extension, [words["shrunk"].format(limit=limit / 1048576)]
 
 
 def _pack_item(item: Item, files: list[tuple[Path, str]], forms: list[Path], limit: int | None,
-               output: Path) -> dict[str, Any]:
+               output: Path, words: dict[str, str]) -> dict[str, Any]:
     """Writes one slot's file; returns its manifest entry, or raises ValueError saying why it cannot."""
     if any(kind not in IMAGE_KINDS | {"pdf"} for _, kind in files) and (len(files) > 1 or not (
             files[0][1] in item.kinds or not item.kinds)):
-        raise ValueError("Word and other formats cannot be merged or converted here: save the file as PDF first")
+        raise ValueError(words["word"])
     action, extension = _plan(item, files)
     if action == "merge" and forms:
-        raise ValueError(f"{forms[0].name} is an IRCC form, which cannot be merged with other files: keep one file")
+        raise ValueError(words["form"].format(name=forms[0].name))
     data = _build(action, files, shrink=False)
-    done = {"copy": [], "jpeg": ["converted to JPEG"], "merge": [f"merged {len(files)} files into one PDF"]}[action]
+    done = {"copy": [], "jpeg": [words["jpeg"]], "merge": [words["merged"].format(count=len(files))]}[action]
     if limit is not None and len(data) > limit and not forms:
-        data, extension, shrunk = _fit(action, extension, files, data, limit)
+        data, extension, shrunk = _fit(action, extension, files, data, limit, words)
         done = [*done, *shrunk]
     if limit is not None and len(data) > limit:
-        raise ValueError(f"still {len(data) / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit: "
-                         "scan it again at a lower resolution")
+        raise ValueError(words["too_big"].format(size=len(data) / 1048576, limit=limit / 1048576))
     name = f"{item.id}.{extension}"
     (output / name).write_bytes(data)
     return {"output": name, "item": item.id, "size": len(data), "sha256": _sha256(data), "actions": done}
 
 
 def pack(folder: Path, report: Report, checklist: Checklist, channel: Channel, output: Path) -> PackResult:
+    words = PACK_WORDS[report.lang]
     """Writes one file per slot that has files into `output`; what cannot be packed is listed, not guessed."""
     result = PackResult()
     by_path = {file.path: file for file in report.files}
@@ -113,17 +136,17 @@ def pack(folder: Path, report: Report, checklist: Checklist, channel: Channel, o
         files = [(folder / path, by_path[path].kind) for path in item_result.files]
         forms = [folder / path for path in item_result.files if by_path[path].form]
         try:
-            entry = _pack_item(item, files, forms, channel.max_bytes, output)
+            entry = _pack_item(item, files, forms, channel.max_bytes, output, words)
         except ValueError as error:
             result.failed.append({"item": item.id, "reason": str(error)})
             continue
         except Exception as error:  # noqa: BLE001 - a file the readers cannot decode is reported, not fatal
-            result.failed.append({"item": item.id, "reason": f"could not be read to pack it ({type(error).__name__})"})
+            result.failed.append({"item": item.id, "reason": words["unreadable"].format(error=type(error).__name__)})
             continue
         entry["inputs"] = [{"path": path, "sha256": _sha256((folder / path).read_bytes())}
                            for path in item_result.files]
         result.written.append(entry)
-    result.left_out = [{"path": file.path, "reason": "not placed in any item"}
+    result.left_out = [{"path": file.path, "reason": words["left_out"]}
                        for file in report.files if file.item is None]
     return result
 
