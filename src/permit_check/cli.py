@@ -19,7 +19,7 @@ from permit_check.cache import default_cache_dir
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
 from permit_check.engine import ScanOptions, default_jobs, run
-from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
+from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_text
@@ -87,9 +87,9 @@ def main() -> None:
     """
 
 
-def _fail(error: PermitCheckError) -> None:
+def _fail(error: PermitCheckError, lang: str | None = None) -> None:
     for line in str(error).splitlines():
-        click.echo(f"permit-check: {line}", err=True)
+        click.echo(f"permit-check: {in_language(line, lang)}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -249,7 +249,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
                 summary.write(step_summary(batch))
         code = max(worst_error, exit_code(batch, fail_on))
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     sys.exit(code)
 
 
@@ -327,7 +327,7 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
         _write_output(text, output)
         code = exit_code(Batch(__version__, report.as_of, (report,)), "error") if report is not None else EXIT_OK
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     sys.exit(code)
 
 
@@ -378,7 +378,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
                    nl=False)
         code = EXIT_FINDINGS if result.failed else exit_code(Batch(__version__, packed.as_of, (packed,)), "error")
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     sys.exit(code)
 
 

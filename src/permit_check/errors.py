@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class PermitCheckError(Exception):
     """A problem that stops the whole run (as opposed to a finding about one file)."""
@@ -25,3 +27,44 @@ class EnvironmentProblem(PermitCheckError):
     """The machine lacks something the tool needs (libmagic)."""
 
     exit_code = 3
+
+
+# The errors a user meets most, in French: (English pattern, French replacement). Others stay English.
+FRENCH_ERRORS = (
+    (r"^folder not found: (.*)$", r"dossier introuvable : \1"),
+    (r"^not a folder: (.*) \(give the folder that holds the documents\)$",
+     r"ce n'est pas un dossier : \1 (indiquez le dossier qui contient les documents)"),
+    (r"^unknown checklist '(.*)'; available: (.*)$", r"liste de contrôle inconnue « \1 » ; disponibles : \2"),
+    (r"^cannot tell which permit type this is: no IMM 1295 or IMM 5710 was found\.$",
+     r"impossible de déterminer le type de permis : aucun IMM 1295 ni IMM 5710 n'a été trouvé."),
+    (r"^Give --type, or set type in permit-check\.toml\. Types: (.*)$",
+     r"Indiquez --type, ou type dans permit-check.toml. Types : \1"),
+    (r"^(.*): file not found$", r"\1 : fichier introuvable"),
+    (r"^(.*): not valid TOML: (.*)$", r"\1 : TOML non valide : \2"),
+    (r"^(.*): cannot be read: (.*)$", r"\1 : illisible : \2"),
+    (r"^--output (.*) is inside the scanned folder (.*); write the report elsewhere$",
+     r"--output \1 est dans le dossier vérifié \2 ; écrivez le rapport ailleurs"),
+    (r"^--output (.*) must be outside the documents folder \(and not contain it\)$",
+     r"--output \1 doit être hors du dossier des documents (et ne pas le contenir)"),
+    (r"^(.*) is not empty; use --force to replace what is in it$",
+     r"\1 n'est pas vide ; utilisez --force pour remplacer son contenu"),
+    (r"^(.*) already exists; use --force to replace it$", r"\1 existe déjà ; utilisez --force pour le remplacer"),
+    (r"^letter not found: (.*)$", r"lettre introuvable : \1"),
+    (r"^(.*): a letter must be a PDF with a text layer or a \.txt file$",
+     r"\1 : une lettre doit être un PDF avec du texte ou un fichier .txt"),
+    (r"^(.*): no text could be read \(a scanned letter has none: copy its words into a \.txt\)$",
+     r"\1 : aucun texte lisible (une lettre numérisée n'en a pas : copiez ses mots dans un .txt)"),
+    (r"^libmagic is not installed .*$",
+     r"libmagic n'est pas installée ; installez-la avec « apt-get install libmagic1 » (Debian/Ubuntu) "
+     r"ou « brew install libmagic » (macOS)"),
+)
+
+
+def in_language(line: str, lang: str | None) -> str:
+    """One line of an error message, in French when asked and known; otherwise as it is."""
+    if lang != "fr":
+        return line
+    for pattern, french in FRENCH_ERRORS:
+        if re.match(pattern, line):
+            return re.sub(pattern, french, line)
+    return line

@@ -81,3 +81,19 @@ def test_lang_in_the_answers_file(complete: Path) -> None:
     finding = next(f for f in report["findings"] if f["rule"] == "family-information.missing")
     assert finding["message"].startswith("Aucun fichier pour Renseignements sur la famille")
     assert invoke("scan", complete, "--lang", "en", "--format", "json", "--as-of", AS_OF).stdout.count("Aucun") == 0
+
+
+def test_common_errors_in_french(tmp_path: Path) -> None:
+    assert invoke("scan", tmp_path / "nope", "--lang", "fr").stderr.strip() == \
+        f"permit-check: dossier introuvable : {tmp_path / 'nope'}"
+    assert "liste de contrôle inconnue « visiteur »" in invoke("scan", tmp_path, "--type", "visiteur",
+                                                             "--lang", "fr").stderr
+    assert "lettre introuvable" in invoke("letter", tmp_path / "x.pdf", "--lang", "fr").stderr
+    assert "folder not found" in invoke("scan", tmp_path / "nope").stderr  # English stays the default
+
+
+def test_checklist_shown_in_french() -> None:
+    text = invoke("checklists", "show", "iec", "--lang", "fr").stdout
+    for french in ("Expérience internationale Canada", "Éléments:", "Renseignements sur la famille (IMM 5707)",
+                   "Règles sur vos réponses (permit-check.toml):", "Modes d'envoi:"):
+        assert french in text, french
