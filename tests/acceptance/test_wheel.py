@@ -41,6 +41,10 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path: Path) -> None
     scan = _run([venv / "bin" / "permit-check", docs, "--as-of", "2026-11-28"], cwd=elsewhere)
     assert scan.returncode == 0, scan.stdout + scan.stderr
     assert "READY TO SUBMIT" in scan.stdout
+    html = _run([venv / "bin" / "permit-check", docs, "--format", "html", "-o", elsewhere / "r.html", "--lang", "fr"],
+                cwd=elsewhere)
+    assert html.returncode == 0, html.stderr
+    assert "Prêt à envoyer." in (elsewhere / "r.html").read_text(encoding="utf-8")  # templates and French data shipped
     listing = _run([venv / "bin" / "permit-check", "checklists", "list"], cwd=elsewhere)
     assert "work-permit-outside-canada" in listing.stdout
     located = _run([venv / "bin" / "python", "-c", "from permit_check.resources import data_root; print(data_root())"],
