@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from permit_check.checklist import Checklist, Item, Rule
 from permit_check.model import Severity
-from permit_check.renderers.words import SEVERITY_TEXT
+from permit_check.renderers.words import COLON, SEVERITY_TEXT
 
 PAD = " " * 27
 # Message placeholders ({name}, {document.age_days}) have no value when a checklist is only shown.
@@ -54,38 +54,38 @@ def _requirement(item: Item, lang: str) -> str:
 
 
 def describe(checklist: Checklist, lang: str = "en") -> str:
-    words = SHOW_WORDS[lang]
+    words, colon = SHOW_WORDS[lang], COLON[lang]
     lines = [checklist.title, f"id: {checklist.id}   version: {checklist.version}"]
     if checklist.extends:
-        lines.append(f"{words['extends']}: {' -> '.join(checklist.extends)}")
+        lines.append(f"{words['extends']}{colon}{' -> '.join(checklist.extends)}")
     if checklist.description:
         lines += ["", checklist.description]
-    lines += ["", f"{words['items']}:"]
+    lines += ["", f"{words['items']}{colon.rstrip()}"]
     for item in checklist.items:
         lines.append(f"  {item.id:<24} {item.title}")
         lines.append(f"{PAD}{_requirement(item, lang)}")
         if item.forms:
-            lines.append(f"{PAD}{words['form']}: {', '.join('IMM ' + number for number in item.forms)}")
+            lines.append(f"{PAD}{words['form']}{colon}{', '.join('IMM ' + number for number in item.forms)}")
         if item.kinds:
             several = words["several"] if item.multiple else ""
-            lines.append(f"{PAD}{words['accepts']}: {', '.join(item.kinds)}{several}")
+            lines.append(f"{PAD}{words['accepts']}{colon}{', '.join(item.kinds)}{several}")
         lines.extend(_rule_lines(item.rules, PAD, lang))
         if item.sources:
-            lines.append(f"{PAD}{words['sources']}: {', '.join(item.sources)}")
+            lines.append(f"{PAD}{words['sources']}{colon}{', '.join(item.sources)}")
     if checklist.file_rules:
-        lines += ["", f"{words['every_file']}:"]
+        lines += ["", f"{words['every_file']}{colon.rstrip()}"]
         lines.extend(_rule_lines(checklist.file_rules, "  ", lang))
     if checklist.application_rules:
-        lines += ["", f"{words['answers']}:"]
+        lines += ["", f"{words['answers']}{colon.rstrip()}"]
         lines.extend(_rule_lines(checklist.application_rules, "  ", lang))
-    lines += ["", f"{words['channels']}:"]
+    lines += ["", f"{words['channels']}{colon.rstrip()}"]
     for channel in checklist.channels.values():
         limit = words["per_file"].format(limit=channel.max_bytes / 1048576) if channel.max_bytes else words["no_limit"]
         slots = words["one_file"] if channel.one_file_per_slot else words["several_files"]
-        lines.append(f"  {channel.id:<16} {channel.title}: {limit}; {slots}; {', '.join(channel.kinds)}")
-    lines += ["", f"{words['all_sources']}:"]
+        lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}; {slots}; {', '.join(channel.kinds)}")
+    lines += ["", f"{words['all_sources']}{colon.rstrip()}"]
     for source in checklist.sources:
         where = source.get("url") or source.get("note", "")
         lines.append(f"  [{source['id']}] {source['title']}")
-        lines.append(f"      {source['reliability']}, {words['reviewed']} {source['reviewed']}: {where}")
+        lines.append(f"      {source['reliability']}, {words['reviewed']} {source['reviewed']}{colon}{where}")
     return "\n".join(lines) + "\n"

@@ -62,7 +62,7 @@ def test_forms_letters_and_report_words_have_french() -> None:
 def test_a_french_report_reads_in_french(tmp_path: Path) -> None:
     text = invoke("scan", REPO / "examples" / "returned-application", "--lang", "fr", "--as-of", AS_OF).stdout
     for french in ("Renseignements sur la famille", "PAS PRÊT : 6 erreurs à corriger avant l'envoi.",
-                   "solution: Fusionnez-les en un seul PDF", "compte sécurisé d'IRCC"):
+                   "solution : Fusionnez-les en un seul PDF", "compte sécurisé d'IRCC"):
         assert french in text
     for english in ("error ", "fix:", "Summary", "NOT READY", "Family Information", "is empty"):
         assert english not in text
@@ -94,6 +94,6 @@ def test_common_errors_in_french(tmp_path: Path) -> None:
 
 def test_checklist_shown_in_french() -> None:
     text = invoke("checklists", "show", "iec", "--lang", "fr").stdout
-    for french in ("Expérience internationale Canada", "Éléments:", "Renseignements sur la famille (IMM 5707)",
-                   "Règles sur vos réponses (permit-check.toml):", "Modes d'envoi:"):
+    for french in ("Expérience internationale Canada", "Éléments :", "Renseignements sur la famille (IMM 5707)",
+                   "Règles sur vos réponses (permit-check.toml) :", "Modes d'envoi :"):
         assert french in text, french

@@ -10,7 +10,7 @@ import re
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
-from permit_check.renderers.words import SEVERITY_TEXT, STATUS_TEXT, TABLE_HEADERS, WORDS, plural
+from permit_check.renderers.words import COLON, SEVERITY_TEXT, STATUS_TEXT, TABLE_HEADERS, WORDS, plural
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 INDENT = " " * 11
@@ -45,7 +45,7 @@ class _TextReport:
     def finding_lines(self, finding: Finding) -> list[str]:
         label = self.paint(f"{SEVERITY_TEXT[self.lang][finding.severity]:<8}", SEVERITY_COLOURS[finding.severity])
         return [f"{INDENT}{label} {_clean(finding.message)}",
-                f"{INDENT}{'':<8} {self.words['fix']}: {_clean(finding.hint)}"]
+                f"{INDENT}{'':<8} {self.words['fix']}{COLON[self.lang]}{_clean(finding.hint)}"]
 
     def has_problems(self, item: ItemResult) -> bool:
         """Warnings or errors on the item or its files (notes alone do not count)."""
@@ -71,8 +71,8 @@ class _TextReport:
         errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
         out = [
             self.paint(f"permit-check {report.tool_version}: {report.checklist.title}", BOLD),
-            f"{words['folder']}: {_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
-            f"{words['as_of']}: {report.as_of}   {words['upload']}: {report.channel_title}",
+            f"{words['folder']}{COLON[lang]}{_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
+            f"{words['as_of']}{COLON[lang]}{report.as_of}   {words['upload']}{COLON[lang]}{report.channel_title}",
             "",
         ]
         general = [finding for finding in report.findings if finding.item is None and finding.path is None]
@@ -90,13 +90,13 @@ class _TextReport:
         others = [item for item in report.items if item not in applicable]
         if others and self.verbosity >= 0:
             out.append("")
-            out.append(self.paint(f"{words['not_needed']}: ", DIM) + "; ".join(
+            out.append(self.paint(f"{words['not_needed']}{COLON[lang]}", DIM) + "; ".join(
                 _clean(item.title) + (f" ({item.condition})" if item.condition and self.verbosity > 0 else "")
                 for item in others
             ))
         stray = [file for file in report.files if file.item is None]
         if stray:
-            out += ["", f"{words['stray']}:"]
+            out += ["", f"{words['stray']}{COLON[lang].rstrip()}"]
             for file in stray:
                 out.append(f"  {_clean(file.path)}")
                 for finding in file.findings:
@@ -104,7 +104,7 @@ class _TextReport:
         out.append("")
         suppressed = f"; {report.suppressed} {words['known_from_baseline']}" if report.suppressed else ""
         out.append(
-            f"{words['summary']}: {plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)}, "
+            f"{words['summary']}{COLON[lang]}{plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)}, "
             f"{plural(report.count(Severity.INFO), 'note', lang)} {words['in']} "
             f"{plural(len(report.files), 'file', lang)}{suppressed}."
         )

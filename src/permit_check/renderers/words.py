@@ -101,6 +101,10 @@ SEVERITY_BADGES = {
 }
 
 
+# French typography puts a space before a colon.
+COLON = {"en": ": ", "fr": " : "}
+
+
 def plural(count: int, noun: str, lang: str) -> str:
     singular, many = NOUNS[lang][noun]
     one = count in (0, 1) if lang == "fr" else count == 1
