@@ -152,13 +152,13 @@ class _Judge:
         kind = facts["kind"]
         if kind in accepted or kind == "empty":
             return []
-        names = [kind_name(accepted_kind, lang=self.lang) for accepted_kind in accepted]
+        names = [kind_name(accepted_kind, article=True, lang=self.lang) for accepted_kind in accepted]
         hints = CONVERT_HINTS_FR if self.lang == "fr" else CONVERT_HINTS
         fallback = "Convertissez-le en {name} et remplacez le fichier." if self.lang == "fr" else \
-            "Convert it to a {name} and replace the file."
+            "Convert it to {name} and replace the file."
         fix = hints.get(accepted[0], fallback.format(name=names[0]))
-        return [checks.CONTENT_TYPE.finding(lang=self.lang,
-            item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
+        return [checks.CONTENT_TYPE.finding(
+            lang=self.lang, item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
             title=item.title, accepted=_list(names, "ou" if self.lang == "fr" else "or"), fix=fix,
         )]
 
