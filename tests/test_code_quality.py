@@ -31,3 +31,11 @@ def test_layering() -> None:
             assert not imports or path.name in allowed, f"{path.name} imports {module}"
         if path.parent.name == "renderers":
             assert "permit_check.engine" not in text and "permit_check.evaluate" not in text
+
+
+def test_starting_the_cli_loads_no_parser() -> None:
+    """Every run pays for what the CLI imports; the parsers load only when a file needs them."""
+    code = ("import sys, permit_check.cli; "
+            "print(sorted(m for m in ('pypdf', 'PIL', 'lxml', 'pikepdf', 'jinja2') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

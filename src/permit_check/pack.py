@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from permit_check.assemble import merge_to_pdf, to_jpeg
 from permit_check.checklist import Channel, Checklist, Item
 from permit_check.errors import UsageProblem
 from permit_check.inventory import MANIFEST_FILE
@@ -85,6 +84,9 @@ def _plan(item: Item, files: list[tuple[Path, str]]) -> tuple[str, str]:
 
 
 def _build(action: str, files: list[tuple[Path, str]], *, shrink: bool) -> bytes:
+    # pypdf and Pillow load only when a pack runs, not with every command.
+    from permit_check.assemble import merge_to_pdf, to_jpeg
+
     if action == "copy":
         return files[0][0].read_bytes()
     if action == "jpeg":
