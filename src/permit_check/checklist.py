@@ -110,9 +110,6 @@ class Checklist:
                 return item
         raise KeyError(item_id)
 
-    def form_numbers(self) -> frozenset[str]:
-        return frozenset(number for item in self.items for number in item.forms)
-
     def application_forms(self) -> tuple[str, ...]:
         """The IRCC forms that are the application itself (IMM 1295, IMM 5710): they fill in the case."""
         for item in self.items:
