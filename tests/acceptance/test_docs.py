@@ -76,3 +76,13 @@ def test_custom_checklist_in_the_docs_validates_and_scans(tmp_path: Path) -> Non
     assert report["checklist"]["id"] == "acme-lmia"
     assert "bank-statement.missing" in [finding["rule"] for finding in report["findings"]]
     assert "fee-receipt" not in [item["id"] for item in report["items"]]
+
+
+def test_readme_sample_report_is_real_output(monkeypatch: Any) -> None:
+    monkeypatch.chdir(REPO)  # the report shows the folder as typed
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n\$ permit-check examples/returned-application\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    real = invoke("examples/returned-application", "--as-of", AS_OF).stdout.splitlines()
+    shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
+    assert shown and all(line in real for line in shown), [line for line in shown if line not in real]
