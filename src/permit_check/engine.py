@@ -16,7 +16,6 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.forms import load_editions
 from permit_check.gather import GatherOptions, Progress, examine_folder, read_texts
-from permit_check.identify import require_libmagic
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.model import ChecklistRef, Report
 from permit_check.pool import Limits
@@ -80,7 +79,6 @@ def _choose_channel(checklist: Checklist, options: ScanOptions, application: App
 def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     """Scans one folder. Bad documents become findings; only unusable options or files raise."""
     folder = check_folder(options.folder)
-    require_libmagic()
     editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
     application = load_application(application_path, required=options.application is not None)

@@ -14,7 +14,7 @@ from permit_check.examine import examine, for_another_name, name_facts, size_fac
 from permit_check.identify import require_libmagic
 from permit_check.inspectors import extract_text, preload
 from permit_check.inspectors.problems import ContentTooComplex, problem
-from permit_check.inventory import Entry, check_folder, walk
+from permit_check.inventory import Entry, walk
 from permit_check.matching import needs_text
 from permit_check.pool import Limits, Outcome, run_tasks
 
@@ -105,7 +105,7 @@ def examine_folder(folder: Path, options: GatherOptions, progress: Progress | No
                    skip: frozenset[Path] = frozenset()) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
     """Every entry of the folder with its facts (no checklist needed yet)."""
     require_libmagic()
-    entries = walk(check_folder(folder), skip=skip)
+    entries = walk(folder, skip=skip)
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
     try:
         facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)
