@@ -62,13 +62,17 @@ def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
     if entry.size is not None:
         facts.update(size_facts(entry.size))
     facts.update(kind="other", mime=None, extension_matches=True)
-    if outcome.failure == "timeout":
-        facts["problem"] = problem("timeout", f"it could not be checked within {limits.timeout:g} s")
-    elif outcome.detail == "memory":
-        facts["problem"] = problem("too-complex", "checking it needed more memory than allowed")
-    else:
-        facts["problem"] = problem("crashed", outcome.detail or "the checker stopped unexpectedly")
+    facts["problem"] = _outcome_problem(outcome, f"it could not be checked within {limits.timeout:g} s")
     return facts
+
+
+def _outcome_problem(outcome: Outcome, timed_out: str) -> dict[str, Any]:
+    """The problem a worker's failure (time out, memory cap, crash) leaves on its file."""
+    if outcome.failure == "timeout":
+        return problem("timeout", timed_out)
+    if outcome.detail == "memory":
+        return problem("too-complex", "checking it needed more memory than allowed")
+    return problem("crashed", outcome.detail or "the checker stopped unexpectedly")
 
 
 def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache | None,
@@ -135,10 +139,8 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:
-                facts[index]["problem"] = problem(
-                    "timeout" if outcome.failure == "timeout" else "crashed",
-                    f"its text could not be read within {options.limits.timeout:g} s" if outcome.failure == "timeout"
-                    else outcome.detail or "reading its text stopped the checker")
+                facts[index]["problem"] = _outcome_problem(
+                    outcome, f"its text could not be read within {options.limits.timeout:g} s")
                 continue
             if isinstance(outcome.value, dict):
                 facts[index]["problem"] = outcome.value

@@ -112,6 +112,23 @@ def test_memory_cap_turns_a_hungry_file_into_a_finding(complete: Path, monkeypat
     assert "more memory than allowed" in finding["message"]
 
 
+def test_memory_cap_while_reading_text_is_a_finding(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text is read in a second round of workers; running out of memory there is named the same way."""
+    from permit_check import gather
+
+    real = gather.extract_text
+
+    def hungry(path: Path, kind: str, pages: int) -> Any:
+        if path.name == "notes.pdf":
+            bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
+        return real(path, kind, pages)
+
+    monkeypatch.setattr(gather, "extract_text", hungry)
+    make.write(complete / "notes.pdf", make.text_pdf(["some words that name no checklist item"]))
+    finding = scan_json(complete, "--memory-limit", "1024").finding("file.too-complex")
+    assert finding["path"] == "notes.pdf" and "more memory than allowed" in finding["message"]
+
+
 def test_strange_file_names(complete: Path) -> None:
     raw = os.fsencode(str(complete)) + b"/scan\xff\xfe.pdf"
     with open(raw, "wb") as handle:
