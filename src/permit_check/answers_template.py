@@ -21,6 +21,7 @@ DERIVED: dict[tuple[str, ...], list[tuple[str, ...]]] = {
 DOCUMENT_DERIVED = {
     "age_days": "issued", "days_left": "expires", "days_after_work_end": "expires",
     "days_after_work_start": "expires", "permit_cut_days": "expires", "days_after_final_marks": "expires",
+    "days_expired": "expires",
     "needs_translation": "language",
 }
 # Always asked: the permit type and channel, and who the applicant is (compared with every form).

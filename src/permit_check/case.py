@@ -16,6 +16,8 @@ from permit_check.application import Application, plain_values
 
 OFFICIAL_LANGUAGES = frozenset({"en", "fr", "eng", "fra", "fre"})
 OFFER_NUMBER = re.compile(r"^A\d{7}$")
+# The application form tells where an application is made from when neither the answers nor the type do.
+APPLYING_FROM_FORM = {"1295": "outside", "5710": "inside"}
 
 
 def _date(value: Any) -> dt.date | None:
@@ -41,6 +43,8 @@ def document_facts(answers: dict[str, Any], *, as_of: dt.date, work_start: dt.da
         facts["age_days"] = (as_of - issued).days
     if expires:
         facts["days_left"] = (expires - as_of).days
+        if facts["days_left"] < 0:
+            facts["days_expired"] = -facts["days_left"]
         if work_end:
             facts["days_after_work_end"] = (expires - work_end).days
             facts["permit_cut_days"] = max(0, (work_end - expires).days)
@@ -80,18 +84,35 @@ def _fill_from_form(answers: dict[str, Any], data: dict[str, Any]) -> None:
         answers.setdefault("documents", {}).setdefault("passport", {})["expires"] = data["passport_expiry"]
 
 
+def _applying_from(case: dict[str, Any], decided: str | None, forms: Sequence[dict[str, Any]],
+                   main_forms: Sequence[str]) -> str | None:
+    """Outside or inside Canada: the permit type says, else the answers, else the one application form found."""
+    if decided:
+        return decided
+    if case.get("applying_from") in ("outside", "inside"):
+        return str(case["applying_from"])
+    places = {APPLYING_FROM_FORM[form["number"]] for form in forms
+              if form.get("number") in main_forms and form.get("number") in APPLYING_FROM_FORM}
+    return places.pop() if len(places) == 1 else None
+
+
 def build_case(application: Application, *, as_of: dt.date, channel: str,
-               forms: Sequence[dict[str, Any]] = (), main_forms: Sequence[str] = ()) -> dict[str, Any]:
+               forms: Sequence[dict[str, Any]] = (), main_forms: Sequence[str] = (),
+               applying_from: str | None = None) -> dict[str, Any]:
     """The document conditions and rules are evaluated against.
 
     `forms` are the `ircc_form` facts of the files; the first of `main_forms` with data fills in
-    what permit-check.toml does not say. Adds `channel`, `as_of`, `applicant.age`,
+    what permit-check.toml does not say. `applying_from` is the permit type's own place, if it has
+    one. Adds `channel`, `as_of`, `applying_from` (when known), `applicant.age`,
     `work.duration_days`, and for each `documents.<item>` its derived dates.
     """
     case: dict[str, Any] = copy.deepcopy(plain_values(application.answers))
     _fill_from_form(case, _main_form_data(forms, main_forms))
     case["channel"] = channel
     case["as_of"] = as_of.isoformat()
+    place = _applying_from(case, applying_from, forms, main_forms)
+    if place:
+        case["applying_from"] = place
     applicant = case.setdefault("applicant", {})
     born = _date(applicant.get("date_of_birth"))
     if born:

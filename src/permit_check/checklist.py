@@ -32,6 +32,7 @@ class Rule:
     when: Any
     sources: tuple[str, ...]
     item: str | None = None
+    eligibility: bool = False  # decides whether the applicant is eligible at all
 
     @cached_property
     def _check(self) -> Predicate:
@@ -103,6 +104,7 @@ class Checklist:
     application_rules: tuple[Rule, ...]
     items: tuple[Item, ...]
     extends: tuple[str, ...]
+    applying_from: str | None = None  # "outside" | "inside" when the permit type decides it
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -273,6 +275,7 @@ def _rule(raw: dict[str, Any], lang: str) -> Rule:
         when=raw.get("when"),
         sources=tuple(raw.get("sources", ())),
         item=raw.get("item"),
+        eligibility=bool(raw.get("eligibility", False)),
     )
 
 
@@ -342,6 +345,7 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: st
         application_rules=tuple(_rule(rule, lang) for rule in data.get("application_rules", ())),
         items=tuple(_item(item, origin, lang) for item in data.get("items", ())),
         extends=parents,
+        applying_from=data.get("applying_from"),
     )
     _check_references(checklist)
     return checklist

@@ -59,6 +59,14 @@ MAX_SIZE = _check(
     "max-size", E, "{path} is {size_mb} MB; the {channel} accepts at most {limit_mb} MB per file.",
     "Scan again at 150 DPI or less, or save the PDF with a 'reduced size' setting, until it is under {limit_mb} MB.",
 )
+# IRCC writes "4 MB" without saying whether a MB is 1,000,000 or 1,048,576 bytes: between the two
+# readings of the limit a file may or may not be refused.
+SIZE_UNCERTAIN = _check(
+    "size-uncertain", W,
+    "{path} is {size_bytes} bytes: over {limit_mb} MB if IRCC counts 1,000,000 bytes to a MB, under it if "
+    "1,048,576. The {channel} may refuse it.",
+    "To be safe, make it smaller than {safe_bytes} bytes: scan again at 150 DPI or less, or save a smaller copy.",
+)
 EXTENSION_MISMATCH = _check(
     "extension-mismatch", E, "{path} is named .{extension} but is really {kind_name}.",
     "Open it in the program that made it and save or export it as a real {expected_name} "
@@ -172,10 +180,10 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED,
-    TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
-    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED, TIMEOUT,
-    CRASHED,
+    NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE,
+    PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
+    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED,
+    TIMEOUT, CRASHED,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -191,6 +199,10 @@ FRENCH: dict[str, tuple[str, str]] = {
     "max-size": ("{path} fait {size_mb} Mo ; le {channel} accepte au plus {limit_mb} Mo par fichier.",
                  "Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "
                  "passer sous {limit_mb} Mo."),
+    "size-uncertain": ("{path} fait {size_bytes} octets : plus de {limit_mb} Mo si IRCC compte 1 000 000 "
+                       "d'octets par Mo, moins s'il en compte 1 048 576. Le {channel} pourrait le refuser.",
+                       "Par prudence, ramenez-le sous {safe_bytes} octets : numérisez de nouveau à 150 ppp ou moins, "
+                       "ou enregistrez une copie plus légère."),
     "extension-mismatch": ("{path} porte l'extension .{extension} mais est en réalité {kind_name}.",
                            "Ouvrez-le dans le programme qui l'a créé et enregistrez-le ou exportez-le comme un vrai "
                            "{expected_name} (ou renommez-le en .{right_extension})."),

@@ -89,7 +89,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
-                      main_forms=checklist.application_forms())
+                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
     texts = read_texts(checklist, entries, facts, digests, options.gathering)
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""))  # type: ignore[misc]
                 for index, entry_facts in enumerate(facts)]

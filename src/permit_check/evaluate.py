@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from permit_check.matching import TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import text_facts
 
+BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 # The extension to suggest when a file's name promises the wrong kind.
 KIND_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif", "jp2": "jp2", "doc": "doc",
@@ -72,6 +74,17 @@ def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, 
         for rule in rules
         if rule.applies(case) and not rule.holds(facts)
     ]
+
+
+def _decimal(value: float, lang: str) -> str:
+    """4.1 in English, 4,1 in French; whole numbers without a decimal part."""
+    text = f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _thousands(value: int, lang: str) -> str:
+    """4,100,000 in English, 4 100 000 in French (narrow no-break spaces)."""
+    return f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
 
 
 def _list(values: Sequence[str], conjunction: str) -> str:
@@ -132,10 +145,13 @@ class _Judge:
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
         """The file's facts plus what its item's rules read: the document's dates, and text if asked."""
         facts = {**examined.facts, "document": item_document(self.case, item.id, examined.facts)}
-        if item.read_text and facts.get("kind") in TEXT_KINDS and not facts.get("problem"):
-            text = examined.text_of()
-            facts["text"] = text
-            facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]))
+        if item.read_text:
+            # A scan has no text, but its name may still say what it is ("ielts-academic.jpg").
+            readable = facts.get("kind") in TEXT_KINDS and not facts.get("problem")
+            text = examined.text_of() if readable else ""
+            if readable:
+                facts["text"] = text
+            facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
         return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
@@ -163,13 +179,26 @@ class _Judge:
         )]
 
     def _size(self, facts: dict[str, Any], item_id: str | None) -> list[Finding]:
+        """Over the limit read in binary megabytes: refused. Between the decimal and the binary reading: may be."""
         limit = self.channel.max_bytes
-        if limit is None or facts.get("size", 0) <= limit:
+        size = facts.get("size", 0)
+        if limit is None:
             return []
-        return [checks.MAX_SIZE.finding(lang=self.lang,
-            item=item_id, path=facts["path"], size_mb=f"{facts['size'] / 1048576:.1f}",
-            limit_mb=f"{limit / 1048576:g}", channel=self.channel.title,
-        )]
+        limit_mb = limit / BINARY_MB
+        safe = round(limit_mb * DECIMAL_MB)
+        if size > limit:
+            # Rounded up, so that a refused file never shows as exactly the limit.
+            return [checks.MAX_SIZE.finding(lang=self.lang,
+                item=item_id, path=facts["path"], size_mb=_decimal(math.ceil(size / BINARY_MB * 10) / 10, self.lang),
+                limit_mb=_decimal(limit_mb, self.lang), channel=self.channel.title,
+            )]
+        if size > safe:
+            return [checks.SIZE_UNCERTAIN.finding(lang=self.lang,
+                item=item_id, path=facts["path"], size_bytes=_thousands(size, self.lang),
+                limit_mb=_decimal(limit_mb, self.lang), safe_bytes=_thousands(safe, self.lang),
+                channel=self.channel.title,
+            )]
+        return []
 
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
         required = item.is_required(self.case)

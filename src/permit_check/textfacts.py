@@ -1,4 +1,5 @@
-"""Facts drawn from a document's words: the year ranges a CV lists and the largest gap between them."""
+"""Facts drawn from a document's words: the year ranges a CV lists and the largest gap between them, and
+which language test a report is from."""
 
 from __future__ import annotations
 
@@ -10,6 +11,26 @@ _RANGE = re.compile(
     r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)\d{2}|present|now|current|today|date)\b", re.IGNORECASE
 )
 MAX_TEXT = 20_000
+
+# Which language test a report (or its file name) is from: the most specific wording first, since an
+# IELTS Academic report also says "IELTS". Names are the tests' own.
+_LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (test_id, name, re.compile(pattern, re.IGNORECASE)) for test_id, name, pattern in (
+        ("celpip-general-ls", "CELPIP-General LS", r"\bCELPIP[\s_-]*(?:General[\s_-]*)?LS\b"),
+        ("celpip-general", "CELPIP-General", r"\bCELPIP\b"),
+        ("ielts-academic", "IELTS Academic",
+         r"\bIELTS\b[^\n]{0,60}\bAcademic\b|\bAcademic\b[^\n]{0,20}\bIELTS\b|\bModule\W{0,3}Academic\b"),
+        ("ielts-general", "IELTS General Training", r"\bIELTS\b"),
+        ("pte-academic", "PTE Academic", r"\bPTE[\s_-]*Academic\b|\bPearson Test of English Academic\b"),
+        ("pte-core", "PTE Core", r"\bPTE[\s_-]*Core\b"),
+        ("toefl", "TOEFL", r"\bTOEFL\b"),
+        ("duolingo", "Duolingo English Test", r"\bDuolingo\b"),
+        ("tef-canada", "TEF Canada", r"\bTEF\b|Test d.[ée]valuation de fran[çc]ais"),
+        ("tcf-canada", "TCF Canada", r"\bTCF\b|Test de connaissance du fran[çc]ais"),
+    )
+)
+# IELTS reports name their module; without "General Training" an IELTS report's variant is not known.
+_IELTS_GENERAL = re.compile(r"\bGeneral[\s_-]*Training\b", re.IGNORECASE)
 
 
 def year_ranges(text: str, this_year: int) -> list[list[int]]:
@@ -32,9 +53,24 @@ def largest_gap(ranges: list[list[int]], this_year: int) -> int:
     return max(gap, this_year - covered_until - 1)
 
 
-def text_facts(text: str, this_year: int) -> dict[str, Any]:
+def language_test(text: str) -> dict[str, str] | None:
+    """{"id", "name"} of the language test the words name, or None. An IELTS report that says neither
+    "Academic" nor "General Training" is `ielts` (variant unknown)."""
+    for test_id, name, pattern in _LANGUAGE_TESTS:
+        if pattern.search(text):
+            if test_id == "ielts-general" and not _IELTS_GENERAL.search(text):
+                return {"id": "ielts", "name": "IELTS"}
+            return {"id": test_id, "name": name}
+    return None
+
+
+def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:
+    """What the text says; the file name stands in for the test's name when the text has none (a scan)."""
     ranges = year_ranges(text, this_year)
     facts: dict[str, Any] = {"year_ranges": ranges}
     if ranges:
         facts["largest_gap_years"] = largest_gap(ranges, this_year)
+    test = language_test(text) or language_test(name.replace("_", " ").replace("-", " "))
+    if test:
+        facts["language_test"] = test
     return facts

@@ -76,6 +76,41 @@ def test_portal_limit_is_2_mb(complete: Path) -> None:
     assert "2 MB" in scan_json(complete, "--channel", "ircc-portal").finding("passport.max-size")["message"]
 
 
+def _passport_jpeg_of(size: int) -> bytes:
+    """A real passport scan as JPEG, padded after its end marker (as some scanners leave it) to `size` bytes."""
+    data = make.jpeg_bytes(make.photo_image(seed=4), quality=90)
+    return data + b"\0" * (size - len(data))
+
+
+@pytest.mark.parametrize(("size", "rule"), [
+    (3_999_999, None),
+    (4_000_001, "passport.size-uncertain"),
+    (4_194_304, "passport.size-uncertain"),
+    (4_194_305, "passport.max-size"),
+])
+def test_four_mb_read_both_ways(complete: Path, size: int, rule: str | None) -> None:
+    """IRCC's "4 MB" is refused above 4,194,304 bytes, and may be from 4,000,000."""
+    (complete / "passport.pdf").unlink()
+    make.write(complete / "passport.jpg", _passport_jpeg_of(size))
+    rules = [found for found in scan_json(complete).rules() if found.startswith("passport.") and "size" in found]
+    assert rules == ([rule] if rule else [])
+
+
+def test_sizes_are_written_as_ircc_writes_them(complete: Path) -> None:
+    (complete / "passport.pdf").unlink()
+    make.write(complete / "passport.jpg", _passport_jpeg_of(4_194_305))
+    finding = scan_json(complete).finding("passport.max-size")
+    assert finding["severity"] == "error" and "is 4.1 MB" in finding["message"] and "at most 4 MB" in finding["message"]
+    french = scan_json(complete, "--lang", "fr").finding("passport.max-size")
+    assert "4,1 Mo" in french["message"]
+    make.write(complete / "passport.jpg", _passport_jpeg_of(4_100_000))
+    uncertain = scan_json(complete).finding("passport.size-uncertain")
+    assert uncertain["severity"] == "warning" and "4,100,000 bytes" in uncertain["message"]
+    assert "4,000,000" in uncertain["hint"]
+    french_uncertain = scan_json(complete, "--lang", "fr").finding("passport.size-uncertain")
+    assert "4\u202f100\u202f000 octets" in french_uncertain["message"]
+
+
 def test_word_file_named_pdf(complete: Path) -> None:
     make.write(complete / "letter-of-explanation.pdf", make.docx_bytes(["Letter of explanation", "Dear officer"]))
     finding = scan_json(complete).finding("letter-of-explanation.extension-mismatch")

@@ -97,6 +97,23 @@ def test_passport_less_than_six_months_after_start(tmp_path: Path) -> None:
     assert "passport.expires-before-work-end" not in result.rules()
 
 
+def test_six_month_passport_rule_is_for_visa_offices_only(tmp_path: Path) -> None:
+    """Inside Canada the permit is simply cut at the passport's expiry: no 6-month warning there."""
+    period = "start = 2027-01-01\nend = 2027-03-31\n"
+    inside = INSIDE.replace('basis = "open"\n', 'basis = "open"\n' + period)
+    folder = _inside(tmp_path / "in", inside, imm5710_pdf=_form_5710(passport_expiry="2027-04-01"))
+    assert "passport.six-months" not in scan_json(folder).rules()
+    # A spousal permit is applied for from either side: the application form found says which.
+    spousal = SOWP + "[work]\n" + period
+    outside = _sowp(tmp_path / "out", spousal,
+                    imm1295_pdf=_form_1295(marital_status="01", passport_expiry="2027-04-01"))
+    assert "passport.six-months" in scan_json(outside).rules()
+    from_inside = _sowp(tmp_path / "sowp-in", spousal,
+                        imm1295_pdf=_form_5710(marital_status="01", passport_expiry="2027-04-01"))
+    (from_inside / "imm1295.pdf").rename(from_inside / "imm5710.pdf")
+    assert "passport.six-months" not in scan_json(from_inside).rules()
+
+
 def test_expired_passport(tmp_path: Path) -> None:
     result = scan_json(_outside(tmp_path, imm1295_pdf=_form_1295(passport_expiry="2026-01-31")))
     assert result.finding("passport.expired")["severity"] == "error"
@@ -216,7 +233,8 @@ def test_document_in_another_language_needs_translation_and_affidavit(tmp_path: 
     files = {**_base_outside(), "police-certificate.pdf": _letter("Certificado de antecedentes penales")}
     result = scan_json(_folder(tmp_path / "a", answers, files))
     assert result.finding("translation.missing")["item"] == "police-certificate"
-    assert result.finding("translation.affidavit-missing")["path"] == "police-certificate.pdf"
+    # One step at a time: the affidavit is asked for once there is a translation to go with it.
+    assert "translation.affidavit-missing" not in result.rules()
     translated = answers + "translation_included = true\n"
     rules = scan_json(_folder(tmp_path / "b", translated, files)).rules()
     assert "translation.missing" not in rules and "translation.affidavit-missing" in rules
@@ -294,7 +312,13 @@ def test_inside_canada_is_inferred_from_imm_5710(tmp_path: Path) -> None:
 
 def test_status_expired_or_expiring(tmp_path: Path) -> None:
     expired = INSIDE.replace("expires = 2027-03-31", "expires = 2026-11-01")
-    assert scan_json(_inside(tmp_path / "a", expired)).finding("status-document.expired")["severity"] == "error"
+    finding = scan_json(_inside(tmp_path / "a", expired)).finding("status-document.restoration")
+    assert finding["severity"] == "error" and "27 days" in finding["message"] and "restore" in finding["message"]
+    assert "90 days" in finding["hint"] and "restoration fee" in finding["hint"]
+    long_ago = INSIDE.replace("expires = 2027-03-31", "expires = 2026-07-01")
+    result = scan_json(_inside(tmp_path / "g", long_ago))
+    assert "150 days" in result.finding("status-document.restoration-closed")["message"]
+    assert "status-document.restoration" not in result.rules()  # one finding: the window has closed
     soon = INSIDE.replace("expires = 2027-03-31", "expires = 2026-12-10")
     finding = scan_json(_inside(tmp_path / "b", soon)).finding("status-document.expires-soon")
     assert finding["severity"] == "warning" and "12 days" in finding["message"]
@@ -361,10 +385,10 @@ def test_sowp_marriage_certificate_both_ways(tmp_path: Path) -> None:
 def test_sowp_principal_permit_and_teer(tmp_path: Path) -> None:
     short = SOWP.replace("expires = 2029-01-31", "expires = 2027-06-30")
     finding = scan_json(_sowp(tmp_path / "a", short)).finding("principal-status.16-months")
-    assert finding["severity"] == "warning" and "214 days" in finding["message"]
+    assert finding["severity"] == "error" and "214 days" in finding["message"]
     teer4 = SOWP.replace("teer = 1", "teer = 4")
     assert scan_json(_sowp(tmp_path / "b", teer4)).finding("principal-employment.teer-not-eligible")["severity"] \
-        == "warning"
+        == "error"
     teer2 = SOWP.replace("teer = 1", "teer = 2")
     assert "principal-employment.teer-selected-only" in scan_json(_sowp(tmp_path / "c", teer2)).rules()
     unknown = SOWP.replace("teer = 1\n", "")
@@ -382,7 +406,7 @@ def test_sowp_student_principal(tmp_path: Path) -> None:
     result = scan_json(folder)
     assert _status(result, "principal-employment") == "not-applicable"
     assert result.finding("enrolment-proof.missing")["severity"] == "error"
-    assert result.finding("enrolment-proof.program-not-eligible")["severity"] == "warning"
+    assert result.finding("enrolment-proof.program-not-eligible")["severity"] == "error"
     assert "principal-status.16-months" not in result.rules()  # the 16 months apply to workers
     eligible = student.replace("program_months = 12", "program_months = 24")
     folder = _sowp(tmp_path / "b", eligible, enrolment_pdf=_letter("Confirmation of enrolment"))
@@ -438,7 +462,7 @@ def test_pgwp_language_results(tmp_path: Path) -> None:
     three = PGWP.replace("speaking = 7\n", "")
     assert scan_json(_pgwp(tmp_path / "a", three)).finding("language-test.all-four-abilities")["severity"] == "error"
     low = PGWP.replace("reading = 7", "reading = 6")
-    assert scan_json(_pgwp(tmp_path / "b", low)).finding("language-test.level-too-low")["severity"] == "warning"
+    assert scan_json(_pgwp(tmp_path / "b", low)).finding("language-test.level-too-low")["severity"] == "error"
     college = low.replace('level = "university"', 'level = "college"')
     assert "language-test.level-too-low" not in scan_json(_pgwp(tmp_path / "c", college)).rules()
     unknown = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "")
@@ -447,6 +471,55 @@ def test_pgwp_language_results(tmp_path: Path) -> None:
     assert "730 days" in scan_json(_pgwp(tmp_path / "e", old)).finding("language-test.too-old")["message"]
     undated = PGWP.replace("[documents.language-test]\nissued = 2026-03-01\n", "")
     assert scan_json(_pgwp(tmp_path / "f", undated)).finding("language-test.date-unknown")["severity"] == "info"
+
+
+@pytest.mark.parametrize(("report", "name"), [
+    (_letter("IELTS Test Report Form", "Module: Academic", "Listening 7.5 Reading 7.0 Writing 6.5 Speaking 7.0"),
+     "ielts.pdf"),
+    (_letter("Score report", "PTE Academic", "Overall 65"), "language-results.pdf"),
+    (_letter("Test results", "TOEFL iBT", "Total 98"), "toefl.pdf"),
+    (_letter("CELPIP-General LS Official Score Report", "Listening 9 Speaking 8"), "celpip.pdf"),
+    # A photographed report has no text: its name still says which test it is.
+    (make.jpeg_bytes(make.photo_image(seed=3), quality=80), "IELTS_Academic_results.jpg"),
+])
+def test_pgwp_language_test_must_be_an_approved_one(tmp_path: Path, report: bytes, name: str) -> None:
+    folder = _pgwp(tmp_path / "docs")
+    (folder / "ielts.pdf").unlink()
+    make.write(folder / name, report)
+    result = scan_json(folder)
+    finding = result.finding("language-test.not-approved-test")
+    assert finding["severity"] == "error" and finding["path"] == name and "does not accept" in finding["message"]
+    assert result.exit_code == 1 and "?" not in finding["message"]
+
+
+def test_pgwp_approved_language_tests_pass(tmp_path: Path) -> None:
+    general = _letter("IELTS Test Report Form", "Module: General Training", "Listening 8.0")
+    result = scan_json(_pgwp(tmp_path / "a", ielts_pdf=general))
+    assert result.exit_code == 0, result.rules()
+    tef = _letter("Test d'évaluation de français pour le Canada (TEF Canada)", "Compréhension de l'oral : 420")
+    assert scan_json(_pgwp(tmp_path / "b", ielts_pdf=tef)).exit_code == 0
+
+
+def test_pgwp_language_test_named_in_the_answers(tmp_path: Path) -> None:
+    academic = PGWP.replace("[language]\n", '[language]\ntest = "ielts-academic"\n')
+    finding = scan_json(_pgwp(tmp_path / "a", academic)).finding("language-test.answer-not-approved")
+    assert finding["severity"] == "error" and "ielts-academic" in finding["message"]
+    unsure = PGWP.replace("[language]\n", '[language]\ntest = "ielts"\n')
+    result = scan_json(_pgwp(tmp_path / "b", unsure))
+    assert result.finding("language-test.variant-unknown")["severity"] == "warning"
+    assert "language-test.answer-not-approved" not in result.rules()
+    general = PGWP.replace("[language]\n", '[language]\ntest = "ielts-general"\n')
+    assert scan_json(_pgwp(tmp_path / "c", general)).exit_code == 0
+
+
+def test_pgwp_with_an_expired_study_permit_needs_restoration(tmp_path: Path) -> None:
+    expired = PGWP.replace("[documents.status-document]\nexpires = 2026-12-31",
+                           "[documents.status-document]\nexpires = 2026-10-20")
+    result = scan_json(_pgwp(tmp_path / "a", expired))
+    finding = result.finding("status-document.restoration")
+    assert finding["severity"] == "error" and "39 days" in finding["message"] and "IRPR s.182" in finding["message"]
+    assert result.exit_code == 1
+    assert "status-document.restoration" not in scan_json(_pgwp(tmp_path / "b")).rules()
 
 
 def test_pgwp_language_both_ways(tmp_path: Path) -> None:

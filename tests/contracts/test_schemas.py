@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from permit_check.application import plain_values
-from permit_check.checklist import builtin_ids, load_checklist, problems_in
+from permit_check.checklist import available_types, builtin_ids, load_checklist, problems_in
 from permit_check.examine import examine
 from permit_check.inventory import walk
 from permit_check.resources import load_schema
@@ -94,6 +94,25 @@ def test_unconfirmed_sources_only_back_warnings() -> None:
     for rule in rules:
         if rule.sources and set(rule.sources) <= unconfirmed:
             assert rule.severity.label != "error", rule.id
+
+
+@pytest.mark.parametrize("type_id", available_types())
+def test_eligibility_rules_with_real_sources_are_errors(type_id: str) -> None:
+    """A rule that decides eligibility, backed by an official or secondary source, must stop the application."""
+    loaded = load_checklist(type_id)
+    unconfirmed = {source["id"] for source in loaded.sources if source["reliability"] == "unconfirmed"}
+    rules = [*loaded.file_rules, *loaded.application_rules, *(rule for item in loaded.items for rule in item.rules)]
+    eligibility = [rule for rule in rules if rule.eligibility and not set(rule.sources) <= unconfirmed]
+    assert [rule.id for rule in eligibility if rule.severity.label != "error"] == []
+
+
+def test_the_known_eligibility_rules_are_marked() -> None:
+    marked = {rule.id for type_id in available_types() for rule in (
+        *load_checklist(type_id).application_rules,
+        *(rule for item in load_checklist(type_id).items for rule in item.rules)) if rule.eligibility}
+    assert {"principal-status.16-months", "principal-employment.teer-not-eligible",
+            "enrolment-proof.program-not-eligible", "language-test.level-too-low", "language-test.not-approved-test",
+            "status-document.restoration", "completion-proof.180-days"} <= marked
 
 
 def test_readme_answers_example_validates() -> None:
