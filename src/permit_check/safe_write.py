@@ -45,7 +45,7 @@ def refuse_unless_regular(path: Path, label: str | None = None) -> None:
         raise UsageProblem(f"{label or path} is {kind}, not a regular file; permit-check writes only regular files")
 
 
-def _write_temporary(target: Path, data: bytes, mode: int) -> Path:
+def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) -> Path:
     """A new file with a random name beside `target`, holding `data`, on disk."""
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
@@ -53,33 +53,39 @@ def _write_temporary(target: Path, data: bytes, mode: int) -> Path:
             handle = os.open(temporary, _CREATE_NEW, mode)
         except FileExistsError:
             continue  # someone's file, or a planted link, under that name: leave it and draw again
+        except OSError as error:  # a folder the user may not write into, a read-only disk, ...
+            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-        except BaseException:
+        except BaseException as error:
             temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):  # a full disk, a quota
+                raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
             raise
         return temporary
-    raise UsageProblem(f"{target}: cannot create a temporary file beside it")
+    raise UsageProblem(f"{label or target}: cannot be written: no free temporary name beside it")
 
 
 def write_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: str | None = None) -> None:
     """Creates or replaces the regular file `target` with `data`, whole; anything else there is refused."""
     refuse_unless_regular(target, label)
-    temporary = _write_temporary(target, data, mode)
+    temporary = _write_temporary(target, data, mode, label)
     try:
         # rename replaces the name itself: even a link swapped in since the check is replaced, not followed.
         temporary.replace(target)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a folder swapped in since the check
+            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
         raise
 
 
 def create_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: str | None = None) -> None:
     """Like write_whole, but only if nothing is at `target` yet (FileExistsError otherwise, even for a link)."""
-    temporary = _write_temporary(target, data, mode)
+    temporary = _write_temporary(target, data, mode, label)
     try:
         # link(2) never follows or replaces an existing name, so it is an atomic "create if absent".
         os.link(temporary, target)

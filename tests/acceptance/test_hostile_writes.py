@@ -140,6 +140,21 @@ def test_output_onto_a_device_is_refused(complete: Path, tmp_path: Path) -> None
     assert stat.S_ISCHR(Path("/dev/null").lstat().st_mode)
 
 
+def test_output_into_a_folder_the_user_cannot_write_is_a_usage_error(tmp_path: Path) -> None:
+    """Used to end in exit 4 (internal error) with a PermissionError."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    os.chmod(tmp_path, 0o755)
+    # Root writes anywhere; without the two DAC capabilities the folder's permissions bite, as for a user.
+    as_a_user = ("setpriv", "--bounding-set=-dac_override,-dac_read_search") if os.geteuid() == 0 else ()
+    result = run_process("scan", "examples/returned-application", "--as-of", AS_OF, "--output",
+                         locked / "report.txt", cwd=REPO, prefix=as_a_user)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == f"permit-check: --output {locked / 'report.txt'}: cannot be written: Permission denied\n"
+    assert list(locked.iterdir()) == []
+
+
 def test_dev_stdout_into_a_pipe_is_a_usage_error() -> None:
     """-o /dev/stdout is a link (to /proc/self/fd/1) and is refused like any link; -o - is how to print."""
     into_a_pipe = ("bash", "-c", 'set -o pipefail; "$@" | cat', "bash")
