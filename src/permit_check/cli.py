@@ -23,7 +23,7 @@ from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_text
 from permit_check.model import Batch, FolderError, Report, Severity
-from permit_check.pack import PACK_WORDS, pack, prepare_output, write_manifest
+from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
@@ -371,6 +371,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     """
     day = as_of.date() if as_of else None
     try:
+        check_output(output, folder, force=force)  # before the folder is read; checked again before writing
         report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
                                  cache_dir=default_cache_dir(), lang=lang))
         loaded = load_checklist(report.checklist.id)

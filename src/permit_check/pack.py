@@ -58,11 +58,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
-    """OUT must be outside FOLDER, a real folder or a new name (never a link), and empty unless --force.
-
-    With --force its old contents are removed; shutil.rmtree never follows a link inside it.
-    """
+def check_output(output: Path, folder: Path, *, force: bool) -> None:
+    """OUT must be outside FOLDER, a real folder or a new name (never a link), and empty unless --force."""
     if output.is_symlink():
         raise UsageProblem(f"--output {output} is a link; give a real folder (links are never followed)")
     target, source = output.resolve(), folder.resolve()
@@ -70,9 +67,15 @@ def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
         raise UsageProblem(f"--output {output} must be outside the documents folder (and not contain it)")
     if target.exists() and not target.is_dir():
         raise UsageProblem(f"--output {output} is a file; give a folder")
+    if target.exists() and any(target.iterdir()) and not force:
+        raise UsageProblem(f"{output} is not empty; use --force to replace what is in it")
+
+
+def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
+    """Checks OUT again and creates it; with --force its old contents go (rmtree never follows a link in it)."""
+    check_output(output, folder, force=force)
+    target = output.resolve()
     if target.exists() and any(target.iterdir()):
-        if not force:
-            raise UsageProblem(f"{output} is not empty; use --force to replace what is in it")
         shutil.rmtree(target)
     make_real_folder(target, f"--output {output}")
 

@@ -288,18 +288,22 @@ def test_any_text_round_trips_through_a_toml_string(text: str) -> None:
 
 # --------------------------------------------------------------------------- pack
 
-def test_pack_refuses_an_output_folder_that_is_a_link(complete: Path, tmp_path: Path) -> None:
+def test_pack_refuses_an_output_folder_that_is_a_link(complete: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused before the folder is read; --force used to delete the folder the link points to."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = tmp_path / "upload"
     out.symlink_to(elsewhere)
     before = snapshot(tmp_path)
-    result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
+    with no_scan(monkeypatch):
+        result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
     assert result.exit_code == 2 and f"--output {out} is a link" in result.stderr
     assert snapshot(tmp_path) == before
     (elsewhere / "thesis.pdf").write_bytes(b"%PDF-1.7 years of work")
     before = snapshot(tmp_path)
-    forced = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
+    with no_scan(monkeypatch):
+        forced = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
     assert forced.exit_code == 2 and f"--output {out} is a link" in forced.stderr
     assert snapshot(tmp_path) == before
 
