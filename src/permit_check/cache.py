@@ -62,7 +62,7 @@ class FactsCache:
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = directory / CACHE_FILE
-            # Only a folder of the user's own that no one else can write into (SQLite also creates its
+            # Only a folder of the user's own that not everyone can write into (SQLite also creates its
             # journal there), and a database that is a regular file: never a link followed elsewhere.
             if not (is_private_folder(directory) and create_private_file(path)):
                 return

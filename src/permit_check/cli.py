@@ -100,8 +100,8 @@ def _check_output_file(output: Path | None) -> None:
     try:
         refuse_unless_regular(output, f"--output {output}")
     except UsageProblem as error:
-        # /dev/stdout and /dev/null are links or devices too: say how to print, or to write nothing.
-        raise UsageProblem(f"{error}\nuse -o - (or no -o) to print the report") from None
+        # /dev/stdout is a link too: say how to print.
+        raise UsageProblem(f"{error} (-o - prints the report)") from None
     if not output.absolute().parent.is_dir():
         raise UsageProblem(f"--output {output}: folder {output.absolute().parent} does not exist")
 

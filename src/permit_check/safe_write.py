@@ -141,12 +141,12 @@ def make_real_folder(folder: Path, label: str | None = None) -> None:
 
 
 def is_private_folder(folder: Path) -> bool:
-    """A real folder (not a link) owned by this user that no one else may write into."""
+    """A real folder (not a link) owned by this user that not everyone may write into."""
     try:
         info = folder.lstat()
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & stat.S_IWOTH
 
 
 def create_private_file(target: Path) -> bool:

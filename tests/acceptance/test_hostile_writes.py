@@ -112,7 +112,7 @@ def test_output_onto_a_special_file_is_refused_before_reading(kind: str, command
         result = invoke(*args, "--output", target, "--as-of", AS_OF)
     assert result.exit_code == 2, result.stderr
     assert f"--output {target} is " in result.stderr and "not a regular file" in result.stderr
-    assert "use -o -" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("(-o - prints the report)\n")
     assert snapshot(tmp_path) == before
 
 
@@ -395,3 +395,20 @@ def test_a_new_cache_is_private(complete: Path, tmp_path: Path, monkeypatch: pyt
     assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0
     assert stat.S_IMODE(cache.lstat().st_mode) == 0o700
     assert stat.S_IMODE((cache / "facts-v1.sqlite3").lstat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("whose", ["everyone's", "someone else's"])
+def test_a_cache_folder_others_can_write_into_is_not_used(whose: str, complete: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone who can write into the folder could plant a link under the database's or journal's name."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    if whose == "everyone's":
+        cache.chmod(0o777)
+    elif os.geteuid() == 0:
+        os.chown(cache, 65534, 65534)
+    else:
+        pytest.skip("only root can give a folder to another user")
+    monkeypatch.setenv("PERMIT_CHECK_CACHE_DIR", str(cache))
+    assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0
+    assert list(cache.iterdir()) == []
