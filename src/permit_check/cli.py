@@ -97,11 +97,8 @@ def _check_output_file(output: Path | None) -> None:
     """Before any work: --output must name a regular file or a new name in an existing folder (`-` is stdout)."""
     if output is None or str(output) == "-":
         return
-    try:
-        refuse_unless_regular(output, f"--output {output}")
-    except UsageProblem as error:
-        # /dev/stdout is a link too: say how to print.
-        raise UsageProblem(f"{error} (-o - prints the report)") from None
+    # /dev/stdout is a link too: say how to print.
+    refuse_unless_regular(output, f"--output {output}", hint=" (-o - prints the report)")
     if not output.absolute().parent.is_dir():
         raise UsageProblem(f"--output {output}: folder {output.absolute().parent} does not exist")
 

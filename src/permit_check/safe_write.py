@@ -32,7 +32,7 @@ def _kind(mode: int) -> str | None:
     return next((words for test, words in _KINDS if test(mode)), "not a regular file")
 
 
-def refuse_unless_regular(path: Path, label: str | None = None) -> None:
+def refuse_unless_regular(path: Path, label: str | None = None, *, hint: str = "") -> None:
     """Raises UsageProblem unless `path` is absent or a regular file; a link is judged itself, not followed."""
     try:
         mode = path.lstat().st_mode
@@ -42,7 +42,8 @@ def refuse_unless_regular(path: Path, label: str | None = None) -> None:
         raise UsageProblem(f"{label or path}: cannot be written: {error.strerror}") from None
     kind = _kind(mode)
     if kind is not None:
-        raise UsageProblem(f"{label or path} is {kind}, not a regular file; permit-check writes only regular files")
+        raise UsageProblem(f"{label or path} is {kind}, not a regular file; permit-check writes only regular files"
+                           + hint)
 
 
 def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) -> Path:
@@ -89,9 +90,11 @@ def create_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: s
     try:
         # link(2) never follows or replaces an existing name, so it is an atomic "create if absent".
         os.link(temporary, target)
+    except FileExistsError:
+        raise
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
-            raise
+            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
         _create_in_place(target, data, mode)  # a file system without hard links (FAT, some network shares)
     finally:
         temporary.unlink(missing_ok=True)
