@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from permit_check.checklist import Checklist
 from permit_check.resources import load_schema
+from permit_check.safe_write import create_whole, refuse_unless_regular, write_whole
 
 # Derived facts -> the answer they come from.
 DERIVED: dict[tuple[str, ...], list[tuple[str, ...]]] = {
@@ -126,7 +128,25 @@ def _toml_value(value: Any, schema: dict[str, Any]) -> str:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
             pass
-    return json.dumps(str(value), ensure_ascii=False)
+    return toml_string(str(value))
+
+
+# Escaped in a TOML string: what TOML requires (quote, backslash, C0 controls, DEL), and what a terminal or editor
+# would act on or show misleadingly (C1 controls, line separators, bidi overrides).
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"  # half a surrogate pair (undecodable bytes) cannot be written as UTF-8
+    return _SHORT_ESCAPES.get(char, f"\\u{ord(char):04X}")
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding exactly `text`: a value read from a form can never end it early."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
 def _example(schema: dict[str, Any]) -> str:
@@ -170,9 +190,9 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
 
 
 def write_template(target: Path, text: str, *, force: bool) -> None:
-    """Writes the file whole; an existing one is only replaced with force."""
-    if target.exists() and not force:
-        raise FileExistsError(str(target))
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    """Writes the file whole and never through a link (safe_write); an existing one is only replaced with force."""
+    if force:
+        write_whole(target, text.encode("utf-8"))
+    else:
+        refuse_unless_regular(target)
+        create_whole(target, text.encode("utf-8"))

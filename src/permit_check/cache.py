@@ -3,7 +3,8 @@
 Facts are stored by content hash (a copy of the same document elsewhere shares them), found
 through the file's size, mtime and inode, and invalidated by the tool's version and IRCC form data.
 The cache lives in the user's cache folder (readable by the user only: facts hold form answers);
-any problem with it turns it off for the run instead of failing the scan.
+any problem with it (including a cache folder or file that is a link, or not the user's own) turns it
+off for the run instead of failing the scan.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from permit_check import __version__
 from permit_check.inventory import Entry
 from permit_check.resources import checklists_dir
+from permit_check.safe_write import create_private_file, is_private_folder
 
 CACHE_FILE = "facts-v1.sqlite3"
 LOOKUP_BATCH = 500  # under SQLite's limit on the number of parameters
@@ -60,7 +62,10 @@ class FactsCache:
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = directory / CACHE_FILE
-            path.touch(mode=0o600, exist_ok=True)
+            # Only a folder of the user's own that not everyone can write into (SQLite also creates its
+            # journal there), and a database that is a regular file: never a link followed elsewhere.
+            if not (is_private_folder(directory) and create_private_file(path)):
+                return
             self.connection = sqlite3.connect(path, timeout=5)
             self.connection.executescript(
                 "CREATE TABLE IF NOT EXISTS stat (path BLOB PRIMARY KEY, size INT, mtime_ns INT, inode INT,"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,13 @@ from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_text
 from permit_check.model import Batch, FolderError, Report, Severity
-from permit_check.pack import PACK_WORDS, pack, prepare_output, write_manifest
+from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
 from permit_check.renderers.letter import render_letter_json, render_letter_text
+from permit_check.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
@@ -93,26 +93,32 @@ def _fail(error: PermitCheckError, lang: str | None = None) -> None:
     sys.exit(error.exit_code)
 
 
+def _check_output_file(output: Path | None) -> None:
+    """Before any work: --output must name a regular file or a new name in an existing folder (`-` is stdout)."""
+    if output is None or str(output) == "-":
+        return
+    # /dev/stdout is a link too: say how to print.
+    refuse_unless_regular(output, f"--output {output}", hint=" (-o - prints the report)")
+    if not output.absolute().parent.is_dir():
+        raise UsageProblem(f"--output {output}: folder {output.absolute().parent} does not exist")
+
+
 def _write_output(text: str, output: Path | None, *, colour: bool = False) -> None:
-    """Prints, or writes the report whole (temporary file + rename): a reader never sees half a report."""
+    """Prints, or writes the report whole and never through a link (safe_write): a reader never sees half."""
     if output is None or str(output) == "-":
         click.echo(text, nl=False, color=colour)  # click would strip the colour codes off a pipe
         return
-    target = output.resolve()
-    if not target.parent.is_dir():
-        raise UsageProblem(f"--output {output}: folder {target.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); a report gets the permissions any new file would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _check_output_file(output)
+    write_whole(output, text.encode("utf-8"), label=f"--output {output}")
+
+
+def _step_summary_file() -> Path | None:
+    """The file GitHub Actions shows under the job (GITHUB_STEP_SUMMARY), checked like --output."""
+    name = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not name:
+        return None
+    refuse_unless_regular(Path(name), f"GITHUB_STEP_SUMMARY {name}")
+    return Path(name)
 
 
 def _progress() -> Progress | None:
@@ -190,7 +196,7 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 @click.option("--format", "format_", type=click.Choice(list(RENDERERS)), default="text", show_default=True,
               help="Report format: text, json, html (for people); sarif, junit, github (for CI).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of the screen (never inside a scanned folder).")
+              help="Write the report to this file (- prints; never inside a scanned folder, never a link or device).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit with 1 when a finding is at least this severe.")
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
@@ -238,15 +244,16 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         lang=lang,
     )
     try:
+        _check_output_file(output)
+        summary_file = _step_summary_file() if format_ == "github" else None
         _check_output_place(output, folders)
         batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
         if redact:
             batch = redact_batch(batch)
         render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
         _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
-        if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-            with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
-                summary.write(step_summary(batch))
+        if summary_file is not None:
+            append_to_regular_file(summary_file, step_summary(batch), f"GITHUB_STEP_SUMMARY {summary_file}")
         code = max(worst_error, exit_code(batch, fail_on))
     except PermitCheckError as error:
         _fail(error, lang)
@@ -268,14 +275,19 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
     try:
         resolved = check_folder(folder)
         loaded = load_checklist(type_)
+        target = resolved / APPLICATION_FILE
+        # Refused before the forms are read: a link or a FIFO planted under the name, or a file without --force.
+        refuse_unless_regular(target, str(folder / APPLICATION_FILE))
+        exists = f"{folder / APPLICATION_FILE} already exists; use --force to replace it"
+        if target.exists() and not force:
+            raise UsageProblem(exists)
         _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
         forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
         known = prefill(forms, loaded.application_forms())
-        target = resolved / APPLICATION_FILE
         try:
             write_template(target, render_template(loaded, known, channel), force=force)
         except FileExistsError:
-            raise UsageProblem(f"{folder / APPLICATION_FILE} already exists; use --force to replace it") from None
+            raise UsageProblem(exists) from None
     except PermitCheckError as error:
         _fail(error)
     numbers = sorted({form["number"] for form in forms})
@@ -306,6 +318,7 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
     """
     try:
+        _check_output_file(output)
         reading = classify(read_letter_text(letter_path), lang)
         lang = lang or reading.language
         report = None
@@ -355,6 +368,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     """
     day = as_of.date() if as_of else None
     try:
+        check_output(output, folder, force=force)  # before the folder is read; checked again before writing
         report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
                                  cache_dir=default_cache_dir(), lang=lang))
         loaded = load_checklist(report.checklist.id)

@@ -19,6 +19,7 @@ from permit_check.checklist import Channel, Checklist, Item
 from permit_check.errors import UsageProblem
 from permit_check.inventory import MANIFEST_FILE
 from permit_check.model import Report
+from permit_check.safe_write import make_real_folder, write_whole
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
 PACK_WORDS = {
@@ -57,18 +58,26 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
-    """OUT must be outside FOLDER, and empty unless --force (then its old files are removed)."""
+def check_output(output: Path, folder: Path, *, force: bool) -> None:
+    """OUT must be outside FOLDER, a real folder or a new name (never a link), and empty unless --force."""
+    if output.is_symlink():
+        raise UsageProblem(f"--output {output} is a link; give a real folder (links are never followed)")
     target, source = output.resolve(), folder.resolve()
     if target == source or target.is_relative_to(source) or source.is_relative_to(target):
         raise UsageProblem(f"--output {output} must be outside the documents folder (and not contain it)")
     if target.exists() and not target.is_dir():
         raise UsageProblem(f"--output {output} is a file; give a folder")
+    if target.exists() and any(target.iterdir()) and not force:
+        raise UsageProblem(f"{output} is not empty; use --force to replace what is in it")
+
+
+def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
+    """Checks OUT again and creates it; with --force its old contents go (rmtree never follows a link in it)."""
+    check_output(output, folder, force=force)
+    target = output.resolve()
     if target.exists() and any(target.iterdir()):
-        if not force:
-            raise UsageProblem(f"{output} is not empty; use --force to replace what is in it")
         shutil.rmtree(target)
-    target.mkdir(parents=True, exist_ok=True)
+    make_real_folder(target, f"--output {output}")
 
 
 def _plan(item: Item, files: list[tuple[Path, str]]) -> tuple[str, str]:
@@ -122,7 +131,7 @@ def _pack_item(item: Item, files: list[tuple[Path, str]], forms: list[Path], lim
     if limit is not None and len(data) > limit:
         raise ValueError(words["too_big"].format(size=len(data) / 1048576, limit=limit / 1048576))
     name = f"{item.id}.{extension}"
-    (output / name).write_bytes(data)
+    write_whole(output / name, data)
     return {"output": name, "item": item.id, "size": len(data), "sha256": _sha256(data), "actions": done}
 
 
@@ -142,6 +151,8 @@ def pack(folder: Path, report: Report, checklist: Checklist, channel: Channel, o
         except ValueError as error:
             result.failed.append({"item": item.id, "reason": str(error)})
             continue
+        except UsageProblem:
+            raise  # an output file that cannot be written safely (a link, a FIFO) stops the pack
         except Exception as error:  # noqa: BLE001 - a file the readers cannot decode is reported, not fatal
             result.failed.append({"item": item.id, "reason": words["unreadable"].format(error=type(error).__name__)})
             continue
@@ -162,4 +173,4 @@ def write_manifest(output: Path, report: Report, result: PackResult) -> None:
         "left_out": result.left_out,
         "failed": result.failed,
     }
-    (output / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_whole(output / MANIFEST_FILE, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
