@@ -109,12 +109,18 @@ def _image_dpi(image: Image.Image) -> float:
 def _frames(data: bytes) -> Iterator[Image.Image]:
     """The image's pages one at a time (a bomb of many large frames is never held whole).
 
-    Pillow checks the pixel cap on the first frame only; the others are checked here.
+    The pages are counted before any is decoded (seeking reads only their headers); Pillow checks
+    the pixel cap on the first page only, the others are checked here.
     """
     with Image.open(io.BytesIO(data)) as image:
-        for index, frame in enumerate(ImageSequence.Iterator(image)):
-            if index >= MAX_FRAMES:
-                raise SourceTrouble("frames")
+        try:
+            image.seek(MAX_FRAMES)
+        except EOFError:
+            pass
+        else:
+            raise SourceTrouble("frames")
+        image.seek(0)
+        for frame in ImageSequence.Iterator(image):
             if frame.width * frame.height > MAX_PIXELS:
                 raise SourceTrouble("pixels")
             yield frame.copy()

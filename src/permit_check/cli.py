@@ -294,8 +294,12 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
               help="The date the folder's date rules use. Default: today.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the answer. Default: the letter's language.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
 def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
-           output: Path | None, lang: str | None) -> None:
+           output: Path | None, lang: str | None, timeout: float, memory_limit: int) -> None:
     """Read IRCC's decision LETTER (PDF or .txt): a return or a refusal, and what to do.
 
     \b
@@ -304,15 +308,20 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
 
     A return (incomplete application) lists what is missing; a refusal lists each ground with the
     documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
+
+    Exit codes: 0 read (and FOLDER ready), 1 FOLDER has problems, 2 usage error or a LETTER that
+    cannot be read (not a PDF or text, damaged, too complex, over --timeout or --memory-limit),
+    3 invalid checklist or permit-check.toml, 4 internal error.
     """
+    limits = Limits(timeout=timeout, memory=memory_limit * 2**20)
     try:
-        reading = classify(read_letter_text(letter_path), lang)
+        reading = classify(read_letter_text(letter_path, limits), lang)
         lang = lang or reading.language
         report = None
         if folder is not None:
             _check_output_place(output, (folder,))
             report = run(ScanOptions(folder=folder, type=type_, as_of=as_of.date() if as_of else None,
-                                     jobs=default_jobs(), cache_dir=default_cache_dir(), lang=lang))
+                                     jobs=default_jobs(), limits=limits, cache_dir=default_cache_dir(), lang=lang))
             loaded = load_checklist(report.checklist.id, lang)
         else:
             loaded = load_checklist(type_ or "work-permit-outside-canada", lang)

@@ -280,6 +280,10 @@ def _pack_slot(item: Item, sources: list[Source], channel: Channel, limits: Limi
 
     The slot is built in its own worker, with --timeout for each of its files and the memory cap.
     """
+    for source in sources:
+        if (source.entry.size or 0) > MAX_SOURCE_BYTES:  # refused before anything else: it is never read
+            raise ValueError(words["source_too_big"].format(
+                path=source.path, size=(source.entry.size or 0) / 1048576, limit=MAX_SOURCE_BYTES / 1048576))
     action, extension = _check_plan(item, sources, words)
     try:
         contents = [read_source(source) for source in sources]
