@@ -39,7 +39,7 @@ PACK_WORDS = {
         "jpeg": "converted to JPEG", "merged": "merged {count} files into one PDF",
         "too_big": "still {size:.1f} MB, over the {limit:g} MB limit: scan it again at a lower resolution",
         "left_out": "not placed in any item", "not_packed": "NOT PACKED", "left": "left out",
-        "same_file": "the same file as {path} (a link to it), packed once",
+        "same_file": "the same file as {path} under another name, packed once",
         "changed": "{path} changed after it was checked (replaced, edited or made a link): check the folder again",
         "unverified": "{path} could not be checked, so it is not packed",
         "unopenable": "{path} could not be opened to pack it",
@@ -62,7 +62,7 @@ PACK_WORDS = {
         "too_big": "encore {size:.1f} Mo, au-delà de la limite de {limit:g} Mo : numérisez-le de nouveau à une "
                    "résolution plus basse",
         "left_out": "associé à aucun élément", "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
-        "same_file": "le même fichier que {path} (un lien vers lui), assemblé une seule fois",
+        "same_file": "le même fichier que {path} sous un autre nom, assemblé une seule fois",
         "changed": "{path} a changé après la vérification (remplacé, modifié ou changé en lien) : "
                    "vérifiez de nouveau le dossier",
         "unverified": "{path} n'a pas pu être vérifié, il n'est donc pas assemblé",
