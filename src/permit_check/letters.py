@@ -14,7 +14,6 @@ from typing import Any
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.identify import HEAD_BYTES, identify_bytes, require_libmagic
 from permit_check.inspectors import TEXT_KIND_LIMIT, preload
-from permit_check.inspectors.pdf import read_pdf_text
 from permit_check.inspectors.problems import ContentTooComplex, ContentUnreadable
 from permit_check.pool import Limits, run_tasks
 from permit_check.resources import checklists_dir, read_json_object
@@ -130,6 +129,8 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
 
 def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
     """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
+    from permit_check.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
+
     data, name = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":

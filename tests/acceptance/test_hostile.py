@@ -423,14 +423,15 @@ def test_a_name_that_is_not_utf8_is_packed(complete: Path, tmp_path: Path) -> No
 def test_pack_and_letter_keep_to_the_memory_cap(complete: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Building a slot and reading a letter run in workers under --memory-limit (forked: stand-ins reach them)."""
-    from permit_check import assemble, letters
+    from permit_check import assemble
+    from permit_check.inspectors import pdf
 
     def hungry(*_: Any, **__: Any) -> Any:
         bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
         raise AssertionError("the memory cap did not hold")
 
     monkeypatch.setattr(assemble, "merge_to_pdf", hungry)
-    monkeypatch.setattr(letters, "read_pdf_text", hungry)
+    monkeypatch.setattr(pdf, "read_pdf_text", hungry)
     make.write(complete / "passport-2.pdf", make.text_pdf(["a second page"]))
     out = tmp_path / "upload"
     result = invoke("pack", complete, "--output", out, "--memory-limit", "1024", "--as-of", AS_OF)
