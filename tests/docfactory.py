@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 import secrets
+import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -592,4 +593,36 @@ def truncated(data: bytes, keep: float = 0.6) -> bytes:
 def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return path
+
+
+def tiff_bomb(frames: int, *, width: int, height: int) -> bytes:
+    """A multi-page TIFF whose every page points at the same deflated blank strip: a few hundred bytes
+    per page on disk, `frames` pages of `width` x `height` pixels once decoded."""
+    strip = zlib.compress(bytes(width * height // 8), 9)
+    ifd_size = 2 + 9 * 12 + 4
+    out = bytearray(b"II*\x00" + struct.pack("<I", 8 + len(strip)) + strip)
+    for index in range(frames):
+        start = len(out)
+        following = start + ifd_size if index < frames - 1 else 0
+        tags = [(256, 4, width), (257, 4, height), (258, 3, 1), (259, 3, 8), (262, 3, 0), (273, 4, 8),
+                (277, 3, 1), (278, 4, height), (279, 4, len(strip))]
+        out += struct.pack("<H", len(tags))
+        out += b"".join(struct.pack("<HHII", tag, kind, 1, value) for tag, kind, value in tags)
+        out += struct.pack("<I", following)
+    return bytes(out)
+
+
+def blank_png(width: int, height: int) -> bytes:
+    """A blank bilevel PNG: tiny on disk, `width` x `height` pixels once decoded."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no disk space (a hole), as `truncate -s` makes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.truncate(size)
     return path

@@ -2,21 +2,76 @@
 
 The only module that writes documents (pypdf and Pillow on the writing side); pack.py decides what
 to write. Pages that are scans are re-encoded at about 150 DPI when a file is over the size cap.
+Sources come as bytes (pack reads each file once); what the libraries raise on a hostile or damaged
+source becomes a SourceTrouble that names the source and the class of trouble, never the library's words.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from pathlib import Path
+import logging
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from PIL import Image
+from PIL import Image, ImageSequence
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import LimitReachedError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+from permit_check.inspectors.image import MAX_PIXELS
 
 TARGET_DPI = 150
 JPEG_QUALITY = 75
 POINTS_PER_INCH = 72
+# A multi-page image with more pages than this is not a document scan (a passport has a few dozen).
+MAX_FRAMES = 50
+
+
+class SourceTrouble(Exception):
+    """A source that cannot be packed: `kind` is "pixels", "frames", "too-complex" or "damaged";
+    `source` is its index in the slot's sources (None when the trouble is not one source's)."""
+
+    def __init__(self, kind: str, source: int | None = None) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.source = source
+
+
+@contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """The scan's pixel cap, and no library warning or log line on the terminal: a pixel-count warning
+    becomes a refusal, and pypdf's messages (which quote the file) are dropped."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    logger = logging.getLogger("pypdf")
+    previous = logger.propagate, logger.level
+    logger.propagate = False
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        logger.propagate, level = previous
+        logger.setLevel(level)
+
+
+@contextmanager
+def _reading(source: int | None) -> Iterator[None]:
+    """Classifies what the libraries raise while a source is read (memory errors go on to the pool)."""
+    try:
+        yield
+    except SourceTrouble as trouble:
+        raise SourceTrouble(trouble.kind, source if trouble.source is None else trouble.source) from None
+    except MemoryError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise SourceTrouble("pixels", source) from None
+    except (LimitReachedError, RecursionError):
+        raise SourceTrouble("too-complex", source) from None
+    except Exception:  # noqa: BLE001 - pypdf and Pillow raise anything on damaged files
+        raise SourceTrouble("damaged", source) from None
 
 
 def _image_page(writer: PdfWriter, image: Image.Image, dpi: float, quality: int) -> None:
@@ -51,13 +106,24 @@ def _image_dpi(image: Image.Image) -> float:
     return value if value >= 50 else 300.0  # a scan that does not say is most likely 300 DPI
 
 
-def _frames(path: Path) -> list[Image.Image]:
-    with Image.open(path) as image:
-        frames = []
-        for index in range(getattr(image, "n_frames", 1)):
-            image.seek(index)
-            frames.append(image.copy())
-        return frames
+def _frames(data: bytes) -> Iterator[Image.Image]:
+    """The image's pages one at a time (a bomb of many large frames is never held whole).
+
+    The pages are counted before any is decoded (seeking reads only their headers); Pillow checks
+    the pixel cap on the first page only, the others are checked here.
+    """
+    with Image.open(io.BytesIO(data)) as image:
+        try:
+            image.seek(MAX_FRAMES)
+        except EOFError:
+            pass
+        else:
+            raise SourceTrouble("frames")
+        image.seek(0)
+        for frame in ImageSequence.Iterator(image):
+            if frame.width * frame.height > MAX_PIXELS:
+                raise SourceTrouble("pixels")
+            yield frame.copy()
 
 
 def _shrunk(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
@@ -68,26 +134,32 @@ def _shrunk(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
     return image.resize(size, Image.Resampling.LANCZOS), TARGET_DPI
 
 
-def merge_to_pdf(sources: Sequence[tuple[Path, str]], *, shrink: bool) -> bytes:
+def merge_to_pdf(sources: Sequence[tuple[bytes, str]], *, shrink: bool) -> bytes:
     """One PDF from PDFs and images, in the given order; with shrink, every image page at ~150 DPI."""
     writer = PdfWriter()
-    for path, kind in sources:
-        if kind == "pdf":
-            reader = PdfReader(path)
-            if reader.is_encrypted:
-                reader.decrypt("")
-            if shrink:
-                _append_shrunk(writer, reader)
-            else:
-                writer.append(reader)
-        else:
-            for frame in _frames(path):
-                dpi = _image_dpi(frame)
-                frame, dpi = _shrunk(frame, dpi) if shrink else (frame, dpi)
-                _image_page(writer, frame, dpi, JPEG_QUALITY if shrink else 90)
+    for index, (data, kind) in enumerate(sources):
+        with _reading(index):
+            _append_source(writer, data, kind, shrink=shrink)
     buffer = io.BytesIO()
-    writer.write(buffer)
+    with _reading(None):
+        writer.write(buffer)
     return buffer.getvalue()
+
+
+def _append_source(writer: PdfWriter, data: bytes, kind: str, *, shrink: bool) -> None:
+    if kind == "pdf":
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        if shrink:
+            _append_shrunk(writer, reader)
+        else:
+            writer.append(reader)
+        return
+    for frame in _frames(data):
+        dpi = _image_dpi(frame)
+        frame, dpi = _shrunk(frame, dpi) if shrink else (frame, dpi)
+        _image_page(writer, frame, dpi, JPEG_QUALITY if shrink else 90)
 
 
 def _append_shrunk(writer: PdfWriter, reader: PdfReader) -> None:
@@ -107,12 +179,13 @@ def _append_shrunk(writer: PdfWriter, reader: PdfReader) -> None:
         _image_page(writer, shrunk, dpi, JPEG_QUALITY)
 
 
-def to_jpeg(path: Path, *, shrink: bool) -> bytes:
+def to_jpeg(data: bytes, *, shrink: bool) -> bytes:
     """An image as JPEG (a photo slot takes only JPEG)."""
-    frame = _frames(path)[0]
-    dpi = _image_dpi(frame)
-    if shrink:
-        frame, dpi = _shrunk(frame, dpi)
-    buffer = io.BytesIO()
-    frame.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY if shrink else 92, dpi=(dpi, dpi))
+    with _reading(0):
+        frame = next(_frames(data))
+        dpi = _image_dpi(frame)
+        if shrink:
+            frame, dpi = _shrunk(frame, dpi)
+        buffer = io.BytesIO()
+        frame.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY if shrink else 92, dpi=(dpi, dpi))
     return buffer.getvalue()

@@ -17,7 +17,7 @@ from permit_check.baseline import apply_baseline, load_baseline
 from permit_check.cache import default_cache_dir
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
-from permit_check.engine import ScanOptions, default_jobs, run
+from permit_check.engine import ScanOptions, default_jobs, run, scan_folder
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
@@ -306,8 +306,12 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
               help="The date the folder's date rules use. Default: today.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the answer. Default: the letter's language.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
 def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
-           output: Path | None, lang: str | None) -> None:
+           output: Path | None, lang: str | None, timeout: float, memory_limit: int) -> None:
     """Read IRCC's decision LETTER (PDF or .txt): a return or a refusal, and what to do.
 
     \b
@@ -316,16 +320,21 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
 
     A return (incomplete application) lists what is missing; a refusal lists each ground with the
     documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
+
+    Exit codes: 0 read (and FOLDER ready), 1 FOLDER has problems, 2 usage error or a LETTER that
+    cannot be read (not a PDF or text, damaged, too complex, over --timeout or --memory-limit),
+    3 invalid checklist or permit-check.toml, 4 internal error.
     """
+    limits = Limits(timeout=timeout, memory=memory_limit * 2**20)
     try:
         _check_output_file(output)
-        reading = classify(read_letter_text(letter_path), lang)
+        reading = classify(read_letter_text(letter_path, limits), lang)
         lang = lang or reading.language
         report = None
         if folder is not None:
             _check_output_place(output, (folder,))
             report = run(ScanOptions(folder=folder, type=type_, as_of=as_of.date() if as_of else None,
-                                     jobs=default_jobs(), cache_dir=default_cache_dir(), lang=lang))
+                                     jobs=default_jobs(), limits=limits, cache_dir=default_cache_dir(), lang=lang))
             loaded = load_checklist(report.checklist.id, lang)
         else:
             loaded = load_checklist(type_ or "work-permit-outside-canada", lang)
@@ -354,8 +363,12 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
               help="The date every date rule uses. Default: today.")
 @click.option("--force", is_flag=True, help="Replace what is already in the output folder.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
 def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
-                 force: bool, lang: str | None) -> None:
+                 force: bool, lang: str | None, timeout: float, memory_limit: int) -> None:
     """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
 
     \b
@@ -365,15 +378,19 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     PDF (a photo becomes JPEG); a file over the size limit has its scanned pages re-encoded at about
     150 DPI, or is left out with the reason. The originals are never changed. OUTPUT gets
     permit-check-manifest.json (what went where, with sha256), and is then checked like any folder.
+    Each file is read once, and only if it is still the file the check examined; a slot whose file
+    changed, or goes past --timeout (per file) or --memory-limit, is not written and is named.
     """
     day = as_of.date() if as_of else None
+    limits = Limits(timeout=timeout, memory=memory_limit * 2**20)
     try:
         check_output(output, folder, force=force)  # before the folder is read; checked again before writing
-        report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
-                                 cache_dir=default_cache_dir(), lang=lang))
+        scanned = scan_folder(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
+                                          limits=limits, cache_dir=default_cache_dir(), lang=lang, digests=True))
+        report = scanned.report
         loaded = load_checklist(report.checklist.id)
         prepare_output(output, folder, force=force)
-        result = pack(folder.resolve(), report, loaded, loaded.channels[report.channel], output.resolve())
+        result = pack(scanned, loaded, loaded.channels[report.channel], output.resolve(), limits=limits)
         write_manifest(output.resolve(), report, result)
         for entry in result.written:
             how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
@@ -386,7 +403,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
         answers = folder / APPLICATION_FILE
         packed = run(ScanOptions(folder=output, type=report.checklist.id, channel=report.channel, as_of=day,
                                  application=answers if answers.exists() else None, jobs=default_jobs(),
-                                 lang=report.lang))
+                                 limits=limits, lang=report.lang))
         click.echo("")
         click.echo(RENDERERS["text"](Batch(__version__, packed.as_of, (packed,)), RenderOptions(verbosity=-1)),
                    nl=False)

@@ -16,7 +16,7 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.forms import load_editions
 from permit_check.gather import GatherOptions, Progress, examine_folder, read_texts
-from permit_check.inventory import APPLICATION_FILE, check_folder
+from permit_check.inventory import APPLICATION_FILE, Entry, check_folder
 from permit_check.model import ChecklistRef, Report
 from permit_check.pool import Limits
 
@@ -36,10 +36,20 @@ class ScanOptions:
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None  # None: no cache
     lang: str | None = None  # None: 'lang' in permit-check.toml, else English
+    digests: bool = False  # every file's content hash, even without a cache (for pack)
 
     @property
     def gathering(self) -> GatherOptions:
-        return GatherOptions(self.jobs, self.limits, self.cache_dir)
+        return GatherOptions(self.jobs, self.limits, self.cache_dir, self.digests)
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """A scan's report with what it was made from: `entries[i]` and `digests[i]` belong to `report.files[i]`."""
+
+    report: Report
+    entries: list[Entry]
+    digests: list[str | None]
 
 
 def default_jobs() -> int:
@@ -78,6 +88,11 @@ def _choose_channel(checklist: Checklist, options: ScanOptions, application: App
 
 def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     """Scans one folder. Bad documents become findings; only unusable options or files raise."""
+    return scan_folder(options, progress).report
+
+
+def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scanned:
+    """Scans one folder, keeping the walk's entries and the content hashes beside the report."""
     folder = check_folder(options.folder)
     editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
@@ -95,7 +110,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
                 for index, entry_facts in enumerate(facts)]
     verdict = evaluate(checklist, channel, case, examined, answers=application.answers,
                        answered=application.source is not None, editions=editions, lang=lang)
-    return Report(
+    report = Report(
         tool_version=__version__,
         checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
         folder=options.folder.as_posix(),
@@ -108,3 +123,4 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
         findings=verdict.findings,
         lang=lang,
     )
+    return Scanned(report, entries, digests)

@@ -28,11 +28,13 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class GatherOptions:
-    """How to gather: how many workers, their limits, and where the cache is (None: no cache)."""
+    """How to gather: how many workers, their limits, where the cache is (None: no cache), and whether
+    every file's content hash is wanted even without a cache (pack checks what it reads against it)."""
 
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None
+    digests: bool = False
 
 
 def _examine_task(task: tuple[Entry, bool]) -> tuple[str | None, dict[str, Any]]:
@@ -92,7 +94,8 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
             to_do.append(index)
     if to_do:
         preload()  # the parsers load once, before the workers are forked
-    outcomes = run_tasks(_examine_task, [(entries[index], cache is not None) for index in to_do],
+    want_digests = cache is not None or options.digests
+    outcomes = run_tasks(_examine_task, [(entries[index], want_digests) for index in to_do],
                          jobs=options.jobs, limits=options.limits, progress=progress)
     for index, outcome in zip(to_do, outcomes, strict=True):
         if outcome.failure:

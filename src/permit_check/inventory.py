@@ -24,6 +24,9 @@ class Entry:
 
     `problem` is None for a regular, readable-looking file; otherwise it says why the file will
     not be opened: "symlink-outside", "broken-link", "unreadable-folder" or "not-a-file".
+    `path` is for display (undecodable bytes shown as U+FFFD); `absolute` is the file itself (for a
+    link inside the folder, its target), with the name's bytes kept. Device, inode and ctime let a
+    later reader prove it opened the very file the walk saw.
     """
 
     path: str
@@ -32,6 +35,8 @@ class Entry:
     mtime_ns: int | None
     problem: str | None = None
     inode: int | None = None
+    device: int | None = None
+    ctime_ns: int | None = None
 
     @property
     def name(self) -> str:
@@ -99,7 +104,7 @@ def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path
         if not stat.S_ISREG(info.st_mode):
             out.append(Entry(relative, absolute, None, None, "not-a-file"))
             continue
-        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino))
+        out.append(_file_entry(relative, absolute, info))
 
 
 def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path]) -> list[Entry]:
@@ -115,4 +120,9 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         return [Entry(relative, link, None, None, "not-a-file")]
-    return [Entry(relative, target, info.st_size, info.st_mtime_ns, inode=info.st_ino)]
+    return [_file_entry(relative, target, info)]
+
+
+def _file_entry(relative: str, absolute: Path, info: os.stat_result) -> Entry:
+    return Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino, device=info.st_dev,
+                 ctime_ns=info.st_ctime_ns)

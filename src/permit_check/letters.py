@@ -4,18 +4,30 @@ checklists/ircc/letters.json."""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from permit_check.errors import UsageProblem
-from permit_check.identify import identify_file
-from permit_check.inspectors import extract_text
+from permit_check.errors import EnvironmentProblem, UsageProblem
+from permit_check.identify import HEAD_BYTES, identify_bytes, require_libmagic
+from permit_check.inspectors import TEXT_KIND_LIMIT, preload
+from permit_check.inspectors.problems import ContentTooComplex, ContentUnreadable
+from permit_check.pool import Limits, run_tasks
 from permit_check.resources import checklists_dir, read_json_object
 
 LETTER_PAGES = 6
+# A decision letter is a few pages; anything bigger is not read at all.
+MAX_LETTER_BYTES = 20 * 1024 * 1024
+# Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
+LETTER_PROBLEMS = {
+    "not-letter": "{name}: a letter must be a PDF with a text layer or a .txt file",
+    "too-complex": "{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)",
+    "damaged": "{name}: the letter is damaged and cannot be read",
+    "password": "{name}: the letter asks for a password to open",
+}
 # Words frequent in one language and rare in the other tell English from French.
 FRENCH_WORDS = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"})
 ENGLISH_WORDS = frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"})
@@ -75,20 +87,64 @@ def language_of(text: str) -> str:
     return "fr" if french > english else "en"
 
 
-def read_letter_text(path: Path) -> str:
-    """The letter's words: a PDF's text layer, or a plain-text file. Anything else is a usage problem."""
+def read_letter_text(path: Path, limits: Limits | None = None) -> str:
+    """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
     if not path.is_file():
         raise UsageProblem(f"letter not found: {path}")
     try:
-        identity = identify_file(path, path.name, path.stat().st_size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise UsageProblem(f"{path}: cannot be read: {error.strerror}") from error
-    if identity.kind not in ("pdf", "text"):
-        raise UsageProblem(f"{path}: a letter must be a PDF with a text layer or a .txt file")
-    text = extract_text(path, identity.kind, LETTER_PAGES)
+    return read_letter(data, str(path), limits)
+
+
+def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
+    """The letter's words: a PDF's text layer, or a plain text. `name` is what errors call the letter.
+
+    The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
+    file is; a letter that cannot be read is a usage problem naming the class of trouble."""
+    if len(data) > MAX_LETTER_BYTES:
+        raise UsageProblem(f"{name}: too large to be a letter (over {MAX_LETTER_BYTES // 1048576} MB)")
+    limits = limits or Limits()
+    require_libmagic()
+    preload()  # the parsers load once, before the worker is forked
+    outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
+    if outcome.failure == "timeout":
+        raise UsageProblem(f"{name}: the letter could not be read within {limits.timeout:g} s (too complex)")
+    if outcome.failure == "error" and outcome.detail == "memory":
+        raise UsageProblem(f"{name}: reading the letter needed more memory than allowed (too complex)")
+    if outcome.failure:
+        raise UsageProblem(f"{name}: the letter could not be read (the reader stopped unexpectedly)")
+    answer, value = outcome.value
+    if answer == "environment":
+        raise EnvironmentProblem(value)
+    if answer == "problem":
+        raise UsageProblem(LETTER_PROBLEMS[value].format(name=name))
+    text: str = value
     if not text.strip():
-        raise UsageProblem(f"{path}: no text could be read (a scanned letter has none: copy its words into a .txt)")
+        raise UsageProblem(f"{name}: no text could be read (a scanned letter has none: copy its words into a .txt)")
     return text
+
+
+def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
+    """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
+    from permit_check.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
+
+    data, name = task
+    identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
+    if identity.kind == "text":
+        return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+    if identity.kind != "pdf":
+        return "problem", "not-letter"
+    try:
+        return "text", read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+    except ContentTooComplex:
+        return "problem", "too-complex"
+    except ContentUnreadable as error:
+        return "problem", error.kind
+    except EnvironmentProblem as error:
+        return "environment", str(error)
 
 
 def classify(text: str, answer_lang: str | None = None) -> LetterReading:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from permit_check.application import validate_answers
 from permit_check.checklist import load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, Result, run_process, scan_json
+from tests.conftest import AS_OF, REPO, Result, invoke, run_process, scan_json
 
 MB = 1_000_000
 
@@ -287,3 +288,158 @@ def test_cached_rescan_gives_the_same_report(complete: Path) -> None:
     assert "copy-of-photo.png is named .png but is really a JPEG image" in again
     (complete / "photo.jpg").write_bytes(make.jpeg_bytes(make.photo_image(seed=9, width=300, height=400)))
     assert "photo.min-pixels" in scan_json(complete).rules()  # a changed file is examined again
+
+
+# --------------------------------------------------------------------------- pack and letter read like the scan
+
+
+def _timed(*args: str | Path) -> tuple[Result, float]:
+    started = time.monotonic()
+    result = run_process(*args)
+    return result, time.monotonic() - started
+
+
+def test_pack_bounds_every_hostile_slot_and_writes_the_others(complete: Path, tmp_path: Path) -> None:
+    """Each slot gets one good file and one hostile file (merging makes pack parse them)."""
+    good = make.text_pdf(["a page"])
+    make.write(complete / "passport-pages.tif", make.tiff_bomb(40, width=12000, height=12000))  # slow to decode
+    for stem, suffix, hostile in (
+        ("police", "tif", make.tiff_bomb(100, width=12000, height=12000)),  # more pages than any scan
+        ("medical", "png", make.blank_png(13500, 13500)),  # 182 million pixels, over the scan's cap
+        ("marriage", "pdf", make.deep_page_tree_pdf(5000)),
+        ("diploma", "pdf", make.nested_arrays_pdf(100_000)),
+        ("receipt", "pdf", make.content_bomb_pdf(200 * MB)),
+    ):
+        make.write(complete / f"{stem}-1.pdf", good)
+        make.write(complete / f"{stem}-2.{suffix}", hostile)
+    make.sparse(complete / "contract.pdf", 4 * 1024**3)
+    out = tmp_path / "upload"
+    result, seconds = _timed("pack", complete, "--output", out, "--timeout", "1", "--as-of", AS_OF)
+    assert seconds < 90
+    assert result.exit_code == 1 and result.stderr == ""  # no traceback, no library warning or log line
+    for line in ("NOT PACKED passport: building it took longer than 2 s",
+                 "NOT PACKED police-certificate: police-2.tif: more than 50 pages in one image file",
+                 "NOT PACKED medical-exam: medical-2.png: the image has more pixels than any scan or photo",
+                 "NOT PACKED marriage-certificate: marriage-2.pdf goes past the PDF reader's safety limits",
+                 "NOT PACKED education: diploma-2.pdf is damaged: it could not be read to pack it",
+                 "NOT PACKED job-offer: contract.pdf is 4096 MB, more than pack reads (256 MB)"):
+        assert line in result.stdout, result.stdout
+    written = sorted(path.name for path in out.iterdir())
+    assert written == ["application-form.pdf", "family-information.pdf", "fee-receipt.pdf",
+                       "permit-check-manifest.json", "photo.jpg"]
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    assert {failure["item"] for failure in manifest["failed"]} == {
+        "passport", "police-certificate", "medical-exam", "marriage-certificate", "education", "job-offer"}
+
+
+def test_pack_has_the_scans_pixel_cap(complete: Path, tmp_path: Path) -> None:
+    """An image of 90 million pixels passes the scan (cap: 180 million), so pack converts it, quietly."""
+    (complete / "photo.jpg").unlink()
+    make.write(complete / "photo.png", make.blank_png(9500, 9500))
+    assert "photo.too-large" not in scan_json(complete).rules()
+    out = tmp_path / "upload"
+    result = run_process("pack", complete, "--output", out, "--channel", "paper", "--as-of", AS_OF)
+    assert result.stderr == ""  # no DecompressionBombWarning
+    assert "photo.jpg                        <- photo.png (converted to JPEG)" in result.stdout, result.stdout
+    assert (out / "photo.jpg").read_bytes()[:2] == b"\xff\xd8"
+
+
+def test_letter_that_cannot_be_read_is_one_clear_line(tmp_path: Path) -> None:
+    letters = {
+        "content-bomb.pdf": (make.content_bomb_pdf(200 * MB), "the letter is too complex to read"),
+        "deep-page-tree.pdf": (make.deep_page_tree_pdf(5000), "the letter is too complex to read"),
+        "slow-pages.pdf": (make.slow_text_pdf(300_000), "the letter could not be read within 1.5 s (too complex)"),
+        "nested-arrays.pdf": (make.nested_arrays_pdf(100_000), "the letter is damaged and cannot be read"),
+        "scan.tif": (make.tiff_bomb(100, width=12000, height=12000), "a letter must be a PDF with a text layer"),
+    }
+    for name, (data, expected) in letters.items():
+        path = make.write(tmp_path / name, data)
+        result, seconds = _timed("letter", path, "--timeout", "1.5")
+        assert seconds < 30, name
+        assert result.exit_code == 2, (name, result.stderr)
+        assert result.stderr.startswith(f"permit-check: {path}: {expected}"), (name, result.stderr)
+        assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr, result.stderr
+    sparse = make.sparse(tmp_path / "sparse.pdf", 4 * 1024**3)
+    result, seconds = _timed("letter", sparse)
+    assert seconds < 30 and result.exit_code == 2
+    assert result.stderr == f"permit-check: {sparse}: too large to be a letter (over 20 MB)\n"
+
+
+def test_a_file_swapped_for_a_link_during_pack_is_not_packed(complete: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the scan and the reading, passport.pdf becomes a link to a file outside the folder,
+    and photo.jpg is replaced by another file: neither is packed, and pack says they changed."""
+    from permit_check import cli
+
+    secret = make.write(tmp_path / "outside" / "secret.pdf", make.scan_pdf(1, seed=7, width=300, height=400))
+    other_photo = make.jpeg_bytes(make.photo_image(seed=5), quality=85)
+    real = cli.prepare_output
+
+    def swap_then_prepare(*args: Any, **kwargs: Any) -> Any:
+        (complete / "passport.pdf").unlink()
+        (complete / "passport.pdf").symlink_to(secret)
+        make.write(tmp_path / "new-photo.jpg", other_photo).replace(complete / "photo.jpg")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "prepare_output", swap_then_prepare)
+    out = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "NOT PACKED passport: passport.pdf changed after it was checked" in result.stdout, result.stdout
+    assert "NOT PACKED photo: photo.jpg changed after it was checked" in result.stdout
+    hashes = {hashlib.sha256(data).hexdigest() for data in (secret.read_bytes(), other_photo)}
+    manifest = (out / "permit-check-manifest.json").read_text(encoding="utf-8")
+    assert not any(digest in manifest for digest in hashes)
+    assert all(hashlib.sha256(path.read_bytes()).hexdigest() not in hashes for path in out.iterdir())
+    assert not (out / "passport.pdf").exists() and not (out / "photo.jpg").exists()
+
+
+def test_a_file_under_several_names_is_packed_once(complete: Path, tmp_path: Path) -> None:
+    (complete / "passport-link.pdf").symlink_to("passport.pdf")
+    os.link(complete / "passport.pdf", complete / "passport-copy.pdf")
+    out = tmp_path / "upload"
+    invoke("pack", complete, "--output", out, "--as-of", AS_OF)
+    assert (out / "passport.pdf").read_bytes() == (complete / "passport.pdf").read_bytes()  # copied, not merged
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    passport = next(entry for entry in manifest["files"] if entry["item"] == "passport")
+    assert [source["path"] for source in passport["inputs"]] == ["passport-copy.pdf"]
+    repeats = {left["path"]: left["reason"] for left in manifest["left_out"]}
+    assert repeats == {"passport-link.pdf": "the same file as passport-copy.pdf under another name, packed once",
+                       "passport.pdf": "the same file as passport-copy.pdf under another name, packed once"}
+
+
+def test_a_name_that_is_not_utf8_is_packed(complete: Path, tmp_path: Path) -> None:
+    original = (complete / "passport.pdf").read_bytes()
+    os.rename(complete / "passport.pdf", os.fsencode(complete) + b"/passport\xff.pdf")
+    out = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stdout
+    assert (out / "passport.pdf").read_bytes() == original
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    passport = next(entry for entry in manifest["files"] if entry["item"] == "passport")
+    assert passport["inputs"] == [{"path": "passport\ufffd.pdf", "sha256": hashlib.sha256(original).hexdigest()}]
+
+
+def test_pack_and_letter_keep_to_the_memory_cap(complete: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building a slot and reading a letter run in workers under --memory-limit (forked: stand-ins reach them)."""
+    from permit_check import assemble
+    from permit_check.inspectors import pdf
+
+    def hungry(*_: Any, **__: Any) -> Any:
+        bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
+        raise AssertionError("the memory cap did not hold")
+
+    monkeypatch.setattr(assemble, "merge_to_pdf", hungry)
+    monkeypatch.setattr(pdf, "read_pdf_text", hungry)
+    make.write(complete / "passport-2.pdf", make.text_pdf(["a second page"]))
+    out = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", out, "--memory-limit", "1024", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "NOT PACKED passport: building it needed more memory than allowed" in result.stdout, result.stdout
+    assert (out / "photo.jpg").exists() and not (out / "passport.pdf").exists()
+    letter = make.write(tmp_path / "decision.pdf", make.text_pdf(["We are refusing your application."]))
+    result = invoke("letter", letter, "--memory-limit", "1024")
+    assert result.exit_code == 2
+    expected = "reading the letter needed more memory than allowed (too complex)"
+    assert result.stderr == f"permit-check: {letter}: {expected}\n"

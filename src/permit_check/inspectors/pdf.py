@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
@@ -15,7 +15,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from permit_check.errors import EnvironmentProblem
 from permit_check.inspectors import xfa
-from permit_check.inspectors.problems import ContentTooComplex, problem
+from permit_check.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
 from permit_check.inspectors.repair import repairable
 
 # IRCC's AES forms open with an empty user password; pypdf then needs `cryptography`.
@@ -56,9 +56,9 @@ def _quiet_pypdf() -> Iterator[_Collect]:
         logger.propagate = previous
 
 
-def _open(path: Path) -> tuple[PdfReader | None, dict[str, Any], dict[str, Any] | None]:
+def _open(source: Path | IO[bytes]) -> tuple[PdfReader | None, dict[str, Any], dict[str, Any] | None]:
     """Opens and decrypts; returns (reader, pdf facts, problem)."""
-    reader = PdfReader(path, strict=False)
+    reader = PdfReader(source, strict=False)
     facts: dict[str, Any] = {"encrypted": bool(reader.is_encrypted), "open_password": False}
     if reader.is_encrypted:
         try:
@@ -244,15 +244,24 @@ def pdf_text(path: Path, max_pages: int) -> str:
 
     Raises ContentTooComplex when a page goes past pypdf's safety limits (a decompression bomb).
     """
+    try:
+        return read_pdf_text(path, max_pages)
+    except ContentUnreadable:
+        return ""  # text is a hint for matching; a damaged file has none
+
+
+def read_pdf_text(source: Path | IO[bytes], max_pages: int) -> str:
+    """Text of the first pages; raises ContentTooComplex past pypdf's safety limits and
+    ContentUnreadable ("password" or "damaged") when the PDF cannot be opened."""
     with _quiet_pypdf():
         try:
-            reader, _, trouble = _open(path)
+            reader, _, trouble = _open(source)
             if reader is None or trouble:
-                return ""
+                raise ContentUnreadable("password")
             return _page_text(reader, max_pages)
-        except EnvironmentProblem:
+        except (EnvironmentProblem, ContentUnreadable):
             raise
         except (LimitReachedError, RecursionError, MemoryError) as error:
             raise ContentTooComplex(_damaged(error)["reason"]) from error
-        except Exception:  # noqa: BLE001 - text is a hint for matching; a damaged file has none
-            return ""
+        except Exception as error:  # any parser failure on a damaged file
+            raise ContentUnreadable("damaged") from error

@@ -13,6 +13,14 @@ class ContentTooComplex(Exception):
     """A document's content goes past a reader's safety limits (raised by text extraction)."""
 
 
+class ContentUnreadable(Exception):
+    """A document that cannot be opened to read its text: `kind` is "damaged" or "password"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def problem(kind: str, reason: str) -> dict[str, Any]:
     if kind not in PROBLEM_KINDS:
         raise ValueError(f"unknown problem kind {kind!r}")
