@@ -19,6 +19,7 @@ from permit_check.checklist import Channel, Checklist, Item
 from permit_check.errors import UsageProblem
 from permit_check.inventory import MANIFEST_FILE
 from permit_check.model import Report
+from permit_check.visible import json_safe
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
 PACK_WORDS = {
@@ -162,4 +163,5 @@ def write_manifest(output: Path, report: Report, result: PackResult) -> None:
         "left_out": result.left_out,
         "failed": result.failed,
     }
-    (output / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    document = json_safe(json.dumps(manifest, indent=2, ensure_ascii=False))  # undecodable names as escapes
+    (output / MANIFEST_FILE).write_text(document + "\n", encoding="utf-8")
