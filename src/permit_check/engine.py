@@ -107,4 +107,6 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
         files=verdict.files,
         findings=verdict.findings,
         lang=lang,
+        details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
+                      if "detail" in (entry_facts.get("problem") or {})),
     )
