@@ -88,11 +88,12 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     assert facts["problem"]["kind"] == "password"
 
 
-def test_damaged_pdf_reason_names_the_parser_error(tmp_path: Path) -> None:
+def test_damaged_pdf_reason_is_fixed_and_the_parser_error_only_its_detail(tmp_path: Path) -> None:
     path = _write(tmp_path, "d.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n%%EOF\n")
     facts = inspect_pdf(path)
     assert facts["problem"]["kind"] == "damaged"
-    assert ":" in facts["problem"]["reason"]
+    assert facts["problem"]["reason"] == "its PDF structure cannot be read"
+    assert facts["problem"]["detail"].startswith("PdfReadError: ")
 
 
 @pytest.mark.parametrize(("error", "kind"), [(RecursionError(), "too-complex"), (MemoryError(), "too-complex"),
