@@ -190,3 +190,15 @@ def test_verbose_puts_the_parser_message_on_stderr_only(complete: Path) -> None:
     redacted = scan_json(folder, "--no-cache", "-v", "--redact")
     assert "PdfReadError" not in redacted.stderr and FAKE_NAME not in redacted.stderr
     assert FAKE_NAME not in redacted.stdout
+
+
+def test_internal_error_line_is_inert(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom \x1b]0;pwned\x07\u202e")
+
+    monkeypatch.setattr("permit_check.cli.run", broken)
+    monkeypatch.delenv("PERMIT_CHECK_DEBUG", raising=False)
+    result = invoke(complete)
+    assert result.exit_code == 4
+    _assert_inert(result.stderr)
+    assert "internal error: RuntimeError: boom \\x1b]0;pwned\\x07\\u202e" in result.stderr
