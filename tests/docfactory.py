@@ -580,6 +580,23 @@ def certificate_encrypted_pdf() -> bytes:
     ], trailer=b"/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ")
 
 
+def radio_kid_without_appearance_pdf(tooltip: str) -> bytes:
+    """A form whose radio button's kid has no appearance (/AP): pypdf's error quotes the kid, tooltip (/TU) and all."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        b"<< /FT /Btn /Ff 32768 /T (consent) /Kids [5 0 R] >>",
+        b"<< /Parent 4 0 R /TU (%s) /Rect [0 0 10 10] >>" % _escape_pdf_text(tooltip).encode("latin-1"),
+    ])
+
+
+def junk_in_xref_pdf(junk: str) -> bytes:
+    """Words left in the cross-reference table: pypdf's error quotes the raw bytes around them."""
+    data = text_pdf(["Dear officer"])
+    return data.replace(b"trailer", junk.encode("latin-1") + b"\ntrailer", 1)
+
+
 def garbled_trailer(data: bytes) -> bytes:
     """A PDF whose trailer is garbage: pypdf cannot find the catalog; qpdf rebuilds it from the objects."""
     return data[: data.rindex(b"trailer")] + b"tr@iler << /Size 9 >>\nstartxref\n0\n%%EOF\n"

@@ -30,6 +30,7 @@ from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
 from permit_check.renderers.letter import render_letter_json, render_letter_text
 from permit_check.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
+from permit_check.visible import visible
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130
@@ -50,7 +51,7 @@ class DefaultToScan(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("\npermit-check: interrupted", err=True)
+            _say("\npermit-check: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`permit-check ... | head`): stop quietly, as other tools do.
@@ -61,9 +62,9 @@ class DefaultToScan(click.Group):
         except Exception as error:
             if os.environ.get("PERMIT_CHECK_DEBUG"):
                 raise
-            click.echo(f"permit-check: internal error: {type(error).__name__}: {error}", err=True)
-            click.echo("permit-check: please report this with the command you ran "
-                       "(PERMIT_CHECK_DEBUG=1 shows the details)", err=True)
+            _say(f"permit-check: internal error: {type(error).__name__}: {error}", err=True)
+            _say("permit-check: please report this with the command you ran "
+                 "(PERMIT_CHECK_DEBUG=1 shows the details)", err=True)
             sys.exit(EXIT_CRASH)
 
 
@@ -87,9 +88,14 @@ def main() -> None:
     """
 
 
+def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Prints one or more lines; names in them may hold escape codes, shown but never acted on (visible)."""
+    click.echo(visible(text), err=err, nl=nl)
+
+
 def _fail(error: PermitCheckError, lang: str | None = None) -> None:
     for line in str(error).splitlines():
-        click.echo(f"permit-check: {in_language(line, lang)}", err=True)
+        _say(f"permit-check: {in_language(line, lang)}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -105,6 +111,7 @@ def _check_output_file(output: Path | None) -> None:
 
 def _write_output(text: str, output: Path | None, *, colour: bool = False) -> None:
     """Prints, or writes the report whole and never through a link (safe_write): a reader never sees half."""
+    text = visible(text, colours=colour)  # the renderers cleaned each name; this is the net under them
     if output is None or str(output) == "-":
         click.echo(text, nl=False, color=colour)  # click would strip the colour codes off a pipe
         return
@@ -127,7 +134,8 @@ def _progress() -> Progress | None:
         return None
 
     def show(done: int, total: int) -> None:
-        click.echo(f"\rExamining files: {done}/{total}", err=True, nl=False)
+        # The carriage return and the erase-line code are the counter's own, the only ones written raw.
+        click.echo("\r" + visible(f"Examining files: {done}/{total}"), err=True, nl=False)
         if done == total:
             click.echo("\r\033[K", err=True, nl=False)
 
@@ -168,6 +176,15 @@ def _scan_all(base: ScanOptions, folders: tuple[Path, ...], baseline: Path | Non
         reports.append(apply_baseline(report, known))
     as_of = (base.as_of or dt.date.today()).isoformat()
     return Batch(__version__, as_of, tuple(reports), tuple(errors)), worst_error
+
+
+def _show_details(batch: Batch) -> None:
+    """-v: the parser's own words for each file it could not read, on stderr, one line per file.
+
+    Never in a report: they may quote the document (a form field's value, raw bytes)."""
+    for report in batch.reports:
+        for path, detail in report.details:
+            _say(f"permit-check: {visible(path, keep='')}: {visible(detail, keep='')}", err=True)
 
 
 def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
@@ -216,7 +233,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 @click.option("--color/--no-color", "colour", default=None,
               help="Colour the text report. Default: on a terminal, unless NO_COLOR is set.")
 @click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
-@click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
+@click.option("-v", "--verbose", count=True,
+              help="Also show each item's condition, and on stderr why each unreadable file could not be read "
+              "(the reader's own words; not with --redact).")
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
          channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
          baseline: Path | None, jobs: int | None, timeout: float, memory_limit: int, no_cache: bool,
@@ -252,6 +271,8 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
             batch = redact_batch(batch)
         render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
         _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
+        if verbose > 0 and not redact:
+            _show_details(batch)
         if summary_file is not None:
             append_to_regular_file(summary_file, step_summary(batch), f"GITHUB_STEP_SUMMARY {summary_file}")
         code = max(worst_error, exit_code(batch, fail_on))
@@ -292,8 +313,8 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
         _fail(error)
     numbers = sorted({form["number"] for form in forms})
     source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
-    click.echo(f"Wrote {folder / APPLICATION_FILE}: {len(known)} answers filled in{source}.")
-    click.echo("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
+    _say(f"Wrote {folder / APPLICATION_FILE}: {len(known)} answers filled in{source}.")
+    _say("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
 
 
 @main.command()
@@ -394,19 +415,18 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
         write_manifest(output.resolve(), report, result)
         for entry in result.written:
             how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
-            sources = ", ".join(source["path"] for source in entry["inputs"])
-            click.echo(f"  {entry['output']:<32} <- {sources}{how}")
+            sources = ", ".join(visible(source["path"], keep="") for source in entry["inputs"])
+            _say(f"  {entry['output']:<32} <- {sources}{how}")
         for failure in result.failed:
-            click.echo(f"  {PACK_WORDS[report.lang]['not_packed']} {failure['item']}: {failure['reason']}")
+            _say(f"  {PACK_WORDS[report.lang]['not_packed']} {failure['item']}: {failure['reason']}")
         for left in result.left_out:
-            click.echo(f"  {PACK_WORDS[report.lang]['left']:<10} {left['path']}: {left['reason']}")
+            _say(f"  {PACK_WORDS[report.lang]['left']:<10} {visible(left['path'], keep='')}: {left['reason']}")
         answers = folder / APPLICATION_FILE
         packed = run(ScanOptions(folder=output, type=report.checklist.id, channel=report.channel, as_of=day,
                                  application=answers if answers.exists() else None, jobs=default_jobs(),
                                  limits=limits, lang=report.lang))
-        click.echo("")
-        click.echo(RENDERERS["text"](Batch(__version__, packed.as_of, (packed,)), RenderOptions(verbosity=-1)),
-                   nl=False)
+        _say("")
+        _say(RENDERERS["text"](Batch(__version__, packed.as_of, (packed,)), RenderOptions(verbosity=-1)), nl=False)
         code = EXIT_FINDINGS if result.failed else exit_code(Batch(__version__, packed.as_of, (packed,)), "error")
     except PermitCheckError as error:
         _fail(error, lang)
@@ -424,7 +444,7 @@ def checklists_list() -> None:
     try:
         for type_id in available_types():
             loaded = load_checklist(type_id)
-            click.echo(f"{loaded.id:<30} {loaded.title}  (version {loaded.version})")
+            _say(f"{loaded.id:<30} {loaded.title}  (version {loaded.version})")
     except PermitCheckError as error:
         _fail(error)
 
@@ -435,7 +455,7 @@ def checklists_list() -> None:
 def checklists_show(checklist_id: str, lang: str) -> None:
     """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     try:
-        click.echo(describe(load_checklist(checklist_id, lang), lang), nl=False)
+        _say(describe(load_checklist(checklist_id, lang), lang), nl=False)
     except PermitCheckError as error:
         _fail(error)
 
@@ -451,8 +471,8 @@ def checklists_validate(files: tuple[Path, ...]) -> None:
         except (ConfigProblem, UsageProblem) as error:
             failed = True
             for line in str(error).splitlines():
-                click.echo(line, err=True)
+                _say(line, err=True)
             continue
-        click.echo(f"{path}: ok")
+        _say(f"{path}: ok")
     sys.exit(EXIT_CONFIG if failed else EXIT_OK)
 

@@ -122,5 +122,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         files=verdict.files,
         findings=verdict.findings,
         lang=lang,
+        details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
+                      if "detail" in (entry_facts.get("problem") or {})),
     )
     return Scanned(report, entries, digests)

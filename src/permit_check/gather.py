@@ -74,6 +74,9 @@ def _outcome_problem(outcome: Outcome, timed_out: str) -> dict[str, Any]:
         return problem("timeout", timed_out)
     if outcome.detail == "memory":
         return problem("too-complex", "checking it needed more memory than allowed")
+    if outcome.failure == "error":
+        # An exception in the worker: its message may quote the file, so it is only the detail.
+        return problem("crashed", "the checker stopped unexpectedly", outcome.detail or None)
     return problem("crashed", outcome.detail or "the checker stopped unexpectedly")
 
 

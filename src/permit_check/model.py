@@ -126,6 +126,9 @@ class Report:
     findings: tuple[Finding, ...] = field(default=())
     suppressed: int = 0
     lang: str = "en"
+    # (path, the parser's own message) of each file it could not read: only `scan -v` shows them, on stderr,
+    # since they may quote the document. No report format includes them; --redact drops them.
+    details: tuple[tuple[str, str], ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

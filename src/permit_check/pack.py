@@ -28,6 +28,7 @@ from permit_check.inventory import MANIFEST_FILE, Entry
 from permit_check.model import Report
 from permit_check.pool import Limits, Outcome, run_tasks
 from permit_check.safe_write import make_real_folder, write_whole
+from permit_check.visible import json_safe
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
@@ -344,4 +345,5 @@ def write_manifest(output: Path, report: Report, result: PackResult) -> None:
         "left_out": result.left_out,
         "failed": result.failed,
     }
-    write_whole(output / MANIFEST_FILE, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    document = json_safe(json.dumps(manifest, indent=2, ensure_ascii=False))  # undecodable names as escapes
+    write_whole(output / MANIFEST_FILE, (document + "\n").encode("utf-8"))

@@ -57,6 +57,7 @@ def redact(report: Report) -> Report:
         items=tuple(map(redactor.item, report.items)),
         files=tuple(map(redactor.file, report.files)),
         findings=tuple(map(redactor.finding, report.findings)),
+        details=(),  # a parser's words may quote the document
     )
 
 

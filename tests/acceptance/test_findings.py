@@ -166,8 +166,9 @@ def test_ircc_form_encrypted_with_empty_password_is_inspected(complete: Path) ->
 
 def test_pdf_nested_too_deeply(complete: Path) -> None:
     make.write(complete / "passport.pdf", make.deep_page_tree_pdf(3000))
-    finding = scan_json(complete).finding("passport.too-complex")
-    assert "safety limits (Maximum page tree depth reached" in finding["message"]
+    result = scan_json(complete, "-v")
+    assert "goes past the PDF reader's safety limits." in result.finding("passport.too-complex")["message"]
+    assert "passport.pdf: LimitReachedError: Maximum page tree depth reached" in result.stderr
 
 
 def test_image_claiming_too_many_pixels(complete: Path) -> None:

@@ -88,11 +88,12 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     assert facts["problem"]["kind"] == "password"
 
 
-def test_damaged_pdf_reason_names_the_parser_error(tmp_path: Path) -> None:
+def test_damaged_pdf_reason_is_fixed_and_the_parser_error_only_its_detail(tmp_path: Path) -> None:
     path = _write(tmp_path, "d.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n%%EOF\n")
     facts = inspect_pdf(path)
     assert facts["problem"]["kind"] == "damaged"
-    assert ":" in facts["problem"]["reason"]
+    assert facts["problem"]["reason"] == "its PDF structure cannot be read"
+    assert facts["problem"]["detail"].startswith("PdfReadError: ")
 
 
 @pytest.mark.parametrize(("error", "kind"), [(RecursionError(), "too-complex"), (MemoryError(), "too-complex"),
@@ -227,3 +228,31 @@ def test_form1_told_apart_by_its_data_when_nothing_else_says() -> None:
     found = identify_form({"datasets": make.imm5710_datasets()}, None, None)
     assert found is not None and found.number == "5710" and found.edition == "09-2023"
     assert found.data["passport_expiry"] == "2031-06-30" and found.data["marital_status"] == "single"
+
+
+# --------------------------------------------------------------------------- reasons are permit-check's own
+
+
+def _problem_of(tmp_path: Path, name: str, data: bytes, kind: str) -> dict[str, str]:
+    facts = inspect(_write(tmp_path, name, data), kind)
+    problem: dict[str, str] = facts["problem"]
+    return problem
+
+
+def test_unreadable_word_and_image_files_get_fixed_reasons(tmp_path: Path) -> None:
+    """The readers' messages (a ZIP member's name, Pillow's byte counts) stay in the detail."""
+    docx = _problem_of(tmp_path, "cv.docx", b"PK\x03\x04 Maria Gonzalez" + bytes(200), "docx")
+    assert docx["reason"] == "not a readable Word file" and docx["detail"]
+    photo = make.jpeg_bytes(make.photo_image(seed=3, width=200, height=240))
+    cut = _problem_of(tmp_path, "photo.jpg", photo[: len(photo) // 2], "jpeg")
+    assert cut == {"kind": "truncated", "reason": "the image file is truncated", "detail": cut["detail"]}
+    assert "bytes not processed" in cut["detail"]
+
+
+def test_a_worker_exception_is_only_the_detail_of_a_crash() -> None:
+    from permit_check.gather import _outcome_problem
+    from permit_check.pool import Outcome
+
+    found = _outcome_problem(Outcome(failure="error", detail="KeyError: 'Maria Gonzalez'"), "timed out")
+    assert found == {"kind": "crashed", "reason": "the checker stopped unexpectedly",
+                     "detail": "KeyError: 'Maria Gonzalez'"}

@@ -53,12 +53,13 @@ def inspect_image(path: Path) -> dict[str, Any]:
         return {"problem": problem("too-large", "the image claims more pixels than any scan or photo has")}
     except MemoryError:
         return {"problem": problem("too-large", "reading the image needs more memory than allowed")}
-    except UnidentifiedImageError:
-        return {"problem": problem("damaged", "the image cannot be decoded")}
+    except UnidentifiedImageError as error:
+        return {"problem": problem("damaged", "the image cannot be decoded", error)}
     except Exception as error:  # noqa: BLE001 - Pillow raises TypeError, KeyError... on damaged files
-        reason = str(error).strip() or type(error).__name__
-        kind = "truncated" if "truncated" in reason.lower() else "damaged"
-        return {"image": {}, "problem": problem(kind, reason[:300])}
+        # Pillow's message only decides the kind; the finding says it in permit-check's own words.
+        if "truncated" in str(error).lower():
+            return {"image": {}, "problem": problem("truncated", "the image file is truncated", error)}
+        return {"image": {}, "problem": problem("damaged", "the image cannot be decoded", error)}
     return {"image": facts}
 
 

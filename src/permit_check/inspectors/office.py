@@ -27,7 +27,7 @@ def inspect_docx(path: Path) -> dict[str, Any]:
             packed = sum(info.compress_size for info in infos) or 1
             names = {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return {"office": {}, "problem": problem("damaged", f"not a readable Word file: {error}"[:300])}
+        return {"office": {}, "problem": problem("damaged", "not a readable Word file", error)}
     facts = {"parts": len(names), "uncompressed_bytes": total}
     if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
         return {"office": facts, "problem": problem("too-large", "the document expands to an implausible size")}

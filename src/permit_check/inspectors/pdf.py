@@ -213,21 +213,33 @@ def _unreadable(path: Path, error: BaseException) -> dict[str, Any]:
     if trouble["kind"] != "damaged":
         return trouble
     if repairable(path):
-        return problem("repairable", trouble["reason"])
+        return {**trouble, "kind": "repairable"}
     return trouble
 
 
+def _raised_in(error: BaseException, module: str) -> bool:
+    """True when `error` was raised by code of `module` (where it comes from, not what it says)."""
+    traceback = error.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback is not None and traceback.tb_frame.f_globals.get("__name__") == module
+
+
 def _damaged(error: BaseException) -> dict[str, Any]:
+    """The problem's kind and permit-check's own sentence for it; pypdf's message, which can quote the
+    document (field values, raw bytes) and object ids, stays in the detail."""
     if isinstance(error, NotImplementedError):
-        return problem("unsupported", str(error).strip() or "a feature this checker cannot read")
+        if _raised_in(error, "pypdf._encryption"):
+            return problem("unsupported", "an encryption other than Standard PDF encryption (a password), such as "
+                           "certificate security", error)
+        return problem("unsupported", "a feature this checker cannot read", error)
     if isinstance(error, RecursionError):
-        return problem("too-complex", "the PDF's structure is nested too deeply to read")
+        return problem("too-complex", "the PDF's structure is nested too deeply to read", error)
     if isinstance(error, LimitReachedError):
-        return problem("too-complex", f"it goes past the PDF reader's safety limits ({str(error).rstrip('.')})")
+        return problem("too-complex", "it goes past the PDF reader's safety limits", error)
     if isinstance(error, MemoryError):
-        return problem("too-complex", "the PDF needs more memory to read than is allowed")
-    reason = str(error).strip() or type(error).__name__
-    return problem("damaged", f"{type(error).__name__}: {reason}"[:300])
+        return problem("too-complex", "the PDF needs more memory to read than is allowed", error)
+    return problem("damaged", "its PDF structure cannot be read", error)
 
 
 def _page_text(reader: PdfReader, max_pages: int) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 # Every kind a problem can have; evaluate.py turns each into a finding with its own message.
 PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unsupported",
                  "unreadable", "timeout", "crashed")
+DETAIL_LIMIT = 500
 
 
 class ContentTooComplex(Exception):
@@ -21,13 +22,23 @@ class ContentUnreadable(Exception):
         self.kind = kind
 
 
-def problem(kind: str, reason: str) -> dict[str, Any]:
+def problem(kind: str, reason: str, error: BaseException | str | None = None) -> dict[str, Any]:
+    """A problem of `kind`; `reason` is one of permit-check's own sentences, never a parser's message.
+
+    A parser's message may quote the document (a form field's value, raw bytes of the file) and
+    Python object ids that change on every run; it is kept apart as `detail`, which only `scan -v`
+    shows, on stderr, and never with --redact.
+    """
     if kind not in PROBLEM_KINDS:
         raise ValueError(f"unknown problem kind {kind!r}")
-    return {"kind": kind, "reason": reason}
+    found: dict[str, Any] = {"kind": kind, "reason": reason}
+    if error is not None:
+        detail = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        found["detail"] = detail[:DETAIL_LIMIT]
+    return found
 
 
-# The reasons permit-check writes itself, in French; a parser's own words after them stay as they are.
+# Every reason permit-check writes, in French (a reason is always one of these sentences, never a parser's words).
 FRENCH_REASONS = (
     ("the file ends before the PDF end-of-file marker: it was cut off while copying or downloading",
      "le fichier s'arrête avant la marque de fin du PDF : il a été coupé pendant une copie ou un téléchargement"),
@@ -35,7 +46,6 @@ FRENCH_REASONS = (
      "l'image annonce plus de pixels qu'aucune numérisation ou photo n'en a"),
     ("reading the image needs more memory than allowed", "lire l'image demande plus de mémoire que permis"),
     ("the image cannot be decoded", "l'image ne peut pas être décodée"),
-    ("not a readable Word file", "fichier Word illisible"),
     ("the document expands to an implausible size", "le document se décompresse à une taille invraisemblable"),
     ("the Word file has no document body", "le fichier Word n'a pas de corps de document"),
     ("the PDF asks for a password to open", "le PDF demande un mot de passe à l'ouverture"),
@@ -47,9 +57,12 @@ FRENCH_REASONS = (
     ("checking it needed more memory than allowed", "sa vérification demandait plus de mémoire que permis"),
     ("the checker stopped unexpectedly", "le vérificateur s'est arrêté de façon inattendue"),
     ("the checker was stopped by signal", "le vérificateur a été arrêté par le signal"),
-    ("image file is truncated", "le fichier image est tronqué"),
+    ("the image file is truncated", "le fichier image est tronqué"),
     ("a feature this checker cannot read", "une fonction que ce vérificateur ne sait pas lire"),
-    ("no pages could be found", "aucune page n'a été trouvée"),
+    ("an encryption other than Standard PDF encryption (a password), such as certificate security",
+     "un chiffrement autre que le chiffrement PDF standard (un mot de passe), comme une sécurité par certificat"),
+    ("its PDF structure cannot be read", "sa structure PDF ne peut pas être lue"),
+    ("not a readable Word file", "fichier Word illisible"),
 )
 
 

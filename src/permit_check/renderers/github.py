@@ -5,12 +5,14 @@ from __future__ import annotations
 from permit_check.model import Batch, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.paths import located
+from permit_check.visible import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A CI log is read by a terminal emulator too: controls and bidi characters become visible escapes."""
+    return visible(text, keep="\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -32,7 +34,7 @@ def render_github(batch: Batch, options: RenderOptions) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return visible(text, keep="").replace("|", "\\|")
 
 
 def step_summary(batch: Batch) -> str:

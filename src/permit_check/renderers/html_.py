@@ -12,6 +12,7 @@ from typing import Any
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.words import SEVERITY_BADGES, STATUS_BADGES, WORDS, plural
+from permit_check.visible import visible
 
 # Above this many findings in a page, items start collapsed so that the page stays navigable.
 OPEN_LIMIT = 150
@@ -23,6 +24,10 @@ PRINT_SCRIPT = (
 _ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
+def _shown(value: Any) -> Any:
+    return visible(value) if type(value) is str else value
+
+
 @cache
 def _environment() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined  # only the HTML report needs it
@@ -30,6 +35,7 @@ def _environment() -> Any:
     return Environment(
         loader=FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,  # file names and messages are data: <script> in a name shows as text
+        finalize=_shown,  # ...and a bidi control or an ESC in a name shows as an escape
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

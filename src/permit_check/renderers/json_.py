@@ -6,10 +6,12 @@ import json
 
 from permit_check.model import Batch
 from permit_check.renderers.options import RenderOptions
+from permit_check.visible import json_safe
 
 
 def render_json(batch: Batch, options: RenderOptions) -> str:
     del options  # the JSON report is always complete
     single = batch.single
     record = single.to_record() if single is not None else batch.to_record()
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    # Readable accents; controls and bidi characters of file names as escapes (json_safe).
+    return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"

@@ -6,22 +6,28 @@ from xml.etree import ElementTree as ET
 
 from permit_check.model import Batch, Finding, ItemResult, Report, Severity
 from permit_check.renderers.options import RenderOptions
+from permit_check.visible import visible
+
+
+def _attribute(text: str) -> str:
+    """XML 1.0 forbids most controls (an ESC in a file name made the report ill-formed): shown as escapes."""
+    return visible(text, keep="")
 
 
 def _lines(findings: list[Finding]) -> str:
-    return "\n".join(
+    return visible("\n".join(
         f"{finding.severity.label}: {finding.message} Fix: {finding.hint}"
-        + (f" [{finding.path}]" if finding.path else "")
+        + (f" [{visible(finding.path, keep='')}]" if finding.path else "")
         for finding in findings
-    )
+    ), keep="\n")
 
 
 def _case(suite: ET.Element, report: Report, name: str, findings: list[Finding]) -> bool:
     """Adds a test case; True when it failed (it has an error)."""
-    case = ET.SubElement(suite, "testcase", classname=report.folder, name=name)
+    case = ET.SubElement(suite, "testcase", classname=_attribute(report.folder), name=_attribute(name))
     errors = [finding for finding in findings if finding.severity == Severity.ERROR]
     if errors:
-        failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].rule)
+        failure = ET.SubElement(case, "failure", message=_attribute(errors[0].message), type=errors[0].rule)
         failure.text = _lines(errors)
     others = [finding for finding in findings if finding.severity != Severity.ERROR]
     if others:
@@ -39,7 +45,7 @@ def render_junit(batch: Batch, options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="permit-check")
     total = failed = 0
     for report in batch.reports:
-        suite = ET.SubElement(root, "testsuite", name=report.folder)
+        suite = ET.SubElement(root, "testsuite", name=_attribute(report.folder))
         cases = fails = 0
         for item in report.items:
             cases += 1
@@ -56,9 +62,9 @@ def render_junit(batch: Batch, options: RenderOptions) -> str:
         suite.set("errors", "0")
         total, failed = total + cases, failed + fails
     for error in batch.errors:
-        suite = ET.SubElement(root, "testsuite", name=error.folder, tests="1", failures="0", errors="1")
-        case = ET.SubElement(suite, "testcase", classname=error.folder, name="scan")
-        ET.SubElement(case, "error", message=error.message)
+        suite = ET.SubElement(root, "testsuite", name=_attribute(error.folder), tests="1", failures="0", errors="1")
+        case = ET.SubElement(suite, "testcase", classname=_attribute(error.folder), name="scan")
+        ET.SubElement(case, "error", message=_attribute(error.message))
         total += 1
     root.set("tests", str(total))
     root.set("failures", str(failed))

@@ -8,6 +8,7 @@ from typing import Any
 
 from permit_check.letters import LetterReading
 from permit_check.model import ItemStatus, Report
+from permit_check.visible import json_safe, visible
 
 KIND_TEXT = {
     "en": {
@@ -80,7 +81,7 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
                        lang: str = "en") -> str:
     words = LETTER_WORDS[lang]
     language = LANGUAGE_NAMES[lang][reading.language]
-    lines = [f"{words['letter']}: {name} ({language})", KIND_TEXT[lang][reading.kind]]
+    lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", KIND_TEXT[lang][reading.kind]]
     if reading.kind == "unknown":
         lines.append(f"  {reading.reason[0].upper()}{reading.reason[1:]}.")
     if reading.kind == "return":
@@ -98,4 +99,5 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
 
 
 def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> str:
-    return json.dumps(letter_record(name, reading, titles, report), indent=2, ensure_ascii=False) + "\n"
+    record = letter_record(name, reading, titles, report)
+    return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"

@@ -8,6 +8,7 @@ from typing import Any
 from permit_check.model import Batch, Finding, Report, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.paths import located
+from permit_check.visible import json_safe
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0-rtm.5.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,4 +54,4 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
             }],
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

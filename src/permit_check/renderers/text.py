@@ -6,13 +6,11 @@ without NO_COLOR, or --color); the words say everything the colours do.
 
 from __future__ import annotations
 
-import re
-
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.words import COLON, SEVERITY_TEXT, STATUS_TEXT, TABLE_HEADERS, WORDS, plural
+from permit_check.visible import visible
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 INDENT = " " * 11
 # ANSI SGR codes.
 GREEN, RED, YELLOW, CYAN, BOLD, DIM = "32", "31", "33", "36", "1", "2"
@@ -29,8 +27,10 @@ class _Paint:
 
 
 def _clean(text: str) -> str:
-    """File names may hold newlines or escape codes; show them, never let them act on the terminal."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """File names may hold newlines or escape codes; show them, never let them act on the terminal.
+
+    Cleaned before it is coloured, so that the report's own colour codes are the only ones left."""
+    return visible(text, keep="")
 
 
 class _TextReport:
@@ -63,7 +63,7 @@ class _TextReport:
             for finding in self.files[path].findings:
                 lines.extend(self.finding_lines(finding))
         if self.verbosity > 0 and item.condition:
-            lines.append(f"{INDENT}{self.words['required']} {item.condition}")
+            lines.append(f"{INDENT}{self.words['required']} {_clean(item.condition)}")
         return lines
 
     def render(self) -> list[str]:
@@ -91,7 +91,7 @@ class _TextReport:
         if others and self.verbosity >= 0:
             out.append("")
             out.append(self.paint(f"{words['not_needed']}{COLON[lang]}", DIM) + "; ".join(
-                _clean(item.title) + (f" ({item.condition})" if item.condition and self.verbosity > 0 else "")
+                _clean(item.title) + (f" ({_clean(item.condition)})" if item.condition and self.verbosity > 0 else "")
                 for item in others
             ))
         stray = [file for file in report.files if file.item is None]
