@@ -32,6 +32,8 @@ class Entry:
     mtime_ns: int | None
     problem: str | None = None
     inode: int | None = None
+    # Changes on every write, even one that puts the old mtime back (`touch -r`): part of the cache key.
+    ctime_ns: int | None = None
 
     @property
     def name(self) -> str:
@@ -99,7 +101,8 @@ def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path
         if not stat.S_ISREG(info.st_mode):
             out.append(Entry(relative, absolute, None, None, "not-a-file"))
             continue
-        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino))
+        out.append(Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino,
+                         ctime_ns=info.st_ctime_ns))
 
 
 def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path]) -> list[Entry]:
@@ -115,4 +118,4 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         return [Entry(relative, link, None, None, "not-a-file")]
-    return [Entry(relative, target, info.st_size, info.st_mtime_ns, inode=info.st_ino)]
+    return [Entry(relative, target, info.st_size, info.st_mtime_ns, inode=info.st_ino, ctime_ns=info.st_ctime_ns)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -287,3 +289,58 @@ def test_cached_rescan_gives_the_same_report(complete: Path) -> None:
     assert "copy-of-photo.png is named .png but is really a JPEG image" in again
     (complete / "photo.jpg").write_bytes(make.jpeg_bytes(make.photo_image(seed=9, width=300, height=400)))
     assert "photo.min-pixels" in scan_json(complete).rules()  # a changed file is examined again
+
+
+def test_an_edit_with_the_old_mtime_put_back_is_examined_again(complete: Path) -> None:
+    """`touch -r` (or a copy tool that keeps times) after an in-place edit: only the ctime tells."""
+    photo = complete / "photo.jpg"
+    before = photo.stat()
+    assert "photo.min-pixels" not in scan_json(complete).rules()
+    small = make.jpeg_bytes(make.photo_image(seed=9, width=300, height=400))
+    assert len(small) < before.st_size
+    with photo.open("r+b") as handle:  # same inode, same size: the old bytes past the JPEG's end stay
+        handle.write(small)
+    os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = photo.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert "photo.min-pixels" in scan_json(complete).rules()
+
+
+def test_a_cache_row_that_does_not_parse_is_replaced(complete: Path, private_cache: Path) -> None:
+    first = scan_json(complete)
+    [database] = private_cache.glob("*.sqlite3")
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        assert connection.execute("UPDATE facts SET facts = '{\"kind\": \"pd'").rowcount > 0
+    again = scan_json(complete)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        rows = [facts for (facts,) in connection.execute("SELECT facts FROM facts")]
+    assert all(json.loads(facts)["kind"] for facts in rows)  # every row written again
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "other columns"])
+def test_a_broken_cache_file_only_turns_the_cache_off(complete: Path, private_cache: Path, damage: str) -> None:
+    first = scan_json(complete, "--no-cache")
+    scan_json(complete)
+    [database] = private_cache.glob("*.sqlite3")
+    database.unlink()
+    if damage == "random bytes":
+        database.write_bytes(bytes(range(256)) * 64)
+    else:
+        with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+            connection.execute("CREATE TABLE stat (path TEXT, digest TEXT)")
+            connection.execute("CREATE TABLE facts (digest TEXT, facts BLOB)")
+    for _ in range(2):
+        result = scan_json(complete)
+        assert (result.exit_code, result.stdout) == (first.exit_code, first.stdout), result.stderr
+
+
+def test_a_huge_file_is_not_hashed_into_a_timeout(complete: Path) -> None:
+    """A 4 GB sparse file: hashing it for the cache used to eat the file's whole time limit."""
+    with (complete / "scan-notes.pdf").open("wb") as handle:
+        handle.write(b"%PDF-1.4\n")
+        handle.truncate(4 * 1024**3)
+    started = time.monotonic()
+    result = scan_json(complete, "--timeout", "4")
+    assert _by_path(result)["scan-notes.pdf"] == ["truncated", "max-size", "unrecognised"]
+    assert time.monotonic() - started < 4
