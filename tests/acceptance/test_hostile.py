@@ -185,6 +185,64 @@ def test_interrupting_a_scan_stops_everything_and_writes_nothing(complete: Path,
     assert survivors == []
 
 
+def _start_slow_scan(complete: Path, output: Path) -> subprocess.Popen[str]:
+    """A scan with two workers deep in slow pages (after about 2.5 s), writing its report to `output`."""
+    for index in range(6):
+        make.write(complete / f"slow-{index}.pdf", make.slow_text_pdf(300_000))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "permit_check", "scan", str(complete), "--format", "json", "--output", str(output),
+         "--jobs", "2", "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    return process
+
+
+def _processes_naming(folder: Path) -> list[str]:
+    """Processes whose command line names the folder: the scan and its forked workers."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+                state = next(line for line in (proc / "status").read_text().splitlines() if line.startswith("State"))
+            except (OSError, StopIteration):
+                continue
+            if str(folder).encode() in cmdline and "zombie" not in state:
+                found.append(proc.name)
+    return found
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_stop_signal_ends_a_scan_as_ctrl_c_does(complete: Path, tmp_path: Path, stop: signal.Signals,
+                                                  code: int) -> None:
+    """SIGTERM is what CI runners and service managers send; SIGHUP, a closed terminal."""
+    output = tmp_path / "out" / "report.json"
+    output.parent.mkdir()
+    process = _start_slow_scan(complete, output)
+    assert len(_processes_naming(complete)) == 3  # the scan and its two workers, all busy
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert stderr.strip() == f"permit-check: stopped by {stop.name}"
+    assert list(output.parent.iterdir()) == []  # no report, no half-written temporary file
+    time.sleep(0.5)
+    assert _processes_naming(complete) == []
+
+
+def test_workers_die_with_a_killed_scan(complete: Path, tmp_path: Path) -> None:
+    """SIGKILL cannot be handled: the workers must notice on their own that the scan is gone."""
+    output = tmp_path / "out" / "report.json"
+    output.parent.mkdir()
+    process = _start_slow_scan(complete, output)
+    assert len(_processes_naming(complete)) == 3
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while _processes_naming(complete) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_naming(complete) == []
+    assert list(output.parent.iterdir()) == []
+
+
 def _offline_prefix() -> tuple[str, ...]:
     for prefix in (("unshare", "-n"), ("unshare", "-rn")):
         if subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode == 0:
