@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from permit_check.application import validate_answers
 from permit_check.checklist import load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.inventory import MAX_DEPTH
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, Result, run_process, scan_json
 
@@ -241,6 +243,49 @@ def test_workers_die_with_a_killed_scan(complete: Path, tmp_path: Path) -> None:
         time.sleep(0.1)
     assert _processes_naming(complete) == []
     assert list(output.parent.iterdir()) == []
+
+
+@contextlib.contextmanager
+def _chain_of_folders(top: Path, depth: int) -> Iterator[None]:
+    """`top`/d/d/.../d, `depth` folders deep, built and removed through relative descriptors (absolute
+    paths that long are refused by the system) and without recursion."""
+    flags = os.O_RDONLY | os.O_DIRECTORY
+    top.mkdir()
+    descriptor = os.open(top, flags)
+    try:
+        for _ in range(depth - 1):
+            os.mkdir("d", dir_fd=descriptor)
+            inner = os.open("d", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        yield
+    finally:
+        os.close(descriptor)
+        descriptor = os.open(top, flags)
+        levels = 0
+        while "d" in os.listdir(descriptor):
+            inner = os.open("d", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor, levels = inner, levels + 1
+        for _ in range(levels):
+            parent = os.open("..", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            os.rmdir("d", dir_fd=parent)
+            descriptor = parent
+        os.close(descriptor)
+        top.rmdir()
+
+
+def test_a_folder_tree_too_deep_to_walk_is_one_finding(complete: Path) -> None:
+    with _chain_of_folders(complete / "archive", 2_000):
+        english = scan_json(complete)
+        french = scan_json(complete, "--lang", "fr")
+    assert english.exit_code == 1, english.stderr
+    too_deep = [finding for finding in english.json()["findings"] if finding["rule"] == "file.too-deep"]
+    assert [finding["path"] for finding in too_deep] == ["archive" + "/d" * MAX_DEPTH]
+    assert f"more than {MAX_DEPTH} folders deep" in too_deep[0]["message"]
+    assert "imbriqué à plus de 64 niveaux" in french.finding("file.too-deep")["message"]
+    assert english.rules().count("file.too-deep") == 1
 
 
 def _offline_prefix() -> tuple[str, ...]:
