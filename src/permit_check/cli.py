@@ -70,7 +70,8 @@ def _stopping_on_signals() -> Iterator[None]:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            if handler is not None:  # None: a handler set outside Python, which cannot be put back
+                signal.signal(number, handler)
 
 
 class DefaultToScan(click.Group):
