@@ -188,13 +188,16 @@ def test_interrupting_a_scan_stops_everything_and_writes_nothing(complete: Path,
 
 
 def _start_slow_scan(complete: Path, output: Path) -> subprocess.Popen[str]:
-    """A scan with two workers deep in slow pages (after about 2.5 s), writing its report to `output`."""
+    """A scan busy with two workers on slow pages, writing its report to `output`."""
     for index in range(6):
         make.write(complete / f"slow-{index}.pdf", make.slow_text_pdf(300_000))
     process = subprocess.Popen(
         [sys.executable, "-m", "permit_check", "scan", str(complete), "--format", "json", "--output", str(output),
          "--jobs", "2", "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    deadline = time.monotonic() + 30
+    while len(_processes_naming(complete)) < 3:  # the scan and its two workers, all busy
+        assert time.monotonic() < deadline, "the scan never started its workers"
+        time.sleep(0.1)
     return process
 
 
@@ -220,7 +223,6 @@ def test_a_stop_signal_ends_a_scan_as_ctrl_c_does(complete: Path, tmp_path: Path
     output = tmp_path / "out" / "report.json"
     output.parent.mkdir()
     process = _start_slow_scan(complete, output)
-    assert len(_processes_naming(complete)) == 3  # the scan and its two workers, all busy
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == code
@@ -235,7 +237,6 @@ def test_workers_die_with_a_killed_scan(complete: Path, tmp_path: Path) -> None:
     output = tmp_path / "out" / "report.json"
     output.parent.mkdir()
     process = _start_slow_scan(complete, output)
-    assert len(_processes_naming(complete)) == 3
     process.kill()
     process.communicate(timeout=30)
     deadline = time.monotonic() + 5
