@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from permit_check.inventory import MAX_DEPTH
 from permit_check.model import Finding, Severity
 
 
@@ -121,6 +122,11 @@ UNREADABLE_FOLDER = _check(
     "unreadable-folder", E, "The folder {path} cannot be opened, so its documents were not checked.",
     "Check the folder's permissions, or move its documents into the main folder.",
 )
+TOO_DEEP = _check(
+    "too-deep", E, f"The folder {{path}} is nested more than {MAX_DEPTH} folders deep, so what it holds was not "
+    "checked.",
+    "Move its documents up into the main folder: an application needs only a few levels of folders.",
+)
 
 OUTDATED_EDITION = _check(
     "outdated-edition", E, "{path} is IMM {number} edition {edition}; the latest edition is {latest}{caveat}.",
@@ -177,13 +183,14 @@ BY_ENTRY_PROBLEM = {
     "broken-link": BROKEN_LINK,
     "not-a-file": NOT_A_FILE,
     "unreadable-folder": UNREADABLE_FOLDER,
+    "too-deep": TOO_DEEP,
 }
 
 ALL_CHECKS = (
     NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE,
     PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
     NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED,
-    TIMEOUT, CRASHED,
+    TIMEOUT, CRASHED, TOO_DEEP,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -249,6 +256,10 @@ FRENCH: dict[str, tuple[str, str]] = {
                    "vérifié.", "Retirez-le du dossier de la demande."),
     "unreadable-folder": ("Le dossier {path} ne peut pas être ouvert : ses documents n'ont pas été vérifiés.",
                           "Vérifiez les permissions du dossier, ou déplacez ses documents dans le dossier principal."),
+    "too-deep": (f"Le dossier {{path}} est imbriqué à plus de {MAX_DEPTH} niveaux de profondeur : son contenu n'a "
+                 "pas été vérifié.",
+                 "Remontez ses documents dans le dossier principal : une demande n'a besoin que de quelques niveaux "
+                 "de dossiers."),
     "outdated-edition": ("{path} est le formulaire IMM {number}, édition {edition} ; la dernière édition est "
                          "{latest}{caveat}.",
                          "Téléchargez la version actuelle du formulaire IMM {number} sur le site d'IRCC, remplissez-la "

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +41,38 @@ EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 CHANNELS = ("secure-account", "ircc-portal", "paper")
 LANGS = ("en", "fr")
+# What CI runners and service managers send (SIGTERM), and a closed terminal (SIGHUP): stop as Ctrl-C does.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the run is, so that it unwinds exactly as Ctrl-C does: workers
+    killed, no output half-written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can handle signals (a host application's thread keeps its own)
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        # One stop is enough: a second signal must not cut the cleanup short.
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:  # None: a handler set outside Python, which cannot be put back
+                signal.signal(number, handler)
 
 
 class DefaultToScan(click.Group):
@@ -49,7 +85,12 @@ class DefaultToScan(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _stopping_on_signals():
+                return super().invoke(ctx)
+        except Stopped as stop:
+            with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+                click.echo(f"permit-check: stopped by {signal.Signals(stop.signum).name}", err=True)
+            sys.exit(128 + stop.signum)
         except KeyboardInterrupt:
             _say("\npermit-check: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -84,7 +125,8 @@ def main() -> None:
     Nothing in the folder is changed, and nothing leaves your computer.
 
     Exit codes: 0 ready (nothing at or above --fail-on), 1 problems found, 2 usage error,
-    3 invalid checklist or permit-check.toml, or libmagic missing, 4 internal error, 130 interrupted.
+    3 invalid checklist or permit-check.toml, or libmagic missing, 4 internal error, 130 interrupted
+    (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.
     """
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from permit_check.cache import FactsCache, file_digest
+from permit_check.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.checklist import Checklist
 from permit_check.examine import examine, for_another_name, name_facts, size_facts
 from permit_check.identify import require_libmagic
@@ -22,6 +23,9 @@ from permit_check.pool import Limits, Outcome, run_tasks
 # a letter's wording (a PGWP completion letter).
 MATCH_TEXT_PAGES = 1
 RULE_TEXT_PAGES = 2
+# The content hash (for the cache) is computed after the facts, in what is left of the file's time:
+# it must be done with this share of the time limit gone, leaving the rest for sending the reply.
+HASH_TIME_SHARE = 0.9
 
 Progress = Callable[[int, int], None]
 
@@ -37,15 +41,21 @@ class GatherOptions:
     digests: bool = False
 
 
-def _examine_task(task: tuple[Entry, bool]) -> tuple[str | None, dict[str, Any]]:
-    """Runs in a worker: the file's facts, and its content hash when the cache wants it."""
-    entry, want_digest = task
+def _examine_task(task: tuple[Entry, float | None]) -> tuple[str | None, dict[str, Any]]:
+    """Runs in a worker: the file's facts, and their content hash when the cache wants it (`timeout` set).
+
+    The facts come first: a file whose hash cannot be finished in its time keeps its real facts and
+    is simply not cached. A file too big for any upload is never hashed.
+    """
+    entry, timeout = task
+    started = time.monotonic()
     facts = examine(entry)
     digest = None
     # Any outcome of reading the content is worth keeping, except not being allowed to read it.
-    if want_digest and (facts.get("problem") or {}).get("kind") != "unreadable":
+    if (timeout is not None and entry.size is not None and entry.size <= MAX_HASHED_BYTES
+            and (facts.get("problem") or {}).get("kind") != "unreadable"):
         with contextlib.suppress(OSError):
-            digest = file_digest(entry.absolute)
+            digest = file_digest(entry.absolute, deadline=started + timeout * HASH_TIME_SHARE)
     return digest, facts
 
 
@@ -97,8 +107,8 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
             to_do.append(index)
     if to_do:
         preload()  # the parsers load once, before the workers are forked
-    want_digests = cache is not None or options.digests
-    outcomes = run_tasks(_examine_task, [(entries[index], want_digests) for index in to_do],
+    hash_timeout = options.limits.timeout if cache is not None or options.digests else None
+    outcomes = run_tasks(_examine_task, [(entries[index], hash_timeout) for index in to_do],
                          jobs=options.jobs, limits=options.limits, progress=progress)
     for index, outcome in zip(to_do, outcomes, strict=True):
         if outcome.failure:

@@ -16,6 +16,10 @@ MANIFEST_FILE = "permit-check-manifest.json"
 # Files that operating systems and editors leave behind; nobody uploads them on purpose.
 OS_LITTER = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".directory"})
 LITTER_PREFIXES = ("._", "~$", ".~lock.")
+# How many folders deep the walk goes. A real application folder is a few levels deep; 64 leaves
+# room for any sync or archive layout, and stops a crafted tree long before its paths outgrow the
+# system's limit (4,096 bytes on Linux) or its folders could fill a report one finding each.
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,8 @@ class Entry:
     """One thing found in the folder.
 
     `problem` is None for a regular, readable-looking file; otherwise it says why the file will
-    not be opened: "symlink-outside", "broken-link", "unreadable-folder" or "not-a-file".
+    not be opened: "symlink-outside", "broken-link", "unreadable-folder", "too-deep" (a folder
+    nested deeper than MAX_DEPTH, not descended) or "not-a-file".
     `path` is for display (undecodable bytes shown as U+FFFD); `absolute` is the file itself (for a
     link inside the folder, its target), with the name's bytes kept. Device, inode and ctime let a
     later reader prove it opened the very file the walk saw.
@@ -36,6 +41,7 @@ class Entry:
     problem: str | None = None
     inode: int | None = None
     device: int | None = None
+    # Changes on every write, even one that puts the old mtime back (`touch -r`): part of the cache key.
     ctime_ns: int | None = None
 
     @property
@@ -67,23 +73,33 @@ def walk(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Entry]:
 
     Hidden folders (.git, ...), OS litter and the tool's own permit-check.toml are skipped.
     Symbolic links are never followed out of the folder, and links to folders are not descended
-    (which also makes link loops harmless). Only metadata is read here; no file is opened.
+    (which also makes link loops harmless). A folder deeper than MAX_DEPTH is one "too-deep" entry.
+    Only metadata is read here; no file is opened.
     """
     root = check_folder(folder)
     skipped = frozenset(path.resolve() for path in skip) | {root / APPLICATION_FILE, root / MANIFEST_FILE}
     entries: list[Entry] = []
-    _walk_into(root, root, "", skipped, entries)
+    # An explicit stack, not recursion: however deep the tree, the walk cannot exhaust Python's stack.
+    folders: list[tuple[Path, str, int]] = [(root, "", 0)]
+    while folders:
+        directory, prefix, depth = folders.pop()
+        if depth > MAX_DEPTH:
+            entries.append(Entry(prefix.rstrip("/"), directory, None, None, "too-deep"))
+            continue
+        entries.extend(_folder_entries(root, directory, prefix, skipped, folders, depth))
     entries.sort(key=lambda entry: entry.path)
     return entries
 
 
-def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path], out: list[Entry]) -> None:
+def _folder_entries(root: Path, directory: Path, prefix: str, skipped: frozenset[Path],
+                    folders: list[tuple[Path, str, int]], depth: int) -> list[Entry]:
+    """The entries of one folder; the folders in it go on `folders`, to be walked in turn."""
+    out: list[Entry] = []
     try:
         with os.scandir(directory) as iterator:
             children = sorted(iterator, key=lambda child: child.name)
     except OSError:
-        out.append(Entry(prefix.rstrip("/") or ".", directory, None, None, "unreadable-folder"))
-        return
+        return [Entry(prefix.rstrip("/") or ".", directory, None, None, "unreadable-folder")]
     for child in children:
         relative = prefix + display_name(child.name)
         absolute = Path(child.path)
@@ -97,7 +113,7 @@ def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path
             continue
         if stat.S_ISDIR(info.st_mode):
             if not child.name.startswith("."):
-                _walk_into(root, absolute, relative + "/", skipped, out)
+                folders.append((absolute, relative + "/", depth + 1))
             continue
         if is_litter(child.name) or absolute in skipped:
             continue
@@ -105,6 +121,7 @@ def _walk_into(root: Path, directory: Path, prefix: str, skipped: frozenset[Path
             out.append(Entry(relative, absolute, None, None, "not-a-file"))
             continue
         out.append(_file_entry(relative, absolute, info))
+    return out
 
 
 def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path]) -> list[Entry]:

@@ -2,17 +2,20 @@
 
 Each task gets a wall-clock limit; each worker an address-space cap. A task that runs over its
 time, or a worker that dies (out of memory, a crash in a C library), becomes an Outcome the caller
-turns into a finding; the worker is replaced and the run goes on. Ctrl-C kills every worker.
+turns into a finding; the worker is replaced and the run goes on. Ctrl-C kills every worker, and
+a worker never outlives its parent, however the parent ends (even SIGKILL).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import faulthandler
 import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +27,10 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
 # Below this much headroom over what the worker has already mapped, no cap can work.
 MIN_HEADROOM = 512 * 1024 * 1024
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# The parent's ends of the live workers' pipes: a worker closes them all (a forked child inherits
+# its siblings' too), so that the parent's death is an end-of-file for every worker.
+_PARENT_ENDS: set[Connection] = set()
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,24 @@ def _cap_memory(memory: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | None) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Has Linux kill this worker as soon as its parent dies; elsewhere the closed pipe ends it."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent was gone before the request was made
+        os._exit(0)
+
+
+def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | None, parent: int) -> None:
+    _die_with_parent(parent)
+    for parent_end in list(_PARENT_ENDS):
+        parent_end.close()
     # Ctrl-C goes to the whole process group; the parent decides what happens, not the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's handlers (SIGTERM and SIGHUP stop the run) were inherited; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # A crash in a C library is reported as a finding; a dump of the stack would only alarm the user.
     faulthandler.disable()
     _cap_memory(memory)
@@ -91,9 +113,12 @@ class _Slot:
         self.memory = memory
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, work, memory), daemon=True)
-        self.process.start()
-        child.close()
+        _PARENT_ENDS.add(self.connection)
+        self.process = context.Process(target=_worker, args=(child, work, memory, os.getpid()), daemon=True)
+        try:
+            self.process.start()
+        finally:
+            child.close()
         self.task: int | None = None
         self.deadline = 0.0
 
@@ -106,7 +131,7 @@ class _Slot:
         with contextlib.suppress(OSError):
             self.process.kill()
         self.process.join(timeout=5)
-        self.connection.close()
+        self._close()
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -115,7 +140,11 @@ class _Slot:
         if self.process.is_alive():
             self.kill()
         else:
-            self.connection.close()
+            self._close()
+
+    def _close(self) -> None:
+        _PARENT_ENDS.discard(self.connection)
+        self.connection.close()
 
 
 def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from hypothesis import strategies as st
 from permit_check.application import validate_answers
 from permit_check.checklist import load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.inventory import MAX_DEPTH
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, Result, invoke, run_process, scan_json
 
@@ -182,6 +186,108 @@ def test_interrupting_a_scan_stops_everything_and_writes_nothing(complete: Path,
             if str(complete).encode() in cmdline:
                 survivors.append(proc.name)
     assert survivors == []
+
+
+def _start_slow_scan(complete: Path, output: Path) -> subprocess.Popen[str]:
+    """A scan busy with two workers on slow pages, writing its report to `output`."""
+    for index in range(6):
+        make.write(complete / f"slow-{index}.pdf", make.slow_text_pdf(300_000))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "permit_check", "scan", str(complete), "--format", "json", "--output", str(output),
+         "--jobs", "2", "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(_processes_naming(complete)) < 3:  # the scan and its two workers, all busy
+        assert time.monotonic() < deadline, "the scan never started its workers"
+        time.sleep(0.1)
+    return process
+
+
+def _processes_naming(folder: Path) -> list[str]:
+    """Processes whose command line names the folder: the scan and its forked workers."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+                state = next(line for line in (proc / "status").read_text().splitlines() if line.startswith("State"))
+            except (OSError, StopIteration):
+                continue
+            if str(folder).encode() in cmdline and "zombie" not in state:
+                found.append(proc.name)
+    return found
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_stop_signal_ends_a_scan_as_ctrl_c_does(complete: Path, tmp_path: Path, stop: signal.Signals,
+                                                  code: int) -> None:
+    """SIGTERM is what CI runners and service managers send; SIGHUP, a closed terminal."""
+    output = tmp_path / "out" / "report.json"
+    output.parent.mkdir()
+    process = _start_slow_scan(complete, output)
+    process.send_signal(stop)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert stderr.strip() == f"permit-check: stopped by {stop.name}"
+    assert list(output.parent.iterdir()) == []  # no report, no half-written temporary file
+    time.sleep(0.5)
+    assert _processes_naming(complete) == []
+
+
+def test_workers_die_with_a_killed_scan(complete: Path, tmp_path: Path) -> None:
+    """SIGKILL cannot be handled: the workers must notice on their own that the scan is gone."""
+    output = tmp_path / "out" / "report.json"
+    output.parent.mkdir()
+    process = _start_slow_scan(complete, output)
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while _processes_naming(complete) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_naming(complete) == []
+    assert list(output.parent.iterdir()) == []
+
+
+@contextlib.contextmanager
+def _chain_of_folders(top: Path, depth: int) -> Iterator[None]:
+    """`top`/d/d/.../d, `depth` folders deep, built and removed through relative descriptors (absolute
+    paths that long are refused by the system) and without recursion."""
+    flags = os.O_RDONLY | os.O_DIRECTORY
+    top.mkdir()
+    descriptor = os.open(top, flags)
+    try:
+        for _ in range(depth - 1):
+            os.mkdir("d", dir_fd=descriptor)
+            inner = os.open("d", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        yield
+    finally:
+        os.close(descriptor)
+        descriptor = os.open(top, flags)
+        levels = 0
+        while "d" in os.listdir(descriptor):
+            inner = os.open("d", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor, levels = inner, levels + 1
+        for _ in range(levels):
+            parent = os.open("..", flags, dir_fd=descriptor)
+            os.close(descriptor)
+            os.rmdir("d", dir_fd=parent)
+            descriptor = parent
+        os.close(descriptor)
+        top.rmdir()
+
+
+def test_a_folder_tree_too_deep_to_walk_is_one_finding(complete: Path) -> None:
+    with _chain_of_folders(complete / "archive", 2_000):
+        english = scan_json(complete)
+        french = scan_json(complete, "--lang", "fr")
+    assert english.exit_code == 1, english.stderr
+    too_deep = [finding for finding in english.json()["findings"] if finding["rule"] == "file.too-deep"]
+    assert [finding["path"] for finding in too_deep] == ["archive" + "/d" * MAX_DEPTH]
+    assert f"more than {MAX_DEPTH} folders deep" in too_deep[0]["message"]
+    assert "imbriqué à plus de 64 niveaux" in french.finding("file.too-deep")["message"]
+    assert english.rules().count("file.too-deep") == 1
 
 
 def _offline_prefix() -> tuple[str, ...]:
@@ -443,3 +549,58 @@ def test_pack_and_letter_keep_to_the_memory_cap(complete: Path, tmp_path: Path,
     assert result.exit_code == 2
     expected = "reading the letter needed more memory than allowed (too complex)"
     assert result.stderr == f"permit-check: {letter}: {expected}\n"
+
+
+def test_an_edit_with_the_old_mtime_put_back_is_examined_again(complete: Path) -> None:
+    """`touch -r` (or a copy tool that keeps times) after an in-place edit: only the ctime tells."""
+    photo = complete / "photo.jpg"
+    before = photo.stat()
+    assert "photo.min-pixels" not in scan_json(complete).rules()
+    small = make.jpeg_bytes(make.photo_image(seed=9, width=300, height=400))
+    assert len(small) < before.st_size
+    with photo.open("r+b") as handle:  # same inode, same size: the old bytes past the JPEG's end stay
+        handle.write(small)
+    os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = photo.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert "photo.min-pixels" in scan_json(complete).rules()
+
+
+def test_a_cache_row_that_does_not_parse_is_replaced(complete: Path, private_cache: Path) -> None:
+    first = scan_json(complete)
+    [database] = private_cache.glob("*.sqlite3")
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        assert connection.execute("UPDATE facts SET facts = '{\"kind\": \"pd'").rowcount > 0
+    again = scan_json(complete)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        rows = [facts for (facts,) in connection.execute("SELECT facts FROM facts")]
+    assert all(json.loads(facts)["kind"] for facts in rows)  # every row written again
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "other columns"])
+def test_a_broken_cache_file_only_turns_the_cache_off(complete: Path, private_cache: Path, damage: str) -> None:
+    first = scan_json(complete, "--no-cache")
+    scan_json(complete)
+    [database] = private_cache.glob("*.sqlite3")
+    database.unlink()
+    if damage == "random bytes":
+        database.write_bytes(bytes(range(256)) * 64)
+    else:
+        with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+            connection.execute("CREATE TABLE stat (path TEXT, digest TEXT)")
+            connection.execute("CREATE TABLE facts (digest TEXT, facts BLOB)")
+    for _ in range(2):
+        result = scan_json(complete)
+        assert (result.exit_code, result.stdout) == (first.exit_code, first.stdout), result.stderr
+
+
+def test_a_huge_file_is_not_hashed_into_a_timeout(complete: Path) -> None:
+    """A 4 GB sparse file: hashing it for the cache used to eat the file's whole time limit."""
+    with (complete / "scan-notes.pdf").open("wb") as handle:
+        handle.write(b"%PDF-1.4\n")
+        handle.truncate(4 * 1024**3)
+    started = time.monotonic()
+    result = scan_json(complete, "--timeout", "4")
+    assert _by_path(result)["scan-notes.pdf"] == ["truncated", "max-size", "unrecognised"]
+    assert time.monotonic() - started < 4

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from permit_check import cli
 from permit_check.answers_template import _toml_value
+from permit_check.cache import CACHE_FILE
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, run_process
 
@@ -381,8 +382,8 @@ def test_a_linked_cache_file_is_never_opened(complete: Path, tmp_path: Path, mon
     cache.mkdir(mode=0o700)
     victim = tmp_path / "victim.db"
     victim.write_bytes(b"")
-    (cache / "facts-v1.sqlite3").symlink_to(victim)
-    (cache / "facts-v1.sqlite3-journal").symlink_to(tmp_path / "journal-victim")
+    (cache / CACHE_FILE).symlink_to(victim)
+    (cache / f"{CACHE_FILE}-journal").symlink_to(tmp_path / "journal-victim")
     monkeypatch.setenv("PERMIT_CHECK_CACHE_DIR", str(cache))
     before = snapshot(tmp_path)
     assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from permit_check.errors import UsageProblem
 from permit_check.identify import identify_bytes, identify_file, kind_name
-from permit_check.inventory import display_name, walk
+from permit_check.inventory import MAX_DEPTH, display_name, walk
 from tests import docfactory as make
 
 
@@ -37,6 +39,32 @@ def test_walk_reports_links_out_and_broken_links(tmp_path: Path) -> None:
     (tmp_path / "gone.pdf").symlink_to(tmp_path / "missing")
     problems = {entry.path: entry.problem for entry in walk(tmp_path)}
     assert problems == {"gone.pdf": "broken-link", "out.pdf": "symlink-outside"}
+
+
+def test_walk_stops_at_its_depth_limit_with_one_entry(tmp_path: Path) -> None:
+    deepest_walked = tmp_path.joinpath(*[f"level-{level}" for level in range(1, MAX_DEPTH + 1)])
+    (deepest_walked / "next" / "and-another").mkdir(parents=True)
+    (deepest_walked / "letter.pdf").write_bytes(b"x")
+    (deepest_walked / "next" / "hidden-from-the-walk.pdf").write_bytes(b"x")
+    (tmp_path / "passport.pdf").write_bytes(b"x")
+    entries = walk(tmp_path)
+    walked = "/".join(f"level-{level}" for level in range(1, MAX_DEPTH + 1))
+    assert [(entry.path, entry.problem) for entry in entries] == [
+        (f"{walked}/letter.pdf", None), (f"{walked}/next", "too-deep"), ("passport.pdf", None)]
+    assert entries[1].absolute == deepest_walked / "next"
+
+
+def test_walk_is_not_recursive(tmp_path: Path) -> None:
+    """Python's stack is the limit of a recursive walk: give it fewer frames than the tree has levels."""
+    (tmp_path / "/".join(["d"] * 40)).mkdir(parents=True)
+    (tmp_path / "/".join(["d"] * 40) / "deep.pdf").write_bytes(b"x")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 30)
+    try:
+        entries = walk(tmp_path)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [entry.path for entry in entries] == ["/".join(["d"] * 40) + "/deep.pdf"]
 
 
 def test_walk_rejects_missing_folder_and_file(tmp_path: Path) -> None:
