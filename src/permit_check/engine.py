@@ -81,7 +81,8 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     folder = check_folder(options.folder)
     editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
-    application = load_application(application_path, required=options.application is not None)
+    application = load_application(application_path, required=options.application is not None,
+                                   in_folder=options.application is None)
     as_of = options.as_of or dt.date.today()
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}))
     lang = options.lang or str(application.answers.get("lang") or "en")
