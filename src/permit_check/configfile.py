@@ -67,14 +67,19 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
             raise ConfigProblem(f"{path}: is a symbolic link; the {what} file must be a regular file "
                                 "inside the folder") from None
         raise ConfigProblem(f"{path}: cannot be read: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ConfigProblem(f"{path}: not a regular file; the {what} file must be one")
-        try:
-            data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise ConfigProblem(f"{path}: cannot be read: {error.strerror}") from None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes and (chunk := os.read(descriptor, max_bytes + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise ConfigProblem(f"{path}: cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise ConfigProblem(f"{path}: larger than {max_bytes // 2**20} MB, too large for a {what} file")
     try:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, best_match
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
@@ -181,12 +181,15 @@ def describe(error: ValidationError | SchemaError) -> str:
         return f"must be {bounds[str(keyword)]} {expected}{unit}"
     if keyword == "uniqueItems":
         return "has repeated entries"
+    if keyword in ("oneOf", "anyOf") and error.context:
+        return describe(best_match(error.context))  # the branch that came closest (best_match stops at ties)
     return f"does not fit the schema ({keyword})"
 
 
 def schema_problems(instance: Any, schema: str) -> list[str]:
     """Each way `instance` breaks a bundled schema, as '/json/pointer: what was expected', in document order."""
-    errors = sorted(validator(load_schema(schema)).iter_errors(instance),
+    # best_match goes inside oneOf/anyOf to the branch that came closest: the place a person must fix.
+    errors = sorted((best_match([error]) for error in validator(load_schema(schema)).iter_errors(instance)),
                     key=lambda error: [str(part) for part in error.absolute_path])
     return [f"/{excerpt('/'.join(str(part) for part in error.absolute_path), 120)}: {describe(error)}"
             for error in errors]
