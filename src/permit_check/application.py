@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ def _describe(error: Any) -> str:
 def load_application(path: Path, *, required: bool, in_folder: bool = False) -> Application:
     """Reads permit-check.toml; an absent file is fine unless it was named explicitly. The one `in_folder`
     (found in the folder, not named by the user) must be a regular file there, not a link out of it."""
-    if not (path.exists() or path.is_symlink()):
+    if not os.path.lexists(path):  # a dangling link is there, and refused below
         if required:
             raise ConfigProblem(f"{path}: file not found")
         return Application()

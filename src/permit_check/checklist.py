@@ -11,6 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from permit_check.configfile import excerpt
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.fastschema import Predicate, compile_schema
 from permit_check.model import Severity
@@ -153,8 +154,8 @@ def _locate(reference: str, relative_to: Path | None) -> Path:
             path = relative_to.parent / path
         return path
     path = checklists_dir() / f"{reference}.json"
-    if not path.exists():
-        raise UsageProblem(f"unknown checklist {reference!r}; available: {', '.join(available_types())}")
+    if reference not in builtin_ids():  # not path.exists(): a 100,000-character name is an OSError there
+        raise UsageProblem(f"unknown checklist {excerpt(reference)!r}; available: {', '.join(available_types())}")
     return path
 
 
@@ -252,7 +253,8 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
     if not parent:
         return data, chain
     if len(chain) >= MAX_EXTENDS_DEPTH or parent in chain:
-        raise ConfigProblem(f"{path}: /extends: {parent!r} leads to a cycle or a chain deeper than {MAX_EXTENDS_DEPTH}")
+        raise ConfigProblem(f"{path}: /extends: {excerpt(parent)!r} leads to a cycle or a chain deeper than "
+                            f"{MAX_EXTENDS_DEPTH}")
     try:
         parent_path = _locate(parent, path)
     except UsageProblem as error:

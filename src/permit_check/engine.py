@@ -55,8 +55,10 @@ def _choose_checklist(options: ScanOptions, application: Application, facts: lis
     if application.type:
         try:
             return load_checklist(application.type, lang), APPLICATION_FILE
-        except UsageProblem as error:
-            raise ConfigProblem(f"{application.source}: type: {error}") from error
+        except UsageProblem:
+            # The value is not repeated: permit-check.toml may come with a hostile folder.
+            raise ConfigProblem(f"{application.source}: type: unknown checklist; "
+                                f"available: {', '.join(available_types())}") from None
     forms = {entry["ircc_form"]["number"] for entry in facts if entry.get("ircc_form")}
     for type_id in available_types():
         checklist = load_checklist(type_id, lang)

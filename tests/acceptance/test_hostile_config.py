@@ -302,3 +302,20 @@ def test_answer_errors_name_the_key_never_the_value(complete: Path, toml: str, k
     assert result.exit_code == 3
     assert key in result.stderr
     assert SECRET not in result.stderr
+
+
+def test_an_unknown_type_is_not_repeated(complete: Path) -> None:
+    (complete / "permit-check.toml").write_text(
+        BASE_ANSWERS.replace('type = "work-permit-outside-canada"', 'type = "zebulon-quartermaine-7731"'))
+    result = scan_json(complete)
+    assert result.exit_code == 3
+    assert "permit-check.toml: type: unknown checklist; available: " in result.stderr
+    assert "zebulon" not in result.stderr
+
+
+def test_an_overlong_extends_is_cut_short(tmp_path: Path) -> None:
+    checklist = tmp_path / "agency.json"
+    checklist.write_text(json.dumps({"id": "agency", "version": "1", "title": "Agency", "extends": "z" * 100_000}))
+    result = invoke("checklists", "validate", checklist)
+    assert result.exit_code == 3
+    assert "unknown checklist" in result.stderr and len(result.stderr) < 1000
