@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
+from permit_check.configfile import read_toml
 from permit_check.errors import ConfigProblem
 from permit_check.resources import load_schema
+from permit_check.validation import describe, key_path, validator
 
 DEFAULT_CHANNEL = "secure-account"
 
@@ -47,38 +47,28 @@ def plain_values(value: Any) -> Any:
     return value
 
 
-def _pointer(path: Any) -> str:
-    return ".".join(str(part) for part in path) or "(top level)"
-
-
 def validate_answers(answers: dict[str, Any], label: str) -> None:
-    """Raises ConfigProblem naming every invalid key and why."""
-    validator = Draft202012Validator(load_schema("application"), format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(answers), key=lambda error: list(error.absolute_path))
+    """Raises ConfigProblem naming every invalid key and why (never the value: the file may be hostile)."""
+    errors = sorted(validator(load_schema("application")).iter_errors(answers),
+                    key=lambda error: [str(part) for part in error.absolute_path])
     if errors:
-        lines = [f"{label}: {_pointer(error.absolute_path)}: {_describe(error)}" for error in errors]
+        lines = [f"{label}: {key_path(error.absolute_path)}: {_describe(error)}" for error in errors]
         raise ConfigProblem("\n".join(lines))
 
 
 def _describe(error: Any) -> str:
     if error.validator == "additionalProperties":
-        return f"{error.message} (check the spelling; see 'permit-check checklists show TYPE')"
-    return str(error.message)
+        return f"{describe(error)} (check the spelling; see 'permit-check checklists show TYPE')"
+    return describe(error)
 
 
-def load_application(path: Path, *, required: bool) -> Application:
-    """Reads permit-check.toml; an absent file is fine unless it was named explicitly."""
-    if not path.exists():
+def load_application(path: Path, *, required: bool, in_folder: bool = False) -> Application:
+    """Reads permit-check.toml; an absent file is fine unless it was named explicitly. The one `in_folder`
+    (found in the folder, not named by the user) must be a regular file there, not a link out of it."""
+    if not os.path.lexists(path):  # a dangling link is there, and refused below
         if required:
             raise ConfigProblem(f"{path}: file not found")
         return Application()
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigProblem(f"{path}: not valid TOML: {error}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
-    answers = plain_values(raw)
+    answers = plain_values(read_toml(path, "answers", follow_links=not in_folder))
     validate_answers(answers, str(path))
     return Application(answers, path)

@@ -6,9 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from permit_check.errors import ConfigProblem
+from permit_check.configfile import MAX_REPORT_BYTES
+from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.model import Finding, Report
-from permit_check.resources import read_json_object, schema_problems
+from permit_check.resources import read_json_object
+from permit_check.validation import schema_problems
 
 # A finding is "the same" when rule, item and file agree; messages may carry numbers that change daily.
 Key = tuple[str, str | None, str | None]
@@ -19,11 +21,17 @@ def _keys(report: dict[str, Any]) -> set[Key]:
 
 
 def load_baseline(path: Path) -> dict[str | None, set[Key]]:
-    """Known findings by folder (None: a single-folder report, which applies to any folder)."""
-    data = read_json_object(path, "baseline report")
+    """Known findings by folder (None: a single-folder report, which applies to any folder).
+
+    A file that is not a permit-check JSON report is a usage error (exit 2): the option names the wrong file.
+    """
+    try:
+        data = read_json_object(path, "baseline report", max_bytes=MAX_REPORT_BYTES)
+    except ConfigProblem as error:
+        raise UsageProblem(f"--baseline {error}") from None
     problems = schema_problems(data, "report")
     if problems:
-        raise ConfigProblem(f"{path}: not a permit-check JSON report ({problems[0]})")
+        raise UsageProblem(f"--baseline {path}: not a permit-check JSON report ({problems[0]})")
     if "reports" in data:
         return {report["folder"]: _keys(report) for report in data["reports"]}
     return {None: _keys(data)}

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from permit_check.configfile import excerpt
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.fastschema import Predicate, compile_schema
 from permit_check.model import Severity
-from permit_check.resources import checklists_dir, read_json_object, schema_problems
+from permit_check.patterns import Pattern, PatternError, compile_pattern
+from permit_check.resources import checklists_dir, read_json_object
+from permit_check.validation import describe, schema_problems, unsafe_parts, validator
 
 MAX_EXTENDS_DEPTH = 8
 
@@ -62,7 +64,7 @@ class Item:
     missing_hint: str
     forms: tuple[str, ...]
     names: tuple[str, ...]
-    text: tuple[re.Pattern[str], ...]
+    text: tuple[Pattern, ...]
     kinds: tuple[str, ...]
     multiple: bool
     read_text: bool
@@ -131,7 +133,7 @@ def predicate(schema: Any) -> Predicate:
     if found is None:
         found = compile_schema(schema)
         if found is None:
-            found = Draft202012Validator(schema, format_checker=FormatChecker()).is_valid
+            found = validator(schema).is_valid
         _PREDICATES[key] = found
     return found
 
@@ -152,8 +154,8 @@ def _locate(reference: str, relative_to: Path | None) -> Path:
             path = relative_to.parent / path
         return path
     path = checklists_dir() / f"{reference}.json"
-    if not path.exists():
-        raise UsageProblem(f"unknown checklist {reference!r}; available: {', '.join(available_types())}")
+    if reference not in builtin_ids():  # not path.exists(): a 100,000-character name is an OSError there
+        raise UsageProblem(f"unknown checklist {excerpt(reference)!r}; available: {', '.join(available_types())}")
     return path
 
 
@@ -165,11 +167,20 @@ def problems_in(data: dict[str, Any]) -> list[str]:
     found = schema_problems(data, "checklist")
     if found:
         return found
-    for pointer, schema in _embedded_schemas(data):
+    for pointer, owner, schema in _embedded_schemas(data):
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as error:
-            found.append(f"{pointer}: not a valid JSON Schema: {error.message}")
+            where = "/".join(str(part) for part in error.path)
+            found.append(f"{pointer}: not a valid JSON Schema ({owner}): {where or 'schema'} {describe(error)}")
+            continue
+        found += [f"{problem} ({owner})" for problem in unsafe_parts(schema, pointer)]
+    for index, item in enumerate(data.get("items", [])):
+        for pattern_index, pattern in enumerate(item.get("match", {}).get("text", [])):
+            try:
+                compile_pattern(pattern)
+            except PatternError as error:
+                found.append(f"/items/{index}/match/text/{pattern_index}: this pattern {error}")
     ids = [item["id"] for item in data.get("items", [])]
     for duplicate in sorted({item_id for item_id in ids if ids.count(item_id) > 1}):
         found.append(f"/items: item id {duplicate!r} appears more than once")
@@ -180,20 +191,21 @@ def problems_in(data: dict[str, Any]) -> list[str]:
     return found
 
 
-def _embedded_schemas(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    found: list[tuple[str, Any]] = []
+def _embedded_schemas(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(JSON pointer, what it belongs to, schema) for every rule schema and condition in a raw checklist."""
+    found: list[tuple[str, str, Any]] = []
     for group in ("file_rules", "application_rules"):
         for index, rule in enumerate(data.get(group, [])):
-            found.append((f"/{group}/{index}/schema", rule["schema"]))
+            found.append((f"/{group}/{index}/schema", f"rule {rule['id']!r}", rule["schema"]))
             if "when" in rule:
-                found.append((f"/{group}/{index}/when", rule["when"]))
+                found.append((f"/{group}/{index}/when", f"rule {rule['id']!r}", rule["when"]))
     for index, item in enumerate(data.get("items", [])):
         if isinstance(item.get("required"), dict):
-            found.append((f"/items/{index}/required/when", item["required"]["when"]))
+            found.append((f"/items/{index}/required/when", f"item {item['id']!r}", item["required"]["when"]))
         for rule_index, rule in enumerate(item.get("rules", [])):
-            found.append((f"/items/{index}/rules/{rule_index}/schema", rule["schema"]))
+            found.append((f"/items/{index}/rules/{rule_index}/schema", f"rule {rule['id']!r}", rule["schema"]))
             if "when" in rule:
-                found.append((f"/items/{index}/rules/{rule_index}/when", rule["when"]))
+                found.append((f"/items/{index}/rules/{rule_index}/when", f"rule {rule['id']!r}", rule["when"]))
     return found
 
 
@@ -241,7 +253,8 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
     if not parent:
         return data, chain
     if len(chain) >= MAX_EXTENDS_DEPTH or parent in chain:
-        raise ConfigProblem(f"{path}: /extends: {parent!r} leads to a cycle or a chain deeper than {MAX_EXTENDS_DEPTH}")
+        raise ConfigProblem(f"{path}: /extends: {excerpt(parent)!r} leads to a cycle or a chain deeper than "
+                            f"{MAX_EXTENDS_DEPTH}")
     try:
         parent_path = _locate(parent, path)
     except UsageProblem as error:
@@ -279,15 +292,11 @@ def _rule(raw: dict[str, Any], lang: str) -> Rule:
     )
 
 
-def _text_patterns(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    """One alternation per item (one pass over the text instead of one per pattern), unless a pattern
-    carries inline flags, which Python only allows at the very start of an expression."""
+def _text_patterns(patterns: list[str]) -> tuple[Pattern, ...]:
+    """One alternation per item: one pass over the text instead of one per pattern (RE2, linear in the text)."""
     if not patterns:
         return ()
-    try:
-        return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE),)
-    except re.error:
-        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+    return (compile_pattern("|".join(f"(?:{pattern})" for pattern in patterns), ignore_case=True),)
 
 
 def _item(raw: dict[str, Any], origin: str, lang: str) -> Item:

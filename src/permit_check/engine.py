@@ -65,8 +65,10 @@ def _choose_checklist(options: ScanOptions, application: Application, facts: lis
     if application.type:
         try:
             return load_checklist(application.type, lang), APPLICATION_FILE
-        except UsageProblem as error:
-            raise ConfigProblem(f"{application.source}: type: {error}") from error
+        except UsageProblem:
+            # The value is not repeated: permit-check.toml may come with a hostile folder.
+            raise ConfigProblem(f"{application.source}: type: unknown checklist; "
+                                f"available: {', '.join(available_types())}") from None
     forms = {entry["ircc_form"]["number"] for entry in facts if entry.get("ircc_form")}
     for type_id in available_types():
         checklist = load_checklist(type_id, lang)
@@ -96,7 +98,8 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     folder = check_folder(options.folder)
     editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
-    application = load_application(application_path, required=options.application is not None)
+    application = load_application(application_path, required=options.application is not None,
+                                   in_folder=options.application is None)
     as_of = options.as_of or dt.date.today()
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}))
     lang = options.lang or str(application.answers.get("lang") or "en")

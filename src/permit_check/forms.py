@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.errors import ConfigProblem
-from permit_check.resources import checklists_dir, read_json_object, schema_problems
+from permit_check.resources import checklists_dir, read_json_object
+from permit_check.validation import schema_problems
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,8 @@ _NAME_PATTERNS: dict[int, tuple[tuple[Item, ...], list[tuple[re.Pattern[str], tu
 
 
 def _name_patterns(items: tuple[Item, ...]) -> list[tuple[re.Pattern[str], tuple[int, int], Item]]:
+    # Name patterns are globs, not regular expressions: fnmatch translates each `*` into an atomic group,
+    # which cannot backtrack, so Python's re matches them in linear time. Text patterns run on RE2.
     known = _NAME_PATTERNS.get(id(items))
     if known is None or known[0] is not items:
         compiled = [

@@ -8,8 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
+from permit_check.configfile import MAX_CONFIG_BYTES, read_json
 from permit_check.errors import ConfigProblem
 
 
@@ -42,24 +41,9 @@ def checklists_dir() -> Path:
     return data_root() / "checklists"
 
 
-def read_json_object(path: Path, what: str) -> dict[str, Any]:
-    """A JSON object from a user-editable file; any failure is a ConfigProblem naming the file and why."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError as error:
-        raise ConfigProblem(f"{path}: {what} file not found") from error
-    except json.JSONDecodeError as error:
-        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigProblem(f"{path}: cannot be read: {error}") from error
+def read_json_object(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> dict[str, Any]:
+    """A JSON object from a user-editable file; any failure is a one-line ConfigProblem naming the file and why."""
+    data = read_json(path, what, max_bytes=max_bytes)
     if not isinstance(data, dict):
         raise ConfigProblem(f"{path}: a {what} file holds a JSON object")
     return data
-
-
-def schema_problems(instance: Any, schema: str) -> list[str]:
-    """Each way `instance` breaks a bundled schema, as '/json/pointer: message', in document order."""
-    validator = Draft202012Validator(load_schema(schema), format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(instance), key=lambda error: [str(part) for part in error.absolute_path])
-    return [f"/{'/'.join(str(part) for part in error.absolute_path)}: {error.message}" for error in errors]

@@ -243,7 +243,7 @@ def test_baseline_must_be_a_report(tmp_path: Path) -> None:
     bogus = tmp_path / "baseline.json"
     bogus.write_text('{"hello": 1}', encoding="utf-8")
     result = _scan(EXAMPLES / "ready-application", "--baseline", bogus)
-    assert result.exit_code == 3 and "not a permit-check JSON report" in result.stderr
+    assert result.exit_code == 2 and "not a permit-check JSON report" in result.stderr
 
 
 def test_colour_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
