@@ -395,7 +395,7 @@ def test_a_new_cache_is_private(complete: Path, tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("PERMIT_CHECK_CACHE_DIR", str(cache))
     assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0
     assert stat.S_IMODE(cache.lstat().st_mode) == 0o700
-    assert stat.S_IMODE((cache / "facts-v1.sqlite3").lstat().st_mode) == 0o600
+    assert stat.S_IMODE((cache / CACHE_FILE).lstat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize("whose", ["everyone's", "someone else's"])
