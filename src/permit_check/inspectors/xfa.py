@@ -22,7 +22,7 @@ from permit_check.forms import FieldSpec, FormSpec, known_forms
 _NUMBER = r"(?P<number>0008\s?DEP|5257\s?B(?:_?1)?|\d{4})(?!\s?[A-DG-Z0-9])"
 # "IMM 1295 (09-2023) E", "IMM1344 E (06-2019)", "IMM5707E(01-2023)": number, edition, language.
 FORM_VERSION = re.compile(
-    rf"IMM\s?_?{_NUMBER}\s?(?:(?P<lang1>[EF])\s?)?\((?P<month>\d{{2}})-(?P<year>\d{{4}})\)\s?(?P<lang2>[EF])?\b"
+    rf"IMM\s?_?{_NUMBER}\s?(?:(?P<lang1>[EF])\s?)?\((?P<month>\d{{2}})-(?P<year>\d{{4}})\)(?:\s?(?P<lang2>[EF])\b)?"
 )
 FORM_NUMBER = re.compile(rf"\bIMM\s?_?{_NUMBER}(?:\s?(?P<lang>[EF]))?\b")
 # Dynamic forms keep ".ENU-09-2023" (English) or ".FRA-09-2023" (French) in datasets/FormVersion.
