@@ -455,8 +455,7 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
     """
     if template_edition == _SAME:
         template_edition = edition
-    if title == _SAME:
-        title = FORM_TITLES.get(number, f"IMM {number} E")
+    info_title = FORM_TITLES.get(number, f"IMM {number} E") if title == _SAME else title
     root = "form1" if dynamic else f"IMM_{number}"
     if datasets is None:
         datasets = (
@@ -508,7 +507,7 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
         xfa = array
     acroform = DictionaryObject({NameObject("/Fields"): fields, NameObject("/XFA"): xfa})
     writer.root_object[NameObject("/AcroForm")] = writer._add_object(acroform)
-    return _finish(writer, title, IRCC_AUTHOR, "Adobe LiveCycle Designer ES 10.0", user_password)
+    return _finish(writer, info_title, IRCC_AUTHOR, "Adobe LiveCycle Designer ES 10.0", user_password)
 
 
 def fill_real_form(blank: Path, value_for: Callable[[str], str]) -> bytes:
