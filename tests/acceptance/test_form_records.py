@@ -58,6 +58,18 @@ def test_an_outdated_representative_form_in_the_older_layout(complete: Path, ans
     assert _rules_for(result, "imm5476.pdf") == ["representative.outdated-edition"]
 
 
+def test_an_older_application_form_layout_is_not_read_as_empty(complete: Path) -> None:
+    # A validated IMM 1295 of 03-2017 keeps the work-permit type elsewhere than the current layout.
+    make.write(complete / "imm1295.pdf", make.xfa_form_pdf("1295", edition="03-2017", datasets=make.imm1295_datasets(
+        edition="03-2017", family_name="Tremblay", given_name="Noor", dob="1993-07-21", validated=True,
+        permit_type_path="Page3/DetailsOfWork/TypeOfPermit/WorkPermitType")))
+    result = scan_json(complete)
+    rules = _rules_for(result, "imm1295.pdf")
+    assert "application-form.empty-field" not in rules and "application-form.blank-form" not in rules
+    assert "application-form.layout-unknown" in rules and "application-form.outdated-edition" in rules
+    assert result.finding("application-form.layout-unknown")["severity"] == "info"
+
+
 # ----------------------------------------------------------------------------- optional documents
 
 
