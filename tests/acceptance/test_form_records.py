@@ -119,3 +119,11 @@ def test_every_permit_type_has_an_optional_place_for_previous_decisions() -> Non
     for checklist_id in available_types():
         item = load_checklist(checklist_id).item("previous-decisions")
         assert item.required is False and item.condition is None, checklist_id
+
+
+def test_schedule_1_has_a_place_wherever_the_application_can_be_made_outside_canada() -> None:
+    def has_schedule_1(checklist_id: str) -> bool:
+        return any(item.id == "schedule-1" for item in load_checklist(checklist_id).items)
+
+    assert {checklist_id for checklist_id in available_types() if has_schedule_1(checklist_id)} == {
+        "work-permit-outside-canada", "spousal-open-work-permit", "iec"}
