@@ -12,12 +12,13 @@ import secrets
 import struct
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from PIL import Image, ImageDraw
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -300,14 +301,20 @@ def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
                      dob: str = "1990-04-30", passport: str = "X1234567", passport_expiry: str = "2031-06-30",
                      validated: bool = False, marital_status: str = "02", malformed_amp: bool = False,
                      rich_text_name: bool = False, work_from: str = "", work_to: str = "",
-                     lmia_or_offer: str = "", permit_type: str = "LMOS") -> bytes:
-    """IMM 1295 datasets in the shape of the real blank dump (xfa-forms.md §3), Adobe-style line breaks."""
+                     lmia_or_offer: str = "", permit_type: str = "LMOS",
+                     permit_type_path: str = "Page3/DetailsOfIntendedWork/DetailsOfWork/TypeofWork/WorkPermitType",
+                     form_version: str | None = None) -> bytes:
+    """IMM 1295 datasets in the shape of the real blank dump (xfa-forms.md §3), Adobe-style line breaks.
+
+    permit_type_path: where the work-permit type sits (an older edition keeps it elsewhere).
+    form_version: the `FormVersion` value, which real forms often leave at an older edition.
+    """
     year, month, day = _split(dob)
     e_year, e_month, e_day = _split(passport_expiry)
     flag, last_validated, crc = _validation(validated)
     passport_path = "Page2/MaritalStatus/SectionA/Passport"
     return _dynamic_datasets({
-        "Page1/FormVersion": f".ENU-{edition}",
+        "Page1/FormVersion": f".ENU-{form_version or edition}",
         "Page1/Header/CRCNum": crc,
         "Page1/PersonalDetails/ApplicationValidatedFlag": flag,
         "Page1/PersonalDetails/UCIClientID": "",
@@ -323,7 +330,7 @@ def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
         f"{passport_path}/expiryMM": e_month,
         f"{passport_path}/expiryDD": e_day,
         "Page2/MaritalStatus/SectionA/DateLastValidated/DateCalc": last_validated,
-        "Page3/DetailsOfIntendedWork/DetailsOfWork/TypeofWork/WorkPermitType": permit_type,
+        permit_type_path: permit_type,
         "Page3/DetailsOfIntendedWork/DetailsOfWork/PurposeRow1/EmployerName/EmployerName":
             "Maple & Pine Logistics Inc.",
         "Page3/DetailsOfWorkCont/details/jobTitle": "Logistics analyst",
@@ -362,16 +369,20 @@ def imm5710_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
     }, malformed_amp=False)
 
 
-def static_form_datasets(number: str, edition: str, fields: dict[str, str] | None = None) -> bytes:
-    """Datasets of a static IRCC form (IMM 5645/5476/5409/5707 style): root IMM_<n>, FormNumber saved.
+def static_form_datasets(number: str, edition: str, fields: dict[str, str] | None = None, *,
+                         number_field: str | None = "FormNumber") -> bytes:
+    """Datasets of a static IRCC form (IMM 5645/5476/5409/5707 style): root IMM_<n>, number field saved.
 
     fields maps data paths below the root ("page1/SectionA/Applicant/AppName") to values.
+    number_field: "FormNumber" (IMM 5645), "formNum" (IMM 5476 09-2015, 5707 06-2019, 5409 06-2019),
+    or None for a layout that keeps its edition elsewhere (footer, form/config packets).
     """
     tree = _tree(fields or {})
     root = f"IMM_{number}"
+    saved = f"<{number_field}\n>IMM {number} ({edition}) E</{number_field}\n>" if number_field else ""
     xml = (
         f'<xfa:datasets xmlns:xfa="{_DATA_NS}"\n><xfa:data\n><{root}\n>{_adobe_xml(tree)}'
-        f"<FormNumber\n>IMM {number} ({edition}) E</FormNumber\n></{root}\n></xfa:data\n></xfa:datasets\n>"
+        f"{saved}</{root}\n></xfa:data\n></xfa:datasets\n>"
     )
     return xml.encode("utf-8")
 
@@ -403,7 +414,7 @@ def _adobe_xml(tree: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _template(number: str, edition: str, root: str, *, dynamic: bool) -> bytes:
+def _template(number: str, edition: str | None, root: str, *, dynamic: bool) -> bytes:
     barcodes = (
         '<subform name="Barcodes" presence="hidden"><breakBefore targetType="pageArea" startNew="1"/>'
         + "".join(
@@ -415,24 +426,37 @@ def _template(number: str, edition: str, root: str, *, dynamic: bool) -> bytes:
         if dynamic
         else ""
     )
+    # Real templates print the footer in a "formNum" draw; some carry none (IMM 5476 09-2015, 5707).
+    footer = (f'<draw name="formNum"><value><text>IMM {number} ({edition}) E</text></value></draw>'
+              if edition else "")
     return (
         f'<template xmlns="http://www.xfa.org/schema/xfa-template/3.3/"><subform name="{root}">'
-        f'<pageSet><pageArea name="Page1"><draw name="formNum"><value><text>IMM {number} '
-        f"({edition}) E</text></value></draw></pageArea></pageSet>"
+        f'<pageSet><pageArea name="Page1">{footer}</pageArea></pageSet>'
         f'<field name="SignatureField1"><ui><signature type="PDF1.6"/></ui><bind match="none"/></field>'
         f"{barcodes}</subform></template>"
     ).encode()
 
 
+_SAME = "same as edition"
+
+
 def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dynamic: bool = True,
                  user_password: str | None = "", page_text: Sequence[str] | None = None,
-                 acro_fields: Sequence[str] = (), xfa_as_single_stream: bool = False) -> bytes:
+                 acro_fields: Sequence[str] = (), xfa_as_single_stream: bool = False,
+                 template_edition: str | None = _SAME, form_packet: bytes | None = None,
+                 config_packet: bytes | None = None, title: str | None = _SAME) -> bytes:
     """An IRCC-style XFA form (xfa-forms.md §6).
 
     dynamic: one "Please wait..." page as Adobe LiveCycle writes for dynamic forms (IMM 1295, 5710);
     otherwise real pages whose text carries the footer, as static forms (IMM 5645, 5476) do.
     user_password="" is how IRCC ships its forms: AES-encrypted, opens without a password.
+    template_edition: the edition the template's footer draw prints (None: no footer draw; a stale
+    one, as IMM 5409 06-2019 whose template still says 04-2009). form_packet/config_packet replace
+    those packets (IMM 5707 01-2023 keeps "IMM5707E(01-2023)" only there). title: the Info title.
     """
+    if template_edition == _SAME:
+        template_edition = edition
+    info_title = FORM_TITLES.get(number, f"IMM {number} E") if title == _SAME else title
     root = "form1" if dynamic else f"IMM_{number}"
     if datasets is None:
         datasets = (
@@ -457,11 +481,11 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
         _add_text_page(writer, [f"IMM {number} ({edition}) E", "Page 2 of 2"], font)
     packets = [
         ("preamble", f'<xdp:xdp xmlns:xdp="{_XDP}">'.encode()),
-        ("config", b'<config xmlns="http://www.xfa.org/schema/xci/3.0/"><present><pdf><version>1.7'
-                   b"</version></pdf></present></config>"),
-        ("template", _template(number, edition, root, dynamic=dynamic)),
+        ("config", config_packet or b'<config xmlns="http://www.xfa.org/schema/xci/3.0/"><present><pdf>'
+                   b"<version>1.7</version></pdf></present></config>"),
+        ("template", _template(number, template_edition, root, dynamic=dynamic)),
         ("datasets", datasets),
-        ("form", b'<form checksum="x" xmlns="http://www.xfa.org/schema/xfa-form/2.8/"/>'),
+        ("form", form_packet or b'<form checksum="x" xmlns="http://www.xfa.org/schema/xfa-form/2.8/"/>'),
         ("postamble", b"</xdp:xdp>"),
     ]
     fields = ArrayObject()
@@ -484,8 +508,35 @@ def xfa_form_pdf(number: str, *, edition: str, datasets: bytes | None = None, dy
         xfa = array
     acroform = DictionaryObject({NameObject("/Fields"): fields, NameObject("/XFA"): xfa})
     writer.root_object[NameObject("/AcroForm")] = writer._add_object(acroform)
-    return _finish(writer, FORM_TITLES.get(number, f"IMM {number} E"), IRCC_AUTHOR,
-                   "Adobe LiveCycle Designer ES 10.0", user_password)
+    return _finish(writer, info_title, IRCC_AUTHOR, "Adobe LiveCycle Designer ES 10.0", user_password)
+
+
+def fill_real_form(blank: Path, value_for: Callable[[str], str]) -> bytes:
+    """A real blank IRCC form filled in: every answer field of its datasets gets value_for(its name).
+
+    Decrypts with the empty password, writes the values into the XFA datasets packet and encrypts
+    again with AES-128 and an empty user password, as IRCC ships its forms (real-forms/README.md).
+    The number/edition and version fields the form fills in itself are left as they are.
+    """
+    reader = PdfReader(blank)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    writer = PdfWriter(clone_from=reader)
+    xfa = writer.root_object["/AcroForm"].get_object()["/XFA"].get_object()
+    names = [str(xfa[index]) for index in range(0, len(xfa), 2)]
+    stream = xfa[names.index("datasets") * 2 + 1].get_object()
+    root = etree.fromstring(stream.get_data(), etree.XMLParser(recover=True, huge_tree=True))
+    data = root.find(f"{{{_DATA_NS}}}data")
+    for element in data.iter() if data is not None else ():
+        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        leaf = name and not any(isinstance(child.tag, str) for child in element)
+        if leaf and name.lower() not in {"formnumber", "formnum", "formversion"}:
+            element.text = value_for(name)
+    stream.set_data(etree.tostring(root))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 # --------------------------------------------------------------------------- damaged files

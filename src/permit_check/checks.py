@@ -144,6 +144,12 @@ BLANK_FORM = _check(
     "blank-form", E, "{path} (IMM {number}) has no answers saved in it.",
     "Fill in the form in Adobe Reader and use Save, not Print; a browser preview does not keep your answers.",
 )
+LAYOUT_UNKNOWN = _check(
+    "layout-unknown", INFO,
+    "{path} is IMM {number} edition {edition}, whose layout permit-check does not know field by field; "
+    "its answers were not checked one by one.",
+    "Check by eye that every required answer is filled in (or use the current edition of the form).",
+)
 
 REPAIRABLE = _check(
     "damaged-repairable", E, "{path} is damaged ({reason}), though a repairing reader can still open it.",
@@ -189,8 +195,8 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE,
     PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
-    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, REPAIRABLE, UNSUPPORTED,
-    TIMEOUT, CRASHED, TOO_DEEP,
+    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN,
+    REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -273,4 +279,8 @@ FRENCH: dict[str, tuple[str, str]] = {
     "blank-form": ("{path} (IMM {number}) ne contient aucune réponse enregistrée.",
                    "Remplissez le formulaire dans Adobe Reader et utilisez Enregistrer, pas Imprimer ; un aperçu dans "
                    "le navigateur ne garde pas vos réponses."),
+    "layout-unknown": ("{path} est le formulaire IMM {number}, édition {edition}, dont permit-check ne connaît pas "
+                       "la disposition champ par champ ; ses réponses n'ont pas été vérifiées une à une.",
+                       "Vérifiez vous-même que chaque réponse obligatoire est remplie (ou utilisez l'édition actuelle "
+                       "du formulaire)."),
 }

@@ -17,7 +17,7 @@ from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
 from permit_check.inspectors.problems import reason_in
 from permit_check.matching import TEXT_KINDS, Match, match_file
-from permit_check.model import FileResult, Finding, ItemResult, ItemStatus, Severity
+from permit_check.model import FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import text_facts
 
 BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
@@ -128,6 +128,8 @@ class _Judge:
             found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
             if content_known:
+                if match.printed and not facts.get("ircc_form"):
+                    facts = {**facts, "ircc_form": match.printed}  # a printed copy: its footer gives the edition
                 found.extend(form_findings(facts, item_id, self.editions, self.lang))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
@@ -270,13 +272,14 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
+        form = facts.get("ircc_form") or match.printed
         results.append(FileResult(
             path=facts["path"],
             mime=facts.get("mime"),
             kind=facts.get("kind", "other"),
             size=facts.get("size"),
             item=match.item,
-            form=match.form,
+            form=FormRecord.from_facts(form) if form else None,
             findings=(*judge.file_findings(examined, match), *identity.get(facts["path"], ())),
         ))
     by_item: dict[str, list[FileResult]] = {item.id: [] for item in checklist.items}

@@ -34,17 +34,25 @@ def _edition_findings(form: dict[str, Any], path: str, item: str | None,
 
 
 def _field_findings(form: dict[str, Any], path: str, item: str | None, lang: str) -> list[Finding]:
-    spec = known_forms().get(form["number"])
-    data = form.get("data") or {}
-    if spec is None or not data:
+    """Blank only when the datasets hold no answer at all; empty only where this layout has the field."""
+    answered = form.get("answered")
+    if answered is None:
         return []  # no datasets (a flattened copy): there is nothing to read
-    if all(value is None for value in data.values()):
+    if not answered:
         return [checks.BLANK_FORM.finding(item=item, path=path, number=form["number"], lang=lang)]
+    spec = known_forms().get(form["number"])
+    if spec is None:
+        return []
+    if not form.get("layout_known", True):
+        return [checks.LAYOUT_UNKNOWN.finding(item=item, path=path, number=form["number"],
+                                              edition=form.get("edition"), lang=lang)]
+    data = form.get("data") or {}
+    # A field missing from `data` was not read (its place in this layout is unknown): never "empty".
     return [
         checks.EMPTY_FIELD.finding(item=item, path=path, number=form["number"],
                                    label=field.label_fr if lang == "fr" else field.label, lang=lang)
         for field in spec.fields
-        if field.required and data.get(field.id) is None
+        if field.required and field.id in data and data[field.id] is None
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,14 +24,35 @@ class FieldSpec:
     required: bool
 
 
+# Where one layout keeps each field: (paths tried in turn, year/month/day part paths).
+Layout = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
 @dataclass(frozen=True)
 class FormSpec:
+    """An IRCC form: its titles and where its key fields live.
+
+    The fields' own paths are the current layout (alternatives tried in turn). An edition listed
+    in `layouts` has its own layout; an edition older than `layout_from` has a layout not known
+    field by field, so none of its fields is read.
+    """
+
     number: str
     title: str
     title_fr: str
     validates: bool
     signature: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
+    layout_from: str | None = None
+    layouts: dict[str, Layout] = field(default_factory=dict)
+
+    def layout_for(self, edition: str | None) -> Layout | None:
+        """Where this edition keeps its fields; None when its layout is not known."""
+        if edition in self.layouts:
+            return self.layouts[edition]
+        if edition and self.layout_from and edition_key(edition) < edition_key(self.layout_from):
+            return None
+        return {spec.id: (spec.paths, spec.parts) for spec in self.fields}
 
 
 @dataclass(frozen=True)
@@ -79,9 +100,15 @@ def known_forms() -> dict[str, FormSpec]:
             )
             for field_id, spec in raw.get("fields", {}).items()
         )
+        layouts = {
+            edition: {field_id: (tuple(where.get("paths", ())), tuple(where.get("parts", ())))
+                      for field_id, where in layout.items()}
+            for edition, layout in raw.get("layouts", {}).items()
+        }
         forms[number] = FormSpec(number, raw["title"], raw.get("title_fr", raw["title"]),
                                  bool(raw.get("validates", False)),
-                                 tuple(raw.get("signature", ())), fields)
+                                 tuple(raw.get("signature", ())), fields,
+                                 raw.get("layout_from"), layouts)
     return forms
 
 

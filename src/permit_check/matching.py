@@ -24,6 +24,8 @@ class Match:
     item: str | None
     how: str
     form: str | None = None
+    # The form as its printed footer states it, for a form known only from its page text.
+    printed: dict[str, Any] | None = None
 
     @property
     def wrong_form(self) -> bool:
@@ -41,11 +43,11 @@ def _specificity(pattern: str) -> int:
     return len(_WILDCARDS.sub("", pattern))
 
 
-def _by_form(checklist: Checklist, number: str) -> Match:
+def _by_form(checklist: Checklist, number: str, printed: dict[str, Any] | None = None) -> Match:
     for item in checklist.items:
         if number in item.forms:
-            return Match(item.id, "form", number)
-    return Match(None, "wrong-form", number)
+            return Match(item.id, "form", number, printed)
+    return Match(None, "wrong-form", number, printed)
 
 
 # Compiled name patterns per checklist (keyed by the identity of its items tuple, which it keeps alive).
@@ -112,7 +114,7 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
 
     footer = form_in_text(text)
     if footer is not None:
-        return _by_form(checklist, footer.number)
+        return _by_form(checklist, footer.number, footer.to_facts())
     # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
     item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
     return Match(item.id, "text") if item else Match(None, "none")

@@ -56,6 +56,25 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class FormRecord:
+    """Which IRCC form a file is, as reports state it: number, edition, validated, language."""
+
+    number: str
+    edition: str | None
+    validated: bool | None
+    language: str | None
+
+    @classmethod
+    def from_facts(cls, form: dict[str, Any]) -> FormRecord:
+        language = {"E": "en", "F": "fr"}.get(form.get("language") or "")
+        return cls(form["number"], form.get("edition"), form.get("validated"), language)
+
+    def to_record(self) -> dict[str, Any]:
+        return {"number": self.number, "edition": self.edition, "validated": self.validated,
+                "language": self.language}
+
+
+@dataclass(frozen=True)
 class FileResult:
     """A file of the folder: what it is, which item it serves, and what is wrong with it."""
 
@@ -64,7 +83,7 @@ class FileResult:
     kind: str
     size: int | None
     item: str | None
-    form: str | None = None
+    form: FormRecord | None = None
     findings: tuple[Finding, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
@@ -74,7 +93,7 @@ class FileResult:
             "kind": self.kind,
             "size": self.size,
             "item": self.item,
-            "form": self.form,
+            "form": self.form.to_record() if self.form else None,
             "findings": [finding.to_record() for finding in self.findings],
         }
 

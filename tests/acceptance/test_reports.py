@@ -96,7 +96,7 @@ def browser() -> Any:
 @pytest.mark.parametrize(("case", "visible"), [
     ("returned-application", ["Not ready: 6 errors to fix before you submit.", "MISSING",
                               "Family Information (IMM 5645 or IMM 5707)", "How to fix:",
-                              "photo.png is a PNG image", "8 items do not apply to this application"]),
+                              "photo.png is a PNG image", "10 items do not apply to this application"]),
     ("ready-application", ["Ready to submit. no errors found (0 warnings worth a look).", "OK",
                            "Use of a Representative (IMM 5476)"]),
 ])
@@ -159,7 +159,7 @@ def test_junit_has_one_case_per_item_per_folder(tmp_path: Path) -> None:
     root = ET.fromstring(_scan(returned, ready, "--format", "junit").stdout)
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == [returned.as_posix(), ready.as_posix()]
-    items = 17  # items of work-permit-outside-canada
+    items = 19  # items of work-permit-outside-canada
     assert [len(suite.findall("testcase")) for suite in suites] == [items, items]
     failed = [case.get("name") for case in suites[0].findall("testcase") if case.find("failure") is not None]
     assert len(failed) == 6 and suites[0].get("failures") == "6" and suites[1].get("failures") == "0"

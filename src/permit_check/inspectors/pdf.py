@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,16 +94,18 @@ def _xfa_packets(reader: PdfReader) -> dict[str, bytes]:
 
 
 def _split_single_stream(packets: dict[str, bytes]) -> dict[str, bytes]:
-    """Cuts a one-stream XDP into the packets the readers need (datasets, template)."""
+    """Cuts a one-stream XDP into the packets the readers need (datasets, template, form, config)."""
     if "xdp" not in packets:
         return packets
     whole = packets["xdp"]
     found: dict[str, bytes] = {}
-    for name, opening in (("datasets", b"<xfa:datasets"), ("template", b"<template")):
-        start = whole.find(opening)
-        if start < 0:
+    for name, opening, closing in (("datasets", rb"<xfa:datasets[\s>]", b"</xfa:datasets>"),
+                                   ("template", rb"<template[\s>]", b"</template>"),
+                                   ("form", rb"<form[\s>/]", b"</form>"), ("config", rb"<config[\s>]", b"</config>")):
+        found_at = re.search(opening, whole)  # "<form " and not "<formNum" or "<form1"
+        if found_at is None:
             continue
-        closing = b"</xfa:datasets>" if name == "datasets" else b"</template>"
+        start = found_at.start()
         end = whole.find(closing, start)
         found[name] = whole[start : end + len(closing)] if end >= 0 else whole[start:]
     return found
@@ -190,10 +193,10 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
             facts["form_fields"] = len(fields)
             title = reader.metadata.title if reader.metadata else None
             facts["title"] = str(title) if title else None
-            page_text = None
-            if (packets or fields) and not packets.get("datasets"):
-                # Static forms without datasets carry their footer only in the page text.
-                page_text = _page_text(reader, 1)
+            def page_text() -> str | None:
+                # Static forms print their edition in the page footer; read only when the data does not say it.
+                return _page_text(reader, 1) if packets or fields else None
+
             form = xfa.identify_form(packets, facts["title"], page_text)
         except EnvironmentProblem:
             raise
