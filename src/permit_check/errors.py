@@ -54,6 +54,10 @@ FRENCH_ERRORS = (
      r"\1 : une lettre doit être un PDF avec du texte ou un fichier .txt"),
     (r"^(.*): no text could be read \(a scanned letter has none: copy its words into a \.txt\)$",
      r"\1 : aucun texte lisible (une lettre numérisée n'en a pas : copiez ses mots dans un .txt)"),
+    (r"^stdin: give a PDF letter as a file \(stdin takes the letter's text only\)$",
+     r"stdin : donnez une lettre PDF sous forme de fichier (stdin ne prend que le texte de la lettre)"),
+    (r"^stdin: the letter's text is not UTF-8$", r"stdin : le texte de la lettre n'est pas en UTF-8"),
+    (r"^stdin: a letter's text is at most (\d+) bytes$", r"stdin : le texte d'une lettre fait au plus \1 octets"),
     (r"^libmagic is not installed .*$",
      r"libmagic n'est pas installée ; installez-la avec « apt-get install libmagic1 » (Debian/Ubuntu) "
      r"ou « brew install libmagic » (macOS)"),
