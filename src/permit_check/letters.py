@@ -292,7 +292,9 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
     knowledge = _knowledge()
     language = language_of(text)
     words = answer_lang or language
-    signals = {kind: _matches(patterns[language], text) for kind, patterns in knowledge["kinds"].items()}
+    # Wording is matched across line breaks (a PDF breaks lines anywhere); dates and lists use the lines.
+    flat = " ".join(text.split())
+    signals = {kind: _matches(patterns[language], flat) for kind, patterns in knowledge["kinds"].items()}
     kind = _kind(signals)
     if kind is None:
         returned, refused = signals["return"], signals["refusal"]
@@ -305,16 +307,16 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
         return reading
     reasons = _item_reasons(text, language, words)
     if kind in ("return", "request"):
-        named = tuple(dict.fromkeys([*_named_items(text, language), *reasons]))
+        named = tuple(dict.fromkeys([*_named_items(flat, language), *reasons]))
         reading = replace(reading, missing=named)
     else:
-        reading = replace(reading, grounds=_grounds(text, language, words))
+        reading = replace(reading, grounds=_grounds(flat, language, words))
     if kind in ("procedural-fairness", "request"):
         deadline, days = _response_deadline(text, language, reading.letter_date)
         reading = replace(reading, deadline=deadline, response_days=days)
     if kind == "refusal":
         reading = replace(reading, judicial_review=_judicial_review(
-            text, language, reading.letter_date, reading.officer_notes))
+            flat, language, reading.letter_date, reading.officer_notes))
     listed = set(reading.items())
     return replace(reading, item_reasons=tuple((item, phrases) for item, phrases in reasons.items() if item in listed))
 

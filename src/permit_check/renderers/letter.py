@@ -73,7 +73,7 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
            "jr_from_notice": "Count from the day you were told of the decision.",
            "jr_from_notes": ("Count from the day you were told of the decision, not from these notes: the window has "
                              "often closed by the time notes arrive."),
-           "reason": " ({reasons})"},
+           "reason": ": {reasons}"},
     "fr": {"letter": "Lettre", "missing": "Ce qui manque selon la lettre :",
            "requested": "Ce que la lettre demande :",
            "none": "La lettre ne nomme aucun document connu de cette liste ; lisez sa liste et vérifiez le dossier.",
@@ -99,7 +99,7 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
            "jr_from_notice": "Comptez à partir du jour où la décision vous a été communiquée.",
            "jr_from_notes": ("Comptez à partir du jour où la décision vous a été communiquée, pas de ces notes : le "
                              "délai est souvent passé quand les notes arrivent."),
-           "reason": " ({reasons})"},
+           "reason": " : {reasons}"},
 }
 
 
