@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from permit_check.cli import main
 from tests import docfactory as make
-from tests.conftest import AS_OF, invoke
+from tests.conftest import AS_OF, REPO, invoke
 
 RETURN_EN = """Dear Applicant,
 As your application does not meet the requirements of R 10 of the Immigration and Refugee Protection Regulations,
@@ -380,3 +381,15 @@ def test_letter_with_folder_exits_1_while_a_point_is_still_to_do(tmp_path: Path,
     assert reading["deadline"] == "2027-01-19" and reading["report"] is not None
     approval = invoke("letter", _letter(tmp_path, APPROVAL_EN, False), complete, "--as-of", AS_OF)
     assert approval.exit_code == 0 and "[still to do]" not in approval.stdout
+
+
+def test_readme_letter_sample_is_real_output(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n\$ permit-check letter decision.txt\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    letter = tmp_path / "decision.txt"
+    letter.write_text(REFUSAL_DATED_VISA_OFFICE + "\nYour family ties in Canada and your travel history were "
+                      "considered.\n", encoding="utf-8")
+    real = invoke("letter", letter).stdout.splitlines()
+    shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
+    assert shown and all(line in real for line in shown), [line for line in shown if line not in real]
