@@ -177,7 +177,7 @@ def _month_number(name: str) -> int | None:
 @cache
 def _date_patterns() -> tuple[re.Pattern[str], ...]:
     names = sorted({month for months in _knowledge()["months"].values() for month in months}, key=len, reverse=True)
-    month = r"(?P<month>(?:" + "|".join(names) + r"|[a-zéû]{3,4}\.))"
+    month = r"\b(?P<month>(?:" + "|".join(names) + r"|[a-zéû]{3,4}\.))"
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
         r"\b(?P<year>\d{4})[-/](?P<num>\d{1,2})[-/](?P<day>\d{1,2})\b",
         month + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
@@ -205,22 +205,24 @@ def _after(prefixes: list[str], before: str) -> bool:
 
 
 def _letter_date(text: str, language: str) -> dt.date | None:
-    """The letter's own date: one labelled "Date:", else a header line that is only a date ("Ottawa, ...")."""
+    """The letter's own date: one labelled "Date:", else a header line that is only a date ("Ottawa, ...")
+    and not a deadline, a birth date or an expiry."""
     deadlines = _knowledge()["deadlines"]
     labelled = [*deadlines["dated"]["en"], *deadlines["dated"]["fr"]]
-    header = "\n".join(text.splitlines()[:HEADER_LINES])
+    header_end = sum(len(line) for line in text.splitlines(keepends=True)[:HEADER_LINES])
+    header_dates = []
     for start, end, day in _dates(text):
         line_start = text.rfind("\n", 0, start) + 1
-        if _after(labelled, text[line_start:start]):
+        before = text[line_start:start]
+        if _after(labelled, before):
             return day
         line_end = text.find("\n", end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        in_header = start < len(header)
-        other = [pattern for pattern in deadlines["not_the_letter_date"][language]]
-        if (in_header and len(line.strip()) <= HEADER_DATE_LINE and not _matches(other, line)
-                and not _after(deadlines["before"][language], text[line_start:start])):
-            return day
-    return None
+        if (start < header_end and len(line.strip()) <= HEADER_DATE_LINE
+                and not _matches(deadlines["not_the_letter_date"][language], line)
+                and not _after(deadlines["before"][language], before)):
+            header_dates.append(day)
+    return header_dates[0] if header_dates else None
 
 
 def _response_deadline(text: str, language: str, dated: dt.date | None) -> tuple[dt.date | None, int | None]:

@@ -393,3 +393,12 @@ def test_readme_letter_sample_is_real_output(tmp_path: Path) -> None:
     real = invoke("letter", letter).stdout.splitlines()
     shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
     assert shown and all(line in real for line in shown), [line for line in shown if line not in real]
+
+
+def test_refusal_for_misrepresentation_warns_of_the_five_year_bar(tmp_path: Path) -> None:
+    letter = ("Embassy of Canada, Visa Section\nNovember 20, 2026\nI am therefore refusing your application. You are "
+              "inadmissible to Canada under paragraph 40(1)(a) of the Act for misrepresentation: the employment "
+              "reference letter you submitted is not genuine.")
+    reading = _read(_letter(tmp_path, letter, False))
+    assert reading["kind"] == "refusal" and "misrepresentation" in [ground["id"] for ground in reading["grounds"]]  # type: ignore[attr-defined]
+    assert "bars new applications for 5 years" in _text(tmp_path, letter)

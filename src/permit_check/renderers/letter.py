@@ -49,6 +49,8 @@ KIND_TEXT = {
                     "refus, équité procédurale, demande ou approbation)."),
     },
 }
+# The ground whose finding bars new applications (IRPA s.40(2)(a)), as letters.json names it.
+MISREPRESENTATION = "misrepresentation"
 LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
 LETTER_WORDS: dict[str, dict[str, str]] = {
     "en": {"letter": "Letter", "missing": "What the letter says is missing:",
@@ -58,6 +60,8 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
            "no_ground": ("No ground this checker knows was found; the officer's notes (GCMS, by an access request) "
                          "give the full reasons."), "done": "  [now in order]", "todo": "  [still to do]",
            "notes": "These are the officer's notes (GCMS), not the decision letter itself.",
+           "barred": ("Misrepresentation is cited: a finding of misrepresentation bars new applications for 5 years "
+                      "(IRPA s.40(2)(a)). Have a licensed representative read this letter before anything else."),
            "deadline": "Deadline: {date}.",
            "deadline_days": ("Deadline: within {days} days of the letter's date (its date could not be read: count "
                              "from the day it was sent)."),
@@ -82,6 +86,9 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
                          "demande d'accès) donnent les motifs complets."), "done": "  [maintenant en ordre]",
            "todo": "  [reste à faire]",
            "notes": "Ce sont les notes de l'agent (SMGC), pas la lettre de décision elle-même.",
+           "barred": ("Des fausses déclarations sont invoquées : une telle conclusion interdit toute nouvelle demande "
+                      "pendant 5 ans (LIPR al. 40(2)a)). Faites lire cette lettre par un représentant autorisé avant "
+                      "toute démarche."),
            "deadline": "Date limite : {date}.",
            "deadline_days": ("Date limite : dans les {days} jours suivant la date de la lettre (sa date n'a pas pu "
                              "être lue : comptez à partir du jour de son envoi)."),
@@ -204,6 +211,8 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
     lines = [f"{words['letter']}: {name} ({language})", KIND_TEXT[lang][reading.kind]]
     if reading.officer_notes:
         lines.append(words["notes"])
+    if reading.kind == "refusal" and any(ground.id == MISREPRESENTATION for ground in reading.grounds):
+        lines.append(words["barred"])  # "reapply" above would be wrong for 5 years
     if reading.kind == "unknown":
         lines.append(f"  {reading.reason[0].upper()}{reading.reason[1:]}.")
     if reading.kind in ("procedural-fairness", "request"):
