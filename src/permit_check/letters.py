@@ -22,8 +22,8 @@ LETTER_PAGES = 6
 FRENCH_WORDS = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"})
 ENGLISH_WORDS = frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"})
 MIN_SIGNALS = 2
-# A pasted letter or notes; more is not a letter.
-STDIN_LIMIT = 1_000_000
+# A pasted letter, or the officer's notes of a long file; more is not a letter.
+STDIN_LIMIT = 200_000
 # The officer's notes (GCMS) are a record, not a letter sent to the person: only several signs make them so.
 NOTES_SIGNALS = 2
 # A letter's own date sits in its header, on a line of its own or after "Date:".
