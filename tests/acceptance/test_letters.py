@@ -369,6 +369,10 @@ def test_letter_reads_stdin(tmp_path: Path) -> None:
     pdf = make.text_pdf([FAIRNESS_EN])
     refused = CliRunner().invoke(main, ["letter", "-"], input=pdf)
     assert refused.exit_code == 2 and "give a PDF letter as a file" in refused.stderr
+    flood = CliRunner().invoke(main, ["letter", "-"], input=b"refused " * 30_000)
+    assert flood.exit_code == 2 and "at most" in flood.stderr
+    empty = CliRunner().invoke(main, ["letter", "-", "--lang", "fr"], input=b"  \n")
+    assert empty.exit_code == 2 and "aucun texte lisible" in empty.stderr
 
 
 def test_letter_with_folder_exits_1_while_a_point_is_still_to_do(tmp_path: Path, complete: Path) -> None:
