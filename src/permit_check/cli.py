@@ -25,14 +25,14 @@ from permit_check.engine import ScanOptions, default_jobs, run, scan_folder
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
-from permit_check.letters import classify, read_letter_text
+from permit_check.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
 from permit_check.model import Batch, FolderError, Report, Severity
 from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
-from permit_check.renderers.letter import render_letter_json, render_letter_text
+from permit_check.renderers.letter import points_to_do, render_letter_json, render_letter_text
 from permit_check.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
 from permit_check.visible import visible
 
@@ -375,23 +375,29 @@ def init(folder: Path, type_: str, channel: str, force: bool) -> None:
               metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
 def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
            output: Path | None, lang: str | None, timeout: float, memory_limit: int) -> None:
-    """Read IRCC's decision LETTER (PDF or .txt): a return or a refusal, and what to do.
+    """Read an IRCC LETTER (PDF or .txt; - reads the letter's text from stdin): what it is, and what to do.
 
     \b
     permit-check letter decision.pdf             what kind of letter, and the documents it points at
     permit-check letter decision.pdf ./my-docs   ...and which of its points the folder now addresses
+    pbpaste | permit-check letter -              a letter's text, pasted (a PDF must be given as a file)
 
-    A return (incomplete application) lists what is missing; a refusal lists each ground with the
-    documents that answer it. With FOLDER the folder is checked too and the letter's points come first.
+    A return (incomplete application) lists what is missing, with the letter's reasons; a refusal
+    lists each ground with the documents that answer it and the judicial-review deadline; a
+    procedural-fairness letter or a request for documents gives the deadline to answer; an approval
+    needs nothing. The officer's notes (GCMS) are read like a refusal. With FOLDER the folder is
+    checked too and the letter's points come first.
 
-    Exit codes: 0 read (and FOLDER ready), 1 FOLDER has problems, 2 usage error or a LETTER that
-    cannot be read (not a PDF or text, damaged, too complex, over --timeout or --memory-limit),
-    3 invalid checklist or permit-check.toml, 4 internal error.
+    Exit codes: 0 read (and FOLDER ready, every point done), 1 a point still to do or FOLDER has
+    problems, 2 usage error or a LETTER that cannot be read (not a PDF or text, damaged, too complex,
+    over --timeout or --memory-limit), 3 invalid checklist or permit-check.toml, 4 internal error.
     """
     limits = Limits(timeout=timeout, memory=memory_limit * 2**20)
     try:
         _check_output_file(output)
-        reading = classify(read_letter_text(letter_path, limits), lang)
+        from_stdin = str(letter_path) == "-"
+        text = read_letter_stdin(sys.stdin.buffer) if from_stdin else read_letter_text(letter_path, limits)
+        reading = classify(text, lang)
         lang = lang or reading.language
         report = None
         if folder is not None:
@@ -401,8 +407,8 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
             loaded = load_checklist(report.checklist.id, lang)
         else:
             loaded = load_checklist(type_ or "work-permit-outside-canada", lang)
-        titles = {item.id: item.title for item in loaded.items}
-        name = letter_path.name
+        titles = {**shared_item_titles(lang), **{item.id: item.title for item in loaded.items}}
+        name = "stdin" if from_stdin else letter_path.name
         if format_ == "json":
             text = render_letter_json(name, reading, titles, report)
         else:
@@ -410,7 +416,10 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
             if report is not None:
                 text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), RenderOptions())
         _write_output(text, output)
-        code = exit_code(Batch(__version__, report.as_of, (report,)), "error") if report is not None else EXIT_OK
+        code = EXIT_OK
+        if report is not None:
+            folder_code = exit_code(Batch(__version__, report.as_of, (report,)), "error")
+            code = max(folder_code, EXIT_FINDINGS if points_to_do(reading, report) else EXIT_OK)
     except PermitCheckError as error:
         _fail(error, lang)
     sys.exit(code)

@@ -81,6 +81,10 @@ FRENCH_ERRORS = (
      r"\1 : la lettre est trop complexe à lire (elle dépasse les limites de sécurité du lecteur PDF)"),
     (r"^(.*): the letter is damaged and cannot be read$", r"\1 : la lettre est endommagée et illisible"),
     (r"^(.*): the letter asks for a password to open$", r"\1 : la lettre demande un mot de passe à l'ouverture"),
+    (r"^stdin: give a PDF letter as a file \(stdin takes the letter's text only\)$",
+     r"stdin : donnez une lettre PDF sous forme de fichier (stdin ne prend que le texte de la lettre)"),
+    (r"^stdin: the letter's text is not UTF-8$", r"stdin : le texte de la lettre n'est pas en UTF-8"),
+    (r"^stdin: a letter's text is at most (\d+) bytes$", r"stdin : le texte d'une lettre fait au plus \1 octets"),
     (r"^libmagic is not installed .*$",
      r"libmagic n'est pas installée ; installez-la avec « apt-get install libmagic1 » (Debian/Ubuntu) "
      r"ou « brew install libmagic » (macOS)"),

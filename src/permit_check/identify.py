@@ -28,6 +28,8 @@ MIME_KINDS = {
     "image/bmp": "bmp",
     "application/zip": "zip",
 }
+# Plain text that libmagic names by its first line: a letter opening with "Date:" reads as an e-mail.
+PROSE_MIMES = frozenset({"message/rfc822", "message/news"})
 
 # Old Word files are OLE compound documents; libmagic names them this way when the head is short.
 OLE_MIMES = frozenset({"application/CDFV2", "application/x-ole-storage", "application/vnd.ms-office"})
@@ -144,8 +146,8 @@ def identify_bytes(name: str, head: bytes, size: int) -> Identity:
     kind = MIME_KINDS.get(mime)
     if kind is None and mime in OLE_MIMES:
         kind = "doc"
-    if kind is None and mime.startswith("text/"):
-        kind = "text"  # libmagic sometimes takes prose for a programming language
+    if kind is None and (mime.startswith("text/") or mime in PROSE_MIMES):
+        kind = "text"  # libmagic sometimes takes prose for a programming language, or a letter for an e-mail
     if kind != "pdf" and b"%PDF-" in head[:PDF_HEADER_WINDOW]:
         mime, kind = "application/pdf", "pdf"
     return Identity(mime, kind or "other", extension, extension_kind)

@@ -1,14 +1,17 @@
-"""permit-check letter: returns and refusals in English and French, and text that is neither."""
+"""permit-check letter: every kind of IRCC letter in English and French, the officer's notes, and text that is none."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from permit_check.cli import main
 from tests import docfactory as make
-from tests.conftest import AS_OF, invoke
+from tests.conftest import AS_OF, REPO, invoke
 
 RETURN_EN = """Dear Applicant,
 As your application does not meet the requirements of R 10 of the Immigration and Refugee Protection Regulations,
@@ -124,3 +127,282 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no text could be read" in result.stderr
     photo = make.write(tmp_path / "p.jpg", make.jpeg_bytes(make.photo_image(seed=1, width=60, height=80)))
     assert "must be a PDF" in invoke("letter", photo).stderr
+
+
+# Letters that are not a return or a refusal, the officer's notes, and what each answer must say.
+
+FAIRNESS_EN = """Immigration, Refugees and Citizenship Canada
+Date: November 20, 2026
+Application number: W309876543
+
+PROCEDURAL FAIRNESS LETTER
+
+Dear Applicant,
+I have reviewed your application for a work permit. Before a final decision is made, I am giving you the
+opportunity to respond to the following concerns. I have concerns that the job offer submitted in support of
+your application is not genuine within the meaning of section 203 of the Regulations. Furthermore, the
+employment reference letter you provided could not be verified, and I have concerns that you may have
+misrepresented material facts, contrary to paragraph 40(1)(a) of the Immigration and Refugee Protection Act.
+A finding of misrepresentation may lead to the refusal of your application.
+You have 30 days from the date of this letter to respond to these concerns and provide any additional
+information. If you do not respond, a decision will be made on the information on file."""
+
+FAIRNESS_FR = """Immigration, Réfugiés et Citoyenneté Canada
+Le 20 novembre 2026
+
+LETTRE D'ÉQUITÉ PROCÉDURALE
+
+Madame, Monsieur,
+J'ai examiné votre demande de permis de travail. Avant de rendre une décision finale, je vous donne la
+possibilité de répondre aux préoccupations suivantes. J'ai des préoccupations quant à l'authenticité de
+l'offre d'emploi présentée à l'appui de votre demande, au sens de l'article 203 du Règlement. Je crains
+que vous ayez fait de fausses déclarations, au sens de l'alinéa 40(1)a) de la Loi, ce qui pourrait entraîner
+le refus de votre demande. Veuillez répondre au plus tard le 5 janvier 2027 en fournissant vos observations."""
+
+REQUEST_EN = """Date: 2026-11-20
+Dear Applicant,
+We have reviewed your application for a work permit. In order to continue processing your application, we
+require the following additional documents:
+- a valid police certificate from every country where you lived for six months or more;
+- proof of your medical exam results.
+Please submit the requested documents within 30 days of the date of this letter through your account.
+Failure to provide the requested documents may result in the refusal of your application."""
+
+REQUEST_FR = """Le 20 novembre 2026
+Madame, Monsieur,
+Afin de poursuivre le traitement de votre demande, nous avons besoin des documents supplémentaires suivants :
+- un certificat de police de chaque pays où vous avez vécu six mois ou plus;
+- la preuve de votre examen médical.
+Veuillez fournir les documents demandés dans les 30 jours suivant la date de la présente lettre.
+À défaut de fournir ces documents, votre demande pourrait être refusée."""
+
+APPROVAL_EN = """Port of Entry Letter of Introduction
+Date: November 20, 2026
+Dear Applicant,
+We are pleased to inform you that your application for a work permit has been approved.
+This letter is not a work permit. Please present this letter of introduction to the border services officer
+at the port of entry, with your valid passport and the documents listed below. A border services officer may
+refuse you entry if you do not meet the requirements at the time of entry."""
+
+APPROVAL_FR = """Lettre d'introduction au point d'entrée
+Le 20 novembre 2026
+Madame, Monsieur,
+Nous avons le plaisir de vous informer que votre demande de permis de travail a été approuvée.
+Cette lettre n'est pas un permis de travail. Présentez cette lettre d'introduction à l'agent des services
+frontaliers au point d'entrée, avec votre passeport valide."""
+
+GCMS_EN = """GCMS notes - Application W309876543
+2026/10/02 Application received. R10 completeness check passed.
+2026/11/18 I have reviewed the application. The PA is 29, single, with no dependants. The PA has limited travel
+history. The PA has not demonstrated sufficient financial establishment in the country of residence.
+Weighing the factors in this application, I am not satisfied that the applicant will depart Canada at the end of
+the period authorized for their stay, as stipulated in R200(1)(b). For the reasons above, I have refused this
+application.
+Application refused."""
+
+PGWP_IELTS_EN = """Date: November 20, 2026
+Dear Applicant,
+This refers to your application for a post-graduation work permit. Following an examination of your
+application, I am not satisfied that you meet the requirements of the Act and the Regulations.
+You did not submit language test results from an approved testing agency: IELTS Academic is not an approved
+test for a post-graduation work permit. I am therefore refusing your application."""
+
+PGWP_IELTS_FR = """Le 20 novembre 2026
+Madame, Monsieur,
+La présente concerne votre demande de permis de travail postdiplôme. À la suite de l'examen de votre demande,
+je ne suis pas convaincue que vous satisfaites aux exigences de la Loi et du Règlement. Le résultat IELTS
+Academic n'est pas un test de langue approuvé. Par conséquent, votre demande est refusée."""
+
+RETURN_REASONS_EN = """Date: November 20, 2026
+Dear Applicant,
+Your application does not meet the requirements of R10 of the Immigration and Refugee Protection Regulations.
+It is incomplete and is being returned to you; your processing fee will be refunded. No record has been retained.
+The following items were missing or incomplete:
+- Application form (IMM 1295): the form was not validated.
+- Passport: the biographic data page is missing.
+- Language test results."""
+
+RETURN_REASONS_FR = """Le 20 novembre 2026
+Madame, Monsieur,
+Votre demande ne satisfait pas aux exigences de l'article 10 du Règlement. Elle est incomplète et vous est
+retournée; vos frais seront remboursés. Aucune copie n'a été conservée.
+Les éléments suivants manquaient ou étaient incomplets :
+- Formulaire de demande (IMM 1295) : le formulaire n'a pas été validé.
+- Passeport : la page des données biographiques est manquante.
+- Résultats de test de langue."""
+
+REFUSAL_DATED_VISA_OFFICE = """Embassy of Canada, Visa Section
+November 20, 2026
+Following an examination of your application, I am not satisfied that you meet the requirements of the Act and
+the Regulations for the reasons explained below. I am therefore refusing your application.
+I am not satisfied that you will leave Canada at the end of your stay, as stipulated in paragraph 200(1)(b)."""
+
+# Words an answer to a letter that is not a decision must never use.
+DECISION_ADVICE = ("reapply", "judicial review", "contrôle judiciaire", "nouvelle demande")
+
+
+def _text(tmp_path: Path, letter: str, *extra: str | Path) -> str:
+    result = invoke("letter", _letter(tmp_path, letter, False), *extra)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _no_raw_ids(text: str, reading: dict[str, object]) -> None:
+    """Every item appears by its title: no line is a bare id ("- language-test")."""
+    for item in reading["items"]:  # type: ignore[attr-defined]
+        assert f"- {item['id']}\n" not in text and f"- {item['id']} " not in text
+        assert item["title"] != item["id"]
+
+
+@pytest.mark.parametrize(("letter", "language", "deadline"), [
+    (FAIRNESS_EN, "en", "2026-12-20"), (FAIRNESS_FR, "fr", "2027-01-05")])
+def test_procedural_fairness_letter_is_not_a_refusal(tmp_path: Path, letter: str, language: str,
+                                                     deadline: str) -> None:
+    reading = _read(_letter(tmp_path, letter, True))
+    assert (reading["kind"], reading["language"], reading["deadline"]) == ("procedural-fairness", language, deadline)
+    assert reading["judicial_review"] is None
+    grounds = {ground["id"]: ground for ground in reading["grounds"]}  # type: ignore[attr-defined]
+    assert {"offer-genuine", "misrepresentation"} <= set(grounds)
+    assert grounds["misrepresentation"]["consult_representative"] is True
+    text = _text(tmp_path, letter)
+    assert all(words not in text.lower() for words in DECISION_ADVICE), text
+    assert deadline in text
+    assert ("5 years" if language == "en" else "5 ans") in text
+    assert ("licensed immigration representative" if language == "en" else "représentant en immigration autorisé") \
+        in text
+    _no_raw_ids(text, reading)
+
+
+def test_fairness_deadline_without_a_date_says_how_many_days(tmp_path: Path) -> None:
+    undated = FAIRNESS_EN.replace("Date: November 20, 2026\n", "")
+    reading = _read(_letter(tmp_path, undated, False))
+    assert (reading["kind"], reading["deadline"], reading["response_days"]) == ("procedural-fairness", None, 30)
+    assert "within 30 days of the letter's date" in _text(tmp_path, undated)
+
+
+@pytest.mark.parametrize(("letter", "language"), [(REQUEST_EN, "en"), (REQUEST_FR, "fr")])
+def test_request_for_documents_lists_them_with_the_deadline(tmp_path: Path, letter: str, language: str) -> None:
+    reading = _read(_letter(tmp_path, letter, False))
+    assert (reading["kind"], reading["language"], reading["deadline"]) == ("request", language, "2026-12-20")
+    assert [item["id"] for item in reading["items"]] == ["police-certificate", "medical-exam"]  # type: ignore[attr-defined,index]
+    text = _text(tmp_path, letter)
+    assert "2026-12-20" in text and "reapply" not in text.lower()
+    _no_raw_ids(text, reading)
+
+
+@pytest.mark.parametrize(("letter", "language"), [(APPROVAL_EN, "en"), (APPROVAL_FR, "fr")])
+def test_port_of_entry_letter_is_an_approval_with_nothing_to_fix(tmp_path: Path, letter: str, language: str) -> None:
+    reading = _read(_letter(tmp_path, letter, False))
+    assert (reading["kind"], reading["language"]) == ("approval", language)
+    assert (reading["grounds"], reading["items"], reading["deadline"]) == ([], [], None)
+    assert ("Nothing to fix" if language == "en" else "Rien à corriger") in _text(tmp_path, letter)
+
+
+def test_gcms_notes_keep_the_leave_canada_ground(tmp_path: Path) -> None:
+    reading = _read(_letter(tmp_path, GCMS_EN, False))
+    assert (reading["kind"], reading["officer_notes"]) == ("refusal", True)
+    assert [ground["id"] for ground in reading["grounds"]][:1] == ["leave-canada"]  # type: ignore[index]
+    assert {"travel-history", "financial-status"} <= {ground["id"] for ground in reading["grounds"]}  # type: ignore[attr-defined]
+    # The window runs from the decision, not from the notes: no date is invented from them.
+    assert reading["deadline"] is None
+    assert reading["judicial_review"]["counted_from"] == "notification"  # type: ignore[index]
+    assert "not from these notes" in _text(tmp_path, GCMS_EN)
+
+
+@pytest.mark.parametrize(("letter", "language", "title"), [
+    (PGWP_IELTS_EN, "en", "Language test results"), (PGWP_IELTS_FR, "fr", "Résultats du test de langue")])
+def test_pgwp_refusal_for_ielts_academic_has_a_language_ground(tmp_path: Path, letter: str, language: str,
+                                                               title: str) -> None:
+    reading = _read(_letter(tmp_path, letter, False))
+    assert (reading["kind"], reading["language"]) == ("refusal", language)
+    assert [ground["id"] for ground in reading["grounds"]] == ["language-test"]  # type: ignore[index]
+    (item,) = reading["items"]  # type: ignore[misc]
+    assert item["id"] == "language-test" and item["title"].startswith(title)
+    assert item["reasons"] == ["not from an approved language test" if language == "en"
+                               else "pas un test de langue approuvé"]
+    # A PGWP is decided in Canada: 15 days from the letter's date.
+    assert reading["judicial_review"]["made"] == "in-canada"  # type: ignore[index]
+    assert reading["deadline"] == "2026-12-05"
+    text = _text(tmp_path, letter)
+    assert "2026-12-05" in text and ("IRPA s.72(2)(b)" in text or "LIPR al. 72(2)b)" in text)
+    _no_raw_ids(text, reading)
+
+
+def test_refusal_from_a_visa_office_gives_the_60_day_window(tmp_path: Path) -> None:
+    reading = _read(_letter(tmp_path, REFUSAL_DATED_VISA_OFFICE, False))
+    assert reading["judicial_review"] == {"made": "outside-canada", "counted_from": "letter-date",
+                                          "windows": [{"made": "outside-canada", "days": 60, "closes": "2027-01-19"}]}
+    assert reading["deadline"] == "2027-01-19"
+    assert "within 60 days" in _text(tmp_path, REFUSAL_DATED_VISA_OFFICE)
+
+
+def test_refusal_that_does_not_say_where_gives_both_windows(tmp_path: Path) -> None:
+    reading = _read(_letter(tmp_path, REFUSAL_EN, False))
+    assert [(window["days"], window["closes"]) for window in reading["judicial_review"]["windows"]] == [  # type: ignore[index]
+        (15, None), (60, None)]
+    text = _text(tmp_path, REFUSAL_EN)
+    assert "within 15 days" in text and "within 60 days" in text and "does not say where" in text
+
+
+@pytest.mark.parametrize(("letter", "reasons"), [
+    (RETURN_REASONS_EN, {"application-form": ["not validated"], "passport": ["biographic data page missing"],
+                         "language-test": []}),
+    (RETURN_REASONS_FR, {"application-form": ["non validé"], "passport": ["page des données biographiques manquante"],
+                         "language-test": []}),
+])
+def test_return_letter_keeps_its_reasons_and_prints_no_raw_id(tmp_path: Path, letter: str,
+                                                              reasons: dict[str, list[str]]) -> None:
+    reading = _read(_letter(tmp_path, letter, False))
+    assert reading["kind"] == "return"
+    assert {item["id"]: item["reasons"] for item in reading["items"]} == reasons  # type: ignore[attr-defined]
+    text = _text(tmp_path, letter)
+    assert "- language-test" not in text
+    assert f": {reasons['passport'][0]}" in text
+    _no_raw_ids(text, reading)
+
+
+def test_letter_reads_stdin(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["letter", "-", "--format", "json"], input=FAIRNESS_EN.encode())
+    assert result.exit_code == 0, result.stderr
+    reading = json.loads(result.stdout)
+    assert (reading["letter"], reading["kind"], reading["deadline"]) == ("stdin", "procedural-fairness", "2026-12-20")
+    pdf = make.text_pdf([FAIRNESS_EN])
+    refused = CliRunner().invoke(main, ["letter", "-"], input=pdf)
+    assert refused.exit_code == 2 and "give a PDF letter as a file" in refused.stderr
+    flood = CliRunner().invoke(main, ["letter", "-"], input=b"refused " * 30_000)
+    assert flood.exit_code == 2 and "at most" in flood.stderr
+    empty = CliRunner().invoke(main, ["letter", "-", "--lang", "fr"], input=b"  \n")
+    assert empty.exit_code == 2 and "aucun texte lisible" in empty.stderr
+
+
+def test_letter_with_folder_exits_1_while_a_point_is_still_to_do(tmp_path: Path, complete: Path) -> None:
+    letter = _letter(tmp_path, REFUSAL_DATED_VISA_OFFICE, False)
+    assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0  # the folder alone has no error
+    result = invoke("letter", letter, complete, "--as-of", AS_OF)
+    assert "[still to do]" in result.stdout
+    assert result.exit_code == 1
+    reading = _read(letter, complete, "--as-of", AS_OF)
+    assert reading["deadline"] == "2027-01-19" and reading["report"] is not None
+    approval = invoke("letter", _letter(tmp_path, APPROVAL_EN, False), complete, "--as-of", AS_OF)
+    assert approval.exit_code == 0 and "[still to do]" not in approval.stdout
+
+
+def test_readme_letter_sample_is_real_output(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n\$ permit-check letter decision.txt\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    letter = tmp_path / "decision.txt"
+    letter.write_text(REFUSAL_DATED_VISA_OFFICE + "\nYour family ties in Canada and your travel history were "
+                      "considered.\n", encoding="utf-8")
+    real = invoke("letter", letter).stdout.splitlines()
+    shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
+    assert shown and all(line in real for line in shown), [line for line in shown if line not in real]
+
+
+def test_refusal_for_misrepresentation_warns_of_the_five_year_bar(tmp_path: Path) -> None:
+    letter = ("Embassy of Canada, Visa Section\nNovember 20, 2026\nI am therefore refusing your application. You are "
+              "inadmissible to Canada under paragraph 40(1)(a) of the Act for misrepresentation: the employment "
+              "reference letter you submitted is not genuine.")
+    reading = _read(_letter(tmp_path, letter, False))
+    assert reading["kind"] == "refusal" and "misrepresentation" in [ground["id"] for ground in reading["grounds"]]  # type: ignore[attr-defined]
+    assert "bars new applications for 5 years" in _text(tmp_path, letter)
