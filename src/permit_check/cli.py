@@ -181,6 +181,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="Use your own checklist file (it may extend a built-in one).")
 @click.option("--application", type=click.Path(path_type=Path, dir_okay=False),
               help="Your answers file. Default: FOLDER/permit-check.toml, if present.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out paths matching GLOB, relative to the folder (repeatable): --exclude old-drafts "
+                   "--exclude '*.bak'. Adds to 'exclude' in permit-check.toml.")
 @click.option("--channel", type=click.Choice(CHANNELS),
               help="How you will submit; sets the size limit per file. Default: secure-account (4 MB).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -212,8 +215,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 @click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
 @click.option("-v", "--verbose", count=True, help="Also show each item's condition.")
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
-         channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
-         baseline: Path | None, jobs: int | None, timeout: float, memory_limit: int, no_cache: bool,
+         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str,
+         output: Path | None, fail_on: str, baseline: Path | None, jobs: int | None, timeout: float,
+         memory_limit: int, no_cache: bool,
          lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
     """Check the documents in each FOLDER against the checklist of its permit type.
 
@@ -236,6 +240,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         limits=Limits(timeout=timeout, memory=memory_limit * 2**20),
         cache_dir=None if no_cache else default_cache_dir(),
         lang=lang,
+        exclude=exclude,
     )
     try:
         _check_output_place(output, folders)
@@ -341,8 +346,11 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
               help="The date every date rule uses. Default: today.")
 @click.option("--force", is_flag=True, help="Replace what is already in the output folder.")
 @click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out paths matching GLOB, relative to FOLDER (repeatable). Adds to 'exclude' in "
+                   "permit-check.toml.")
 def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
-                 force: bool, lang: str | None) -> None:
+                 force: bool, lang: str | None, exclude: tuple[str, ...]) -> None:
     """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
 
     \b
@@ -356,7 +364,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     day = as_of.date() if as_of else None
     try:
         report = run(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
-                                 cache_dir=default_cache_dir(), lang=lang))
+                                 cache_dir=default_cache_dir(), lang=lang, exclude=exclude))
         loaded = load_checklist(report.checklist.id)
         prepare_output(output, folder, force=force)
         result = pack(folder.resolve(), report, loaded, loaded.channels[report.channel], output.resolve())

@@ -14,7 +14,7 @@ from permit_check.examine import examine, for_another_name, name_facts, size_fac
 from permit_check.identify import require_libmagic
 from permit_check.inspectors import extract_text, preload
 from permit_check.inspectors.problems import ContentTooComplex, problem
-from permit_check.inventory import Entry, walk
+from permit_check.inventory import Entry, is_excluded, walk
 from permit_check.matching import needs_text
 from permit_check.pool import Limits, Outcome, run_tasks
 
@@ -92,7 +92,8 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
             to_do.append(index)
     if to_do:
         preload()  # the parsers load once, before the workers are forked
-    outcomes = run_tasks(_examine_task, [(entries[index], cache is not None) for index in to_do],
+    # Every file is hashed, cache or not: the hash tells an exact copy in the same slot.
+    outcomes = run_tasks(_examine_task, [(entries[index], True) for index in to_do],
                          jobs=options.jobs, limits=options.limits, progress=progress)
     for index, outcome in zip(to_do, outcomes, strict=True):
         if outcome.failure:
@@ -106,10 +107,11 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
 
 
 def examine_folder(folder: Path, options: GatherOptions, progress: Progress | None = None,
-                   skip: frozenset[Path] = frozenset()) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
-    """Every entry of the folder with its facts (no checklist needed yet)."""
+                   skip: frozenset[Path] = frozenset(), exclude: tuple[str, ...] = (),
+                   ) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
+    """Every entry of the folder with its facts (no checklist needed yet), less what `exclude` leaves out."""
     require_libmagic()
-    entries = walk(folder, skip=skip)
+    entries = [entry for entry in walk(folder, skip=skip) if not is_excluded(entry.path, exclude)]
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
     try:
         facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)

@@ -66,6 +66,7 @@ class FileResult:
     item: str | None
     form: str | None = None
     findings: tuple[Finding, ...] = ()
+    kept: str | None = None  # a copy or an older version: the path of the file of its slot to keep instead
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -75,6 +76,7 @@ class FileResult:
             "size": self.size,
             "item": self.item,
             "form": self.form,
+            "kept_instead": self.kept,
             "findings": [finding.to_record() for finding in self.findings],
         }
 
