@@ -47,11 +47,35 @@ NO_ANSWERS = _check(
     scope="application",
 )
 
+FILE_NOUN = {"en": ("file", "files"), "fr": ("fichier", "fichiers")}  # by count > 1
+SUBFOLDERS = _check(
+    "subfolders", INFO, "Files in subfolders are checked too: {folders}.",
+    "If a subfolder is not part of this application (old drafts, another applicant), leave it out: "
+    "exclude = [\"{example}\"] in permit-check.toml, or --exclude {example}.",
+    scope="application",
+)
+
 MISSING = _check("missing", E, "No file for {title} ({condition}).", "{hint}")
 ONE_FILE = _check(
     "one-file", E, "{count} files for one upload slot: {files}.",
     "Merge them into one PDF, in page order, and keep only that file.",
 )
+COPY = _check(
+    "copy", W, "{path} is an exact copy of {kept}.",
+    "Keep one of them and delete the other: only one file is uploaded for this slot.",
+)
+OLDER_VERSION = _check(
+    "older-version", E, "{path} is another version of IMM {number}; {kept} is the one to keep ({why}).",
+    "Keep only the current version: delete {path} or move it out of the folder.",
+)
+# Why the kept file is the current version (OLDER_VERSION's {why}).
+WHY_KEPT = {
+    "en": {"validated": "it is validated", "newer-edition": "it is the newer edition",
+           "main-folder": "it is in the main folder", "tie": "the two look alike: make sure it is the current one"},
+    "fr": {"validated": "il est validé", "newer-edition": "c'est l'édition la plus récente",
+           "main-folder": "il est dans le dossier principal",
+           "tie": "les deux se ressemblent : vérifiez que c'est bien la version actuelle"},
+}
 CONTENT_TYPE = _check(
     "content-type", E, "{path} is {kind_name}; the {title} slot accepts {accepted}.",
     "{fix}",
@@ -193,10 +217,10 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, MISSING, ONE_FILE, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE,
-    PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
-    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN,
-    REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
+    NO_ANSWERS, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN,
+    EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED,
+    WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION,
+    EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -205,9 +229,16 @@ FRENCH: dict[str, tuple[str, str]] = {
         "Aucun fichier permit-check.toml n'a été trouvé : les éléments qui dépendent de votre situation ont été "
         "considérés comme non requis : {items}.",
         "Ajoutez au dossier un fichier permit-check.toml avec vos réponses (voir le README : « Your answers »)."),
+    "subfolders": ("Les fichiers des sous-dossiers sont vérifiés aussi : {folders}.",
+                   "Si un sous-dossier ne fait pas partie de cette demande (anciens brouillons, autre demandeur), "
+                   "laissez-le de côté : exclude = [\"{example}\"] dans permit-check.toml, ou --exclude {example}."),
     "missing": ("Aucun fichier pour {title} ({condition}).", "{hint}"),
     "one-file": ("{count} fichiers pour un seul emplacement de téléversement : {files}.",
                  "Fusionnez-les en un seul PDF, dans l'ordre des pages, et ne gardez que ce fichier."),
+    "copy": ("{path} est une copie exacte de {kept}.",
+             "Gardez l'un des deux et supprimez l'autre : un seul fichier est téléversé pour cet emplacement."),
+    "older-version": ("{path} est une autre version du formulaire IMM {number} ; {kept} est celle à garder ({why}).",
+                      "Ne gardez que la version actuelle : supprimez {path} ou sortez-le du dossier."),
     "content-type": ("{path} est {kind_name} ; l'emplacement « {title} » accepte {accepted}.", "{fix}"),
     "max-size": ("{path} fait {size_mb} Mo ; le {channel} accepte au plus {limit_mb} Mo par fichier.",
                  "Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "

@@ -246,6 +246,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="Use your own checklist file (it may extend a built-in one).")
 @click.option("--application", type=click.Path(path_type=Path, dir_okay=False),
               help="Your answers file. Default: FOLDER/permit-check.toml, if present.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out paths matching GLOB, relative to the folder (repeatable): --exclude old-drafts "
+                   "--exclude '*.bak'. Adds to 'exclude' in permit-check.toml.")
 @click.option("--channel", type=click.Choice(CHANNELS),
               help="How you will submit; sets the size limit per file. Default: secure-account (4 MB).")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -279,8 +282,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="Also show each item's condition, and on stderr why each unreadable file could not be read "
               "(the reader's own words; not with --redact).")
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
-         channel: str | None, as_of: Any, editions: Path | None, format_: str, output: Path | None, fail_on: str,
-         baseline: Path | None, jobs: int | None, timeout: float, memory_limit: int, no_cache: bool,
+         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str,
+         output: Path | None, fail_on: str, baseline: Path | None, jobs: int | None, timeout: float,
+         memory_limit: int, no_cache: bool,
          lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
     """Check the documents in each FOLDER against the checklist of its permit type.
 
@@ -303,6 +307,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         limits=Limits(timeout=timeout, memory=memory_limit * 2**20),
         cache_dir=None if no_cache else default_cache_dir(),
         lang=lang,
+        exclude=exclude,
     )
     try:
         _check_output_file(output)
@@ -439,8 +444,11 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
               metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
 @click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
               metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out paths matching GLOB, relative to FOLDER (repeatable). Adds to 'exclude' in "
+                   "permit-check.toml.")
 def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
-                 force: bool, lang: str | None, timeout: float, memory_limit: int) -> None:
+                 force: bool, lang: str | None, timeout: float, memory_limit: int, exclude: tuple[str, ...]) -> None:
     """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
 
     \b
@@ -458,7 +466,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     try:
         check_output(output, folder, force=force)  # before the folder is read; checked again before writing
         scanned = scan_folder(ScanOptions(folder=folder, type=type_, channel=channel, as_of=day, jobs=default_jobs(),
-                                          limits=limits, cache_dir=default_cache_dir(), lang=lang, digests=True))
+                                          limits=limits, cache_dir=default_cache_dir(), lang=lang, exclude=exclude))
         report = scanned.report
         loaded = load_checklist(report.checklist.id)
         prepare_output(output, folder, force=force)

@@ -16,7 +16,7 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.forms import load_editions
 from permit_check.gather import GatherOptions, Progress, examine_folder, read_texts
-from permit_check.inventory import APPLICATION_FILE, Entry, check_folder
+from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.model import ChecklistRef, Report
 from permit_check.pool import Limits
 
@@ -36,11 +36,11 @@ class ScanOptions:
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None  # None: no cache
     lang: str | None = None  # None: 'lang' in permit-check.toml, else English
-    digests: bool = False  # every file's content hash, even without a cache (for pack)
+    exclude: tuple[str, ...] = ()  # globs of paths to leave out, added to permit-check.toml's `exclude`
 
     @property
     def gathering(self) -> GatherOptions:
-        return GatherOptions(self.jobs, self.limits, self.cache_dir, self.digests)
+        return GatherOptions(self.jobs, self.limits, self.cache_dir)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,9 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     application = load_application(application_path, required=options.application is not None,
                                    in_folder=options.application is None)
     as_of = options.as_of or dt.date.today()
-    entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}))
+    exclude = (*application.answers.get("exclude", ()), *options.exclude)
+    entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
+                                             exclude=exclude)
     lang = options.lang or str(application.answers.get("lang") or "en")
     checklist, type_source = _choose_checklist(options, application, facts, lang)
     channel = _choose_channel(checklist, options, application)
@@ -109,10 +111,12 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
     texts = read_texts(checklist, entries, facts, digests, options.gathering)
-    examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""))  # type: ignore[misc]
+    examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""),  # type: ignore[misc]
+                             digests[index])
                 for index, entry_facts in enumerate(facts)]
     verdict = evaluate(checklist, channel, case, examined, answers=application.answers,
-                       answered=application.source is not None, editions=editions, lang=lang)
+                       answered=application.source is not None, editions=editions, lang=lang,
+                       subfolders=subfolders(entries))
     report = Report(
         tool_version=__version__,
         checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),

@@ -12,6 +12,7 @@ from permit_check import checks
 from permit_check.case import item_document
 from permit_check.checklist import Channel, Checklist, Item, Rule
 from permit_check.consistency import consistency_findings, statements
+from permit_check.copies import SlotFile, Superseded, sort_out
 from permit_check.form_checks import form_findings
 from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
@@ -42,6 +43,7 @@ class ExaminedFile:
 
     facts: dict[str, Any]
     text_of: Callable[[], str]
+    digest: str | None = None  # the content's sha256, which tells copies apart
 
 
 @dataclass(frozen=True)
@@ -206,8 +208,10 @@ class _Judge:
         required = item.is_required(self.case)
         condition = item.condition_text if item.condition is not None else None
         findings: list[Finding] = []
-        if len(files) > 1 and not item.multiple and self.channel.one_file_per_slot:
-            names = [file.path for file in files]
+        # Copies and older versions already say to keep one; the rest are parts of one document.
+        parts = [file for file in files if file.kept is None]
+        if len(parts) > 1 and not item.multiple and self.channel.one_file_per_slot:
+            names = [file.path for file in parts]
             findings.append(checks.ONE_FILE.finding(
                 lang=self.lang, item=item.id, path=None, count=len(names),
                 files=_list(names, "et" if self.lang == "fr" else "and")))
@@ -231,6 +235,25 @@ class _Judge:
         )
 
 
+def _superseded_finding(entry: Superseded, item: str, number: str | None, lang: str) -> Finding:
+    if entry.reason == "copy":
+        return checks.COPY.finding(lang=lang, item=item, path=entry.path, kept=entry.kept)
+    return checks.OLDER_VERSION.finding(lang=lang, item=item, path=entry.path, kept=entry.kept,
+                                        number=number or "?", why=checks.WHY_KEPT[lang][entry.reason])
+
+
+def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
+    """Per path, the copies and older versions of each slot: files that are not to be sent."""
+    slot_files: dict[str, list[SlotFile]] = {}
+    for examined, match in zip(files, matches, strict=True):
+        facts = examined.facts
+        # An empty or unreadable file has its own finding; two of them are not "copies" of each other.
+        if match.item is not None and facts.get("kind") != "empty" and not facts.get("problem"):
+            slot_files.setdefault(match.item, []).append(
+                SlotFile(facts["path"], examined.digest, facts.get("ircc_form")))
+    return {entry.path: entry for members in slot_files.values() if len(members) > 1 for entry in sort_out(members)}
+
+
 def _status(item: Item, required: bool, files: list[FileResult], findings: list[Finding]) -> ItemStatus:
     if not files:
         if required:
@@ -241,8 +264,18 @@ def _status(item: Item, required: bool, files: list[FileResult], findings: list[
     return ItemStatus.INVALID if errors else ItemStatus.OK
 
 
-def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, lang: str) -> list[Finding]:
+def _subfolders_finding(subfolders: Mapping[str, int], lang: str) -> Finding:
+    """Says that subfolders were checked, so that an old draft kept in one is never a surprise."""
+    listed = [f"{name}/ ({count} {checks.FILE_NOUN[lang][count > 1]})" for name, count in sorted(subfolders.items())]
+    return checks.SUBFOLDERS.finding(lang=lang, item=None, path=None, folders=", ".join(listed),
+                                     example=min(subfolders))
+
+
+def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, lang: str,
+                      subfolders: Mapping[str, int]) -> list[Finding]:
     found = _broken_rules([rule for rule in checklist.application_rules if rule.item is None], case, case, None, None)
+    if subfolders:
+        found.insert(0, _subfolders_finding(subfolders, lang))
     if answered:
         return found
     skipped = [item.id for item in checklist.items if item.condition is not None and not item.is_required(case)]
@@ -252,7 +285,8 @@ def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool
 
 
 def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files: Sequence[ExaminedFile], *,
-             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition], lang: str = "en") -> Verdict:
+             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition], lang: str = "en",
+             subfolders: Mapping[str, int] | None = None) -> Verdict:
     """Every item's and every file's result, and the flat list of findings in report order.
 
     `case` is what conditions and rules see; `answers` is permit-check.toml as written (compared
@@ -265,7 +299,11 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         else match_file(checklist, examined.facts, examined.text_of)
         for examined in files
     ]
-    placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)]
+    # A copy or an older version collapses into one finding saying which file to keep; whatever else it
+    # would raise (not validated, names that differ...) belongs to a file that is not sent.
+    set_aside = _set_aside(files, matches)
+    placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
+              if examined.facts["path"] not in set_aside]
     identity: dict[str | None, list[Finding]] = {}
     for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), lang):
         identity.setdefault(finding.path, []).append(finding)
@@ -273,6 +311,11 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
         form = facts.get("ircc_form") or match.printed
+        entry = set_aside.get(facts["path"])
+        if entry is not None and match.item is not None:
+            found: tuple[Finding, ...] = (_superseded_finding(entry, match.item, match.form, lang),)
+        else:
+            found = (*judge.file_findings(examined, match), *identity.get(facts["path"], ()))
         results.append(FileResult(
             path=facts["path"],
             mime=facts.get("mime"),
@@ -280,14 +323,15 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
             size=facts.get("size"),
             item=match.item,
             form=FormRecord.from_facts(form) if form else None,
-            findings=(*judge.file_findings(examined, match), *identity.get(facts["path"], ())),
+            findings=found,
+            kept=entry.kept if entry else None,
         ))
     by_item: dict[str, list[FileResult]] = {item.id: [] for item in checklist.items}
     for result in results:
         if result.item is not None:
             by_item[result.item].append(result)
     items = tuple(judge.item_result(item, by_item[item.id]) for item in checklist.items)
-    findings = _general_findings(checklist, case, answered, lang)
+    findings = _general_findings(checklist, case, answered, lang, subfolders or {})
     for item_result in items:
         findings.extend(item_result.findings)
         for file in by_item[item_result.id]:

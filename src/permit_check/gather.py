@@ -15,7 +15,7 @@ from permit_check.examine import examine, for_another_name, name_facts, size_fac
 from permit_check.identify import require_libmagic
 from permit_check.inspectors import extract_text, preload
 from permit_check.inspectors.problems import ContentTooComplex, problem
-from permit_check.inventory import Entry, walk
+from permit_check.inventory import Entry, is_excluded, walk
 from permit_check.matching import needs_text
 from permit_check.pool import Limits, Outcome, run_tasks
 
@@ -32,27 +32,26 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class GatherOptions:
-    """How to gather: how many workers, their limits, where the cache is (None: no cache), and whether
-    every file's content hash is wanted even without a cache (pack checks what it reads against it)."""
+    """How to gather: how many workers, their limits, and where the cache is (None: no cache)."""
 
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None
-    digests: bool = False
 
 
-def _examine_task(task: tuple[Entry, float | None]) -> tuple[str | None, dict[str, Any]]:
-    """Runs in a worker: the file's facts, and their content hash when the cache wants it (`timeout` set).
+def _examine_task(task: tuple[Entry, float]) -> tuple[str | None, dict[str, Any]]:
+    """Runs in a worker: the file's facts, and their content hash within the file's `timeout`.
 
     The facts come first: a file whose hash cannot be finished in its time keeps its real facts and
-    is simply not cached. A file too big for any upload is never hashed.
+    simply has no hash (it is not cached, and pack will not take it). A file too big for any upload is
+    never hashed.
     """
     entry, timeout = task
     started = time.monotonic()
     facts = examine(entry)
     digest = None
     # Any outcome of reading the content is worth keeping, except not being allowed to read it.
-    if (timeout is not None and entry.size is not None and entry.size <= MAX_HASHED_BYTES
+    if (entry.size is not None and entry.size <= MAX_HASHED_BYTES
             and (facts.get("problem") or {}).get("kind") != "unreadable"):
         with contextlib.suppress(OSError):
             digest = file_digest(entry.absolute, deadline=started + timeout * HASH_TIME_SHARE)
@@ -107,8 +106,9 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
             to_do.append(index)
     if to_do:
         preload()  # the parsers load once, before the workers are forked
-    hash_timeout = options.limits.timeout if cache is not None or options.digests else None
-    outcomes = run_tasks(_examine_task, [(entries[index], hash_timeout) for index in to_do],
+    # Every file is hashed, cache or not: the hash tells an exact copy in the same slot, and lets pack
+    # prove it reads the file that was checked.
+    outcomes = run_tasks(_examine_task, [(entries[index], options.limits.timeout) for index in to_do],
                          jobs=options.jobs, limits=options.limits, progress=progress)
     for index, outcome in zip(to_do, outcomes, strict=True):
         if outcome.failure:
@@ -122,10 +122,11 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
 
 
 def examine_folder(folder: Path, options: GatherOptions, progress: Progress | None = None,
-                   skip: frozenset[Path] = frozenset()) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
-    """Every entry of the folder with its facts (no checklist needed yet)."""
+                   skip: frozenset[Path] = frozenset(), exclude: tuple[str, ...] = (),
+                   ) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
+    """Every entry of the folder with its facts (no checklist needed yet), less what `exclude` leaves out."""
     require_libmagic()
-    entries = walk(folder, skip=skip)
+    entries = [entry for entry in walk(folder, skip=skip) if not is_excluded(entry.path, exclude)]
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
     try:
         facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)

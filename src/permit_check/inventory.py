@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from dataclasses import dataclass
@@ -143,3 +144,22 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
 def _file_entry(relative: str, absolute: Path, info: os.stat_result) -> Entry:
     return Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino, device=info.st_dev,
                  ctime_ns=info.st_ctime_ns)
+
+
+def is_excluded(path: str, globs: tuple[str, ...]) -> bool:
+    """Whether a relative path, or a folder it is in, matches one of the user's exclude globs."""
+    if not globs:
+        return False
+    parts = path.split("/")
+    candidates = ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+    return any(fnmatch.fnmatchcase(candidate, glob.rstrip("/")) for glob in globs for candidate in candidates)
+
+
+def subfolders(entries: list[Entry]) -> dict[str, int]:
+    """The subfolders that hold files, and how many each holds (files of theirs' subfolders included)."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if "/" in entry.path:
+            top = entry.path.split("/", 1)[0]
+            counts[top] = counts.get(top, 0) + 1
+    return counts

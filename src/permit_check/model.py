@@ -85,6 +85,7 @@ class FileResult:
     item: str | None
     form: FormRecord | None = None
     findings: tuple[Finding, ...] = ()
+    kept: str | None = None  # a copy or an older version: the path of the file of its slot to keep instead
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class FileResult:
             "size": self.size,
             "item": self.item,
             "form": self.form.to_record() if self.form else None,
+            "kept_instead": self.kept,
             "findings": [finding.to_record() for finding in self.findings],
         }
 

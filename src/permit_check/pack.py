@@ -42,6 +42,7 @@ PACK_WORDS = {
         "too_big": "still {size:.1f} MB, over the {limit:g} MB limit: scan it again at a lower resolution",
         "left_out": "not placed in any item", "not_packed": "NOT PACKED", "left": "left out",
         "same_file": "the same file as {path} under another name, packed once",
+        "kept_instead": "a copy or an older version: {path} is packed instead",
         "changed": "{path} changed after it was checked (replaced, edited or made a link): check the folder again",
         "unverified": "{path} could not be checked, so it is not packed",
         "unopenable": "{path} could not be opened to pack it",
@@ -65,6 +66,7 @@ PACK_WORDS = {
                    "résolution plus basse",
         "left_out": "associé à aucun élément", "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
         "same_file": "le même fichier que {path} sous un autre nom, assemblé une seule fois",
+        "kept_instead": "une copie ou une version antérieure : {path} est assemblé à sa place",
         "changed": "{path} a changé après la vérification (remplacé, modifié ou changé en lien) : "
                    "vérifiez de nouveau le dossier",
         "unverified": "{path} n'a pas pu être vérifié, il n'est donc pas assemblé",
@@ -173,14 +175,18 @@ def read_source(source: Source) -> bytes:
 
 
 def _slots(scanned: Scanned, words: dict[str, str]) -> tuple[list[tuple[str, list[Source]]], list[dict[str, str]]]:
-    """Each item's sources in report order, every file once: a second name for the same file (a link
-    inside the folder, a hard link) is left out, saying which file it repeats."""
+    """Each item's sources in report order, every document once: a copy or an older version (as the scan
+    found them), and a second name for the same file (a link inside the folder, a hard link), are left
+    out, saying which file is packed instead."""
     report = scanned.report
     by_item: dict[str, list[Source]] = {}
     first_of: dict[tuple[int | None, int | None], str] = {}
     repeats: list[dict[str, str]] = []
     for file, entry, digest in zip(report.files, scanned.entries, scanned.digests, strict=True):
         if file.item is None:
+            continue
+        if file.kept is not None:  # a copy, or an older version of a form: the scan named the file to keep
+            repeats.append({"path": file.path, "reason": words["kept_instead"].format(path=file.kept)})
             continue
         identity = (entry.device, entry.inode)
         if identity in first_of:
