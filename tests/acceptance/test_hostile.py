@@ -509,10 +509,11 @@ def test_a_file_under_several_names_is_packed_once(complete: Path, tmp_path: Pat
     assert (out / "passport.pdf").read_bytes() == (complete / "passport.pdf").read_bytes()  # copied, not merged
     manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
     passport = next(entry for entry in manifest["files"] if entry["item"] == "passport")
-    assert [source["path"] for source in passport["inputs"]] == ["passport-copy.pdf"]
+    # The scan sees the same content three times and keeps the plainest name; pack takes that one.
+    assert [source["path"] for source in passport["inputs"]] == ["passport.pdf"]
     repeats = {left["path"]: left["reason"] for left in manifest["left_out"]}
-    assert repeats == {"passport-link.pdf": "the same file as passport-copy.pdf under another name, packed once",
-                       "passport.pdf": "the same file as passport-copy.pdf under another name, packed once"}
+    assert repeats == {"passport-link.pdf": "a copy or an older version: passport.pdf is packed instead",
+                       "passport-copy.pdf": "a copy or an older version: passport.pdf is packed instead"}
 
 
 def test_a_name_that_is_not_utf8_is_packed(complete: Path, tmp_path: Path) -> None:
