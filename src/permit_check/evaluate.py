@@ -283,8 +283,10 @@ def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool
     if subfolders:
         found.insert(0, _subfolders_finding(subfolders, lang))
     listed = {question for item in items if item.status == ItemStatus.DEPENDS for question in item.depends_on}
+    # The checks that would have run: an item's own rules only judge its files.
+    with_files = {item.id for item in items if item.files}
     rules = [*checklist.file_rules, *checklist.application_rules, *(rule for item in checklist.items
-                                                                     for rule in item.rules)]
+                                                                     if item.id in with_files for rule in item.rules)]
     waiting: dict[str, None] = {}
     for rule in rules:
         for question in rule.condition(case).depends_on:

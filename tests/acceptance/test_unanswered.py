@@ -151,3 +151,18 @@ def test_a_baseline_never_makes_errors_ready(tmp_path: Path) -> None:
     assert report["baseline"]["known_errors"] == known and report["baseline"]["known"] >= known
     page = invoke("scan", folder, "--as-of", AS_OF, "--baseline", baseline, "--format", "html").stdout
     assert "Ready to submit." not in page and "no new problems" in page
+
+
+def test_ci_formats_say_why_the_build_fails(tmp_path: Path) -> None:
+    folder = _newcomer(tmp_path / "docs")
+    github = invoke("scan", folder, "--as-of", AS_OF, "--format", "github")
+    assert github.exit_code == 1
+    assert "::error file=" in github.stdout and "application.unanswered" in github.stdout
+    assert "(work.basis)" in github.stdout
+    sarif = json.loads(invoke("scan", folder, "--as-of", AS_OF, "--format", "sarif").stdout)
+    unanswered = [result for result in sarif["runs"][0]["results"] if result["ruleId"] == "application.unanswered"]
+    assert unanswered and unanswered[0]["level"] == "error" and "work.basis" in unanswered[0]["message"]["text"]
+    junit = invoke("scan", folder, "--as-of", AS_OF, "--format", "junit").stdout
+    assert 'name="CV / résumé [cv] (depends)"' in junit
+    case = junit.split('name="CV / résumé [cv] (depends)"')[1].split("</testcase>")[0]
+    assert "<failure" in case and "work.basis" in case

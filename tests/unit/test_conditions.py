@@ -52,11 +52,11 @@ def test_any_of_is_decided_by_one_known_branch() -> None:
 
 
 def test_not_is_unknown_both_ways() -> None:
-    only_us = {"not": {"properties": {"applicant": {"properties": {"only_lived_in_us": {"const": True}},
-                                                    "required": ["only_lived_in_us"]}}, "required": ["applicant"]}}
-    assert _decide(only_us, {}) == Outcome(None, ("applicant.only_lived_in_us",))
-    assert _decide(only_us, {"applicant": {"only_lived_in_us": True}}) == Outcome(False)
-    assert _decide(only_us, {"applicant": {"only_lived_in_us": False}}) == Outcome(True)
+    no_care = {"not": {"properties": {"work": {"properties": {"health_or_childcare": {"const": True}},
+                                               "required": ["health_or_childcare"]}}, "required": ["work"]}}
+    assert _decide(no_care, {}) == Outcome(None, ("work.health_or_childcare",))
+    assert _decide(no_care, {"work": {"health_or_childcare": True}}) == Outcome(False)
+    assert _decide(no_care, {"work": {"health_or_childcare": False}}) == Outcome(True)
 
 
 def test_a_question_that_cannot_change_the_result_is_not_waited_on() -> None:
@@ -69,6 +69,9 @@ def test_a_question_that_cannot_change_the_result_is_not_waited_on() -> None:
 def test_silence_with_a_default_and_open_answers_are_decided() -> None:
     representative = load_checklist("work-permit-outside-canada").item("representative").condition
     assert _decide(representative, {}) == Outcome(False)  # schema default: no representative
+    # Silence may also mean the stricter case: not a US-only resident, so a police certificate is asked for.
+    police = load_checklist("iec").item("police-certificate").condition
+    assert _decide(police, {}) == Outcome(True)
     long_stay = {"properties": {"work": {"properties": {"start": {"pattern": "^2027"}}, "required": ["start"]}},
                  "required": ["work"]}
     assert _decide(long_stay, {}) == Outcome(False)  # a date cannot be enumerated: read as absent

@@ -6,7 +6,12 @@ import json
 from dataclasses import dataclass
 
 from permit_check.conditions import question_schema
-from permit_check.model import ItemStatus, Report
+from permit_check.model import Finding, ItemStatus, Report, Severity
+from permit_check.renderers.words import WORDS
+
+# CI formats (SARIF, JUnit, GitHub) carry findings only: an open question becomes one there, so that a
+# failing build says why. It is not a finding of the report itself, and no baseline hides it.
+UNANSWERED_RULE = "application.unanswered"
 
 # The questions a checklist condition can wait on, as a person would ask them.
 QUESTIONS: dict[str, dict[str, str]] = {
@@ -98,3 +103,15 @@ def open_questions(report: Report) -> list[OpenQuestion]:
                 decides.setdefault(key, []).append(item.title)
     return [OpenQuestion(key, question_text(key, report.lang), toml_line(key), tuple(titles))
             for key, titles in decides.items()]
+
+
+def question_findings(report: Report, keys: tuple[str, ...] | None = None) -> list[Finding]:
+    """The open questions (all, or those in `keys`) as error findings, for formats that show only findings."""
+    words = WORDS[report.lang]
+    return [
+        Finding(UNANSWERED_RULE, Severity.ERROR,
+                words["unanswered_message"].format(question=question.text, key=question.key,
+                                                   documents="; ".join(question.decides)),
+                words["unanswered_hint"].format(line=question.toml))
+        for question in open_questions(report) if keys is None or question.key in keys
+    ]

@@ -31,6 +31,9 @@ WORDS: dict[str, dict[str, str]] = {
         "depends": "Depends on your answers", "answer_in": "answer in permit-check.toml",
         "decides": "decides", "no_new": "no new problems", "known_errors": "{known} known from the baseline",
         "to_fix": "{errors} to fix",
+        "unanswered_message": "Unanswered in permit-check.toml: {question} ({key}). It decides whether these are "
+                              "needed: {documents}.",
+        "unanswered_hint": "Answer it in permit-check.toml: {line}",
         "to_answer": "answer {questions} in permit-check.toml: which documents are needed depends on it",
         "to_answer_many": "answer {questions} in permit-check.toml: which documents are needed depends on them",
         "yes": "yes", "no": "no", "error": "error",
@@ -66,6 +69,9 @@ WORDS: dict[str, dict[str, str]] = {
         "depends": "Selon vos réponses", "answer_in": "répondez dans permit-check.toml",
         "decides": "décide", "no_new": "aucun nouveau problème",
         "known_errors": "{known} déjà connue(s) (référence)", "to_fix": "{errors} à corriger",
+        "unanswered_message": "Sans réponse dans permit-check.toml : {question} ({key}). Elle décide si ceux-ci "
+                              "sont nécessaires : {documents}.",
+        "unanswered_hint": "Répondez-y dans permit-check.toml : {line}",
         "to_answer": ("répondez à {questions} dans permit-check.toml : les documents nécessaires en "
                       "dépendent"),
         "to_answer_many": ("répondez à {questions} dans permit-check.toml : les documents nécessaires en "
