@@ -71,9 +71,12 @@ def test_after_init_an_unanswered_work_basis_is_not_ready(tmp_path: Path) -> Non
 def test_answering_the_question_decides_the_items(tmp_path: Path) -> None:
     folder = _newcomer(tmp_path / "docs")
     assert invoke("init", folder, "--type", "work-permit-outside-canada").exit_code == 0
+    _, items = _items(folder)
+    assert {items[item_id]["status"] for item_id in OUTSIDE_BASIS_ITEMS} == {"depends"}
     _answer(folder, "work", 'basis = "open"')
     _, items = _items(folder)
     assert {items[item_id]["status"] for item_id in OUTSIDE_BASIS_ITEMS} == {"not-applicable"}
+    assert not any("depends_on" in item for item in items.values() if item["id"] in OUTSIDE_BASIS_ITEMS)
     _answer(folder, "work", 'basis = "lmia"')
     report, items = _items(folder)
     assert {items[item_id]["status"] for item_id in OUTSIDE_BASIS_ITEMS} == {"missing"}
