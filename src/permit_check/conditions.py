@@ -115,6 +115,11 @@ def open_questions(schema: Any, facts: dict[str, Any]) -> tuple[Path, ...]:
     return tuple(seen)
 
 
+def answered_by_silence(schema: Any, facts: dict[str, Any]) -> bool:
+    """True when the schema reads an unanswered question whose default (its meaning in silence) stands in."""
+    return any(_absent(facts, path) and "default" in (question_schema(path) or {}) for path in schema_paths(schema))
+
+
 def decide(schema: Any, check: Callable[[Any], bool], facts: dict[str, Any]) -> Outcome:
     """`check` (the compiled `schema`) on the facts, three-valued: unknown when the answer to an
     open question would change the result."""

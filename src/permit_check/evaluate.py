@@ -11,7 +11,7 @@ from typing import Any
 from permit_check import checks
 from permit_check.case import item_document
 from permit_check.checklist import Channel, Checklist, Item, Rule
-from permit_check.conditions import Outcome
+from permit_check.conditions import Outcome, answered_by_silence
 from permit_check.consistency import consistency_findings, statements
 from permit_check.copies import SlotFile, Superseded, sort_out
 from permit_check.form_checks import form_findings
@@ -297,8 +297,8 @@ def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool
                                                          questions=", ".join(waiting)))
     if answered:
         return found
-    skipped = [item.id for item in checklist.items
-               if item.condition is not None and item.requirement(case).value is False]
+    skipped = [item.id for item in checklist.items if item.condition is not None
+               and item.requirement(case).value is False and answered_by_silence(item.condition, case)]
     if skipped:
         found.insert(0, checks.NO_ANSWERS.finding(lang=lang, item=None, path=None, items=", ".join(skipped)))
     return found

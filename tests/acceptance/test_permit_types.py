@@ -107,7 +107,7 @@ def test_six_month_passport_rule_is_for_visa_offices_only(tmp_path: Path) -> Non
     folder = _inside(tmp_path / "in", inside, imm5710_pdf=_form_5710(passport_expiry="2027-04-01"))
     assert "passport.six-months" not in scan_json(folder).rules()
     # A spousal permit is applied for from either side: the application form found says which.
-    spousal = SOWP + "[work]\n" + period
+    spousal = SOWP.replace("[work]\n", "[work]\n" + period)
     outside = _sowp(tmp_path / "out", spousal,
                     imm1295_pdf=_form_1295(marital_status="01", passport_expiry="2027-04-01"))
     assert "passport.six-months" in scan_json(outside).rules()

@@ -104,6 +104,7 @@ def test_without_answers_file_the_questions_are_named_too(tmp_path: Path) -> Non
     assert result.exit_code == 1 and report["ready"] is False
     note = next(finding for finding in report["findings"] if finding["rule"] == "application.no-answers")
     assert note["severity"] == "info" and "representative" in note["message"] and "lmia" not in note["message"]
+    assert "fee-receipt" not in note["message"]  # decided by the channel, not by silence
     assert "permit-check init" in note["hint"]
     assert {item["id"] for item in report["items"] if item["status"] == "depends"} >= set(OUTSIDE_BASIS_ITEMS)
 
