@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from permit_check.checklist import load_checklist, predicate
-from permit_check.conditions import Outcome, decide
+from permit_check.checklist import available_types, load_checklist, predicate
+from permit_check.conditions import Outcome, choices, decide, schema_paths
+from permit_check.renderers.questions import QUESTIONS
 
 
 def _decide(schema: dict[str, Any], facts: dict[str, Any]) -> Outcome:
@@ -85,3 +86,13 @@ def test_items_and_rules_use_three_values() -> None:
     rule = next(rule for rule in checklist.application_rules if rule.id == "job-offer.offer-number-format")
     assert rule.condition({"work": {}}).unknown and not rule.applies({"work": {}})
     assert rule.applies({"work": {"basis": "lmia-exempt"}})
+
+
+@pytest.mark.parametrize("checklist_id", available_types())
+def test_every_question_a_condition_can_wait_on_is_asked_in_words(checklist_id: str) -> None:
+    checklist = load_checklist(checklist_id)
+    schemas = [item.condition for item in checklist.items if item.condition is not None]
+    schemas += [rule.when for rule in (*checklist.file_rules, *checklist.application_rules,
+                                       *(rule for item in checklist.items for rule in item.rules)) if rule.when]
+    open_keys = {".".join(path) for schema in schemas for path in schema_paths(schema) if choices(path)}
+    assert open_keys <= set(QUESTIONS["en"])

@@ -16,6 +16,8 @@ UNANSWERED_RULE = "application.unanswered"
 # The questions a checklist condition can wait on, as a person would ask them.
 QUESTIONS: dict[str, dict[str, str]] = {
     "en": {
+        "applying_from": "Do you apply from outside Canada (a visa office) or from inside Canada?",
+        "channel": "How will you submit: the IRCC secure account, the IRCC Portal, or on paper?",
         "work.basis": "What is the work permit based on: an LMIA, an LMIA-exempt job offer, or an open permit?",
         "applicant.marital_status": "What is your marital status?",
         "applicant.travelling_alone": "Is the applicant (a minor) travelling without a parent?",
@@ -38,6 +40,8 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "status.current": "What is your current status in Canada?",
     },
     "fr": {
+        "applying_from": "Présentez-vous la demande de l'extérieur du Canada (un bureau des visas) ou du Canada ?",
+        "channel": "Comment envoyez-vous la demande : compte sécurisé d'IRCC, portail d'IRCC ou sur papier ?",
         "work.basis": ("Sur quoi repose le permis de travail : une EIMT, une offre d'emploi dispensée d'EIMT, ou un "
                        "permis ouvert ?"),
         "applicant.marital_status": "Quel est votre état matrimonial ?",
