@@ -79,8 +79,9 @@ def _answers(folder: Path, *, family: str, given: str, born: str, work: tuple[st
         'type = "work-permit-outside-canada"\n'
         'channel = "secure-account"\n\n'
         "[applicant]\n"
-        f'family_name = "{family}"\ngiven_names = "{given}"\ndate_of_birth = {born}\nmarital_status = "single"\n\n'
-        f'[work]\nbasis = "lmia"\nstart = {work[0]}\nend = {work[1]}\n\n'
+        f'family_name = "{family}"\ngiven_names = "{given}"\ndate_of_birth = {born}\nmarital_status = "single"\n'
+        "lived_in_designated_country = false\n\n"
+        f'[work]\nbasis = "lmia"\nstart = {work[0]}\nend = {work[1]}\nhealth_or_childcare = false\n\n'
         f"[representative]\nused = {'true' if representative else 'false'}\n",
         encoding="utf-8",
     )

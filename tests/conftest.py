@@ -29,11 +29,13 @@ family_name = "Tremblay"
 given_names = "Noor"
 date_of_birth = 1993-07-21
 marital_status = "single"
+lived_in_designated_country = false
 
 [work]
 basis = "open"
 start = 2027-03-01
 end = 2028-02-28
+health_or_childcare = false
 
 [representative]
 used = false

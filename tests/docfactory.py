@@ -343,8 +343,9 @@ def imm1295_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
 def imm5710_datasets(*, edition: str = "09-2023", family_name: str = "Doe", given_name: str = "Jane",
                      dob: str = "1990-04-30", passport: str = "X1234567", passport_expiry: str = "2031-06-30",
                      validated: bool = False, marital_status: str = "02", work_from: str = "",
-                     work_to: str = "", lmia_or_offer: str = "") -> bytes:
-    """IMM 5710 datasets on the paths public fillers use (xfa-forms.md §3; no real dump was available)."""
+                     work_to: str = "", lmia_or_offer: str = "", status_to: str = "") -> bytes:
+    """IMM 5710 datasets on the paths public fillers use (xfa-forms.md §3; no real dump was available);
+    the current status's end date in the current-residence row, as in the real blank form's datasets."""
     year, month, day = _split(dob)
     flag, last_validated, crc = _validation(validated)
     return _dynamic_datasets({
@@ -366,6 +367,7 @@ def imm5710_datasets(*, edition: str = "09-2023", family_name: str = "Doe", give
         "Page3/DetailsOfWork/Duration/FromDate": work_from,
         "Page3/DetailsOfWork/Duration/ToDate": work_to,
         "Page3/DetailsOfWork/Duration/LMO": lmia_or_offer,
+        **({"Page1/PersonalDetails/CurrentCOR/CurrentCOR/Row2/ToDate": status_to} if status_to else {}),
     }, malformed_amp=False)
 
 

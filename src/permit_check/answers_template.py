@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from permit_check.application import Application
+from permit_check.case import OFFER_NUMBER, build_case
 from permit_check.checklist import Checklist
+from permit_check.conditions import schema_paths
 from permit_check.resources import load_schema
 from permit_check.safe_write import create_whole, refuse_unless_regular, write_whole
 
@@ -43,24 +45,9 @@ FORM_ANSWERS: dict[str, tuple[str, ...]] = {
     "passport_expiry": ("documents", "passport", "expires"),
 }
 MARITAL = {"married", "single", "common-law", "divorced", "separated", "widowed"}
-
-
-def _paths(schema: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """Every property path a JSON Schema looks at ('properties' nesting and 'required' names)."""
-    if isinstance(schema, list):
-        for part in schema:
-            yield from _paths(part, prefix)
-        return
-    if not isinstance(schema, dict):
-        return
-    for name, sub in schema.get("properties", {}).items():
-        yield (*prefix, name)
-        yield from _paths(sub, (*prefix, name))
-    for name in schema.get("required", []):
-        yield (*prefix, name)
-    for key in ("allOf", "anyOf", "oneOf", "not", "if", "then", "else"):
-        if key in schema:
-            yield from _paths(schema[key], prefix)
+# IMM 1295 "Type of work permit" codes (LOV WorkPermitTypeList) -> work.basis. Codes whose basis is
+# not certain (Other, SBC) are left for the applicant to answer.
+WORK_BASIS = {"LMOS": "lmia", "SAWP": "lmia", "ELMO": "lmia-exempt", "OWP": "open", "PGWP": "open"}
 
 
 def questions(checklist: Checklist) -> list[tuple[str, ...]]:
@@ -72,12 +59,12 @@ def questions(checklist: Checklist) -> list[tuple[str, ...]]:
     schemas += [rule.when for rule in rules if rule.when is not None]
     schemas += [rule.schema for rule in checklist.application_rules]
     for schema in schemas:
-        for path in _paths(schema):
+        for path in schema_paths(schema):
             if len(path) == 2 or path == ("channel",):
                 wanted += DERIVED.get(path, [path])
     for item in checklist.items:
         for rule in item.rules:
-            for path in _paths(rule.schema):
+            for path in schema_paths(rule.schema):
                 if len(path) == 2 and path[0] == "document" and path[1] in DOCUMENT_DERIVED:
                     wanted.append(("documents", item.id, DOCUMENT_DERIVED[path[1]]))
     seen: dict[tuple[str, ...], None] = {}
@@ -101,6 +88,14 @@ def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tu
         for field, path in FORM_ANSWERS.items():
             if data.get(field):
                 known.setdefault(path, data[field])
+        basis = WORK_BASIS.get(str(data.get("work_permit_type") or "").strip().upper())
+        if basis:
+            known.setdefault(("work", "basis"), basis)
+        number = str(data.get("lmia_or_offer_number") or "").strip()
+        if number:
+            known.setdefault(("work", "offer_number" if OFFER_NUMBER.match(number) else "lmia_number"), number)
+        if data.get("status_expiry"):
+            known.setdefault(("documents", "status-document", "expires"), data["status_expiry"])
         if data.get("marital_status") in MARITAL:
             known.setdefault(("applicant", "marital_status"), data["marital_status"])
         if form["number"] == "5476":
@@ -166,17 +161,51 @@ def _comment(schema: dict[str, Any]) -> str:
     return f"  # {'; '.join(parts)}" if parts else ""
 
 
-def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str) -> str:
-    """The file's text: answered lines, and commented-out lines for what is still to answer."""
+def _nested(known: dict[tuple[str, ...], Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for path, value in known.items():
+        node = answers
+        for step in path[:-1]:
+            node = node.setdefault(step, {})
+        node[path[-1]] = value
+    return answers
+
+
+def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
+                       forms: list[dict[str, Any]]) -> dict[tuple[str, ...], list[str]]:
+    """The unanswered questions that decide whether documents are needed, each with those documents'
+    titles: what a scan of the folder would report under "Depends on your answers"."""
+    case = build_case(Application(_nested(known)), as_of=dt.date.today(), channel=channel, forms=forms,
+                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
+    deciding: dict[tuple[str, ...], list[str]] = {}
+    for item in checklist.items:
+        for key in item.requirement(case).depends_on:
+            deciding.setdefault(tuple(key.split(".")), []).append(item.title)
+    return deciding
+
+
+def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
+                    deciding: dict[tuple[str, ...], list[str]] | None = None) -> str:
+    """The file's text: answered lines, and commented-out lines for what is still to answer; the
+    questions that decide documents are listed at the top and flagged where they are answered."""
     known = {("type",): checklist.id, ("channel",): channel, **known}
+    deciding = deciding or {}
     lines = [
         f"# permit-check answers for: {checklist.title}",
         "# Lines starting with '#' are questions still to answer: remove the '#' and fill in the value.",
         "# Checked with: permit-check scan <this folder>",
-        "",
     ]
+    if deciding:
+        many = len(deciding) > 1
+        lines += ["#", f"# UNANSWERED: {len(deciding)} question{'s' if many else ''} below "
+                  f"decide{'' if many else 's'} which documents you need; until answered, the folder is NOT READY."]
+        for path, titles in deciding.items():
+            lines.append(f"#   {'.'.join(path)} -- decides: {'; '.join(titles)}")
+    lines.append("")
     current: tuple[str, ...] = ()
-    for path in questions(checklist):
+    wanted = questions(checklist)
+    extra = [path for path in known if path not in wanted]  # form answers no condition reads (LMIA number...)
+    for path in sorted([*wanted, *extra], key=lambda path: (len(path) > 1, _section_rank(path[0]), path[:-1])):
         section, key = path[:-1], path[-1]
         if section != current:
             lines += ["", f"[{'.'.join(section)}]"]
@@ -185,6 +214,8 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
         if path in known:
             lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema)}")
         else:
+            if path in deciding:
+                lines.append(f"# UNANSWERED -- decides: {'; '.join(deciding[path])}")
             lines.append(f"# {key} = {_example(schema)}{_comment(schema)}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 

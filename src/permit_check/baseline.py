@@ -8,7 +8,7 @@ from typing import Any
 
 from permit_check.configfile import MAX_REPORT_BYTES
 from permit_check.errors import ConfigProblem, UsageProblem
-from permit_check.model import Finding, Report
+from permit_check.model import Finding, Report, Severity
 from permit_check.resources import read_json_object
 from permit_check.validation import schema_problems
 
@@ -53,4 +53,6 @@ def apply_baseline(report: Report, known: dict[str | None, set[Key]]) -> Report:
         items=tuple(replace(item, findings=new(item.findings)) for item in report.items),
         files=tuple(replace(file, findings=new(file.findings)) for file in report.files),
         suppressed=report.suppressed + len(report.findings) - len(kept),
+        known_errors=report.known_errors + report.count(Severity.ERROR) - sum(
+            1 for finding in kept if finding.severity == Severity.ERROR),
     )

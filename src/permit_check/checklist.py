@@ -11,6 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from permit_check.conditions import Outcome, decide
 from permit_check.configfile import excerpt
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.fastschema import Predicate, compile_schema
@@ -44,8 +45,15 @@ class Rule:
     def _when(self) -> Predicate | None:
         return None if self.when is None else predicate(self.when)
 
+    def condition(self, application_facts: dict[str, Any]) -> Outcome:
+        """Whether the rule applies: true, false, or unknown while a question its `when` reads is open."""
+        if self._when is None:
+            return Outcome(True)
+        return decide(self.when, self._when, application_facts)
+
     def applies(self, application_facts: dict[str, Any]) -> bool:
-        return self._when is None or self._when(application_facts)
+        """Only a rule known to apply may raise a finding: an error is never raised on a guess."""
+        return self.condition(application_facts).value is True
 
     def holds(self, facts: dict[str, Any]) -> bool:
         """True when the facts fit the schema, i.e. there is nothing to report."""
@@ -75,10 +83,14 @@ class Item:
     def _condition(self) -> Predicate | None:
         return None if self.condition is None else predicate(self.condition)
 
-    def is_required(self, application_facts: dict[str, Any]) -> bool:
+    def requirement(self, application_facts: dict[str, Any]) -> Outcome:
+        """Whether the item is required: true, false, or unknown while a deciding question is open."""
         if self._condition is not None:
-            return self._condition(application_facts)
-        return self.required
+            return decide(self.condition, self._condition, application_facts)
+        return Outcome(self.required)
+
+    def is_required(self, application_facts: dict[str, Any]) -> bool:
+        return self.requirement(application_facts).value is True
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,17 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 NO_ANSWERS = _check(
     "no-answers", INFO,
-    "No permit-check.toml was found, so items that depend on your situation were taken as not needed: "
-    "{items}.",
-    "Add a permit-check.toml to the folder with your answers (see README: 'Your answers').",
+    "No permit-check.toml was found. Where silence has a meaning (no representative, nothing IRCC has asked "
+    "for yet), these items were taken as not needed: {items}.",
+    "Run permit-check init on this folder: it writes a permit-check.toml with every question to answer.",
+    scope="application",
+)
+# A rule whose `when` waits on an unanswered question raises nothing (never an error on a guess); this
+# note keeps the skipped check from passing in silence.
+UNANSWERED_CHECKS = _check(
+    "unanswered-checks", INFO,
+    "Some checks were not run because they depend on questions you have not answered: {questions}.",
+    "Answer them in permit-check.toml ({questions}) and scan again.",
     scope="application",
 )
 
@@ -221,14 +229,19 @@ ALL_CHECKS = (
     EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED,
     WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION,
     EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
+    UNANSWERED_CHECKS,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
 FRENCH: dict[str, tuple[str, str]] = {
     "no-answers": (
-        "Aucun fichier permit-check.toml n'a été trouvé : les éléments qui dépendent de votre situation ont été "
-        "considérés comme non requis : {items}.",
-        "Ajoutez au dossier un fichier permit-check.toml avec vos réponses (voir le README : « Your answers »)."),
+        "Aucun fichier permit-check.toml n'a été trouvé. Là où le silence a un sens (pas de représentant, rien "
+        "encore demandé par IRCC), ces éléments ont été considérés comme non requis : {items}.",
+        "Lancez permit-check init sur ce dossier : il écrit un fichier permit-check.toml avec chaque question à "
+        "répondre."),
+    "unanswered-checks": (
+        "Certaines vérifications n'ont pas été faites, car elles dépendent de questions sans réponse : {questions}.",
+        "Répondez-y dans permit-check.toml ({questions}) et vérifiez de nouveau."),
     "subfolders": ("Les fichiers des sous-dossiers sont vérifiés aussi : {folders}.",
                    "Si un sous-dossier ne fait pas partie de cette demande (anciens brouillons, autre demandeur), "
                    "laissez-le de côté : exclude = [\"{example}\"] dans permit-check.toml, ou --exclude {example}."),

@@ -16,12 +16,13 @@ from typing import Any
 import click
 
 from permit_check import __version__
-from permit_check.answers_template import prefill, render_template, write_template
+from permit_check.answers_template import deciding_questions, prefill, render_template, write_template
+from permit_check.application import Application
 from permit_check.baseline import apply_baseline, load_baseline
 from permit_check.cache import default_cache_dir
 from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
-from permit_check.engine import ScanOptions, default_jobs, run, scan_folder
+from permit_check.engine import ScanOptions, choose_checklist, default_jobs, run, scan_folder
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
@@ -185,11 +186,16 @@ def _progress() -> Progress | None:
 
 
 def exit_code(batch: Batch, fail_on: str) -> int:
+    """1 when a finding reaches --fail-on, or when an unanswered question decides a document (the
+    folder's completeness is then unknown, which is worse than any warning); findings a baseline
+    hides do not count."""
     threshold = FAIL_ON[fail_on]
-    worst = batch.worst()
-    if threshold is None or worst is None:
+    if threshold is None:
         return EXIT_OK
-    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+    if any(report.open_questions() for report in batch.reports):
+        return EXIT_FINDINGS
+    worst = batch.worst()
+    return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK
 
 
 def _use_colour(choice: bool | None, format_: str, output: Path | None) -> bool:
@@ -330,37 +336,52 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--type", "type_", metavar="ID", required=True, help="Permit type (see: permit-check checklists list).")
+@click.option("--type", "type_", metavar="ID",
+              help="Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER.")
 @click.option("--channel", type=click.Choice(CHANNELS), default="secure-account", show_default=True,
               help="How you will submit.")
 @click.option("--force", is_flag=True, help="Replace an existing permit-check.toml.")
-def init(folder: Path, type_: str, channel: str, force: bool) -> None:
+def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
     """Write FOLDER/permit-check.toml with the questions your permit type depends on.
 
-    Answers found in IRCC forms already in FOLDER (names, date of birth, passport expiry, work
-    period, representative) are filled in; the rest are commented-out questions to answer.
+    Answers found in IRCC forms already in FOLDER (names, date of birth, marital status, passport
+    expiry, work period and basis, LMIA or offer number, status expiry, representative) are filled
+    in; the rest are commented-out questions to answer. The questions that decide which documents
+    are needed are listed at the top of the file. Without --type, the permit type comes from the
+    IMM 1295 or IMM 5710 in FOLDER.
     """
     try:
         resolved = check_folder(folder)
-        loaded = load_checklist(type_)
         target = resolved / APPLICATION_FILE
         # Refused before the forms are read: a link or a FIFO planted under the name, or a file without --force.
         refuse_unless_regular(target, str(folder / APPLICATION_FILE))
         exists = f"{folder / APPLICATION_FILE} already exists; use --force to replace it"
         if target.exists() and not force:
             raise UsageProblem(exists)
+        if type_:
+            load_checklist(type_)  # an unknown type fails before the forms are read
         _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
+        loaded, _ = choose_checklist(ScanOptions(folder=resolved, type=type_), Application(), facts, "en")
         forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
         known = prefill(forms, loaded.application_forms())
+        deciding = deciding_questions(loaded, known, channel, forms)
         try:
-            write_template(target, render_template(loaded, known, channel), force=force)
+            write_template(target, render_template(loaded, known, channel, deciding), force=force)
         except FileExistsError:
             raise UsageProblem(exists) from None
     except PermitCheckError as error:
         _fail(error)
     numbers = sorted({form["number"] for form in forms})
     source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
-    _say(f"Wrote {folder / APPLICATION_FILE}: {len(known)} answers filled in{source}.")
+    inferred = "" if type_ else f" (permit type {loaded.id}, from the forms found)"
+    _say(f"Wrote {folder / APPLICATION_FILE}{inferred}: {len(known)} answers filled in{source}.")
+    if deciding:
+        count = len(deciding)
+        _say(f"{count} question{'s' if count > 1 else ''} that decide which documents you need "
+             f"{'are' if count > 1 else 'is'} still open: {', '.join('.'.join(path) for path in deciding)} "
+             "(marked UNANSWERED in the file).")
+    else:
+        _say("No question that decides which documents you need is open.")
     _say("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
 
 

@@ -56,8 +56,8 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
-                      lang: str) -> tuple[Checklist, str]:
+def choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
+                     lang: str) -> tuple[Checklist, str]:
     if options.checklist is not None:
         return load_checklist(str(options.checklist), lang), f"--checklist {options.checklist}"
     if options.type:
@@ -105,7 +105,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
                                              exclude=exclude)
     lang = options.lang or str(application.answers.get("lang") or "en")
-    checklist, type_source = _choose_checklist(options, application, facts, lang)
+    checklist, type_source = choose_checklist(options, application, facts, lang)
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,

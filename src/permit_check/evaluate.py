@@ -11,6 +11,7 @@ from typing import Any
 from permit_check import checks
 from permit_check.case import item_document
 from permit_check.checklist import Channel, Checklist, Item, Rule
+from permit_check.conditions import Outcome, answered_by_silence
 from permit_check.consistency import consistency_findings, statements
 from permit_check.copies import SlotFile, Superseded, sort_out
 from permit_check.form_checks import form_findings
@@ -205,7 +206,8 @@ class _Judge:
         return []
 
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
-        required = item.is_required(self.case)
+        requirement = item.requirement(self.case)
+        required = requirement.value is True
         condition = item.condition_text if item.condition is not None else None
         findings: list[Finding] = []
         # Copies and older versions already say to keep one; the rest are parts of one document.
@@ -228,10 +230,12 @@ class _Judge:
             id=item.id,
             title=item.title,
             required=required,
-            status=_status(item, required, files, findings),
+            status=_status(item, requirement, files, findings),
             files=tuple(file.path for file in files),
             findings=tuple(findings),
             condition=condition,
+            # With a file in place the folder is complete whatever the answer: nothing waits on it.
+            depends_on=requirement.depends_on if not files else (),
         )
 
 
@@ -254,10 +258,12 @@ def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[
     return {entry.path: entry for members in slot_files.values() if len(members) > 1 for entry in sort_out(members)}
 
 
-def _status(item: Item, required: bool, files: list[FileResult], findings: list[Finding]) -> ItemStatus:
+def _status(item: Item, requirement: Outcome, files: list[FileResult], findings: list[Finding]) -> ItemStatus:
     if not files:
-        if required:
+        if requirement.value is True:
             return ItemStatus.MISSING
+        if requirement.unknown:
+            return ItemStatus.DEPENDS
         return ItemStatus.NOT_APPLICABLE if item.condition is not None else ItemStatus.OPTIONAL
     errors = [finding for finding in findings if finding.severity == Severity.ERROR]
     errors += [finding for file in files for finding in file.findings if finding.severity == Severity.ERROR]
@@ -272,13 +278,27 @@ def _subfolders_finding(subfolders: Mapping[str, int], lang: str) -> Finding:
 
 
 def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, lang: str,
-                      subfolders: Mapping[str, int]) -> list[Finding]:
+                      subfolders: Mapping[str, int], items: Sequence[ItemResult]) -> list[Finding]:
     found = _broken_rules([rule for rule in checklist.application_rules if rule.item is None], case, case, None, None)
     if subfolders:
         found.insert(0, _subfolders_finding(subfolders, lang))
+    listed = {question for item in items if item.status == ItemStatus.DEPENDS for question in item.depends_on}
+    # The checks that would have run: an item's own rules only judge its files.
+    with_files = {item.id for item in items if item.files}
+    rules = [*checklist.file_rules, *checklist.application_rules, *(rule for item in checklist.items
+                                                                     if item.id in with_files for rule in item.rules)]
+    waiting: dict[str, None] = {}
+    for rule in rules:
+        for question in rule.condition(case).depends_on:
+            if question not in listed:
+                waiting.setdefault(question, None)
+    if waiting:
+        found.insert(0, checks.UNANSWERED_CHECKS.finding(lang=lang, item=None, path=None,
+                                                         questions=", ".join(waiting)))
     if answered:
         return found
-    skipped = [item.id for item in checklist.items if item.condition is not None and not item.is_required(case)]
+    skipped = [item.id for item in checklist.items if item.condition is not None
+               and item.requirement(case).value is False and answered_by_silence(item.condition, case)]
     if skipped:
         found.insert(0, checks.NO_ANSWERS.finding(lang=lang, item=None, path=None, items=", ".join(skipped)))
     return found
@@ -331,7 +351,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         if result.item is not None:
             by_item[result.item].append(result)
     items = tuple(judge.item_result(item, by_item[item.id]) for item in checklist.items)
-    findings = _general_findings(checklist, case, answered, lang, subfolders or {})
+    findings = _general_findings(checklist, case, answered, lang, subfolders or {}, items)
     for item_result in items:
         findings.extend(item_result.findings)
         for file in by_item[item_result.id]:

@@ -31,6 +31,7 @@ class ItemStatus(enum.StrEnum):
     INVALID = "invalid"
     NOT_APPLICABLE = "not-applicable"
     OPTIONAL = "optional"
+    DEPENDS = "depends"  # no file, and whether one is needed waits on an unanswered question
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,10 @@ class ItemResult:
     files: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
     condition: str | None = None
+    depends_on: tuple[str, ...] = ()  # the unanswered questions (dotted answer keys) that decide it
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record = {
             "id": self.id,
             "title": self.title,
             "required": self.required,
@@ -122,6 +124,9 @@ class ItemResult:
             "files": list(self.files),
             "findings": [finding.to_record() for finding in self.findings],
         }
+        if self.depends_on:
+            record["depends_on"] = list(self.depends_on)
+        return record
 
 
 @dataclass(frozen=True)
@@ -150,13 +155,23 @@ class Report:
     # (path, the parser's own message) of each file it could not read: only `scan -v` shows them, on stderr,
     # since they may quote the document. No report format includes them; --redact drops them.
     details: tuple[tuple[str, str], ...] = ()
+    known_errors: int = 0  # errors the --baseline report already had: hidden, yet still there
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    def open_questions(self) -> tuple[str, ...]:
+        """The unanswered questions that decide whether a document is needed, in checklist order."""
+        seen: dict[str, None] = {}
+        for item in self.items:
+            if item.status == ItemStatus.DEPENDS:
+                seen.update(dict.fromkeys(item.depends_on))
+        return tuple(seen)
+
     @property
     def ready(self) -> bool:
-        return self.count(Severity.ERROR) == 0
+        """No error, none hidden by a baseline, and no document waiting on an unanswered question."""
+        return self.count(Severity.ERROR) == 0 and self.known_errors == 0 and not self.open_questions()
 
     def worst(self) -> Severity | None:
         return max((finding.severity for finding in self.findings), default=None)
@@ -185,6 +200,7 @@ class Report:
             "items": [item.to_record() for item in self.items],
             "files": [file.to_record() for file in self.files],
             "findings": [finding.to_record() for finding in self.findings],
+            **({"baseline": {"known": self.suppressed, "known_errors": self.known_errors}} if self.suppressed else {}),
         }
 
 

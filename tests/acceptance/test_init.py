@@ -41,8 +41,9 @@ def test_init_prefills_from_the_forms_and_asks_the_rest(tmp_path: Path) -> None:
                                     "passport_number": "X1234567", "marital_status": "common-law"}
     assert answers["representative"] == {"used": True}
     assert str(answers["work"]["start"]) == "2027-01-15"  # type: ignore[index]
+    assert answers["work"]["basis"] == "lmia"  # type: ignore[index]  # the form's work permit type: LMOS
     assert str(answers["documents"]["passport"]["expires"]) == "2032-02-29"  # type: ignore[index]
-    for question in ('# basis = "lmia"  # lmia | lmia-exempt | open', "# police_certificate = true",
+    for question in ("# health_or_childcare = true", "# police_certificate = true",
                      "# accompanying = true", "[documents.police-certificate]"):
         assert question in text, question
     assert "[study]" not in text  # only what this type's conditions depend on
@@ -87,3 +88,61 @@ def test_init_usage_errors(tmp_path: Path) -> None:
     result = invoke("init", tmp_path, "--type", "visitor")
     assert result.exit_code == 2 and "pgwp" in result.stderr
     assert not (tmp_path / "permit-check.toml").exists()
+
+
+def _application_form(folder: Path, number: str, **fields: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    datasets = make.imm1295_datasets(**fields) if number == "1295" else make.imm5710_datasets(**fields)
+    make.write(folder / f"imm{number}.pdf", make.xfa_form_pdf(number, edition="09-2023", datasets=datasets))
+    return folder
+
+
+def test_init_infers_the_permit_type_from_the_application_form(tmp_path: Path) -> None:
+    outside = _application_form(tmp_path / "outside", "1295")
+    result = invoke("init", outside)
+    assert result.exit_code == 0, result.stderr
+    assert "permit type work-permit-outside-canada, from the forms found" in result.stdout
+    assert _answers(outside)["type"] == "work-permit-outside-canada"
+    inside = _application_form(tmp_path / "inside", "5710")
+    assert invoke("init", inside).exit_code == 0
+    assert _answers(inside)["type"] == "work-permit-inside-canada"
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    result = invoke("init", nothing)
+    assert result.exit_code == 2 and "--type" in result.stderr and not (nothing / "permit-check.toml").exists()
+
+
+def test_init_fills_in_what_the_forms_say_about_the_work(tmp_path: Path) -> None:
+    lmia = _application_form(tmp_path / "lmia", "1295", permit_type="LMOS", lmia_or_offer="9876543")
+    assert invoke("init", lmia).exit_code == 0
+    assert _answers(lmia)["work"] == {"basis": "lmia", "lmia_number": "9876543"}
+    # The LMIA-based permit now needs the LMIA itself: the scan asks for it instead of waiting.
+    report = json.loads(invoke(lmia, "--format", "json", "--as-of", "2026-11-28").stdout)
+    assert {item["id"]: item["status"] for item in report["items"]}["lmia"] == "missing"
+    exempt = _application_form(tmp_path / "exempt", "1295", permit_type="ELMO", lmia_or_offer="A1234567")
+    assert invoke("init", exempt).exit_code == 0
+    assert _answers(exempt)["work"] == {"basis": "lmia-exempt", "offer_number": "A1234567"}
+    other = _application_form(tmp_path / "other", "1295", permit_type="Other")
+    assert invoke("init", other).exit_code == 0
+    assert "basis" not in _answers(other).get("work", {})  # type: ignore[operator]
+
+
+def test_init_fills_in_the_status_expiry_from_imm5710(tmp_path: Path) -> None:
+    folder = _application_form(tmp_path / "inside", "5710", status_to="2027-05-31", marital_status="01")
+    assert invoke("init", folder).exit_code == 0
+    answers = _answers(folder)
+    assert str(answers["documents"]["status-document"]["expires"]) == "2027-05-31"  # type: ignore[index]
+    assert answers["applicant"]["marital_status"] == "married"  # type: ignore[index]
+
+
+def test_init_makes_the_open_questions_impossible_to_miss(tmp_path: Path) -> None:
+    folder = _application_form(tmp_path / "docs", "1295", permit_type="Other")
+    result = invoke("init", folder)
+    assert "3 questions that decide which documents you need are still open: work.basis" in result.stdout
+    text = (folder / "permit-check.toml").read_text(encoding="utf-8")
+    top = text.split("\ntype = ")[0]
+    assert "# UNANSWERED: 3 questions below decide which documents you need" in top
+    assert "#   work.basis -- decides: Labour Market Impact Assessment (LMIA) from ESDC; Job offer" in top
+    work = text.split("[work]\n")[1]
+    assert work.startswith("# UNANSWERED -- decides: Labour Market Impact Assessment (LMIA) from ESDC; Job offer")
+    assert work.splitlines()[1].startswith('# basis = "lmia"  # lmia | lmia-exempt | open')

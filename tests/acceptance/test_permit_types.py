@@ -11,7 +11,10 @@ import pytest
 from tests import docfactory as make
 from tests.conftest import Result, scan_json
 
-PERSON = 'family_name = "Tremblay"\ngiven_names = "Noor"\ndate_of_birth = 1993-07-21\n'
+PERSON = 'family_name = "Tremblay"\ngiven_names = "Noor"\ndate_of_birth = 1993-07-21\n' \
+         "lived_in_designated_country = false\n"
+# The medical-exam questions are answered: left open, they would keep every folder from being ready.
+NO_MEDICAL = "[work]\nhealth_or_childcare = false\n"
 
 
 def _passport() -> bytes:
@@ -66,7 +69,7 @@ def _status(result: Result, item: str) -> str:
 
 # =========================================================================== outside Canada: dates and forms
 
-OUTSIDE = f'type = "work-permit-outside-canada"\n[applicant]\n{PERSON}[work]\nbasis = "open"\n'
+OUTSIDE = f'type = "work-permit-outside-canada"\n[applicant]\n{PERSON}{NO_MEDICAL}basis = "open"\n'
 
 
 def _outside(tmp_path: Path, answers: str = OUTSIDE, **files: bytes) -> Path:
@@ -104,7 +107,7 @@ def test_six_month_passport_rule_is_for_visa_offices_only(tmp_path: Path) -> Non
     folder = _inside(tmp_path / "in", inside, imm5710_pdf=_form_5710(passport_expiry="2027-04-01"))
     assert "passport.six-months" not in scan_json(folder).rules()
     # A spousal permit is applied for from either side: the application form found says which.
-    spousal = SOWP + "[work]\n" + period
+    spousal = SOWP.replace("[work]\n", "[work]\n" + period)
     outside = _sowp(tmp_path / "out", spousal,
                     imm1295_pdf=_form_1295(marital_status="01", passport_expiry="2027-04-01"))
     assert "passport.six-months" in scan_json(outside).rules()
@@ -293,7 +296,7 @@ def test_rich_text_and_malformed_datasets_still_compare(tmp_path: Path) -> None:
 
 # =========================================================================== inside Canada
 
-INSIDE = f'type = "work-permit-inside-canada"\n[applicant]\n{PERSON}[work]\nbasis = "open"\n' \
+INSIDE = f'type = "work-permit-inside-canada"\n[applicant]\n{PERSON}{NO_MEDICAL}basis = "open"\n' \
          "[documents.status-document]\nexpires = 2027-03-31\n"
 
 
@@ -358,7 +361,7 @@ def test_inside_offer_number_from_the_form(tmp_path: Path) -> None:
 
 # =========================================================================== spousal open work permit
 
-SOWP = f'type = "spousal-open-work-permit"\n[applicant]\n{PERSON}marital_status = "married"\n' \
+SOWP = f'type = "spousal-open-work-permit"\n{NO_MEDICAL}[applicant]\n{PERSON}marital_status = "married"\n' \
        '[principal]\nstatus = "worker"\nteer = 1\n[documents.principal-status]\nexpires = 2029-01-31\n'
 
 
@@ -424,7 +427,7 @@ def test_sowp_student_principal(tmp_path: Path) -> None:
 
 # =========================================================================== PGWP
 
-PGWP = f'type = "pgwp"\n[applicant]\n{PERSON}[study]\nfinal_marks = 2026-09-15\nlevel = "university"\n' \
+PGWP = f'type = "pgwp"\n{NO_MEDICAL}[applicant]\n{PERSON}[study]\nfinal_marks = 2026-09-15\nlevel = "university"\n' \
        "[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n" \
        "[documents.language-test]\nissued = 2026-03-01\n[documents.status-document]\nexpires = 2026-12-31\n"
 COMPLETED = _letter("Letter of completion", "This confirms that the student has completed all requirements",
@@ -543,7 +546,8 @@ def test_pgwp_language_both_ways(tmp_path: Path) -> None:
 
 # =========================================================================== IEC
 
-IEC = f'type = "iec"\n[applicant]\n{PERSON}[iec]\ncategory = "working-holiday"\ninvitation_accepted = 2026-11-20\n' \
+IEC = f'type = "iec"\n{NO_MEDICAL}[applicant]\n{PERSON}marital_status = "single"\n' \
+      '[iec]\ncategory = "working-holiday"\ninvitation_accepted = 2026-11-20\n' \
       "[documents.police-certificate]\nissued = 2026-09-01\n"
 CV = _letter("Curriculum vitae", "2015-2019  BSc, Université Laval", "2019-2023  Analyst, Desjardins",
              "2023-present  Consultant, Montréal")
@@ -581,9 +585,9 @@ def test_iec_20_day_window(tmp_path: Path) -> None:
 def test_iec_offer_numbers(tmp_path: Path) -> None:
     young_pro = IEC.replace('"working-holiday"', '"young-professionals"')
     assert scan_json(_iec(tmp_path / "a", young_pro)).finding("iec.offer-number")["severity"] == "error"
-    with_number = young_pro + '[work]\noffer_number = "A1234567"\n'
+    with_number = young_pro.replace("[work]\n", '[work]\noffer_number = "A1234567"\n')
     assert "iec.offer-number" not in scan_json(_iec(tmp_path / "b", with_number)).rules()
-    holiday = IEC + '[work]\noffer_number = "A1234567"\n'
+    holiday = IEC.replace("[work]\n", '[work]\noffer_number = "A1234567"\n')
     assert scan_json(_iec(tmp_path / "c", holiday)).finding("iec.working-holiday-offer-number")["severity"] \
         == "warning"
 

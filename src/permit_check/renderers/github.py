@@ -5,6 +5,7 @@ from __future__ import annotations
 from permit_check.model import Batch, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.paths import located
+from permit_check.renderers.questions import question_findings
 from permit_check.visible import visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -23,7 +24,7 @@ def render_github(batch: Batch, options: RenderOptions) -> str:
     del options
     lines = []
     for report in batch.reports:
-        for finding in report.findings:
+        for finding in [*report.findings, *question_findings(report)]:
             where = located(report, finding.path)
             title = _escape_property(f"{finding.rule} ({report.checklist.id})")
             message = _escape_data(f"{finding.message} Fix: {finding.hint}")

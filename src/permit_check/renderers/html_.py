@@ -11,7 +11,8 @@ from typing import Any
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
-from permit_check.renderers.words import SEVERITY_BADGES, STATUS_BADGES, WORDS, plural
+from permit_check.renderers.questions import open_questions
+from permit_check.renderers.words import SEVERITY_BADGES, STATUS_BADGES, WORDS, not_ready_detail, plural
 from permit_check.visible import visible
 
 # Above this many findings in a page, items start collapsed so that the page stays navigable.
@@ -74,8 +75,8 @@ def _item(report: Report, item: ItemResult, expand: bool) -> dict[str, Any]:
 def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
     lang, words = report.lang, WORDS[report.lang]
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    applicable = [item for item in report.items
-                  if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL) or item.files]
+    applicable = [item for item in report.items if item.status not in (
+        ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL, ItemStatus.DEPENDS) or item.files]
     stray = []
     for file in report.files:
         if file.item is None:
@@ -88,7 +89,7 @@ def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
         "ready": report.ready,
         "verdict": words["ready_short"] if report.ready else words["not_ready_short"],
         "verdict_detail": (words["ready_detail"].format(warnings=plural(warnings, "warning", lang)) if report.ready
-                           else words["not_ready_detail"].format(errors=plural(errors, "error", lang))),
+                           else not_ready_detail(report)),
         "checklist_title": report.checklist.title,
         "checklist_id": report.checklist.id,
         "checklist_version": report.checklist.version,
@@ -100,8 +101,9 @@ def _report(report: Report, index: int, expand: bool) -> dict[str, Any]:
         "general": [_finding(finding, False, lang) for finding in report.findings
                     if finding.item is None and finding.path is None],
         "entries": [_item(report, item, expand) for item in applicable],  # not "items": a dict method in Jinja
+        "questions": open_questions(report),
         "not_needed": [{"title": item.title, "condition": item.condition}
-                       for item in report.items if item not in applicable],
+                       for item in report.items if item not in applicable and item.status != ItemStatus.DEPENDS],
         "stray": stray,
         "suppressed": report.suppressed,
     }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from permit_check.model import Batch, Finding, ItemResult, Report, Severity
+from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
+from permit_check.renderers.questions import question_findings
 from permit_check.visible import visible
 
 
@@ -50,7 +51,8 @@ def render_junit(batch: Batch, options: RenderOptions) -> str:
         for item in report.items:
             cases += 1
             name = f"{item.title} [{item.id}] ({item.status.value})"
-            fails += _case(suite, report, name, _item_findings(report, item))
+            waiting = question_findings(report, item.depends_on) if item.status == ItemStatus.DEPENDS else []
+            fails += _case(suite, report, name, [*waiting, *_item_findings(report, item)])
         rest = [finding for finding in report.findings
                 if finding.item is None and (finding.path is None or finding.path not in {
                     path for item in report.items for path in item.files})]

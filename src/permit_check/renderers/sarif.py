@@ -8,6 +8,7 @@ from typing import Any
 from permit_check.model import Batch, Finding, Report, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.paths import located
+from permit_check.renderers.questions import question_findings
 from permit_check.visible import json_safe
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0-rtm.5.json"
@@ -30,7 +31,7 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
     for report in batch.reports:
-        for finding in report.findings:
+        for finding in [*report.findings, *question_findings(report)]:
             if finding.rule not in rules:
                 rules[finding.rule] = {
                     "id": finding.rule,

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
-from permit_check.renderers.words import COLON, SEVERITY_TEXT, STATUS_TEXT, TABLE_HEADERS, WORDS, plural
+from permit_check.renderers.questions import open_questions
+from permit_check.renderers.words import (
+    COLON,
+    SEVERITY_TEXT,
+    STATUS_TEXT,
+    TABLE_HEADERS,
+    WORDS,
+    not_ready_detail,
+    plural,
+)
 from permit_check.visible import visible
 
 INDENT = " " * 11
@@ -80,14 +89,15 @@ class _TextReport:
             out.extend(self.finding_lines(finding))
         if general:
             out.append("")
-        applicable = [item for item in report.items
-                      if item.status not in (ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL) or item.files]
+        applicable = [item for item in report.items if item.status not in (
+            ItemStatus.NOT_APPLICABLE, ItemStatus.OPTIONAL, ItemStatus.DEPENDS) or item.files]
         shown = [item for item in applicable if self.verbosity >= 0 or self.has_problems(item)]
         for item in shown:
             out.extend(self.item_block(item))
-        if self.verbosity < 0 and not shown:
+        if self.verbosity < 0 and not shown and not report.open_questions():
             out.append(f"  {words['all_in_order']}")
-        others = [item for item in report.items if item not in applicable]
+        out.extend(self.depends_block())
+        others = [item for item in report.items if item not in applicable and item.status != ItemStatus.DEPENDS]
         if others and self.verbosity >= 0:
             out.append("")
             out.append(self.paint(f"{words['not_needed']}{COLON[lang]}", DIM) + "; ".join(
@@ -112,8 +122,22 @@ class _TextReport:
             tail = f" ({plural(warnings, 'warning', lang)} {words['worth_a_look']})" if warnings else ""
             out.append(self.paint(f"{words['ready']}{tail}.", f"{BOLD};{GREEN}"))
         else:
-            verdict = words["not_ready"].format(errors=plural(errors, "error", lang))
+            verdict = f"{words['not_ready']}{COLON[lang]}{not_ready_detail(report)}"
             out.append(self.paint(verdict, f"{BOLD};{RED}"))
+        return out
+
+    def depends_block(self) -> list[str]:
+        """The unanswered questions that decide documents: each in words, where to answer it, what it decides.
+        Shown even with --quiet: the folder is not ready until they are answered."""
+        questions = open_questions(self.report)
+        if not questions:
+            return []
+        words, colon = self.words, COLON[self.lang]
+        out = ["", self.paint(f"{words['depends']}{colon.rstrip()}", f"{BOLD};{YELLOW}")]
+        for question in questions:
+            out.append(f"  {self.paint(question.key, BOLD)}{colon}{question.text}")
+            out.append(f"{INDENT}{words['answer_in']}{colon}{question.toml}")
+            out.append(f"{INDENT}{words['decides']}{colon}{'; '.join(_clean(title) for title in question.decides)}")
         return out
 
 

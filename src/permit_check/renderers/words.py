@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from permit_check.model import ItemStatus, Severity
+from collections.abc import Sequence
+
+from permit_check.model import ItemStatus, Report, Severity
 
 # (singular, plural); French uses the singular for 0 and 1.
 NOUNS = {
@@ -25,7 +27,15 @@ WORDS: dict[str, dict[str, str]] = {
         "stray": "Files not placed in any item", "all_in_order": "Every item is in order.", "required": "required",
         "summary": "Summary", "in": "in", "known_from_baseline": "known from the baseline not shown",
         "ready": "READY TO SUBMIT: no errors found", "worth_a_look": "worth a look",
-        "not_ready": "NOT READY: {errors} to fix before you submit.", "could_not_scan": "Could not be scanned",
+        "not_ready": "NOT READY", "could_not_scan": "Could not be scanned",
+        "depends": "Depends on your answers", "answer_in": "answer in permit-check.toml",
+        "decides": "decides", "no_new": "no new problems", "known_errors": "{known} known from the baseline",
+        "to_fix": "{errors} to fix",
+        "unanswered_message": "Unanswered in permit-check.toml: {question} ({key}). It decides whether these are "
+                              "needed: {documents}.",
+        "unanswered_hint": "Answer it in permit-check.toml: {line}",
+        "to_answer": "answer {questions} in permit-check.toml: which documents are needed depends on it",
+        "to_answer_many": "answer {questions} in permit-check.toml: which documents are needed depends on them",
         "yes": "yes", "no": "no", "error": "error",
         "batch": "{folders}: {ready} ready, {not_ready} not ready{failed}.",
         "failed": ", {count} could not be scanned",
@@ -55,7 +65,17 @@ WORDS: dict[str, dict[str, str]] = {
         "required": "requis", "summary": "Bilan", "in": "dans",
         "known_from_baseline": "déjà connus (référence) non affichés",
         "ready": "PRÊT À ENVOYER : aucune erreur", "worth_a_look": "à examiner",
-        "not_ready": "PAS PRÊT : {errors} à corriger avant l'envoi.", "could_not_scan": "Impossible à vérifier",
+        "not_ready": "PAS PRÊT", "could_not_scan": "Impossible à vérifier",
+        "depends": "Selon vos réponses", "answer_in": "répondez dans permit-check.toml",
+        "decides": "décide", "no_new": "aucun nouveau problème",
+        "known_errors": "{known} déjà connue(s) (référence)", "to_fix": "{errors} à corriger",
+        "unanswered_message": "Sans réponse dans permit-check.toml : {question} ({key}). Elle décide si ceux-ci "
+                              "sont nécessaires : {documents}.",
+        "unanswered_hint": "Répondez-y dans permit-check.toml : {line}",
+        "to_answer": ("répondez à {questions} dans permit-check.toml : les documents nécessaires en "
+                      "dépendent"),
+        "to_answer_many": ("répondez à {questions} dans permit-check.toml : les documents nécessaires en "
+                           "dépendent"),
         "yes": "oui", "no": "non",
         "error": "erreur", "batch": "{folders} : {ready} prêt(s), {not_ready} pas prêt(s){failed}.",
         "failed": ", {count} impossible(s) à vérifier",
@@ -81,15 +101,17 @@ WORDS: dict[str, dict[str, str]] = {
 
 STATUS_TEXT = {
     "en": {ItemStatus.OK: "ok", ItemStatus.MISSING: "MISSING", ItemStatus.INVALID: "PROBLEM",
-           ItemStatus.NOT_APPLICABLE: "n/a", ItemStatus.OPTIONAL: "optional"},
+           ItemStatus.NOT_APPLICABLE: "n/a", ItemStatus.OPTIONAL: "optional", ItemStatus.DEPENDS: "DEPENDS"},
     "fr": {ItemStatus.OK: "ok", ItemStatus.MISSING: "MANQUANT", ItemStatus.INVALID: "PROBLÈME",
-           ItemStatus.NOT_APPLICABLE: "s.o.", ItemStatus.OPTIONAL: "facultatif"},
+           ItemStatus.NOT_APPLICABLE: "s.o.", ItemStatus.OPTIONAL: "facultatif", ItemStatus.DEPENDS: "SELON"},
 }
 STATUS_BADGES = {
     "en": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Missing", ItemStatus.INVALID: "Problem",
-           ItemStatus.NOT_APPLICABLE: "Not needed", ItemStatus.OPTIONAL: "Optional"},
+           ItemStatus.NOT_APPLICABLE: "Not needed", ItemStatus.OPTIONAL: "Optional",
+           ItemStatus.DEPENDS: "Depends on your answers"},
     "fr": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Manquant", ItemStatus.INVALID: "Problème",
-           ItemStatus.NOT_APPLICABLE: "Non requis", ItemStatus.OPTIONAL: "Facultatif"},
+           ItemStatus.NOT_APPLICABLE: "Non requis", ItemStatus.OPTIONAL: "Facultatif",
+           ItemStatus.DEPENDS: "Selon vos réponses"},
 }
 SEVERITY_TEXT = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
@@ -103,6 +125,31 @@ SEVERITY_BADGES = {
 
 # French typography puts a space before a colon.
 COLON = {"en": ": ", "fr": " : "}
+
+
+def listing(values: Sequence[str], lang: str) -> str:
+    """'a, b and c' / 'a, b et c'."""
+    conjunction = "et" if lang == "fr" else "and"
+    return ", ".join(values[:-1]) + f" {conjunction} {values[-1]}" if len(values) > 1 else values[0]
+
+
+def not_ready_detail(report: Report) -> str:
+    """Why a report is not ready: errors to fix, errors a baseline hides, questions to answer."""
+    lang, words = report.lang, WORDS[report.lang]
+    errors, questions = report.count(Severity.ERROR), report.open_questions()
+    if errors and not report.known_errors and not questions:
+        return words["not_ready_detail"].format(errors=plural(errors, "error", lang))
+    parts = []
+    if errors:
+        parts.append(words["to_fix"].format(errors=plural(errors, "error", lang)))
+    elif report.known_errors:
+        parts.append(words["no_new"])
+    if report.known_errors:
+        parts.append(words["known_errors"].format(known=plural(report.known_errors, "error", lang)))
+    if questions:
+        key = "to_answer_many" if len(questions) > 1 else "to_answer"
+        parts.append(words[key].format(questions=listing(questions, lang)))
+    return ("; " if lang == "en" else " ; ").join(parts) + "."
 
 
 def plural(count: int, noun: str, lang: str) -> str:
