@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.application import Application
-from permit_check.case import OFFER_NUMBER, build_case
+from permit_check.case import OFFER_NUMBER, WORK_BASIS, build_case
 from permit_check.checklist import Checklist
 from permit_check.conditions import schema_paths
 from permit_check.resources import load_schema
@@ -45,9 +45,6 @@ FORM_ANSWERS: dict[str, tuple[str, ...]] = {
     "passport_expiry": ("documents", "passport", "expires"),
 }
 MARITAL = {"married", "single", "common-law", "divorced", "separated", "widowed"}
-# IMM 1295 "Type of work permit" codes (LOV WorkPermitTypeList) -> work.basis. Codes whose basis is
-# not certain (Other, SBC) are left for the applicant to answer.
-WORK_BASIS = {"LMOS": "lmia", "SAWP": "lmia", "ELMO": "lmia-exempt", "OWP": "open", "PGWP": "open"}
 
 
 def questions(checklist: Checklist) -> list[tuple[str, ...]]:
@@ -185,11 +182,18 @@ def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], 
 
 
 def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
-                    deciding: dict[tuple[str, ...], list[str]] | None = None) -> str:
+                    deciding: dict[tuple[str, ...], list[str]] | None = None,
+                    other_types: tuple[str, ...] = ()) -> str:
     """The file's text: answered lines, and commented-out lines for what is still to answer; the
-    questions that decide documents are listed at the top and flagged where they are answered."""
-    known = {("type",): checklist.id, ("channel",): channel, **known}
-    deciding = deciding or {}
+    questions that decide documents are listed at the top and flagged where they are answered.
+
+    `other_types`: the permit type was guessed from a form these types share; `type` is then left
+    as a question (a guess written as an answer would read as the applicant's own)."""
+    known = {**({} if other_types else {("type",): checklist.id}), ("channel",): channel, **known}
+    deciding = dict(deciding or {})
+    if other_types and ("type",) not in deciding:
+        deciding = {("type",): [f"the whole checklist (guessed: {checklist.id}; could also be "
+                                f"{', '.join(other_types)})"], **deciding}
     lines = [
         f"# permit-check answers for: {checklist.title}",
         "# Lines starting with '#' are questions still to answer: remove the '#' and fill in the value.",
@@ -216,6 +220,10 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
         else:
             if path in deciding:
                 lines.append(f"# UNANSWERED -- decides: {'; '.join(deciding[path])}")
+            if path == ("type",):
+                choices = " | ".join((checklist.id, *other_types))
+                lines.append(f"# type = {json.dumps(checklist.id)}  # {choices}")
+                continue
             lines.append(f"# {key} = {_example(schema)}{_comment(schema)}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 

@@ -16,6 +16,9 @@ from permit_check.application import Application, plain_values
 
 OFFICIAL_LANGUAGES = frozenset({"en", "fr", "eng", "fra", "fre"})
 OFFER_NUMBER = re.compile(r"^A\d{7}$")
+# IMM 1295 "Type of work permit" codes (LOV WorkPermitTypeList) -> work.basis. Codes whose basis is
+# not certain (Other, SBC) are left for the applicant to answer.
+WORK_BASIS = {"LMOS": "lmia", "SAWP": "lmia", "ELMO": "lmia-exempt", "OWP": "open", "PGWP": "open"}
 # The application form tells where an application is made from when neither the answers nor the type do.
 APPLYING_FROM_FORM = {"1295": "outside", "5710": "inside"}
 
@@ -80,8 +83,14 @@ def _fill_from_form(answers: dict[str, Any], data: dict[str, Any]) -> None:
     if number:
         target = "offer_number" if OFFER_NUMBER.match(number) else "lmia_number"
         work.setdefault(target, number)
+    basis = WORK_BASIS.get(str(data.get("work_permit_type") or "").strip().upper())
+    if basis:
+        work.setdefault("basis", basis)
     if _date(data.get("passport_expiry")):
         answers.setdefault("documents", {}).setdefault("passport", {})["expires"] = data["passport_expiry"]
+    if _date(data.get("status_expiry")):
+        answers.setdefault("documents", {}).setdefault("status-document", {}).setdefault("expires",
+                                                                                        data["status_expiry"])
 
 
 def _applying_from(case: dict[str, Any], decided: str | None, forms: Sequence[dict[str, Any]],

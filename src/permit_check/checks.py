@@ -63,6 +63,14 @@ SUBFOLDERS = _check(
     scope="application",
 )
 
+TYPE_GUESSED = _check(
+    "type-guessed", E,
+    "The permit type was guessed from {form}, which is also the application form of: {others}. "
+    "If the guess is wrong, so is the whole checklist.",
+    "Say which permit type this is: type = \"{type}\" (or {choices}) in permit-check.toml, or --type.",
+    scope="application",
+)
+
 MISSING = _check("missing", E, "No file for {title} ({condition}).", "{hint}")
 ONE_FILE = _check(
     "one-file", E, "{count} files for one upload slot: {files}.",
@@ -225,10 +233,10 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN,
-    EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE, UNRECOGNISED,
-    WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION,
-    EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
+    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE,
+    SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE,
+    UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION,
+    NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
     UNANSWERED_CHECKS,
 )
 
@@ -245,6 +253,10 @@ FRENCH: dict[str, tuple[str, str]] = {
     "subfolders": ("Les fichiers des sous-dossiers sont vérifiés aussi : {folders}.",
                    "Si un sous-dossier ne fait pas partie de cette demande (anciens brouillons, autre demandeur), "
                    "laissez-le de côté : exclude = [\"{example}\"] dans permit-check.toml, ou --exclude {example}."),
+    "type-guessed": ("Le type de permis a été deviné d'après {form}, qui est aussi le formulaire de demande de : "
+                     "{others}. Si la supposition est fausse, toute la liste de contrôle l'est aussi.",
+                     "Indiquez le type de permis : type = \"{type}\" (ou {choices}) dans permit-check.toml, ou "
+                     "--type."),
     "missing": ("Aucun fichier pour {title} ({condition}).", "{hint}"),
     "one-file": ("{count} fichiers pour un seul emplacement de téléversement : {files}.",
                  "Fusionnez-les en un seul PDF, dans l'ordre des pages, et ne gardez que ce fichier."),

@@ -361,12 +361,17 @@ def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
         if type_:
             load_checklist(type_)  # an unknown type fails before the forms are read
         _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
-        loaded, _ = choose_checklist(ScanOptions(folder=resolved, type=type_), Application(), facts, "en")
+        choice = choose_checklist(ScanOptions(folder=resolved, type=type_), Application(), facts, "en")
+        loaded = choice.checklist
         forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
         known = prefill(forms, loaded.application_forms())
         deciding = deciding_questions(loaded, known, channel, forms)
+        if choice.alternatives:  # the type itself is the first question
+            deciding = {("type",): [f"the whole checklist (guessed: {loaded.id}; could also be "
+                                    f"{', '.join(choice.alternatives)})"], **deciding}
         try:
-            write_template(target, render_template(loaded, known, channel, deciding), force=force)
+            write_template(target, render_template(loaded, known, channel, deciding, choice.alternatives),
+                           force=force)
         except FileExistsError:
             raise UsageProblem(exists) from None
     except PermitCheckError as error:
@@ -374,6 +379,9 @@ def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
     numbers = sorted({form["number"] for form in forms})
     source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
     inferred = "" if type_ else f" (permit type {loaded.id}, from the forms found)"
+    if choice.alternatives:
+        inferred = (f" (permit type guessed from the forms: {loaded.id}; it could also be "
+                    f"{', '.join(choice.alternatives)}: answer `type` in the file)")
     _say(f"Wrote {folder / APPLICATION_FILE}{inferred}: {len(known)} answers filled in{source}.")
     if deciding:
         count = len(deciding)

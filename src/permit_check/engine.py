@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from permit_check import __version__
+from permit_check import __version__, checks
 from permit_check.application import DEFAULT_CHANNEL, Application, load_application
 from permit_check.case import build_case
 from permit_check.checklist import Channel, Checklist, available_types, load_checklist
@@ -17,7 +17,7 @@ from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.forms import load_editions
 from permit_check.gather import GatherOptions, Progress, examine_folder, read_texts
 from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, subfolders
-from permit_check.model import ChecklistRef, Report
+from permit_check.model import ChecklistRef, Finding, Report
 from permit_check.pool import Limits
 
 
@@ -56,25 +56,69 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+# The IMM 1295's "type of work permit" code, where it names one permit type only.
+PERMIT_TYPE_CODES = {"LMOS": "work-permit-outside-canada", "SAWP": "work-permit-outside-canada",
+                     "ELMO": "work-permit-outside-canada", "PGWP": "pgwp"}
+
+
+@dataclass(frozen=True)
+class TypeChoice:
+    """The checklist a scan uses, what chose it, and -- when it was guessed from a form that several
+    permit types share -- the other types it could be."""
+
+    checklist: Checklist
+    source: str
+    alternatives: tuple[str, ...] = ()
+
+
+def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | None:
+    """The permit type an application form in the folder points at. IMM 5710 serves an extension, a
+    PGWP and a spousal permit alike: unless the form's own permit-type code settles it, the other
+    candidates are kept, so the report can say the type is a guess."""
+    forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
+    numbers = {form["number"] for form in forms}
+    codes = {str((form.get("data") or {}).get("work_permit_type") or "").strip().upper() for form in forms}
+    named = {PERMIT_TYPE_CODES[code] for code in codes if code in PERMIT_TYPE_CODES}
+    if len(named) == 1:
+        type_id = named.pop()
+        return TypeChoice(load_checklist(type_id, lang), "the permit type named in the application form")
+    for type_id in available_types():
+        checklist = load_checklist(type_id, lang)
+        found = sorted(numbers & set(checklist.main_forms))
+        if not found:
+            continue
+        others = tuple(other for other in available_types() if other != type_id
+                       and numbers & set(load_checklist(other, lang).application_forms()))
+        return TypeChoice(checklist, f"form IMM {found[0]} in the folder", others)
+    return None
+
+
+def _type_findings(choice: TypeChoice, lang: str) -> tuple[Finding, ...]:
+    """A permit type guessed from a form that several types share is a deciding fact not known."""
+    if not choice.alternatives:
+        return ()
+    others = [load_checklist(other, lang).title for other in choice.alternatives]
+    return (checks.TYPE_GUESSED.finding(
+        lang=lang, item=None, path=None, form=choice.source.removesuffix(" in the folder").removeprefix("form "),
+        others="; ".join(others), type=choice.checklist.id, choices=" | ".join(choice.alternatives)),)
+
+
 def choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
-                     lang: str) -> tuple[Checklist, str]:
+                     lang: str) -> TypeChoice:
     if options.checklist is not None:
-        return load_checklist(str(options.checklist), lang), f"--checklist {options.checklist}"
+        return TypeChoice(load_checklist(str(options.checklist), lang), f"--checklist {options.checklist}")
     if options.type:
-        return load_checklist(options.type, lang), "--type"
+        return TypeChoice(load_checklist(options.type, lang), "--type")
     if application.type:
         try:
-            return load_checklist(application.type, lang), APPLICATION_FILE
+            return TypeChoice(load_checklist(application.type, lang), APPLICATION_FILE)
         except UsageProblem:
             # The value is not repeated: permit-check.toml may come with a hostile folder.
             raise ConfigProblem(f"{application.source}: type: unknown checklist; "
                                 f"available: {', '.join(available_types())}") from None
-    forms = {entry["ircc_form"]["number"] for entry in facts if entry.get("ircc_form")}
-    for type_id in available_types():
-        checklist = load_checklist(type_id, lang)
-        found = sorted(forms & set(checklist.main_forms))
-        if found:
-            return checklist, f"form IMM {found[0]} in the folder"
+    guessed = _guess_from_forms(facts, lang)
+    if guessed is not None:
+        return guessed
     raise UsageProblem(
         "cannot tell which permit type this is: no IMM 1295 or IMM 5710 was found.\n"
         f"Give --type, or set type in {APPLICATION_FILE}. Types: {', '.join(available_types())}"
@@ -105,7 +149,8 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
                                              exclude=exclude)
     lang = options.lang or str(application.answers.get("lang") or "en")
-    checklist, type_source = choose_checklist(options, application, facts, lang)
+    choice = choose_checklist(options, application, facts, lang)
+    checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
@@ -127,7 +172,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         type_source=type_source,
         items=verdict.items,
         files=verdict.files,
-        findings=verdict.findings,
+        findings=(*_type_findings(choice, lang), *verdict.findings),
         lang=lang,
         details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
                       if "detail" in (entry_facts.get("problem") or {})),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from permit_check.identify import kind_name
 from permit_check.inspectors.problems import reason_in
 from permit_check.matching import TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
-from permit_check.textfacts import text_facts
+from permit_check.textfacts import UNKNOWN_VARIANT, text_facts
 
 BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -157,6 +156,11 @@ class _Judge:
             if readable:
                 facts["text"] = text
             facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
+            answered = (self.case.get("language") or {}).get("test")
+            found_test = facts["text_facts"].get("language_test") or {}
+            if answered and found_test.get("id") in UNKNOWN_VARIANT:
+                # The report does not say its variant; the applicant's answer does.
+                facts["text_facts"]["language_test"] = {"id": answered, "name": answered}
         return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
@@ -192,9 +196,9 @@ class _Judge:
         limit_mb = limit / BINARY_MB
         safe = round(limit_mb * DECIMAL_MB)
         if size > limit:
-            # Rounded up, so that a refused file never shows as exactly the limit.
+            # In MB as IRCC writes it (decimal): a refused file is over 4.19 of those, so it never shows as 4.
             return [checks.MAX_SIZE.finding(lang=self.lang,
-                item=item_id, path=facts["path"], size_mb=_decimal(math.ceil(size / BINARY_MB * 10) / 10, self.lang),
+                item=item_id, path=facts["path"], size_mb=_decimal(round(size / DECIMAL_MB, 1), self.lang),
                 limit_mb=_decimal(limit_mb, self.lang), channel=self.channel.title,
             )]
         if size > safe:

@@ -15,11 +15,12 @@ MAX_TEXT = 20_000
 # Which language test a report (or its file name) is from: the most specific wording first, since an
 # IELTS Academic report also says "IELTS". Names are the tests' own.
 _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (test_id, name, re.compile(pattern, re.IGNORECASE)) for test_id, name, pattern in (
+    (test_id, name, re.compile(pattern, re.IGNORECASE | re.DOTALL)) for test_id, name, pattern in (
         ("celpip-general-ls", "CELPIP-General LS", r"\bCELPIP[\s_-]*(?:General[\s_-]*)?LS\b"),
         ("celpip-general", "CELPIP-General", r"\bCELPIP\b"),
-        ("ielts-academic", "IELTS Academic",
-         r"\bIELTS\b[^\n]{0,60}\bAcademic\b|\bAcademic\b[^\n]{0,20}\bIELTS\b|\bModule\W{0,3}Academic\b"),
+        # A real Test Report Form prints the module on a line of its own ("IELTS / Test Report Form /
+        # ACADEMIC"), so the two words are looked for anywhere in the report, not on one line.
+        ("ielts-academic", "IELTS Academic", r"\bIELTS\b(?=.*\bAcademic\b)|\bAcademic\b(?=.*\bIELTS\b)"),
         ("ielts-general", "IELTS General Training", r"\bIELTS\b"),
         ("pte-academic", "PTE Academic", r"\bPTE[\s_-]*Academic\b|\bPearson Test of English Academic\b"),
         ("pte-core", "PTE Core", r"\bPTE[\s_-]*Core\b"),
@@ -29,6 +30,8 @@ _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("tcf-canada", "TCF Canada", r"\bTCF\b|Test de connaissance du fran[çc]ais"),
     )
 )
+# A test whose variant decides whether it is accepted, named without the variant.
+UNKNOWN_VARIANT = frozenset({"ielts", "celpip"})
 # IELTS reports name their module; without "General Training" an IELTS report's variant is not known.
 _IELTS_GENERAL = re.compile(r"\bGeneral[\s_-]*Training\b", re.IGNORECASE)
 
@@ -57,6 +60,8 @@ def language_test(text: str) -> dict[str, str] | None:
     """{"id", "name"} of the language test the words name, or None. An IELTS report that says neither
     "Academic" nor "General Training" is `ielts` (variant unknown)."""
     for test_id, name, pattern in _LANGUAGE_TESTS:
+        if test_id == "ielts-academic" and _IELTS_GENERAL.search(text):
+            continue  # "General Training" is the module; "Academic" appears elsewhere on the page
         if pattern.search(text):
             if test_id == "ielts-general" and not _IELTS_GENERAL.search(text):
                 return {"id": "ielts", "name": "IELTS"}
@@ -70,7 +75,10 @@ def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:
     facts: dict[str, Any] = {"year_ranges": ranges}
     if ranges:
         facts["largest_gap_years"] = largest_gap(ranges, this_year)
-    test = language_test(text) or language_test(name.replace("_", " ").replace("-", " "))
+    from_text = language_test(text)
+    from_name = language_test(name.replace("_", " ").replace("-", " "))
+    # The name fills in what the text leaves open: "IELTS" in the report, "ielts-general-training" as its name.
+    test = from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
     if test:
         facts["language_test"] = test
     return facts

@@ -100,9 +100,11 @@ def test_sizes_are_written_as_ircc_writes_them(complete: Path) -> None:
     (complete / "passport.pdf").unlink()
     make.write(complete / "passport.jpg", _passport_jpeg_of(4_194_305))
     finding = scan_json(complete).finding("passport.max-size")
-    assert finding["severity"] == "error" and "is 4.1 MB" in finding["message"] and "at most 4 MB" in finding["message"]
+    assert finding["severity"] == "error" and "is 4.2 MB" in finding["message"] and "at most 4 MB" in finding["message"]
     french = scan_json(complete, "--lang", "fr").finding("passport.max-size")
-    assert "4,1 Mo" in french["message"]
+    assert "4,2 Mo" in french["message"]
+    make.write(complete / "passport.jpg", _passport_jpeg_of(4_300_000))
+    assert "is 4.3 MB" in scan_json(complete).finding("passport.max-size")["message"]  # 4,300,000 bytes
     make.write(complete / "passport.jpg", _passport_jpeg_of(4_100_000))
     uncertain = scan_json(complete).finding("passport.size-uncertain")
     assert uncertain["severity"] == "warning" and "4,100,000 bytes" in uncertain["message"]
@@ -252,10 +254,34 @@ def test_application_form_never_validated(complete: Path) -> None:
     assert "Validate" in finding["hint"]
 
 
+def test_a_type_guessed_from_a_shared_form_is_not_ready(tmp_path: Path) -> None:
+    """IMM 5710 is the form of an extension, a PGWP and a spousal permit: a guess must not be READY."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    make.write(folder / "imm5710.pdf", make.xfa_form_pdf("5710", edition="06-2019", datasets=make.imm5710_datasets(
+        validated=True, status_to="2027-03-31")))
+    result = scan_json(folder)
+    finding = result.finding("application.type-guessed")
+    assert finding["severity"] == "error" and "Post-Graduation Work Permit" in finding["message"]
+    assert "pgwp" in finding["hint"] and result.json()["checklist"]["id"] == "work-permit-inside-canada"
+    # The form's own status expiry is used: no "expiry not known" while the form says it.
+    assert "status-document.date-unknown" not in result.rules()
+    (folder / "permit-check.toml").write_text('type = "pgwp"\n', encoding="utf-8")
+    assert "application.type-guessed" not in scan_json(folder).rules()
+
+
+def test_the_work_basis_comes_from_the_application_form(complete: Path) -> None:
+    """An LMIA-based IMM 1295 (code LMOS) needs the LMIA, whatever permit-check.toml leaves out."""
+    (complete / "permit-check.toml").write_text(BASE_ANSWERS.replace('basis = "open"\n', ""), encoding="utf-8")
+    assert "lmia.missing" in scan_json(complete).rules()
+
+
 def test_application_form_as_a_scan(complete: Path) -> None:
     make.write(complete / "imm1295.pdf", make.scan_pdf(1, seed=3, width=600, height=800))
     finding = scan_json(complete).finding("application-form.not-fillable-pdf")
-    assert finding["severity"] == "warning"
+    # A printed or scanned form has no barcode page: online, the application is returned.
+    assert finding["severity"] == "error" and "returned" in finding["hint"]
+    assert "application-form.not-fillable-pdf" not in scan_json(complete, "--channel", "paper").rules()
 
 
 # --------------------------------------------------------------------------- photo rules
@@ -357,7 +383,9 @@ def test_no_answers_file_is_noted(complete: Path) -> None:
     result = scan_json(complete)
     finding = result.finding("application.no-answers")
     assert finding["severity"] == "info" and "representative" in finding["message"]
-    assert result.json()["type_source"] == "form IMM 1295 in the folder"
+    # The IMM 1295's own permit-type code (LMIA-based work) names the permit type.
+    assert result.json()["type_source"] == "the permit type named in the application form"
+    assert "application.type-guessed" not in result.rules()
 
 
 def test_lmia_exempt_needs_an_offer_number(complete: Path) -> None:

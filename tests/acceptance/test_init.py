@@ -103,9 +103,15 @@ def test_init_infers_the_permit_type_from_the_application_form(tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     assert "permit type work-permit-outside-canada, from the forms found" in result.stdout
     assert _answers(outside)["type"] == "work-permit-outside-canada"
+    # IMM 5710 is the form of an extension, a PGWP and a spousal permit alike: the type stays a question.
     inside = _application_form(tmp_path / "inside", "5710")
-    assert invoke("init", inside).exit_code == 0
-    assert _answers(inside)["type"] == "work-permit-inside-canada"
+    result = invoke("init", inside)
+    assert result.exit_code == 0 and "could also be pgwp, spousal-open-work-permit" in result.stdout
+    assert "type" not in _answers(inside)
+    text = (inside / "permit-check.toml").read_text(encoding="utf-8")
+    assert "#   type -- decides: the whole checklist" in text
+    assert '# type = "work-permit-inside-canada"  # work-permit-inside-canada | pgwp | spousal-open-work-permit' \
+        in text
     nothing = tmp_path / "nothing"
     nothing.mkdir()
     result = invoke("init", nothing)
@@ -138,10 +144,11 @@ def test_init_fills_in_the_status_expiry_from_imm5710(tmp_path: Path) -> None:
 def test_init_makes_the_open_questions_impossible_to_miss(tmp_path: Path) -> None:
     folder = _application_form(tmp_path / "docs", "1295", permit_type="Other")
     result = invoke("init", folder)
-    assert "3 questions that decide which documents you need are still open: work.basis" in result.stdout
+    # "Other" names no permit type: the type is the first open question.
+    assert "4 questions that decide which documents you need are still open: type, work.basis" in result.stdout
     text = (folder / "permit-check.toml").read_text(encoding="utf-8")
-    top = text.split("\ntype = ")[0]
-    assert "# UNANSWERED: 3 questions below decide which documents you need" in top
+    top = text.split("\nchannel = ")[0]
+    assert "# UNANSWERED: 4 questions below decide which documents you need" in top
     assert "#   work.basis -- decides: Labour Market Impact Assessment (LMIA) from ESDC; Job offer" in top
     work = text.split("[work]\n")[1]
     assert work.startswith("# UNANSWERED -- decides: Labour Market Impact Assessment (LMIA) from ESDC; Job offer")

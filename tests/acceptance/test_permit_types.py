@@ -88,7 +88,8 @@ def test_passport_valid_for_the_whole_stay_is_fine(tmp_path: Path) -> None:
 def test_passport_expiring_before_work_ends_says_how_many_days_are_cut(tmp_path: Path) -> None:
     answers = OUTSIDE + "start = 2027-01-01\nend = 2031-12-31\n"  # the form's passport expires 2031-06-30
     finding = scan_json(_outside(tmp_path, answers)).finding("passport.expires-before-work-end")
-    assert finding["severity"] == "error" and "cut short by 184 days" in finding["message"]
+    # Not a reason to return the application: the permit is cut short, so a warning says by how much.
+    assert finding["severity"] == "warning" and "cut short by 184 days" in finding["message"]
     assert "2031" not in finding["message"]  # dates of the document are not printed
 
 
@@ -334,7 +335,8 @@ def test_status_expired_or_expiring(tmp_path: Path) -> None:
     finding = scan_json(_inside(tmp_path / "b", soon)).finding("status-document.expires-soon")
     assert finding["severity"] == "warning" and "12 days" in finding["message"]
     unknown = INSIDE.replace("[documents.status-document]\nexpires = 2027-03-31\n", "")
-    assert scan_json(_inside(tmp_path / "c", unknown)).finding("status-document.date-unknown")["severity"] == "info"
+    # Whether status is maintained decides the application: an unknown expiry blocks READY.
+    assert scan_json(_inside(tmp_path / "c", unknown)).finding("status-document.date-unknown")["severity"] == "error"
 
 
 def test_inside_status_document_missing_is_a_warning(tmp_path: Path) -> None:
@@ -404,7 +406,7 @@ def test_sowp_principal_permit_and_teer(tmp_path: Path) -> None:
     assert "principal-employment.teer-selected-only" in scan_json(_sowp(tmp_path / "c", teer2)).rules()
     unknown = SOWP.replace("teer = 1\n", "")
     assert scan_json(_sowp(tmp_path / "d", unknown)).finding("principal-employment.teer-unknown")["severity"] \
-        == "info"
+        == "error"  # eligibility cannot be known
     no_date = SOWP.replace("[documents.principal-status]\nexpires = 2029-01-31\n", "")
     assert "principal-status.date-unknown" in scan_json(_sowp(tmp_path / "e", no_date)).rules()
 
@@ -437,7 +439,8 @@ COMPLETED = _letter("Letter of completion", "This confirms that the student has 
 def _pgwp(root: Path, answers: str = PGWP, **files: bytes) -> Path:
     base = {"imm5710.pdf": _form_5710(), "passport.pdf": _passport(), "photo.jpg": _photo(),
             "completion-letter.pdf": COMPLETED, "enrolment.pdf": _letter("Full-time enrolment confirmation"),
-            "ielts.pdf": _letter("IELTS Test Report Form"), "study-permit.pdf": _letter("Study permit")}
+            "ielts.pdf": _letter("IELTS Test Report Form", "GENERAL TRAINING"),
+            "study-permit.pdf": _letter("Study permit")}
     return _folder(root, answers, _with(base, files))
 
 
@@ -460,7 +463,7 @@ def test_pgwp_180_day_window(tmp_path: Path) -> None:
     finding = scan_json(_pgwp(tmp_path / "a", late)).finding("completion-proof.180-days")
     assert finding["severity"] == "error" and "241 days" in finding["message"]
     unknown = PGWP.replace("final_marks = 2026-09-15\n", "")
-    assert scan_json(_pgwp(tmp_path / "b", unknown)).finding("completion-proof.date-unknown")["severity"] == "info"
+    assert scan_json(_pgwp(tmp_path / "b", unknown)).finding("completion-proof.date-unknown")["severity"] == "error"
 
 
 def test_pgwp_study_permit_must_outlast_final_marks(tmp_path: Path) -> None:
@@ -477,7 +480,11 @@ def test_pgwp_language_results(tmp_path: Path) -> None:
     college = low.replace('level = "university"', 'level = "college"')
     assert "language-test.level-too-low" not in scan_json(_pgwp(tmp_path / "c", college)).rules()
     unknown = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "")
-    assert scan_json(_pgwp(tmp_path / "d", unknown)).finding("language-test.levels-unknown")["severity"] == "info"
+    assert scan_json(_pgwp(tmp_path / "d", unknown)).finding("language-test.levels-unknown")["severity"] == "error"
+    # An empty [language] section (as init writes it) is "not given", not "fewer than four abilities".
+    empty = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "[language]\n")
+    rules = scan_json(_pgwp(tmp_path / "g", empty)).rules()
+    assert "language-test.levels-unknown" in rules and "language-test.all-four-abilities" not in rules
     old = PGWP.replace("issued = 2026-03-01", "issued = 2024-11-28")
     assert "730 days" in scan_json(_pgwp(tmp_path / "e", old)).finding("language-test.too-old")["message"]
     undated = PGWP.replace("[documents.language-test]\nissued = 2026-03-01\n", "")
@@ -501,6 +508,24 @@ def test_pgwp_language_test_must_be_an_approved_one(tmp_path: Path, report: byte
     finding = result.finding("language-test.not-approved-test")
     assert finding["severity"] == "error" and finding["path"] == name and "does not accept" in finding["message"]
     assert result.exit_code == 1 and "?" not in finding["message"]
+
+
+def test_an_ielts_report_that_does_not_say_its_module_is_not_ready(tmp_path: Path) -> None:
+    unsure = _letter("IELTS", "Test Report Form", "Candidate details", "Listening 8.0 Reading 7.5")
+    result = scan_json(_pgwp(tmp_path / "a", ielts_pdf=unsure))
+    finding = result.finding("language-test.variant-not-read")
+    assert finding["severity"] == "error" and "could not be read" in finding["message"] and result.exit_code == 1
+    folder = _pgwp(tmp_path / "b", ielts_general_training_pdf=unsure)
+    (folder / "ielts.pdf").unlink()
+    assert "language-test.variant-not-read" not in scan_json(folder).rules()  # the file's name says the module
+    answered = PGWP.replace("[language]\n", '[language]\ntest = "ielts-general"\n')
+    assert "language-test.variant-not-read" not in scan_json(_pgwp(tmp_path / "c", answered, ielts_pdf=unsure)).rules()
+
+
+def test_the_ielts_module_on_a_line_of_its_own_is_read(tmp_path: Path) -> None:
+    """A real Test Report Form prints "ACADEMIC" under the title, not beside "IELTS"."""
+    report = _letter("IELTS", "Test Report Form", "ACADEMIC", "Candidate details", "Listening 8.0")
+    assert "language-test.not-approved-test" in scan_json(_pgwp(tmp_path, ielts_pdf=report)).rules()
 
 
 def test_pgwp_approved_language_tests_pass(tmp_path: Path) -> None:

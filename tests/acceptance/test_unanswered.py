@@ -113,7 +113,8 @@ def test_depends_in_french_and_html(tmp_path: Path) -> None:
     folder = _newcomer(tmp_path / "docs")
     text = invoke("scan", folder, "--as-of", AS_OF, "--lang", "fr").stdout
     assert "Selon vos réponses :" in text and "Sur quoi repose le permis de travail" in text
-    assert text.strip().splitlines()[-1].startswith("PAS PRÊT : répondez à work.basis")
+    verdict = text.strip().splitlines()[-1]
+    assert verdict.startswith("PAS PRÊT : 1 erreur à corriger") and "répondez à work.basis" in verdict
     page = invoke("scan", folder, "--as-of", AS_OF, "--format", "html").stdout
     assert "<h3>Depends on your answers</h3>" in page and "<code>work.basis</code>" in page
     assert "Ready to submit." not in page
