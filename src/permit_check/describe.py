@@ -17,7 +17,7 @@ SHOW_WORDS = {
            "if_missing": " (a {severity} if missing)", "form": "IRCC form", "accepts": "accepts",
            "several": "; several files", "sources": "sources", "items": "Items", "every_file": "Rules for every file",
            "answers": "Rules over your answers (permit-check.toml)", "channels": "Upload channels",
-           "per_file": "{limit:g} MB per file", "no_limit": "no size limit", "one_file": "one file per upload slot",
+           "per_file": "{limit} MB per file", "no_limit": "no size limit", "one_file": "one file per upload slot",
            "several_files": "several files per item allowed",
            "all_sources": "Sources (unconfirmed ones back warnings only)", "reviewed": "reviewed",
            "extends": "extends"},
@@ -25,7 +25,7 @@ SHOW_WORDS = {
            "if_missing": " ({severity} s'il manque)", "form": "Formulaire d'IRCC", "accepts": "accepte",
            "several": "; plusieurs fichiers", "sources": "sources", "items": "Éléments",
            "every_file": "Règles pour chaque fichier", "answers": "Règles sur vos réponses (permit-check.toml)",
-           "channels": "Modes d'envoi", "per_file": "{limit:g} Mo par fichier", "no_limit": "aucune limite de taille",
+           "channels": "Modes d'envoi", "per_file": "{limit} Mo par fichier", "no_limit": "aucune limite de taille",
            "one_file": "un fichier par emplacement de téléversement",
            "several_files": "plusieurs fichiers permis par élément",
            "all_sources": "Sources (celles non confirmées n'appuient que des avertissements)",
@@ -80,7 +80,9 @@ def describe(checklist: Checklist, lang: str = "en") -> str:
         lines.extend(_rule_lines(checklist.application_rules, "  ", lang))
     lines += ["", f"{words['channels']}{colon.rstrip()}"]
     for channel in checklist.channels.values():
-        limit = words["per_file"].format(limit=channel.max_bytes / 1048576) if channel.max_bytes else words["no_limit"]
+        # 1.5 MB, 1,5 Mo: the number is written the language's way.
+        megabytes = f"{channel.max_bytes / 1048576:g}".replace(".", "," if lang == "fr" else ".")
+        limit = words["per_file"].format(limit=megabytes) if channel.max_bytes else words["no_limit"]
         slots = words["one_file"] if channel.one_file_per_slot else words["several_files"]
         lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}; {slots}; {', '.join(channel.kinds)}")
     lines += ["", f"{words['all_sources']}{colon.rstrip()}"]

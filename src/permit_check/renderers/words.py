@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "folder": "Folder", "as_of": "As of", "upload": "Upload", "fix": "fix", "not_needed": "Not needed here",
         "stray": "Files not placed in any item", "all_in_order": "Every item is in order.", "required": "required",
         "summary": "Summary", "in": "in", "known_from_baseline": "known from the baseline not shown",
+        "not_shown": "-q hides {what}", "and": "and",
         "ready": "READY TO SUBMIT: no errors found", "worth_a_look": "worth a look",
         "not_ready": "NOT READY", "could_not_scan": "Could not be scanned",
         "depends": "Depends on your answers", "answer_in": "answer in permit-check.toml",
@@ -63,6 +64,7 @@ WORDS: dict[str, dict[str, str]] = {
         "not_needed": "Non requis ici",
         "stray": "Fichiers associés à aucun élément", "all_in_order": "Tous les éléments sont en ordre.",
         "required": "requis", "summary": "Bilan", "in": "dans",
+        "not_shown": "-q masque {what}", "and": "et",
         "known_from_baseline": "déjà connus (référence) non affichés",
         "ready": "PRÊT À ENVOYER : aucune erreur", "worth_a_look": "à examiner",
         "not_ready": "PAS PRÊT", "could_not_scan": "Impossible à vérifier",
@@ -123,8 +125,9 @@ SEVERITY_BADGES = {
 }
 
 
-# French typography puts a space before a colon.
+# French typography puts a space before a colon and a semicolon.
 COLON = {"en": ": ", "fr": " : "}
+SEMICOLON = {"en": "; ", "fr": " ; "}
 
 
 def listing(values: Sequence[str], lang: str) -> str:
