@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from permit_check.checklist import Checklist, Item, Rule
 from permit_check.model import Severity
-from permit_check.renderers.words import COLON, SEVERITY_TEXT
+from permit_check.renderers.words import COLON, SEMICOLON, SEVERITY_TEXT
 
 PAD = " " * 27
 # Message placeholders ({name}, {document.age_days}) have no value when a checklist is only shown.
@@ -23,7 +23,7 @@ SHOW_WORDS = {
            "extends": "extends"},
     "fr": {"some_cases": " (dans certains cas seulement)", "required": "requis", "optional": "facultatif",
            "if_missing": " ({severity} s'il manque)", "form": "Formulaire d'IRCC", "accepts": "accepte",
-           "several": "; plusieurs fichiers", "sources": "sources", "items": "Éléments",
+           "several": " ; plusieurs fichiers", "sources": "sources", "items": "Éléments",
            "every_file": "Règles pour chaque fichier", "answers": "Règles sur vos réponses (permit-check.toml)",
            "channels": "Modes d'envoi", "per_file": "{limit} Mo par fichier", "no_limit": "aucune limite de taille",
            "one_file": "un fichier par emplacement de téléversement",
@@ -55,7 +55,7 @@ def _requirement(item: Item, lang: str) -> str:
 
 def describe(checklist: Checklist, lang: str = "en") -> str:
     words, colon = SHOW_WORDS[lang], COLON[lang]
-    lines = [checklist.title, f"id: {checklist.id}   version: {checklist.version}"]
+    lines = [checklist.title, f"id{COLON[lang]}{checklist.id}   version{COLON[lang]}{checklist.version}"]
     if checklist.extends:
         lines.append(f"{words['extends']}{colon}{' -> '.join(checklist.extends)}")
     if checklist.description:
@@ -81,10 +81,12 @@ def describe(checklist: Checklist, lang: str = "en") -> str:
     lines += ["", f"{words['channels']}{colon.rstrip()}"]
     for channel in checklist.channels.values():
         # 1.5 MB, 1,5 Mo: the number is written the language's way.
-        megabytes = f"{channel.max_bytes / 1048576:g}".replace(".", "," if lang == "fr" else ".")
+        megabytes = f"{(channel.max_bytes or 0) / 1048576:g}".replace(".", "," if lang == "fr" else ".")
         limit = words["per_file"].format(limit=megabytes) if channel.max_bytes else words["no_limit"]
         slots = words["one_file"] if channel.one_file_per_slot else words["several_files"]
-        lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}; {slots}; {', '.join(channel.kinds)}")
+        semicolon = SEMICOLON[lang]
+        lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}{semicolon}{slots}{semicolon}"
+                     f"{', '.join(channel.kinds)}")
     lines += ["", f"{words['all_sources']}{colon.rstrip()}"]
     for source in checklist.sources:
         where = source.get("url") or source.get("note", "")

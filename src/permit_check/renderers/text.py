@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.renderers.options import RenderOptions
+from permit_check.renderers.priority import names_file
 from permit_check.renderers.questions import open_questions
 from permit_check.renderers.words import (
     COLON,
@@ -40,11 +41,6 @@ class _Paint:
         return f"\033[{code}m{text}\033[0m" if self.enabled and code else text
 
 
-def _names(message: str, path: str) -> bool:
-    """Whether the message already names the file (as a whole path, not inside a longer one)."""
-    return re.search(rf"(?<![\w/.-]){re.escape(path)}(?![\w/-])", message) is not None
-
-
 def _clean(text: str) -> str:
     """File names may hold newlines or escape codes; show them, never let them act on the terminal.
 
@@ -70,7 +66,7 @@ class _TextReport:
         label = self.paint(f"{SEVERITY_TEXT[self.lang][finding.severity]:<{LABEL_WIDTH}}",
                            SEVERITY_COLOURS[finding.severity])
         message = finding.message
-        if name_file and finding.path and not _names(message, finding.path):
+        if name_file and finding.path and not names_file(message, finding.path):
             message = f"{finding.path}{COLON[self.lang]}{message}"
         return [f"{self.indent}{label} {_clean(message)}",
                 f"{self.indent}{'':<{LABEL_WIDTH}} {self.words['fix']}{COLON[self.lang]}{_clean(finding.hint)}"]
@@ -116,7 +112,7 @@ class _TextReport:
 
     def render(self) -> list[str]:
         report, words, lang = self.report, self.words, self.lang
-        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        warnings = report.count(Severity.WARNING)
         out = [
             self.paint(f"permit-check {report.tool_version}{COLON[lang]}{report.checklist.title}", BOLD),
             f"{words['folder']}{COLON[lang]}{_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
