@@ -237,7 +237,7 @@ class _Judge:
         if not files and required:
             findings.append(checks.MISSING.finding(lang=self.lang,
                 item=item.id, path=None, severity=item.missing_severity, title=item.title,
-                condition=condition or "required", hint=item.missing_hint,
+                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=item.missing_hint,
             ))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],
