@@ -74,9 +74,10 @@ def _rule_finding(rule: Rule, facts: dict[str, Any], item: str | None, path: str
 
 
 def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, Any],
-                  item: str | None, path: str | None) -> list[Finding]:
+                  item: str | None, path: str | None, wording: Mapping[str, Any] | None = None) -> list[Finding]:
+    """`wording`: values a message may name that are not facts of the file (rules never test them)."""
     return [
-        _rule_finding(rule, facts, item, path)
+        _rule_finding(rule, {**facts, **(wording or {})}, item, path)
         for rule in rules
         if rule.applies(case) and not rule.holds(facts)
     ]
@@ -142,8 +143,9 @@ class _Judge:
         found.extend(self._size(facts, item_id))
         content_known = not trouble and facts["kind"] != "empty"
         if item is not None:
-            facts = {**self._item_facts(examined, item), "suggested_name": suggested_name(facts, item_id)}
-            found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path))
+            facts = self._item_facts(examined, item)
+            found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path,
+                                       {"suggested_name": suggested_name(facts, item_id)}))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
             if content_known:
                 if match.printed and not facts.get("ircc_form"):
@@ -151,8 +153,8 @@ class _Judge:
                 found.extend(form_findings(facts, item_id, self.editions, self.lang))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
-        facts = {**facts, "suggested_name": suggested_name(facts, None)}
-        found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path))
+        found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
+                                   {"suggested_name": suggested_name(facts, None)}))
         if match.wrong_form:
             number = match.form or "?"
             other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
