@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup system-deps test-deps demo test lint benchmark examples clean
+.PHONY: setup system-deps test-deps demo test lint benchmark examples screenshots clean
 
 # $(call need,CHECK,PACKAGE,ADVICE): when CHECK fails, installs the Debian PACKAGE as root, else prints ADVICE.
 need = if ! $(1); then \
@@ -47,6 +47,10 @@ benchmark: setup
 
 examples: setup
 	$(BIN)/python examples/generate.py --expected
+
+# The HTML report's pictures in docs/ (both examples at 1280 and 390 px, and printed to PDF), drawn by Chromium.
+screenshots: setup test-deps
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

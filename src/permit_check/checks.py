@@ -100,6 +100,26 @@ MAX_SIZE = _check(
     "max-size", E, "{path} is {size_mb} MB; the {channel} accepts at most {limit_mb} MB per file.",
     "Scan again at 150 DPI or less, or save the PDF with a 'reduced size' setting, until it is under {limit_mb} MB.",
 )
+# MAX_SIZE's fix depends on what the file is: a photo is not made smaller the way a PDF is.
+SIZE_HINTS = {
+    "en": {"pdf": MAX_SIZE.hint,
+           "image": ("Save it again at a lower resolution (150 DPI is enough for a scan) or a lower JPEG quality, "
+                     "until it is under {limit_mb} MB."),
+           "other": ("Save it as a PDF (pictures compressed, 150 DPI), until it is under {limit_mb} MB.")},
+    "fr": {"pdf": ("Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "
+                   "passer sous {limit_mb} Mo."),
+           "image": ("Enregistrez l'image de nouveau à une résolution plus basse (150 ppp suffisent pour une "
+                     "numérisation) ou en qualité JPEG moindre, jusqu'à passer sous {limit_mb} Mo."),
+           "other": "Enregistrez le document en PDF (images compressées, 150 ppp), jusqu'à passer sous {limit_mb} Mo."},
+}
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "heic", "webp", "gif", "bmp"})
+
+
+def size_hint(kind: str, lang: str) -> str:
+    """How to make a file of this kind smaller."""
+    family = "pdf" if kind == "pdf" else "image" if kind in IMAGE_KINDS else "other"
+    return SIZE_HINTS[lang][family]
+
 # IRCC writes "4 MB" without saying whether a MB is 1,000,000 or 1,048,576 bytes: between the two
 # readings of the limit a file may or may not be refused.
 SIZE_UNCERTAIN = _check(

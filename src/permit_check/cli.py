@@ -283,7 +283,9 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="Replace file and folder names with stable hashes, to share the report with support.")
 @click.option("--color/--no-color", "colour", default=None,
               help="Colour the text report. Default: on a terminal, unless NO_COLOR is set.")
-@click.option("-q", "--quiet", count=True, help="Show only items with problems, and the verdict.")
+@click.option("-q", "--quiet", count=True,
+              help="Show only errors (the items and files that have them) and the verdict; the summary says how "
+              "many warnings and notes it hides.")
 @click.option("-v", "--verbose", count=True,
               help="Also show each item's condition, and on stderr why each unreadable file could not be read "
               "(the reader's own words; not with --redact).")

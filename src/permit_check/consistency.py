@@ -79,7 +79,7 @@ def _wording(field: str, words: str, other: str, reference: str, lang: str) -> t
         return (f"Le champ « {french} » de {other} diffère de celui de {reference}.",
                 f"Écrivez ce champ ({french}) exactement comme dans le passeport, de la même façon dans chaque "
                 f"formulaire et dans {ANSWERS}.")
-    return (f"{other} gives a different {words} from {reference}.",
+    return (f"{other} does not give the same {words} as {reference}.",
             f"Write the {words} exactly as in the passport, the same in every form and in {ANSWERS}.")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from permit_check.checklist import Checklist, Item, Rule
 from permit_check.model import Severity
-from permit_check.renderers.words import COLON, SEVERITY_TEXT
+from permit_check.renderers.words import COLON, SEMICOLON, SEVERITY_TEXT
 
 PAD = " " * 27
 # Message placeholders ({name}, {document.age_days}) have no value when a checklist is only shown.
@@ -17,15 +17,15 @@ SHOW_WORDS = {
            "if_missing": " (a {severity} if missing)", "form": "IRCC form", "accepts": "accepts",
            "several": "; several files", "sources": "sources", "items": "Items", "every_file": "Rules for every file",
            "answers": "Rules over your answers (permit-check.toml)", "channels": "Upload channels",
-           "per_file": "{limit:g} MB per file", "no_limit": "no size limit", "one_file": "one file per upload slot",
+           "per_file": "{limit} MB per file", "no_limit": "no size limit", "one_file": "one file per upload slot",
            "several_files": "several files per item allowed",
            "all_sources": "Sources (unconfirmed ones back warnings only)", "reviewed": "reviewed",
            "extends": "extends"},
     "fr": {"some_cases": " (dans certains cas seulement)", "required": "requis", "optional": "facultatif",
            "if_missing": " ({severity} s'il manque)", "form": "Formulaire d'IRCC", "accepts": "accepte",
-           "several": "; plusieurs fichiers", "sources": "sources", "items": "Éléments",
+           "several": " ; plusieurs fichiers", "sources": "sources", "items": "Éléments",
            "every_file": "Règles pour chaque fichier", "answers": "Règles sur vos réponses (permit-check.toml)",
-           "channels": "Modes d'envoi", "per_file": "{limit:g} Mo par fichier", "no_limit": "aucune limite de taille",
+           "channels": "Modes d'envoi", "per_file": "{limit} Mo par fichier", "no_limit": "aucune limite de taille",
            "one_file": "un fichier par emplacement de téléversement",
            "several_files": "plusieurs fichiers permis par élément",
            "all_sources": "Sources (celles non confirmées n'appuient que des avertissements)",
@@ -55,7 +55,7 @@ def _requirement(item: Item, lang: str) -> str:
 
 def describe(checklist: Checklist, lang: str = "en") -> str:
     words, colon = SHOW_WORDS[lang], COLON[lang]
-    lines = [checklist.title, f"id: {checklist.id}   version: {checklist.version}"]
+    lines = [checklist.title, f"id{COLON[lang]}{checklist.id}   version{COLON[lang]}{checklist.version}"]
     if checklist.extends:
         lines.append(f"{words['extends']}{colon}{' -> '.join(checklist.extends)}")
     if checklist.description:
@@ -80,9 +80,13 @@ def describe(checklist: Checklist, lang: str = "en") -> str:
         lines.extend(_rule_lines(checklist.application_rules, "  ", lang))
     lines += ["", f"{words['channels']}{colon.rstrip()}"]
     for channel in checklist.channels.values():
-        limit = words["per_file"].format(limit=channel.max_bytes / 1048576) if channel.max_bytes else words["no_limit"]
+        # 1.5 MB, 1,5 Mo: the number is written the language's way.
+        megabytes = f"{(channel.max_bytes or 0) / 1048576:g}".replace(".", "," if lang == "fr" else ".")
+        limit = words["per_file"].format(limit=megabytes) if channel.max_bytes else words["no_limit"]
         slots = words["one_file"] if channel.one_file_per_slot else words["several_files"]
-        lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}; {slots}; {', '.join(channel.kinds)}")
+        semicolon = SEMICOLON[lang]
+        lines.append(f"  {channel.id:<16} {channel.title}{colon}{limit}{semicolon}{slots}{semicolon}"
+                     f"{', '.join(channel.kinds)}")
     lines += ["", f"{words['all_sources']}{colon.rstrip()}"]
     for source in checklist.sources:
         where = source.get("url") or source.get("note", "")

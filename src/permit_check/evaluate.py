@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from permit_check.textfacts import UNKNOWN_VARIANT, text_facts
 
 BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+_NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]+")
 # The extension to suggest when a file's name promises the wrong kind.
 KIND_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif", "jp2": "jp2", "doc": "doc",
                    "docx": "docx", "text": "txt", "heic": "heic", "webp": "webp", "gif": "gif", "bmp": "bmp",
@@ -32,8 +34,9 @@ CONVERT_HINTS = {
     "pdf": "Save or print it to PDF and replace the file.",
 }
 CONVERT_HINTS_FR = {
-    "jpeg": "Exportez-le ou convertissez-le en JPEG (.jpg) dans un logiciel de photo et remplacez le fichier.",
-    "pdf": "Enregistrez-le ou imprimez-le en PDF et remplacez le fichier.",
+    # "le fichier", not "le": the pronoun would have to agree with the item (la photo, le passeport).
+    "jpeg": "Exportez ou convertissez le fichier en JPEG (.jpg) dans un logiciel de photo, puis remplacez-le.",
+    "pdf": "Enregistrez ou imprimez le fichier en PDF, puis remplacez-le.",
 }
 
 
@@ -70,12 +73,25 @@ def _rule_finding(rule: Rule, facts: dict[str, Any], item: str | None, path: str
 
 
 def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, Any],
-                  item: str | None, path: str | None) -> list[Finding]:
+                  item: str | None, path: str | None, wording: Mapping[str, Any] | None = None) -> list[Finding]:
+    """`wording`: values a message may name that are not facts of the file (rules never test them)."""
     return [
-        _rule_finding(rule, facts, item, path)
+        _rule_finding(rule, {**facts, **(wording or {})}, item, path)
         for rule in rules
         if rule.applies(case) and not rule.holds(facts)
     ]
+
+
+def suggested_name(facts: dict[str, Any], item: str | None) -> str:
+    """A plain-ASCII name to rename a file to: its item's id (as pack names it), else its own name without accents."""
+    extension = KIND_EXTENSIONS.get(facts.get("kind", ""), facts.get("extension", "")) or facts.get("extension", "")
+    if item is not None:
+        stem = item
+    else:
+        decomposed = unicodedata.normalize("NFKD", facts.get("stem", ""))
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+        stem = _NOT_PLAIN.sub("-", plain).strip("-") or "document"
+    return f"{stem}.{extension}" if extension else stem
 
 
 def _decimal(value: float, lang: str) -> str:
@@ -127,7 +143,8 @@ class _Judge:
         content_known = not trouble and facts["kind"] != "empty"
         if item is not None:
             facts = self._item_facts(examined, item)
-            found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path))
+            found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, item_id, path,
+                                       {"suggested_name": suggested_name(facts, item_id)}))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
             if content_known:
                 if match.printed and not facts.get("ircc_form"):
@@ -135,7 +152,8 @@ class _Judge:
                 found.extend(form_findings(facts, item_id, self.editions, self.lang))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
-        found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path))
+        found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
+                                   {"suggested_name": suggested_name(facts, None)}))
         if match.wrong_form:
             number = match.form or "?"
             other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
@@ -179,7 +197,7 @@ class _Judge:
             return []
         names = [kind_name(accepted_kind, article=True, lang=self.lang) for accepted_kind in accepted]
         hints = CONVERT_HINTS_FR if self.lang == "fr" else CONVERT_HINTS
-        fallback = "Convertissez-le en {name} et remplacez le fichier." if self.lang == "fr" else \
+        fallback = "Convertissez le fichier en {name}, puis remplacez-le." if self.lang == "fr" else \
             "Convert it to {name} and replace the file."
         fix = hints.get(accepted[0], fallback.format(name=names[0]))
         return [checks.CONTENT_TYPE.finding(
@@ -200,6 +218,7 @@ class _Judge:
             return [checks.MAX_SIZE.finding(lang=self.lang,
                 item=item_id, path=facts["path"], size_mb=_decimal(round(size / DECIMAL_MB, 1), self.lang),
                 limit_mb=_decimal(limit_mb, self.lang), channel=self.channel.title,
+                hint=checks.size_hint(facts.get("kind", ""), self.lang),
             )]
         if size > safe:
             return [checks.SIZE_UNCERTAIN.finding(lang=self.lang,
@@ -224,7 +243,7 @@ class _Judge:
         if not files and required:
             findings.append(checks.MISSING.finding(lang=self.lang,
                 item=item.id, path=None, severity=item.missing_severity, title=item.title,
-                condition=condition or "required", hint=item.missing_hint,
+                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=item.missing_hint,
             ))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],

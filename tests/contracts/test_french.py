@@ -12,7 +12,7 @@ from permit_check.checks import ALL_CHECKS, FRENCH
 from permit_check.forms import known_forms
 from permit_check.renderers.letter import KIND_TEXT, LETTER_WORDS
 from permit_check.renderers.questions import QUESTIONS
-from permit_check.renderers.words import NOUNS, SEVERITY_BADGES, STATUS_BADGES, WORDS
+from permit_check.renderers.words import NOUNS, SEVERITY_BADGES, STATE_LABELS, WORDS
 from tests.conftest import AS_OF, REPO, invoke
 
 ITEM_TEXTS = (("title", "title"), ("description", "description"), ("missing_hint", "missing_hint"))
@@ -56,7 +56,7 @@ def test_forms_letters_and_report_words_have_french() -> None:
     for ground in letters["grounds"]:
         for key in ("title", "advice", "patterns"):
             assert set(ground[key]) == {"en", "fr"}, (ground["id"], key)
-    for table in (WORDS, NOUNS, STATUS_BADGES, SEVERITY_BADGES, KIND_TEXT, LETTER_WORDS, QUESTIONS):
+    for table in (WORDS, NOUNS, STATE_LABELS, SEVERITY_BADGES, KIND_TEXT, LETTER_WORDS, QUESTIONS):
         assert set(table["fr"]) == set(table["en"])
 
 

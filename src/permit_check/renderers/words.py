@@ -10,10 +10,10 @@ from permit_check.model import ItemStatus, Report, Severity
 NOUNS = {
     "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"), "note": ("note", "notes"),
            "file": ("file", "files"), "folder": ("folder", "folders"), "finding": ("finding", "findings"),
-           "item": ("item", "items")},
+           "item": ("item", "items"), "question": ("question", "questions")},
     "fr": {"error": ("erreur", "erreurs"), "warning": ("avertissement", "avertissements"), "note": ("note", "notes"),
            "file": ("fichier", "fichiers"), "folder": ("dossier", "dossiers"), "finding": ("constat", "constats"),
-           "item": ("élément", "éléments")},
+           "item": ("élément", "éléments"), "question": ("question", "questions")},
 }
 
 TABLE_HEADERS = {
@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "folder": "Folder", "as_of": "As of", "upload": "Upload", "fix": "fix", "not_needed": "Not needed here",
         "stray": "Files not placed in any item", "all_in_order": "Every item is in order.", "required": "required",
         "summary": "Summary", "in": "in", "known_from_baseline": "known from the baseline not shown",
+        "not_shown": "-q hides {what}", "and": "and",
         "ready": "READY TO SUBMIT: no errors found", "worth_a_look": "worth a look",
         "not_ready": "NOT READY", "could_not_scan": "Could not be scanned",
         "depends": "Depends on your answers", "answer_in": "answer in permit-check.toml",
@@ -47,14 +48,26 @@ WORDS: dict[str, dict[str, str]] = {
         "submitted": "Submitted through", "files_checked": "Files checked", "findings": "Findings",
         "about": "About the application", "checklist": "Checklist", "files": "Files",
         "no_file": "No file in the folder.",
-        "how_to_fix": "How to fix:", "not_needed_badge": "Not needed",
-        "do_not_apply": "{count} items do not apply to this application", "baseline": (
+        "how_to_fix": "How to fix:", "baseline": (
             "{count} findings already known from the baseline report are not shown."),
-        "cannot_check": "Could not be checked:", "ready_short": "Ready to submit.", "not_ready_short": "Not ready:",
-        "ready_detail": "no errors found ({warnings} worth a look).",
+        "cannot_check": "Could not be checked:", "ready_short": "Ready to submit:", "not_ready_short": "Not ready:",
+        "ready_detail": "no errors found ({warnings} worth a look).", "ready_clean": "no errors or warnings found.",
         "not_ready_detail": "{errors} to fix before you submit.",
-        "footer": ("Rules come from IRCC's published checklists and instructions; see permit-check checklists "
-                   "show TYPE for each rule's source."), "page_ready": "ready", "page_not_ready": "not ready",
+        "footer": "Rules come from IRCC's published checklists and instructions.", "page_ready": "ready",
+        "page_not_ready": "not ready",
+        "fix_first": "Fix these first", "look_first": "Worth a look",
+        "more_below": "{count} more in the details below.",
+        "every_item": "Every item", "col_item": "Item", "col_state": "State", "col_files": "Files",
+        "details_heading": "Details", "unplaced_file": "A file not placed in any item",
+        "questions_heading": "Questions to answer", "question_badge": "Question",
+        "questions_to_answer": "answer {questions} below: which documents are needed depends on them",
+        "questions_intro": "Answer them in permit-check.toml (permit-check init writes one with every question).",
+        "consultant": "For your consultant",
+        "consultant_intro": ("The checklist, each finding's rule id and each item's condition as permit-check reads "
+                             "them."),
+        "type_source": "Permit type from", "col_rule": "Rule", "col_severity": "Severity",
+        "col_item_id": "Item id", "col_file": "File", "col_condition": "Condition",
+        "sources": "Each rule's source (IRCC page and the day it was reviewed):",
         "col_folder": "Folder", "col_type": "Permit type", "col_ready": "Ready?", "col_errors": "Errors",
         "col_warnings": "Warnings", "yes_cap": "Yes", "no_cap": "No",
     },
@@ -63,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "not_needed": "Non requis ici",
         "stray": "Fichiers associés à aucun élément", "all_in_order": "Tous les éléments sont en ordre.",
         "required": "requis", "summary": "Bilan", "in": "dans",
+        "not_shown": "-q masque {what}", "and": "et",
         "known_from_baseline": "déjà connus (référence) non affichés",
         "ready": "PRÊT À ENVOYER : aucune erreur", "worth_a_look": "à examiner",
         "not_ready": "PAS PRÊT", "could_not_scan": "Impossible à vérifier",
@@ -87,13 +101,25 @@ WORDS: dict[str, dict[str, str]] = {
         "submitted": "Envoi par", "files_checked": "Fichiers vérifiés", "findings": "Constats",
         "about": "À propos de la demande", "checklist": "Liste de contrôle", "files": "Fichiers",
         "no_file": "Aucun fichier dans le dossier.", "how_to_fix": "Comment corriger :",
-        "not_needed_badge": "Non requis", "do_not_apply": "{count} éléments ne s'appliquent pas à cette demande",
         "baseline": "{count} constats déjà connus du rapport de référence ne sont pas affichés.",
-        "cannot_check": "Impossible à vérifier :", "ready_short": "Prêt à envoyer.", "not_ready_short": "Pas prêt :",
-        "ready_detail": "aucune erreur ({warnings} à examiner).",
+        "cannot_check": "Impossible à vérifier :", "ready_short": "Prêt à envoyer :", "not_ready_short": "Pas prêt :",
+        "ready_detail": "aucune erreur ({warnings} à examiner).", "ready_clean": "aucune erreur ni avertissement.",
         "not_ready_detail": "{errors} à corriger avant l'envoi.",
-        "footer": ("Les règles viennent des listes de contrôle et instructions publiées par IRCC ; voyez permit-check "
-                   "checklists show TYPE pour la source de chaque règle."), "page_ready": "prêt",
+        "footer": "Les règles viennent des listes de contrôle et instructions publiées par IRCC.", "page_ready": "prêt",
+        "fix_first": "À corriger d'abord", "look_first": "À examiner",
+        "more_below": "{count} de plus dans les détails ci-dessous.",
+        "every_item": "Tous les éléments", "col_item": "Élément", "col_state": "État", "col_files": "Fichiers",
+        "details_heading": "Détails", "unplaced_file": "Un fichier associé à aucun élément",
+        "questions_heading": "Questions à répondre", "question_badge": "Question",
+        "questions_to_answer": "répondez à {questions} ci-dessous : les documents nécessaires en dépendent",
+        "questions_intro": ("Répondez-y dans permit-check.toml (permit-check init en écrit un avec chaque "
+                            "question)."),
+        "consultant": "Pour votre consultant",
+        "consultant_intro": ("La liste de contrôle, l'identifiant de règle de chaque constat et la condition de chaque "
+                             "élément, tels que permit-check les lit."),
+        "type_source": "Type de permis selon", "col_rule": "Règle", "col_severity": "Gravité",
+        "col_item_id": "Identifiant", "col_file": "Fichier", "col_condition": "Condition",
+        "sources": "La source de chaque règle (page d'IRCC et date de vérification) :",
         "page_not_ready": "pas prêt", "col_folder": "Dossier", "col_type": "Type de permis", "col_ready": "Prêt ?",
         "col_errors": "Erreurs", "col_warnings": "Avertissements", "yes_cap": "Oui", "no_cap": "Non",
     },
@@ -105,13 +131,12 @@ STATUS_TEXT = {
     "fr": {ItemStatus.OK: "ok", ItemStatus.MISSING: "MANQUANT", ItemStatus.INVALID: "PROBLÈME",
            ItemStatus.NOT_APPLICABLE: "s.o.", ItemStatus.OPTIONAL: "facultatif", ItemStatus.DEPENDS: "SELON"},
 }
-STATUS_BADGES = {
-    "en": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Missing", ItemStatus.INVALID: "Problem",
-           ItemStatus.NOT_APPLICABLE: "Not needed", ItemStatus.OPTIONAL: "Optional",
-           ItemStatus.DEPENDS: "Depends on your answers"},
-    "fr": {ItemStatus.OK: "OK", ItemStatus.MISSING: "Manquant", ItemStatus.INVALID: "Problème",
-           ItemStatus.NOT_APPLICABLE: "Non requis", ItemStatus.OPTIONAL: "Facultatif",
-           ItemStatus.DEPENDS: "Selon vos réponses"},
+# An item's state in the HTML report's overview; "depends" is an item that depends on answers not given.
+STATE_LABELS = {
+    "en": {"ok": "OK", "missing": "Missing", "problem": "Problem", "depends": "Depends on your answers",
+           "not-needed": "Not needed", "optional": "Optional"},
+    "fr": {"ok": "OK", "missing": "Manquant", "problem": "Problème", "depends": "Selon vos réponses",
+           "not-needed": "Non requis", "optional": "Facultatif"},
 }
 SEVERITY_TEXT = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
@@ -123,8 +148,9 @@ SEVERITY_BADGES = {
 }
 
 
-# French typography puts a space before a colon.
+# French typography puts a space before a colon and a semicolon.
 COLON = {"en": ": ", "fr": " : "}
+SEMICOLON = {"en": "; ", "fr": " ; "}
 
 
 def listing(values: Sequence[str], lang: str) -> str:
