@@ -530,6 +530,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
         prepare_output(output, folder, force=force)
         result = pack(scanned, loaded, loaded.channels[report.channel], output.resolve(), limits=limits)
         write_manifest(output.resolve(), report, result)
+        _say(f"Upload files written to {output}", err=True)
         for entry in result.written:
             how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
             sources = ", ".join(visible(source["path"], keep="") for source in entry["inputs"])

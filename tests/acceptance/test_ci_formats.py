@@ -241,6 +241,12 @@ def test_letter_output_is_said(tmp_path: Path) -> None:
     assert f"Report written to {tmp_path / 'answer.txt'}" in result.stderr
 
 
+def test_pack_says_where_it_wrote(tmp_path: Path) -> None:
+    _, ready = _examples(tmp_path)
+    result = invoke("pack", ready, "-o", tmp_path / "upload", "--as-of", AS_OF)
+    assert f"Upload files written to {tmp_path / 'upload'}" in result.stderr.splitlines()
+
+
 def test_a_command_typo_gets_did_you_mean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("pakc", "mydocs")
