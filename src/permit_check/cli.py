@@ -96,8 +96,7 @@ class DefaultToScan(click.Group):
         """`permit-check pakc mydocs`: a word that is no path but close to a command is a typo, not a folder."""
         if word.startswith("-") or os.path.lexists(word):
             return
-        close = difflib.get_close_matches(word, [name for name in self.commands if name != "scan"] + ["scan"],
-                                          n=1, cutoff=0.6)
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
         if close:
             raise click.UsageError(f"No such command '{word}'. Did you mean '{close[0]}'?", ctx)
 
@@ -580,12 +579,14 @@ def checklists_show(checklist_id: str, lang: str) -> None:
 
 
 @checklists.command("validate", short_help="Check your own checklist files.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def checklists_validate(files: tuple[Path, ...]) -> None:
     """Check checklist files: the meta-schema, every embedded rule schema, ids, extends, sources."""
     code = EXIT_OK
     for path in files:
         try:
+            if not path.exists():  # the wrong name given: a usage error (click's own check would echo it raw)
+                raise UsageProblem(f"{path}: checklist file not found")
             load_checklist(str(path))
         except (ConfigProblem, UsageProblem) as error:
             code = max(code, error.exit_code)  # 2 for a file that is not there, 3 for an invalid checklist
