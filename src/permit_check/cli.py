@@ -357,7 +357,8 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
         if redact:
             batch = redact_batch(batch)
-        render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
+        render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output),
+                                       root_uri=None if redact else Path.cwd().resolve().as_uri().rstrip("/") + "/")
         _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
         if verbose > 0 and not redact:
             _show_details(batch)

@@ -79,6 +79,24 @@ def test_sarif_uris_are_relative_percent_encoded_and_resolve_to_the_file(tmp_pat
     assert [error.message for error in _sarif_validator().iter_errors({"version": "2.1.0", "runs": [run]})] == []
 
 
+def test_sarif_uris_in_the_working_directory_are_relative_to_it(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in CI: code scanning reads a relative URI from the repository's root and ignores base ids."""
+    returned, ready = _examples(tmp_path / "clients")
+    (returned / "photo.png").rename(returned / "passport (1).png")
+    monkeypatch.chdir(tmp_path)
+    run = json.loads(_scan("clients/returned-application", ready, "--format", "sarif").stdout)["runs"][0]
+    bases = run["originalUriBaseIds"]
+    assert bases["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert bases["FOLDER1"] == {"uri": "clients/returned-application/", "uriBaseId": "%SRCROOT%",
+                                "description": {"text": "The scanned folder clients/returned-application"}}
+    locations = [result["locations"][0]["physicalLocation"]["artifactLocation"] for result in run["results"]]
+    assert {"uri": "clients/returned-application/passport%20(1).png", "uriBaseId": "%SRCROOT%"} in locations
+    for location in locations:
+        assert (tmp_path / unquote(location["uri"])).is_file(), location
+    assert [error.message for error in _sarif_validator().iter_errors({"version": "2.1.0", "runs": [run]})] == []
+
+
 def test_sarif_redacted_has_no_folder_path(tmp_path: Path) -> None:
     returned, _ = _examples(tmp_path)
     text = _scan(returned, "--format", "sarif", "--redact").stdout

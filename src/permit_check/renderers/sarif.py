@@ -1,7 +1,11 @@
 """SARIF 2.1.0 (code-scanning tools): one run, one reportingDescriptor per rule, one result per finding.
 
-File locations are relative URI references (percent-encoded) against a base id per scanned folder,
-which `originalUriBaseIds` resolves to the folder's file:// URI (left out with --redact). A finding
+File locations are relative URI references (percent-encoded). A folder inside the working directory
+(the repository's root in CI) has its files located relative to `%SRCROOT%`, the working directory
+('clients/acme/passport%20(1).pdf'): code scanning ignores base ids and reads a relative URI as
+relative to the repository's root, so this is what it can match. A folder elsewhere has its files
+relative to its own base id. `originalUriBaseIds` resolves each: %SRCROOT%, and one entry per scanned
+folder (FOLDER, or FOLDER1...), its file:// URI with a trailing '/' (no URIs with --redact). A finding
 about the application as a whole points at the folder's permit-check.toml when the scan read one;
 without it there is no file to point at, and the finding becomes a tool notification of the run
 (`invocations[0].toolExecutionNotifications`, with `associatedRule`), since code scanning needs a
@@ -11,7 +15,10 @@ file for every result.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from permit_check.model import Batch, Finding, Report, Severity
 from permit_check.renderers.options import RenderOptions
@@ -25,10 +32,39 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _base_ids(batch: Batch) -> list[str]:
-    if len(batch.reports) == 1:
-        return ["FOLDER"]
-    return [f"FOLDER{number}" for number in range(1, len(batch.reports) + 1)]
+ROOT = "%SRCROOT%"
+
+
+@dataclass(frozen=True)
+class _Base:
+    """Where one folder's file URIs are relative to: a base id, and the folder's own part of the URI."""
+
+    folder_id: str  # FOLDER, FOLDER1...
+    base_id: str  # ROOT, or folder_id for a folder outside the working directory
+    prefix: str  # 'clients/acme/' under ROOT; '' under the folder's own base
+    entry: dict[str, Any]  # the folder's originalUriBaseIds entry
+
+
+def _folder_path(uri: str) -> PurePosixPath:
+    return PurePosixPath(unquote(urlparse(uri).path))
+
+
+def _bases(batch: Batch, root_uri: str | None) -> list[_Base]:
+    ids = ["FOLDER"] if len(batch.reports) == 1 else [f"FOLDER{n}" for n in range(1, len(batch.reports) + 1)]
+    bases = []
+    for folder_id, report in zip(ids, batch.reports, strict=True):
+        description = {"text": f"The scanned folder {report.folder}"}
+        if report.folder_uri is None:  # --redact: no path at all
+            bases.append(_Base(folder_id, folder_id, "", {"description": {
+                "text": "The scanned folder (its name is redacted)."}}))
+        elif root_uri is not None and _folder_path(report.folder_uri).is_relative_to(_folder_path(root_uri)):
+            inside = _folder_path(report.folder_uri).relative_to(_folder_path(root_uri)).as_posix()
+            prefix = "" if inside == "." else uri_reference(inside) + "/"
+            bases.append(_Base(folder_id, ROOT, prefix, {"uri": prefix or "./", "uriBaseId": ROOT,
+                                                         "description": description}))
+        else:
+            bases.append(_Base(folder_id, folder_id, "", {"uri": report.folder_uri, "description": description}))
+    return bases
 
 
 def _descriptor(report: Report, finding: Finding) -> dict[str, Any]:
@@ -57,7 +93,7 @@ class _Log:
             self.rules[finding.rule] = _descriptor(report, finding)
         return list(self.rules).index(finding.rule)
 
-    def add(self, report: Report, base_id: str, finding: Finding) -> None:
+    def add(self, report: Report, base: _Base, finding: Finding) -> None:
         index = self.rule_index(report, finding)
         message = {"text": f"{finding.message} Fix: {finding.hint}"}
         path = finding.path or report.answers
@@ -73,26 +109,24 @@ class _Log:
             "ruleIndex": index,
             "level": LEVELS[finding.severity],
             "message": message,
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri_reference(path),
-                                                                     "uriBaseId": base_id}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": base.prefix + uri_reference(path),
+                                                                     "uriBaseId": base.base_id}}}],
             "partialFingerprints": {"permitCheck/v1": fingerprint(report, finding)},
             "properties": {"item": finding.item, "folder": report.folder, "checklist": report.checklist.id},
         })
 
 
-def _base(report: Report) -> dict[str, Any]:
-    if report.folder_uri is None:
-        return {"description": {"text": "The scanned folder (its name is redacted)."}}
-    return {"uri": report.folder_uri, "description": {"text": f"The scanned folder {report.folder}"}}
-
-
 def render_sarif(batch: Batch, options: RenderOptions) -> str:
-    del options
     log = _Log(batch)
-    bases = _base_ids(batch)
-    for base_id, report in zip(bases, batch.reports, strict=True):
+    redacted = any(report.folder_uri is None for report in batch.reports)
+    root_uri = None if redacted else options.root_uri
+    bases = _bases(batch, root_uri)
+    for base, report in zip(bases, batch.reports, strict=True):
         for finding in [*report.findings, *question_findings(report)]:
-            log.add(report, base_id, finding)
+            log.add(report, base, finding)
+    original = {ROOT: {"uri": root_uri, "description": {"text": "The working directory"}}} if any(
+        base.base_id == ROOT for base in bases) else {}
+    original.update({base.folder_id: base.entry for base in bases})
     for error in batch.errors:
         log.notifications.append({"level": "error", "message": {"text": f"{error.folder}: {error.message}"}})
     document = {
@@ -102,8 +136,7 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
             "tool": {"driver": {"name": "permit-check", "version": batch.tool_version,
                                 "informationUri": "https://pypi.org/project/permit-check/",
                                 "rules": list(log.rules.values())}},
-            "originalUriBaseIds": {base_id: _base(report)
-                                   for base_id, report in zip(bases, batch.reports, strict=True)},
+            "originalUriBaseIds": original,
             "results": log.results,
             "invocations": [{
                 "executionSuccessful": not batch.errors,
