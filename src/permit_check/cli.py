@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import os
 import signal
 import sys
@@ -24,6 +25,7 @@ from permit_check.checklist import available_types, load_checklist
 from permit_check.describe import describe
 from permit_check.engine import ScanOptions, choose_checklist, default_jobs, run, scan_folder
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
+from permit_check.forms import default_editions_path
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
 from permit_check.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
@@ -42,6 +44,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 CHANNELS = ("secure-account", "ircc-portal", "paper")
 LANGS = ("en", "fr")
+# -o's extension -> the format written when --format is not given; and the formats each extension suits.
+FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".xml": "junit",
+                       ".txt": "text"}
+SUITED = {".json": {"json", "gitlab", "sarif"}, ".html": {"html"}, ".htm": {"html"}, ".sarif": {"sarif"},
+          ".xml": {"junit"}, ".txt": {"text", "github"}}
 # What CI runners and service managers send (SIGTERM), and a closed terminal (SIGHUP): stop as Ctrl-C does.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -81,8 +88,17 @@ class DefaultToScan(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            self._refuse_typo(ctx, args[0])
             args = ["scan", *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_typo(self, ctx: click.Context, word: str) -> None:
+        """`permit-check pakc mydocs`: a word that is no path but close to a command is a typo, not a folder."""
+        if word.startswith("-") or os.path.lexists(word):
+            return
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
+        if close:
+            raise click.UsageError(f"No such command '{word}'. Did you mean '{close[0]}'?", ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -160,6 +176,18 @@ def _write_output(text: str, output: Path | None, *, colour: bool = False) -> No
         return
     _check_output_file(output)
     write_whole(output, text.encode("utf-8"), label=f"--output {output}")
+    _say(f"Report written to {output}", err=True)
+
+
+def _output_format(format_: str | None, output: Path | None) -> str:
+    """--format, else the one -o's extension names (report.html -> html), else text; a mismatch is said."""
+    extension = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    if format_ is None:
+        return FORMAT_OF_EXTENSION.get(extension, "text")
+    if extension in SUITED and format_ not in SUITED[extension]:
+        _say(f"permit-check: writing the {format_} format to {output}, although its extension suggests "
+             f"{FORMAT_OF_EXTENSION[extension]}", err=True)
+    return format_
 
 
 def _step_summary_file() -> Path | None:
@@ -199,10 +227,13 @@ def exit_code(batch: Batch, fail_on: str) -> int:
 
 
 def _use_colour(choice: bool | None, format_: str, output: Path | None) -> bool:
-    """--color/--no-color win; otherwise colour only for text on a terminal, and never with NO_COLOR set."""
+    """--color/--no-color win; then NO_COLOR (no-color.org), then FORCE_COLOR (force-color.org: colour even
+    in a pipe or a CI log); otherwise colour only for the text report on a terminal."""
     if choice is not None:
         return choice
-    return format_ == "text" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if format_ != "text" or (output is not None and str(output) != "-") or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 def _scan_all(base: ScanOptions, folders: tuple[Path, ...], baseline: Path | None,
@@ -244,7 +275,7 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
             raise UsageProblem(f"--output {output} is inside the scanned folder {folder}; write the report elsewhere")
 
 
-@main.command()
+@main.command(short_help="Check application folders (the default command).")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FOLDER...")
 @click.option("--type", "type_", metavar="ID",
               help="Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found.")
@@ -260,9 +291,11 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date every date rule uses (e.g. your planned submission date). Default: today.")
 @click.option("--editions", type=click.Path(path_type=Path, dir_okay=False),
-              help="Your own table of the latest IRCC form editions (see checklists/ircc/editions.json).")
-@click.option("--format", "format_", type=click.Choice(list(RENDERERS)), default="text", show_default=True,
-              help="Report format: text, json, html (for people); sarif, junit, github (for CI).")
+              help="Your own table of the latest IRCC form editions (permit-check editions prints the bundled "
+                   "one, to copy and edit).")
+@click.option("--format", "format_", type=click.Choice(list(RENDERERS)), default=None,
+              help="Report format: text, json, html (for people); sarif, junit, github, gitlab (for CI). "
+                   "Default: from -o's extension (.json, .html, .sarif, .xml for junit, .txt), else text.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file (- prints; never inside a scanned folder, never a link or device).")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
@@ -282,7 +315,8 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
 @click.option("--redact", is_flag=True,
               help="Replace file and folder names with stable hashes, to share the report with support.")
 @click.option("--color/--no-color", "colour", default=None,
-              help="Colour the text report. Default: on a terminal, unless NO_COLOR is set.")
+              help="Colour the text report. Default: on a terminal; never with NO_COLOR set; always (even in a "
+                   "pipe) with FORCE_COLOR set.")
 @click.option("-q", "--quiet", count=True,
               help="Show only errors (the items and files that have them) and the verdict; the summary says how "
               "many warnings and notes it hides.")
@@ -290,7 +324,7 @@ def _check_output_place(output: Path | None, folders: tuple[Path, ...]) -> None:
               help="Also show each item's condition, and on stderr why each unreadable file could not be read "
               "(the reader's own words; not with --redact).")
 def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
-         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str,
+         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str | None,
          output: Path | None, fail_on: str, baseline: Path | None, jobs: int | None, timeout: float,
          memory_limit: int, no_cache: bool,
          lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
@@ -319,12 +353,14 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
     )
     try:
         _check_output_file(output)
+        format_ = _output_format(format_, output)
         summary_file = _step_summary_file() if format_ == "github" else None
         _check_output_place(output, folders)
         batch, worst_error = _scan_all(base, folders, baseline, bool(quiet))
         if redact:
             batch = redact_batch(batch)
-        render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output))
+        render_options = RenderOptions(verbosity=verbose - quiet, colour=_use_colour(colour, format_, output),
+                                       root_uri=None if redact else Path.cwd().resolve().as_uri().rstrip("/") + "/")
         _write_output(RENDERERS[format_](batch, render_options), output, colour=render_options.colour)
         if verbose > 0 and not redact:
             _show_details(batch)
@@ -336,7 +372,7 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
     sys.exit(code)
 
 
-@main.command()
+@main.command(short_help="Write FOLDER/permit-check.toml, the questions to answer.")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--type", "type_", metavar="ID",
               help="Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER.")
@@ -395,12 +431,13 @@ def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
     _say("Open it, answer the commented-out questions, then run: permit-check " + str(folder))
 
 
-@main.command()
+@main.command(short_help="Read an IRCC letter: what it is, and what to do.")
 @click.argument("letter_path", type=click.Path(path_type=Path, dir_okay=False), metavar="LETTER")
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--type", "type_", metavar="ID", help="Permit type, to name the items (default: from FOLDER, else "
               "work-permit-outside-canada).")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for programs.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date the folder's date rules use. Default: today.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
@@ -461,7 +498,7 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     sys.exit(code)
 
 
-@main.command("pack")
+@main.command("pack", short_help="Build an upload-ready copy of a folder.")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="The folder to write the upload files to (outside FOLDER).")
@@ -503,6 +540,7 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
         prepare_output(output, folder, force=force)
         result = pack(scanned, loaded, loaded.channels[report.channel], output.resolve(), limits=limits)
         write_manifest(output.resolve(), report, result)
+        _say(f"Upload files written to {output}", err=True)
         for entry in result.written:
             how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
             sources = ", ".join(visible(source["path"], keep="") for source in entry["inputs"])
@@ -523,12 +561,12 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     sys.exit(code)
 
 
-@main.group()
+@main.group(short_help="List, show and validate checklists.")
 def checklists() -> None:
     """List, show and validate checklists."""
 
 
-@checklists.command("list")
+@checklists.command("list", short_help="The permit types permit-check knows.")
 def checklists_list() -> None:
     """The permit types permit-check knows (use the id with --type)."""
     try:
@@ -539,9 +577,10 @@ def checklists_list() -> None:
         _fail(error)
 
 
-@checklists.command("show")
+@checklists.command("show", short_help="Items, rules and sources of one checklist.")
 @click.argument("checklist_id", metavar="ID")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help="Language of the texts: en or fr.")
 def checklists_show(checklist_id: str, lang: str) -> None:
     """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     try:
@@ -550,19 +589,38 @@ def checklists_show(checklist_id: str, lang: str) -> None:
         _fail(error)
 
 
-@checklists.command("validate")
+@checklists.command("validate", short_help="Check your own checklist files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def checklists_validate(files: tuple[Path, ...]) -> None:
     """Check checklist files: the meta-schema, every embedded rule schema, ids, extends, sources."""
-    failed = False
+    code = EXIT_OK
     for path in files:
         try:
+            if not path.exists():  # the wrong name given: a usage error (click's own check would echo it raw)
+                raise UsageProblem(f"{path}: checklist file not found")
             load_checklist(str(path))
         except (ConfigProblem, UsageProblem) as error:
-            failed = True
+            code = max(code, error.exit_code)  # 2 for a file that is not there, 3 for an invalid checklist
             for line in str(error).splitlines():
                 _say(line, err=True)
             continue
         _say(f"{path}: ok")
-    sys.exit(EXIT_CONFIG if failed else EXIT_OK)
+    sys.exit(code)
 
+
+
+@main.command("editions", short_help="Print the bundled table of IRCC form editions.")
+def editions_command() -> None:
+    """Print the bundled table of the latest IRCC form editions (JSON).
+
+    \b
+    permit-check editions > editions.json
+    permit-check scan ./my-docs --editions editions.json
+
+    Save it, update an edition when IRCC publishes a new one, and give it with --editions.
+    """
+    try:
+        text = default_editions_path().read_text(encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"the bundled editions table cannot be read: {error.strerror}") from None
+    click.echo(text, nl=not text.endswith("\n"))

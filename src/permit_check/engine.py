@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,7 @@ def run(options: ScanOptions, progress: Progress | None = None) -> Report:
 
 def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scanned:
     """Scans one folder, keeping the walk's entries and the content hashes beside the report."""
+    started = time.monotonic()
     folder = check_folder(options.folder)
     editions = load_editions(options.editions)  # a broken table fails before the slow part
     application_path = options.application or folder / APPLICATION_FILE
@@ -174,6 +176,9 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         files=verdict.files,
         findings=(*_type_findings(choice, lang), *verdict.findings),
         lang=lang,
+        folder_uri=folder.as_uri().rstrip("/") + "/",
+        seconds=time.monotonic() - started,
+        answers=APPLICATION_FILE if options.application is None and application.source is not None else None,
         details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
                       if "detail" in (entry_facts.get("problem") or {})),
     )

@@ -156,6 +156,11 @@ class Report:
     # since they may quote the document. No report format includes them; --redact drops them.
     details: tuple[tuple[str, str], ...] = ()
     known_errors: int = 0  # errors the --baseline report already had: hidden, yet still there
+    # Where CI formats locate files: the folder as a file:// URI ending in '/' (None once redacted), and the
+    # answers file's path in the folder when the scan read one there (folder-level findings point at it).
+    folder_uri: str | None = None
+    answers: str | None = None
+    seconds: float | None = None  # how long the scan took (JUnit's time)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

@@ -58,6 +58,7 @@ def redact(report: Report) -> Report:
         files=tuple(map(redactor.file, report.files)),
         findings=tuple(map(redactor.finding, report.findings)),
         details=(),  # a parser's words may quote the document
+        folder_uri=None,  # the folder's full path names the user
     )
 
 

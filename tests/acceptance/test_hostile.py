@@ -423,7 +423,8 @@ def test_pack_bounds_every_hostile_slot_and_writes_the_others(complete: Path, tm
     out = tmp_path / "upload"
     result, seconds = _timed("pack", complete, "--output", out, "--timeout", "1", "--as-of", AS_OF)
     assert seconds < 90
-    assert result.exit_code == 1 and result.stderr == ""  # no traceback, no library warning or log line
+    # No traceback, no library warning or log line: only where the upload files went.
+    assert result.exit_code == 1 and result.stderr == f"Upload files written to {out}\n"
     for line in ("NOT PACKED passport: building it took longer than 2 s",
                  "NOT PACKED police-certificate: police-2.tif: more than 50 pages in one image file",
                  "NOT PACKED medical-exam: medical-2.png: the image has more pixels than any scan or photo",
@@ -446,7 +447,7 @@ def test_pack_has_the_scans_pixel_cap(complete: Path, tmp_path: Path) -> None:
     assert "photo.too-large" not in scan_json(complete).rules()
     out = tmp_path / "upload"
     result = run_process("pack", complete, "--output", out, "--channel", "paper", "--as-of", AS_OF)
-    assert result.stderr == ""  # no DecompressionBombWarning
+    assert result.stderr == f"Upload files written to {out}\n"  # no DecompressionBombWarning
     assert "photo.jpg                        <- photo.png (converted to JPEG)" in result.stdout, result.stdout
     assert (out / "photo.jpg").read_bytes()[:2] == b"\xff\xd8"
 

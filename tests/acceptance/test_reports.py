@@ -115,14 +115,14 @@ def test_sarif_validates_against_the_official_schema(tmp_path: Path) -> None:
     returned, ready = _examples(tmp_path)
     result = _scan(returned, ready, "--format", "sarif")
     log = json.loads(result.stdout)
-    schema = json.loads((REPO / "schemas" / "external" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    schema = json.loads((REPO / "schemas" / "external" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     assert [error.message for error in Draft4Validator(schema).iter_errors(log)] == []
     results = log["runs"][0]["results"]
     assert len(results) == 7  # 6 errors and 1 note in the returned example, none in the ready one
     levels = sorted(result["level"] for result in results)
     assert levels == ["error"] * 6 + ["note"]
     uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in results}
-    assert f"{returned.as_posix()}/photo.png" in uris and returned.as_posix() in uris
+    assert "photo.png" in uris and "permit-check.toml" in uris
     rule_ids = [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]]
     assert all(rule_ids[result["ruleIndex"]] == result["ruleId"] for result in results)
 
@@ -132,12 +132,12 @@ def test_junit_has_one_case_per_item_per_folder(tmp_path: Path) -> None:
     root = ET.fromstring(_scan(returned, ready, "--format", "junit").stdout)
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == [returned.as_posix(), ready.as_posix()]
-    items = 19  # items of work-permit-outside-canada
-    assert [len(suite.findall("testcase")) for suite in suites] == [items, items]
+    tests = 19 + 5  # items of work-permit-outside-canada, and its rules about any file or the application
+    assert [len(suite.findall("testcase")) for suite in suites] == [tests, tests]
     failed = [case.get("name") for case in suites[0].findall("testcase") if case.find("failure") is not None]
     assert len(failed) == 6 and suites[0].get("failures") == "6" and suites[1].get("failures") == "0"
-    assert root.get("tests") == str(2 * items) and root.get("failures") == "6"
-    assert any("[family-information] (missing)" in (name or "") for name in failed)
+    assert root.get("tests") == str(2 * tests) and root.get("failures") == "6"
+    assert any((name or "").endswith("[family-information]") for name in failed)
 
 
 def test_github_annotations_and_step_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -122,7 +122,7 @@ def test_checklists_validate_shows_a_hostile_path_inert(tmp_path: Path) -> None:
     shutil.copyfile(REPO / "checklists" / "work-permit-outside-canada.json", good)
     missing = tmp_path / "gone-\x1b[2J\u009b31m.json"
     code, out, err = _run("checklists", "validate", good, missing)
-    assert code == 3
+    assert code == 2  # a file that is not there is a usage error
     _assert_inert(out)
     _assert_inert(err)
     assert "mine-\\x1b]0;pwned\\x07\\u202e.json: ok" in out and "gone-\\x1b[2J\\x9b31m.json" in err

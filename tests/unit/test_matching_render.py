@@ -87,4 +87,4 @@ def test_text_report_lists_not_needed_items_compactly() -> None:
 
 
 def test_registry_feeds_formats() -> None:
-    assert set(RENDERERS) == {"text", "json", "html", "sarif", "junit", "github"}
+    assert set(RENDERERS) == {"text", "json", "html", "sarif", "junit", "github", "gitlab"}

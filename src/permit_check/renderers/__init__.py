@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from permit_check.model import Batch
 from permit_check.renderers.github import render_github
+from permit_check.renderers.gitlab import render_gitlab
 from permit_check.renderers.html_ import render_html
 from permit_check.renderers.json_ import render_json
 from permit_check.renderers.junit import render_junit
@@ -23,6 +24,7 @@ RENDERERS: dict[str, Renderer] = {
     "sarif": render_sarif,
     "junit": render_junit,
     "github": render_github,
+    "gitlab": render_gitlab,
 }
 
 __all__ = ["RENDERERS", "RenderOptions", "Renderer"]

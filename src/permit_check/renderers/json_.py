@@ -8,10 +8,13 @@ from permit_check.model import Batch
 from permit_check.renderers.options import RenderOptions
 from permit_check.visible import json_safe
 
+# The $id of schemas/report.schema.json, which every JSON report names as its $schema.
+REPORT_SCHEMA = "urn:permit-check:schema:report"
+
 
 def render_json(batch: Batch, options: RenderOptions) -> str:
     del options  # the JSON report is always complete
     single = batch.single
-    record = single.to_record() if single is not None else batch.to_record()
+    record = {"$schema": REPORT_SCHEMA, **(single.to_record() if single is not None else batch.to_record())}
     # Readable accents; controls and bidi characters of file names as escapes (json_safe).
     return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"

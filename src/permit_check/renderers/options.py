@@ -9,3 +9,7 @@ from dataclasses import dataclass
 class RenderOptions:
     verbosity: int = 0
     colour: bool = False
+    # The working directory as a file:// URI ending in '/' (None with --redact). Code scanning (GitHub)
+    # reads a relative URI as relative to the repository's root, where CI runs: SARIF locates files in
+    # folders below it relative to it.
+    root_uri: str | None = None

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+from urllib.parse import quote
 
-from permit_check.model import Report
+from permit_check.model import Finding, Report
+
+# RFC 3986 path characters kept as they are (letters, digits and "-._~" always are); ':' is escaped, since
+# in a relative reference's first segment it would read as a scheme.
+_PATH_SAFE = "/!$&'()*+,;=@"
 
 
 def located(report: Report, path: str | None) -> str:
@@ -13,3 +19,16 @@ def located(report: Report, path: str | None) -> str:
     if path is None:
         return folder
     return path if folder == "." else posixpath.join(folder, path)
+
+
+def uri_reference(path: str) -> str:
+    """A relative path as a URI reference: 'passport (1).pdf' -> 'passport%20(1).pdf', 'a#b' -> 'a%23b'.
+
+    A name that is not valid UTF-8 keeps its original bytes (surrogateescape), percent-encoded."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe=_PATH_SAFE)
+
+
+def fingerprint(report: Report, finding: Finding) -> str:
+    """Stable across runs: the rule, the file (or item) and the folder, never the message, a date or a count."""
+    key = "\0".join((report.folder, finding.rule, finding.item or "", finding.path or ""))
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
