@@ -149,7 +149,7 @@ class _Judge:
 
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
         """The file's facts plus what its item's rules read: the document's dates, and text if asked."""
-        facts = {**examined.facts, "document": item_document(self.case, item.id, examined.facts)}
+        facts = dict(examined.facts)
         if item.read_text:
             # A scan has no text, but its name may still say what it is ("ielts-academic.jpg").
             readable = facts.get("kind") in TEXT_KINDS and not facts.get("problem")
@@ -157,6 +157,8 @@ class _Judge:
             if readable:
                 facts["text"] = text
             facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
+        # The document's dates come last: what the file itself states (a report's test date) completes them.
+        facts["document"] = item_document(self.case, item.id, facts)
         return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:

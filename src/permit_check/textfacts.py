@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from permit_check.language_reports import read_report
+
 # "2017-2021", "2021 – present", "2019 to 2020"
 _RANGE = re.compile(
     r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)\d{2}|present|now|current|today|date)\b", re.IGNORECASE
@@ -31,6 +33,8 @@ _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 )
 # IELTS reports name their module; without "General Training" an IELTS report's variant is not known.
 _IELTS_GENERAL = re.compile(r"\bGeneral[\s_-]*Training\b", re.IGNORECASE)
+# The Test Report Form prints its module as a word of its own ("ACADEMIC"), away from the word IELTS.
+_IELTS_ACADEMIC = re.compile(r"^\W*(?:module\W*)?academic\W*$", re.IGNORECASE | re.MULTILINE)
 
 
 def year_ranges(text: str, this_year: int) -> list[list[int]]:
@@ -59,6 +63,8 @@ def language_test(text: str) -> dict[str, str] | None:
     for test_id, name, pattern in _LANGUAGE_TESTS:
         if pattern.search(text):
             if test_id == "ielts-general" and not _IELTS_GENERAL.search(text):
+                if _IELTS_ACADEMIC.search(text):
+                    return {"id": "ielts-academic", "name": "IELTS Academic"}
                 return {"id": "ielts", "name": "IELTS"}
             return {"id": test_id, "name": name}
     return None
@@ -72,5 +78,6 @@ def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:
         facts["largest_gap_years"] = largest_gap(ranges, this_year)
     test = language_test(text) or language_test(name.replace("_", " ").replace("-", " "))
     if test:
-        facts["language_test"] = test
+        # The report's own results, when its words are at hand (a scan without OCR has none).
+        facts["language_test"] = {**test, **read_report(text, test)} if text.strip() else test
     return facts
