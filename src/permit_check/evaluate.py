@@ -36,6 +36,15 @@ CONVERT_HINTS_FR = {
     "jpeg": "Exportez-le ou convertissez-le en JPEG (.jpg) dans un logiciel de photo et remplacez le fichier.",
     "pdf": "Enregistrez-le ou imprimez-le en PDF et remplacez le fichier.",
 }
+# An iPhone's HEIC photo: how to get a JPEG, and that pack converts it.
+HEIC_HINTS = {
+    "en": "Convert it to JPEG (on a Mac: open it in Preview, File > Export > JPEG; on Windows: open it in Photos, "
+          "Save as .jpg), or let permit-check pack convert it. On an iPhone, Settings > Camera > Formats > "
+          "Most Compatible takes JPEG from now on.",
+    "fr": "Convertissez-le en JPEG (sur un Mac : ouvrez-le dans Aperçu, Fichier > Exporter > JPEG ; sous Windows : "
+          "ouvrez-le dans Photos, Enregistrer en .jpg), ou laissez permit-check pack le convertir. Sur un iPhone, "
+          "Réglages > Appareil photo > Formats > Le plus compatible donne désormais du JPEG.",
+}
 
 
 @dataclass(frozen=True)
@@ -143,6 +152,8 @@ class _Judge:
             title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
             found.append(checks.WRONG_FORM.finding(lang=self.lang, item=None, path=path, number=number,
                                                    form_title=title, checklist=self.checklist.title))
+        elif facts["kind"] == "heic":
+            found.append(checks.UNRECOGNISED_PHOTO.finding(lang=self.lang, item=None, path=path))
         else:
             found.append(checks.UNRECOGNISED.finding(lang=self.lang, item=None, path=path))
         return found
@@ -180,6 +191,8 @@ class _Judge:
         fallback = "Convertissez-le en {name} et remplacez le fichier." if self.lang == "fr" else \
             "Convert it to {name} and replace the file."
         fix = hints.get(accepted[0], fallback.format(name=names[0]))
+        if kind == "heic" and "jpeg" in accepted:
+            fix = HEIC_HINTS[self.lang]
         return [checks.CONTENT_TYPE.finding(
             lang=self.lang, item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
             title=item.title, accepted=_list(names, "ou" if self.lang == "fr" else "or"), fix=fix,

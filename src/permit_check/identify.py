@@ -23,6 +23,7 @@ MIME_KINDS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "text/plain": "text",
     "image/heic": "heic",
+    "image/heif": "heic",  # the same container: libmagic names it by the brand the phone wrote
     "image/webp": "webp",
     "image/gif": "gif",
     "image/bmp": "bmp",
@@ -48,6 +49,7 @@ EXTENSION_KINDS = {
     "docx": "docx",
     "txt": "text",
     "heic": "heic",
+    "heif": "heic",
     "webp": "webp",
     "gif": "gif",
     "bmp": "bmp",
