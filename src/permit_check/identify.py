@@ -24,6 +24,7 @@ MIME_KINDS = {
     "text/plain": "text",
     "image/heic": "heic",
     "image/heif": "heic",  # the same container: libmagic names it by the brand the phone wrote
+    "image/heif-sequence": "heic",  # a burst or Live Photo: its first image is the photo
     "image/webp": "webp",
     "image/gif": "gif",
     "image/bmp": "bmp",
