@@ -18,7 +18,7 @@ from permit_check.form_checks import form_findings
 from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
 from permit_check.inspectors.problems import reason_in
-from permit_check.matching import TEXT_KINDS, Match, match_file
+from permit_check.matching import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import text_facts
 
@@ -162,10 +162,11 @@ class _Judge:
         """The file's facts plus what its item's rules read: the document's dates, and text if asked."""
         facts = dict(examined.facts)
         if item.read_text:
-            # A scan has no text, but its name may still say what it is ("ielts-academic.jpg").
-            readable = facts.get("kind") in TEXT_KINDS and not facts.get("problem")
+            # A scan has no text (unless OCR read it), but its name may still say what it is ("ielts-academic.jpg").
+            words = facts.get("kind") in TEXT_KINDS
+            readable = (words or facts.get("kind") in PICTURE_KINDS) and not facts.get("problem")
             text = examined.text_of() if readable else ""
-            if readable:
+            if readable and (words or text):
                 facts["text"] = text
             facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
         # The document's dates come last: what the file itself states (a report's test date) completes them.

@@ -8,7 +8,6 @@ The values are the user's own, so they are shown; --redact hides them and keeps 
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,12 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.forms import known_forms
 from permit_check.identify import identify_file, require_libmagic
 from permit_check.inspectors import IMAGE_KINDS, extract_text, inspect, preload
+from permit_check.inspectors.pictured import ocr_module, page_images
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.pool import Limits, Outcome, run_tasks
 
 REDACTED = "[redacted]"
 TEXT_PAGES = 2
-# A passport's bio-data page is its first or second; a scanned booklet rarely puts it further.
-MRZ_PAGES = 3
 TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 MIN_LANGUAGE_SIGNALS = 3
 # Words frequent in one language and rare in the other tell English from French.
@@ -47,21 +45,6 @@ NOTES = {
 }
 
 
-OCR_MODULE = "permit_check.inspectors.ocr"
-
-
-def _ocr_module() -> Any | None:
-    """The OCR engine's module (ocr_text, require_ocr, read_mrz), when this installation has it."""
-    try:
-        return importlib.import_module(OCR_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name == OCR_MODULE:
-            return None
-        # The engine is part of this installation but a library it needs is missing: said, never skipped.
-        raise EnvironmentProblem(f"the OCR engine needs the Python package {error.name}, which is not installed; "
-                                 "run 'make setup' or install permit-check again") from error
-
-
 def text_language(text: str) -> str | None:
     """"en" or "fr" when the words say so clearly; None for too few words (a form, a scan)."""
     words = re.findall(r"[a-zà-ÿ']+", text.lower())
@@ -70,28 +53,6 @@ def text_language(text: str) -> str | None:
     if max(french, english) < MIN_LANGUAGE_SIGNALS or french == english:
         return None
     return "fr" if french > english else "en"
-
-
-def _images(path: Path, kind: str) -> list[Any]:
-    """The picture(s) OCR reads: the image itself, or the images on a PDF's first pages."""
-    from permit_check.inspectors.image import open_image  # Pillow (and HEIF) load only when an image is read
-
-    if kind in IMAGE_KINDS:
-        return [open_image(path, kind)]
-    if kind != "pdf":
-        return []
-    from pypdf import PdfReader
-
-    found: list[Any] = []
-    try:
-        reader = PdfReader(path)
-        for page in list(reader.pages)[:MRZ_PAGES]:
-            found.extend(image.image for image in page.images if image.image is not None)
-    except MemoryError:
-        raise
-    except Exception:  # noqa: BLE001 - a page image that cannot be decoded is simply not read
-        return found
-    return found
 
 
 def _read_task(task: tuple[str, str]) -> tuple[str, Any]:
@@ -126,13 +87,13 @@ def _read(path: Path, name: str) -> dict[str, Any]:
     if identity.kind == "pdf" and pictured:
         facts["notes"].append("no-text")
     facts["mrz"] = None
-    ocr = _ocr_module() if pictured else None
+    ocr = ocr_module() if pictured else None
     if pictured and ocr is None:
         facts["notes"].append("no-ocr")
     if ocr is not None:
         ocr.require_ocr()
-        images = _images(path, identity.kind)
-        text = "\n".join(ocr.ocr_text(image) for image in images)
+        images = page_images(path, identity.kind)
+        text = "\n".join(str(ocr.ocr_text(image)) for image in images)
         if text.strip():
             facts["notes"].append("ocr-text")
         facts["mrz"] = ocr.read_mrz(images) if images else None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+import types
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
+from tests import docfactory as make
 from tests import reportfactory as report
 from tests.acceptance.test_permit_types import PGWP, _pgwp
 from tests.conftest import invoke
@@ -17,9 +22,14 @@ REPORT_ONLY = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\
 
 
 def _scan(tmp_path: Path, lines: list[str], answers: str = REPORT_ONLY, name: str = "ielts.pdf") -> dict:
+    return _scan_files(tmp_path, {name: report.report_pdf(lines)}, answers)
+
+
+def _scan_files(tmp_path: Path, files: dict[str, bytes], answers: str = REPORT_ONLY) -> dict:
     folder = _pgwp(tmp_path / "docs", answers)
     (folder / "ielts.pdf").unlink()
-    (folder / name).write_bytes(report.report_pdf(lines))
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
     result = invoke("scan", folder, "--format", "json", "--as-of", "2026-11-28", "--jobs", "1")
     return {"exit": result.exit_code, "json": json.loads(result.stdout), "text": invoke(
         "scan", folder, "--as-of", "2026-11-28", "--jobs", "1").stdout}
@@ -99,3 +109,38 @@ def test_no_name_or_score_from_the_report_reaches_the_report(tmp_path: Path) -> 
     scanned = _scan(tmp_path, report.ielts_lines("ACADEMIC"))
     assert "X1234567" not in scanned["text"] + str(scanned["json"])
     assert "26CA004512TRE" not in scanned["text"] + str(scanned["json"])
+
+
+def _report_photo(lines: list[str]) -> bytes:
+    """A report photographed or scanned: its lines drawn on a page, as JPEG."""
+    image = Image.new("RGB", (1700, 2200), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    for row, line in enumerate(lines):
+        draw.text((100, 100 + row * 70), line, fill="black", font=font)
+    return make.jpeg_bytes(image, quality=90)
+
+
+def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wiring to the OCR engine's interface (ocr_text(image) -> str), with a stand-in engine."""
+    lines = report.celpip_lines(scores=(9, 6, 8, 9), test_date="October 20, 2024")
+    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine.require_ocr = lambda: None  # type: ignore[attr-defined]
+    engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
+    engine.read_mrz = lambda images: None  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").unlink()
+    (folder / "celpip.jpg").write_bytes(_report_photo(lines))
+    found = {finding["rule"]: finding for finding in json.loads(invoke(
+        "scan", folder, "--format", "json", "--as-of", "2026-11-28", "--jobs", "1").stdout)["findings"]}
+    assert "CLB 6" in found["language-test.report-level-too-low"]["message"]
+    assert "769 days" in found["language-test.too-old"]["message"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("permit_check.inspectors.ocr") is None,
+                    reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
+def test_a_photographed_report_is_read_by_the_real_ocr_engine(tmp_path: Path) -> None:
+    lines = report.celpip_lines(scores=(9, 6, 8, 9))
+    scanned = _scan_files(tmp_path, {"celpip.jpg": _report_photo(lines)})
+    assert "CLB 6" in _findings(scanned)["language-test.report-level-too-low"]["message"]
