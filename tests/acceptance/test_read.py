@@ -95,7 +95,7 @@ def _fake_ocr(mrz: dict[str, Any] | None) -> types.ModuleType:
     module = types.ModuleType("permit_check.inspectors.ocr")
     module.require_ocr = lambda: None  # type: ignore[attr-defined]
     module.ocr_text = lambda image: "P<CANTREMBLAY<<NOOR"  # type: ignore[attr-defined]
-    module.read_mrz = lambda images: mrz  # type: ignore[attr-defined]
+    module.read_mrz = lambda images: mrz if images and all(image.width for image in images) else None  # type: ignore[attr-defined]
     return module
 
 
@@ -115,8 +115,11 @@ def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monk
     hidden = _read(photo, "--redact")["mrz"]
     assert hidden["layout"] == "TD3" and hidden["check_digits_valid"] is True
     assert {hidden[key] for key in MRZ_KEYS if key not in ("layout", "check_digits_valid")} == {"[redacted]"}
+    scan = make.write(tmp_path / "passport.pdf", make.scan_pdf(2, seed=1, width=300, height=400))
+    assert _read(scan)["mrz"]["number"] == "X1234567"  # a scanned PDF's page images are read too
     monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", _fake_ocr(None))
-    assert _read(photo)["mrz"] is None
+    reading = _read(photo)
+    assert reading["mrz"] is None and "no machine-readable zone was found" in reading["notes"]
 
 
 @pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")

@@ -47,18 +47,9 @@ def page_images(path: Path, kind: str) -> list[Any]:
         return [open_image(path, kind)]
     if kind != "pdf":
         return []
-    from pypdf import PdfReader
+    from permit_check.inspectors.pdf import page_images as pdf_page_images
 
-    found: list[Any] = []
-    try:
-        reader = PdfReader(path)
-        for page in list(reader.pages)[:OCR_PAGES]:
-            found.extend(image.image for image in page.images if image.image is not None)
-    except MemoryError:
-        raise
-    except Exception:  # noqa: BLE001 - a page image that cannot be decoded is simply not read
-        return found
-    return found
+    return pdf_page_images(path, OCR_PAGES)
 
 
 def pictured_text(path: Path, kind: str) -> str:
