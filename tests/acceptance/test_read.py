@@ -197,3 +197,12 @@ def test_read_never_shows_a_traceback_on_the_examples_or_the_hostile_corpus(tmp_
         data = invoke("read", path, "--timeout", "3", "--format", "json")
         assert data.exit_code == 0 and data.stderr == "", (path.name, data.stderr)
         assert set(json.loads(data.stdout)) >= KEYS, path.name
+
+
+def test_every_word_of_read_has_french() -> None:
+    from permit_check.reading import NOTES
+    from permit_check.renderers.reading import ABILITY_NAMES, MRZ_LABELS, READ_WORDS
+
+    for table in (READ_WORDS, ABILITY_NAMES, MRZ_LABELS):
+        assert set(table["en"]) == set(table["fr"])
+    assert all(set(note) == {"en", "fr"} for note in NOTES.values())

@@ -69,3 +69,21 @@ def test_every_chart_names_its_source_and_descends() -> None:
             for ability in ("listening", "reading", "writing", "speaking"):
                 scores = [row[ability] for row in chart["levels"]]
                 assert scores == sorted(scores, reverse=True)
+
+
+def test_the_facts_schema_describes_what_is_read() -> None:
+    import io
+
+    import jsonschema
+
+    from permit_check.inspectors.pdf import read_pdf_text
+    from permit_check.resources import load_schema
+    from permit_check.textfacts import text_facts
+    from tests import reportfactory as report
+
+    schema = load_schema("facts")["properties"]["text_facts"]
+    for lines in (report.ielts_lines("ACADEMIC"), report.celpip_lines(), report.pte_lines(), report.tef_lines(),
+                  report.tcf_lines(), ["IELTS", "no results"]):
+        text = read_pdf_text(io.BytesIO(report.report_pdf(lines)), 2)
+        jsonschema.validate(text_facts(text, 2026), schema)
+    jsonschema.validate(text_facts("", 2026, "IELTS_Academic.jpg"), schema)
