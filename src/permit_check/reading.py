@@ -147,6 +147,8 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
     if path.is_dir():
         raise UsageProblem(f"{path}: is a folder (read takes one file; scan checks a folder)")
     if not path.is_file():
+        if path.exists():
+            raise UsageProblem(f"{path}: not a regular file (a device, pipe or socket): nothing to read")
         raise UsageProblem(f"file not found: {path}")
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked

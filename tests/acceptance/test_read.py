@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 import types
 from pathlib import Path
@@ -146,6 +147,9 @@ def test_no_file_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "file not found" in missing.stderr
     folder = invoke("read", tmp_path)
     assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    os.mkfifo(tmp_path / "pipe.pdf")  # never opened: a reader would wait forever
+    pipe = invoke("read", tmp_path / "pipe.pdf")
+    assert pipe.exit_code == 2 and "not a regular file" in pipe.stderr
 
 
 def test_a_name_with_escape_codes_is_shown_safely(tmp_path: Path) -> None:
