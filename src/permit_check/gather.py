@@ -14,7 +14,7 @@ from permit_check.checklist import Checklist
 from permit_check.examine import examine, for_another_name, name_facts, size_facts
 from permit_check.identify import require_libmagic
 from permit_check.inspectors import extract_text, preload
-from permit_check.inspectors.pictured import has_ocr, pictured_text
+from permit_check.inspectors.pictured import has_ocr, pictured_text, require_ocr
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import Entry, is_excluded, walk
 from permit_check.matching import needs_text, wants_ocr
@@ -165,6 +165,8 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
             else:
                 to_do.append(index)
         tasks = [(entries[index].absolute, facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
+        if any(ocr_wanted for *_, ocr_wanted in tasks):
+            require_ocr()
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:

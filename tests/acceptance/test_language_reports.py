@@ -138,6 +138,23 @@ def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, mo
     assert "769 days" in found["language-test.too-old"]["message"]
 
 
+def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check.errors import EnvironmentProblem
+
+    def missing() -> None:
+        raise EnvironmentProblem("the OCR engine is not installed: run 'apt-get install tesseract-ocr'")
+
+    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine.require_ocr = missing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").unlink()
+    (folder / "celpip.jpg").write_bytes(_report_photo(report.celpip_lines()))
+    result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.skipif(importlib.util.find_spec("permit_check.inspectors.ocr") is None,
                     reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
 def test_a_photographed_report_is_read_by_the_real_ocr_engine(tmp_path: Path) -> None:

@@ -210,3 +210,17 @@ def test_every_word_of_read_has_french() -> None:
     for table in (READ_WORDS, ABILITY_NAMES, MRZ_LABELS):
         assert set(table["en"]) == set(table["fr"])
     assert all(set(note) == {"en", "fr"} for note in NOTES.values())
+
+
+def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check.errors import EnvironmentProblem
+
+    def missing() -> None:
+        raise EnvironmentProblem("the OCR engine is not installed: run 'apt-get install tesseract-ocr'")
+
+    engine = _fake_ocr(None)
+    engine.require_ocr = missing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    result = invoke("read", make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    assert _read(_form(tmp_path))["form"]["number"] == "5710"  # a form needs no OCR: it is read all the same

@@ -38,6 +38,14 @@ def has_ocr() -> bool:
         return False
 
 
+def require_ocr() -> None:
+    """Fails with the engine's one line naming what to install, when it is part of this installation but
+    cannot run; called before the workers start, so that it is said once and never skipped silently."""
+    ocr = ocr_module()
+    if ocr is not None:
+        ocr.require_ocr()
+
+
 def page_images(path: Path, kind: str) -> list[Any]:
     """The picture(s) to read: the image itself, or the images on a PDF's first pages (Pillow images)."""
     from permit_check.inspectors import IMAGE_KINDS
