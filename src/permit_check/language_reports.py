@@ -24,7 +24,8 @@ _LABELS = {
 }
 # A label, then (on the same line) at most a few separators or words such as "score"/"band", then the score.
 _SCORE_AFTER = r"(?:\s*(?:\([A-Z]{2}\))?\s*(?:score|band|level|niveau|points?)?\s*[:=\-–]?\s*)"
-_NUMBER = r"(\d{1,3}(?:[.,]\d)?)(?![\d/])"
+# A score, possibly out of its maximum ("380/699", "11 / 20"); never part of a date ("14/03/2026").
+_NUMBER = r"(\d{1,3}(?:[.,]\d)?)(?!\d)(?!/\d{1,2}/)"
 _LABELLED = {ability: re.compile(rf"(?:{label}){_SCORE_AFTER}{_NUMBER}", re.IGNORECASE)
              for ability, label in _LABELS.items()}
 _ANY_LABEL = re.compile("|".join(f"(?P<{ability}>{label})" for ability, label in _LABELS.items()), re.IGNORECASE)

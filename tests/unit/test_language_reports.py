@@ -35,6 +35,12 @@ def test_tef_results_before_the_december_2023_change_use_the_former_chart() -> N
     assert new["clb"] == {"listening": 3}
 
 
+def test_a_score_written_out_of_its_maximum() -> None:
+    result = _read("TEF Canada\nCompréhension de l'écrit : 380/699\nExpression écrite 420 / 699\n"
+                   "Compréhension de l'oral\n470/699\nExpression orale : 14/03/2026")
+    assert result["scores"] == {"reading": 380, "writing": 420, "listening": 470}
+
+
 def test_scores_off_the_tests_scale_are_not_taken() -> None:
     result = _read("IELTS General Training\nListening 6.3\nReading 75\nWriting 6.0\nSpeaking 6.0")
     assert result["scores"] == {"writing": 6, "speaking": 6} and "lowest_clb" not in result
