@@ -19,6 +19,7 @@ from permit_check.inspectors import IMAGE_KINDS, extract_text, inspect, preload
 from permit_check.inspectors.pictured import ocr_module, page_images
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.pool import Limits, Outcome, run_tasks
+from permit_check.redact import token
 
 REDACTED = "[redacted]"
 TEXT_PAGES = 2
@@ -197,8 +198,9 @@ def _language_test(found: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def redacted(reading: dict[str, Any]) -> dict[str, Any]:
-    """The same reading with every value read from the document replaced: the keys (and the shape) stay."""
-    hidden = dict(reading)
+    """The same reading with every value read from the document replaced: the keys (and the shape) stay.
+    The file's name (which often holds the person's) becomes the stable token scan --redact gives it."""
+    hidden = {**reading, "path": token(reading["path"])}
     if reading["form"]:
         hidden["form"] = {**reading["form"], "fields": [{**field, "value": REDACTED if field["value"] is not None
                                                          else None} for field in reading["form"]["fields"]]}

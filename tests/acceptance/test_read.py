@@ -56,6 +56,9 @@ def test_redact_hides_every_value_and_keeps_the_keys(tmp_path: Path) -> None:
     assert {field["value"] for field in hidden["form"]["fields"]} <= {"[redacted]", None}
     output = invoke("read", tmp_path / "imm5710.pdf", "--redact").stdout
     assert "Tremblay" not in output and "1993" not in output and "Family name: [redacted]" in output
+    named = make.write(tmp_path / "Noor_Tremblay_IELTS.pdf", report.report_pdf(report.ielts_lines()))
+    hidden_name = invoke("read", named, "--redact")
+    assert "Tremblay" not in hidden_name.stdout and "File: file-" in hidden_name.stdout
 
 
 def test_french_labels(tmp_path: Path) -> None:
