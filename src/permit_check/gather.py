@@ -11,9 +11,10 @@ from typing import Any
 
 from permit_check.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.checklist import Checklist
+from permit_check.errors import EnvironmentProblem
 from permit_check.examine import examine, for_another_name, name_facts, size_facts
 from permit_check.identify import require_libmagic
-from permit_check.inspectors import extract_text, preload
+from permit_check.inspectors import IMAGE_KINDS, extract_text, preload
 from permit_check.inspectors.pictured import has_ocr, pictured_text, require_ocr
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import Entry, is_excluded, walk
@@ -71,7 +72,10 @@ def _text_task(task: tuple[Path, str, int, bool]) -> str | dict[str, Any]:
     except ContentTooComplex as error:
         return problem("too-complex", str(error))
     if ocr and not text.strip():
-        return pictured_text(path, kind)
+        try:
+            return pictured_text(path, kind)
+        except EnvironmentProblem as error:  # a scanned PDF found to need an engine that cannot run
+            return {"environment": str(error)}
     return text
 
 
@@ -165,7 +169,8 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
             else:
                 to_do.append(index)
         tasks = [(entries[index].absolute, facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
-        if any(ocr_wanted for *_, ocr_wanted in tasks):
+        # A photo surely needs the engine: one that cannot run is said before any worker starts.
+        if any(ocr_wanted and kind in IMAGE_KINDS for _, kind, _, ocr_wanted in tasks):
             require_ocr()
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
@@ -173,6 +178,8 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
                 facts[index]["problem"] = _outcome_problem(
                     outcome, f"its text could not be read within {options.limits.timeout:g} s")
                 continue
+            if isinstance(outcome.value, dict) and "environment" in outcome.value:
+                raise EnvironmentProblem(outcome.value["environment"])
             if isinstance(outcome.value, dict):
                 facts[index]["problem"] = outcome.value
                 continue

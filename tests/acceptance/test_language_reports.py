@@ -153,6 +153,12 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
     assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
     assert "Traceback" not in result.stderr
+    (folder / "celpip.jpg").unlink()
+    (folder / "celpip.pdf").write_bytes(make.scan_pdf(1, seed=3, width=600, height=800))  # a scan: needs OCR too
+    result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    (folder / "celpip.pdf").write_bytes(report.report_pdf(report.celpip_lines()))  # words: no OCR needed
+    assert invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1").exit_code in (0, 1)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("permit_check.inspectors.ocr") is None,
