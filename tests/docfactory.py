@@ -181,6 +181,19 @@ def image_bytes(image: Image.Image, fmt: str, *, dpi: int = 300) -> bytes:
     return buffer.getvalue()
 
 
+def heic_bytes(image: Image.Image, *, quality: int = 70, taken: str | None = None) -> bytes:
+    """HEIC as an iPhone writes it (HEVC in a HEIF container), by pillow-heif; Pillow's own opener is not
+    registered here, so that the product's code must register it where it reads HEIC."""
+    import pillow_heif
+
+    exif = Image.Exif()
+    if taken:
+        exif[0x0132] = taken.replace("-", ":") + " 10:00:00"
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(image.convert("RGB")).save(buffer, quality=quality, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
 def photo_image(*, seed: int, width: int = 840, height: int = 1080, colour: bool = True) -> Image.Image:
     """A passport-style portrait: light background, head and shoulders shapes, mild noise."""
     rng = random.Random(seed)

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
 
-from permit_check.inspectors.image import MAX_PIXELS
+from permit_check.inspectors.image import MAX_PIXELS, register_heif
 
 TARGET_DPI = 150
 JPEG_QUALITY = 75
@@ -134,8 +134,15 @@ def _shrunk(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
     return image.resize(size, Image.Resampling.LANCZOS), TARGET_DPI
 
 
+def _allow_heif(kinds: Sequence[str]) -> None:
+    """HEIC sources need pillow-heif's opener; it is registered here, in the worker that builds the slot."""
+    if "heic" in kinds:
+        register_heif()
+
+
 def merge_to_pdf(sources: Sequence[tuple[bytes, str]], *, shrink: bool) -> bytes:
     """One PDF from PDFs and images, in the given order; with shrink, every image page at ~150 DPI."""
+    _allow_heif([kind for _, kind in sources])
     writer = PdfWriter()
     for index, (data, kind) in enumerate(sources):
         with _reading(index):
@@ -179,8 +186,9 @@ def _append_shrunk(writer: PdfWriter, reader: PdfReader) -> None:
         _image_page(writer, shrunk, dpi, JPEG_QUALITY)
 
 
-def to_jpeg(data: bytes, *, shrink: bool) -> bytes:
+def to_jpeg(data: bytes, *, shrink: bool, kind: str = "") -> bytes:
     """An image as JPEG (a photo slot takes only JPEG)."""
+    _allow_heif([kind])
     with _reading(0):
         frame = next(_frames(data))
         dpi = _image_dpi(frame)

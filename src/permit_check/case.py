@@ -145,9 +145,11 @@ def build_case(application: Application, *, as_of: dt.date, channel: str,
 
 def item_document(case: dict[str, Any], item: str, file_facts: dict[str, Any]) -> dict[str, Any]:
     """The `document` facts one file's rules see: its item's answers and dates, completed from the
-    file itself (a photo's EXIF date stands in for an `issued` the answers lack)."""
+    file itself (a photo's EXIF date, or the test date a language-test report states, stands in for an
+    `issued` the answers lack)."""
     document: dict[str, Any] = dict(case.get("documents", {}).get(item, {}))
-    taken = _date((file_facts.get("image") or {}).get("taken"))
+    taken = (_date((file_facts.get("image") or {}).get("taken"))
+             or _date(((file_facts.get("text_facts") or {}).get("language_test") or {}).get("date")))
     if taken and "issued" not in document:
         document["issued"] = taken.isoformat()
         document["age_days"] = (dt.date.fromisoformat(case["as_of"]) - taken).days

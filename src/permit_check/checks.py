@@ -162,6 +162,14 @@ UNRECOGNISED = _check(
     "unrecognised", W, "{path} does not match any item of this checklist.",
     "Rename it after the item it belongs to (e.g. passport.pdf), or remove it if it is not part of the application.",
 )
+# A phone photo (IMG_2041.HEIC) says nothing of its slot in its name, and IRCC takes HEIC in none.
+UNRECOGNISED_PHOTO = _check(
+    "unrecognised-photo", W,
+    "{path} is a HEIC photo (iPhone format) whose name matches no item of this checklist; IRCC does not accept HEIC.",
+    "If it is your photo, convert it to JPEG and name it photo.jpg; if it is a picture of a document, make it a PDF "
+    "named after the item (e.g. passport.pdf). On an iPhone: Settings > Camera > Formats > Most Compatible takes "
+    "JPEG from now on; once the file is named after its item, permit-check pack converts it.",
+)
 WRONG_FORM = _check(
     "wrong-form", E, "{path} is IMM {number} ({form_title}), which is not part of this application.",
     "Remove it, or check that you downloaded the right form for a {checklist}.",
@@ -255,9 +263,9 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE,
     SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE,
-    UNRECOGNISED, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION,
-    NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP,
-    UNANSWERED_CHECKS,
+    UNRECOGNISED, UNRECOGNISED_PHOTO, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER,
+    OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT,
+    CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -328,6 +336,13 @@ FRENCH: dict[str, tuple[str, str]] = {
     "unrecognised": ("{path} ne correspond à aucun élément de cette liste de contrôle.",
                      "Renommez-le d'après l'élément auquel il appartient (p. ex. passport.pdf), ou retirez-le s'il "
                      "ne fait pas partie de la demande."),
+    "unrecognised-photo": (
+        "{path} est une photo HEIC (format iPhone) dont le nom ne correspond à aucun élément de cette liste de "
+        "contrôle ; IRCC n'accepte pas le HEIC.",
+        "Si c'est votre photo, convertissez-la en JPEG et nommez-la photo.jpg ; si c'est l'image d'un document, "
+        "faites-en un PDF nommé d'après l'élément (p. ex. passport.pdf). Sur un iPhone : Réglages > Appareil photo > "
+        "Formats > Le plus compatible donne désormais du JPEG ; une fois le fichier nommé d'après son élément, "
+        "permit-check pack le convertit."),
     "wrong-form": ("{path} est le formulaire IMM {number} ({form_title}), qui ne fait pas partie de cette demande.",
                    "Retirez-le, ou vérifiez que vous avez téléchargé le bon formulaire pour : {checklist}."),
     "symlink-outside": ("{path} est un lien vers un fichier hors du dossier ; il n'a pas été vérifié.",

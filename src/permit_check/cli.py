@@ -32,10 +32,12 @@ from permit_check.letters import classify, read_letter_stdin, read_letter_text, 
 from permit_check.model import Batch, FolderError, Report, Severity
 from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
+from permit_check.reading import read_file, redacted
 from permit_check.redact import redact_batch
 from permit_check.renderers import RENDERERS, RenderOptions
 from permit_check.renderers.github import step_summary
 from permit_check.renderers.letter import points_to_do, render_letter_json, render_letter_text
+from permit_check.renderers.reading import render_reading_json, render_reading_text
 from permit_check.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
 from permit_check.visible import visible
 
@@ -496,6 +498,43 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     except PermitCheckError as error:
         _fail(error, lang)
     sys.exit(code)
+
+
+@main.command("read", short_help="Show what permit-check reads from one file.")
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--redact", is_flag=True, help="Hide every value read from the file (names, numbers, dates, scores); "
+              "the keys stay.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the answer.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest the file may take; a slower file is reported as such.")
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help="Memory the reading process may use; a file that needs more is reported as such.")
+def read_command(file: Path, format_: str, redact: bool, lang: str, output: Path | None, timeout: float,
+                 memory_limit: int) -> None:
+    """Show what permit-check reads from one FILE: its kind, the IRCC form (number, edition, validated, fields),
+    the passport's machine-readable zone, a language-test report's results, the language of its words.
+
+    \b
+    permit-check read imm5710.pdf
+    permit-check read ielts.pdf --format json
+    permit-check read passport.jpg --redact      values hidden, to share with support
+
+    This is how to see why the scan placed or judged a file as it did. The values are your file's own,
+    so they are shown (--redact hides them). Exit codes: 0 read, 2 usage error (no such file),
+    3 a library the reading needs is missing, 4 internal error. A file that cannot be read is
+    described as such (exit 0).
+    """
+    try:
+        _check_output_file(output)
+        reading = read_file(file, Limits(timeout=timeout, memory=memory_limit * 2**20), lang)
+        if redact:
+            reading = redacted(reading)
+        text = render_reading_json(reading) if format_ == "json" else render_reading_text(reading, lang)
+        _write_output(text, output)
+    except PermitCheckError as error:
+        _fail(error, lang)
 
 
 @main.command("pack", short_help="Build an upload-ready copy of a folder.")

@@ -18,7 +18,7 @@ from permit_check.form_checks import form_findings
 from permit_check.forms import Edition, form_title
 from permit_check.identify import kind_name
 from permit_check.inspectors.problems import reason_in
-from permit_check.matching import TEXT_KINDS, Match, match_file
+from permit_check.matching import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.model import FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
 from permit_check.textfacts import UNKNOWN_VARIANT, text_facts
 
@@ -37,6 +37,15 @@ CONVERT_HINTS_FR = {
     # "le fichier", not "le": the pronoun would have to agree with the item (la photo, le passeport).
     "jpeg": "Exportez ou convertissez le fichier en JPEG (.jpg) dans un logiciel de photo, puis remplacez-le.",
     "pdf": "Enregistrez ou imprimez le fichier en PDF, puis remplacez-le.",
+}
+# An iPhone's HEIC photo: how to get a JPEG, and that pack converts it.
+HEIC_HINTS = {
+    "en": "Convert it to JPEG (on a Mac: open it in Preview, File > Export > JPEG; on Windows: open it in Photos, "
+          "Save as .jpg), or let permit-check pack convert it. On an iPhone, Settings > Camera > Formats > "
+          "Most Compatible takes JPEG from now on.",
+    "fr": "Convertissez-le en JPEG (sur un Mac : ouvrez-le dans Aperçu, Fichier > Exporter > JPEG ; sous Windows : "
+          "ouvrez-le dans Photos, Enregistrer en .jpg), ou laissez permit-check pack le convertir. Sur un iPhone, "
+          "Réglages > Appareil photo > Formats > Le plus compatible donne désormais du JPEG.",
 }
 
 
@@ -160,18 +169,21 @@ class _Judge:
             title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
             found.append(checks.WRONG_FORM.finding(lang=self.lang, item=None, path=path, number=number,
                                                    form_title=title, checklist=self.checklist.title))
+        elif facts["kind"] == "heic":
+            found.append(checks.UNRECOGNISED_PHOTO.finding(lang=self.lang, item=None, path=path))
         else:
             found.append(checks.UNRECOGNISED.finding(lang=self.lang, item=None, path=path))
         return found
 
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
         """The file's facts plus what its item's rules read: the document's dates, and text if asked."""
-        facts = {**examined.facts, "document": item_document(self.case, item.id, examined.facts)}
+        facts = dict(examined.facts)
         if item.read_text:
-            # A scan has no text, but its name may still say what it is ("ielts-academic.jpg").
-            readable = facts.get("kind") in TEXT_KINDS and not facts.get("problem")
+            # A scan has no text (unless OCR read it), but its name may still say what it is ("ielts-academic.jpg").
+            words = facts.get("kind") in TEXT_KINDS
+            readable = (words or facts.get("kind") in PICTURE_KINDS) and not facts.get("problem")
             text = examined.text_of() if readable else ""
-            if readable:
+            if readable and (words or text):
                 facts["text"] = text
             facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
             answered = (self.case.get("language") or {}).get("test")
@@ -179,6 +191,8 @@ class _Judge:
             if answered and found_test.get("id") in UNKNOWN_VARIANT:
                 # The report does not say its variant; the applicant's answer does.
                 facts["text_facts"]["language_test"] = {"id": answered, "name": answered}
+        # The document's dates come last: what the file itself states (a report's test date) completes them.
+        facts["document"] = item_document(self.case, item.id, facts)
         return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
@@ -200,6 +214,8 @@ class _Judge:
         fallback = "Convertissez le fichier en {name}, puis remplacez-le." if self.lang == "fr" else \
             "Convert it to {name} and replace the file."
         fix = hints.get(accepted[0], fallback.format(name=names[0]))
+        if kind == "heic" and "jpeg" in accepted:
+            fix = HEIC_HINTS[self.lang]
         return [checks.CONTENT_TYPE.finding(
             lang=self.lang, item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
             title=item.title, accepted=_list(names, "ou" if self.lang == "fr" else "or"), fix=fix,

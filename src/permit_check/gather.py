@@ -11,18 +11,22 @@ from typing import Any
 
 from permit_check.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.checklist import Checklist
+from permit_check.errors import EnvironmentProblem
 from permit_check.examine import examine, for_another_name, name_facts, size_facts
 from permit_check.identify import require_libmagic
-from permit_check.inspectors import extract_text, preload
+from permit_check.inspectors import IMAGE_KINDS, extract_text, preload
+from permit_check.inspectors.pictured import has_ocr, pictured_text, require_ocr
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import Entry, is_excluded, walk
-from permit_check.matching import needs_text
+from permit_check.matching import needs_text, wants_ocr
 from permit_check.pool import Limits, Outcome, run_tasks
 
 # Text is read from this many first pages: one is enough to place a file, two for rules that read
 # a letter's wording (a PGWP completion letter).
 MATCH_TEXT_PAGES = 1
 RULE_TEXT_PAGES = 2
+# Added to the page count under which the cache keeps text that OCR read.
+OCR_CACHE_KEY = 1000
 # The content hash (for the cache) is computed after the facts, in what is left of the file's time:
 # it must be done with this share of the time limit gone, leaving the rest for sending the reply.
 HASH_TIME_SHARE = 0.9
@@ -58,13 +62,21 @@ def _examine_task(task: tuple[Entry, float]) -> tuple[str | None, dict[str, Any]
     return digest, facts
 
 
-def _text_task(task: tuple[Path, str, int]) -> str | dict[str, Any]:
-    """Runs in a worker: the text of a file's first pages, or the problem that prevents reading it."""
-    path, kind, pages = task
+def _text_task(task: tuple[Path, str, int, bool]) -> str | dict[str, Any]:
+    """Runs in a worker: the text of a file's first pages, or the problem that prevents reading it.
+
+    With `ocr`, a picture (or a PDF without words) is read by the OCR engine, when there is one."""
+    path, kind, pages, ocr = task
     try:
-        return extract_text(path, kind, pages)
+        text = extract_text(path, kind, pages)
     except ContentTooComplex as error:
         return problem("too-complex", str(error))
+    if ocr and not text.strip():
+        try:
+            return pictured_text(path, kind)
+        except EnvironmentProblem as error:  # a scanned PDF found to need an engine that cannot run
+            return {"environment": str(error)}
+    return text
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -143,29 +155,38 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
     wanted = [index for index, entry_facts in enumerate(facts) if needs_text(checklist, entry_facts)]
     cache = FactsCache(options.cache_dir) if options.cache_dir and wanted else None
     texts: dict[int, str] = {}
+    ocr = has_ocr()
+    # Text read by OCR is kept apart from a text layer's (an installation without OCR cached none).
+    keys = {index: pages + OCR_CACHE_KEY if ocr and wants_ocr(checklist, facts[index]) else pages
+            for index in wanted}
     try:
         to_do = []
         for index in wanted:
             digest = digests[index]
-            cached = cache.text(digest, pages) if cache and digest else None
+            cached = cache.text(digest, keys[index]) if cache and digest else None
             if cached is not None:
                 texts[index] = cached
             else:
                 to_do.append(index)
-        tasks = [(entries[index].absolute, facts[index]["kind"], pages) for index in to_do]
+        tasks = [(entries[index].absolute, facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
+        # A photo surely needs the engine: one that cannot run is said before any worker starts.
+        if any(ocr_wanted and kind in IMAGE_KINDS for _, kind, _, ocr_wanted in tasks):
+            require_ocr()
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:
                 facts[index]["problem"] = _outcome_problem(
                     outcome, f"its text could not be read within {options.limits.timeout:g} s")
                 continue
+            if isinstance(outcome.value, dict) and "environment" in outcome.value:
+                raise EnvironmentProblem(outcome.value["environment"])
             if isinstance(outcome.value, dict):
                 facts[index]["problem"] = outcome.value
                 continue
             texts[index] = outcome.value
             digest = digests[index]
             if cache and digest:
-                cache.store_text(digest, pages, outcome.value)
+                cache.store_text(digest, keys[index], outcome.value)
     finally:
         if cache:
             cache.close()

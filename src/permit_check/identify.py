@@ -23,6 +23,8 @@ MIME_KINDS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "text/plain": "text",
     "image/heic": "heic",
+    "image/heif": "heic",  # the same container: libmagic names it by the brand the phone wrote
+    "image/heif-sequence": "heic",  # a burst or Live Photo: its first image is the photo
     "image/webp": "webp",
     "image/gif": "gif",
     "image/bmp": "bmp",
@@ -48,6 +50,7 @@ EXTENSION_KINDS = {
     "docx": "docx",
     "txt": "text",
     "heic": "heic",
+    "heif": "heic",
     "webp": "webp",
     "gif": "gif",
     "bmp": "bmp",

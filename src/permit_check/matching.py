@@ -87,14 +87,27 @@ def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
     return None
 
 
+# Pictures whose words OCR can read for a rule: photos, and PDFs that are scans.
+PICTURE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic", "pdf"})
+
+
 def needs_text(checklist: Checklist, facts: dict[str, Any]) -> bool:
     """Whether placing this file, or a rule of its item, needs its text."""
-    if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in TEXT_KINDS:
+    if facts.get("entry_problem") or facts.get("problem") or facts.get("ircc_form"):
         return False
-    if facts.get("ircc_form"):
-        return False
+    if facts.get("kind") not in TEXT_KINDS:
+        return wants_ocr(checklist, facts)
     item = _by_name(checklist.items, facts["name"])
     return item is None or item.read_text
+
+
+def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether a picture's words are wanted: only for an item whose rules read text (a language-test report),
+    and only for a file its name places there; OCR never runs to place a file."""
+    if facts.get("kind") not in PICTURE_KINDS or facts.get("problem") or facts.get("ircc_form"):
+        return False
+    item = _by_name(checklist.items, facts["name"])
+    return item is not None and item.read_text
 
 
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:

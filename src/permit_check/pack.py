@@ -30,7 +30,9 @@ from permit_check.pool import Limits, Outcome, run_tasks
 from permit_check.safe_write import make_real_folder, write_whole
 from permit_check.visible import json_safe
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "heic"})
+# Formats IRCC takes from no upload slot: always converted (a HEIC photo becomes JPEG or a PDF page).
+NEVER_COPIED = frozenset({"heic"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 PACK_WORDS = {
@@ -210,7 +212,7 @@ def _plan(item: Item, kinds: list[str]) -> tuple[str, str]:
         return ("copy", "jpg") if set(kinds) == {"jpeg"} and len(kinds) == 1 else ("jpeg", "jpg")
     if len(kinds) == 1:
         kind = kinds[0]
-        if not item.kinds or kind in item.kinds:
+        if kind in item.kinds or (not item.kinds and kind not in NEVER_COPIED):
             return "copy", {"jpeg": "jpg", "tiff": "tif"}.get(kind, kind)
     return "merge", "pdf"
 
@@ -235,7 +237,7 @@ def _build(action: str, files: list[tuple[bytes, str]], *, shrink: bool) -> byte
     if action == "copy":
         return files[0][0]
     if action == "jpeg":
-        return to_jpeg(files[0][0], shrink=shrink)
+        return to_jpeg(files[0][0], shrink=shrink, kind=files[0][1])
     return merge_to_pdf(files, shrink=shrink)
 
 

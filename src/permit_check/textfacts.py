@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from permit_check.language_reports import read_report
+
 # "2017-2021", "2021 – present", "2019 to 2020"
 _RANGE = re.compile(
     r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)\d{2}|present|now|current|today|date)\b", re.IGNORECASE
@@ -34,6 +36,8 @@ _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 UNKNOWN_VARIANT = frozenset({"ielts", "celpip"})
 # IELTS reports name their module; without "General Training" an IELTS report's variant is not known.
 _IELTS_GENERAL = re.compile(r"\bGeneral[\s_-]*Training\b", re.IGNORECASE)
+# The Test Report Form prints its module as a word of its own ("ACADEMIC"), away from the word IELTS.
+_IELTS_ACADEMIC = re.compile(r"^\W*(?:module\W*)?academic\W*$", re.IGNORECASE | re.MULTILINE)
 
 
 def year_ranges(text: str, this_year: int) -> list[list[int]]:
@@ -64,6 +68,8 @@ def language_test(text: str) -> dict[str, str] | None:
             continue  # "General Training" is the module; "Academic" appears elsewhere on the page
         if pattern.search(text):
             if test_id == "ielts-general" and not _IELTS_GENERAL.search(text):
+                if _IELTS_ACADEMIC.search(text):
+                    return {"id": "ielts-academic", "name": "IELTS Academic"}
                 return {"id": "ielts", "name": "IELTS"}
             return {"id": test_id, "name": name}
     return None
@@ -80,5 +86,6 @@ def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:
     # The name fills in what the text leaves open: "IELTS" in the report, "ielts-general-training" as its name.
     test = from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
     if test:
-        facts["language_test"] = test
+        # The report's own results, when its words are at hand (a scan without OCR has none).
+        facts["language_test"] = {**test, **read_report(text, test)} if text.strip() else test
     return facts

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic"})
 TEXT_KIND_LIMIT = 20_000
 
 
@@ -27,7 +27,7 @@ def inspect(path: Path, kind: str) -> dict[str, Any]:
     if kind in IMAGE_KINDS:
         from permit_check.inspectors.image import inspect_image
 
-        return inspect_image(path)
+        return inspect_image(path, kind)
     if kind == "docx":
         from permit_check.inspectors.office import inspect_docx
 

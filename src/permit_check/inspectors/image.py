@@ -1,14 +1,20 @@
-"""Inspects images with Pillow (the only module that imports it): pixel size, colour mode, DPI, format."""
+"""Inspects images with Pillow (the only module that imports it): pixel size, colour mode, DPI, format.
+
+HEIC/HEIF photos (an iPhone's default) are read through pillow-heif, whose opener is registered
+only where an image of that kind is read: in the workers, never in the parent process.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from permit_check.errors import EnvironmentProblem
 from permit_check.inspectors.problems import problem
 
 # Pillow refuses images above this many pixels (decompression-bomb guard); a 600 dpi A4 scan
@@ -17,9 +23,35 @@ MAX_PIXELS = 180_000_000
 COLOUR_MODES = frozenset({"RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV", "P"})
 
 
-def inspect_image(path: Path) -> dict[str, Any]:
+@cache
+def register_heif() -> None:
+    """Lets Pillow open HEIC/HEIF files (once per process)."""
+    try:
+        import pillow_heif
+    except ImportError as error:
+        raise EnvironmentProblem(f"pillow-heif is not installed ({error}); install it with "
+                                 "'pip install pillow-heif' to read HEIC photos") from error
+    pillow_heif.register_heif_opener()
+
+
+def open_image(path: Path, kind: str) -> Image.Image:
+    """The image at `path`, decoded, under the pixel cap (HEIC through pillow-heif)."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    if kind == "heic":
+        register_heif()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as img:
+            img.load()
+            return img.copy()
+
+
+def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
     """Facts about an image; a damaged or absurd image becomes a `problem`."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    if kind == "heic":
+        register_heif()
     try:
         with warnings.catch_warnings():
             # Pillow warns about odd tags in damaged files; the finding says what matters instead.
@@ -34,8 +66,8 @@ def inspect_image(path: Path) -> dict[str, Any]:
                     "colour": img.mode in COLOUR_MODES,
                     "dpi": _dpi(img.info.get("dpi")),
                     "frames": getattr(img, "n_frames", 1),
-                    # Only JPEG keeps EXIF in its header; PNG would be decoded whole to look for it.
-                    "taken": _taken(img) if img.format == "JPEG" else None,
+                    # JPEG and HEIF keep EXIF in their header; PNG would be decoded whole to look for it.
+                    "taken": _taken(img) if img.format in ("JPEG", "HEIF") else None,
                 }
             if facts["format"] == "JPEG":
                 if not _ends_with_eoi(path):

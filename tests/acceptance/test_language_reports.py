@@ -1,0 +1,169 @@
+"""A PGWP's language-test report is read: which test and variant, when, the four results and their CLB levels."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from tests import docfactory as make
+from tests import reportfactory as report
+from tests.acceptance.test_permit_types import PGWP, _pgwp
+from tests.conftest import invoke
+
+# What permit-check.toml says about the language test is left out: the report alone must speak.
+REPORT_ONLY = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "").replace(
+    "[documents.language-test]\nissued = 2026-03-01\n", "")
+
+
+def _scan(tmp_path: Path, lines: list[str], answers: str = REPORT_ONLY, name: str = "ielts.pdf") -> dict:
+    return _scan_files(tmp_path, {name: report.report_pdf(lines)}, answers)
+
+
+def _scan_files(tmp_path: Path, files: dict[str, bytes], answers: str = REPORT_ONLY) -> dict:
+    folder = _pgwp(tmp_path / "docs", answers)
+    (folder / "ielts.pdf").unlink()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    result = invoke("scan", folder, "--format", "json", "--as-of", "2026-11-28", "--jobs", "1")
+    return {"exit": result.exit_code, "json": json.loads(result.stdout), "text": invoke(
+        "scan", folder, "--as-of", "2026-11-28", "--jobs", "1").stdout}
+
+
+def _findings(scanned: dict) -> dict[str, dict]:
+    return {finding["rule"]: finding for finding in scanned["json"]["findings"]}
+
+
+def test_an_ielts_academic_report_is_not_ready_with_the_reason(tmp_path: Path) -> None:
+    scanned = _scan(tmp_path, report.ielts_lines("ACADEMIC"))
+    finding = _findings(scanned)["language-test.not-approved-test"]
+    assert finding["severity"] == "error" and finding["path"] == "ielts.pdf"
+    assert "IELTS Academic" in finding["message"] and "does not accept" in finding["message"]
+    assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+
+
+def test_a_celpip_report_under_clb_7_is_an_error_for_a_university_graduate(tmp_path: Path) -> None:
+    scanned = _scan(tmp_path, report.celpip_lines(scores=(9, 6, 8, 9)), name="celpip.pdf")
+    finding = _findings(scanned)["language-test.report-level-too-low"]
+    assert finding["severity"] == "error" and finding["path"] == "celpip.pdf"
+    assert "CLB 6" in finding["message"] and "level 7" in finding["message"]
+    assert scanned["exit"] == 1
+
+
+def test_the_same_celpip_report_is_enough_for_a_college_graduate(tmp_path: Path) -> None:
+    college = REPORT_ONLY.replace('level = "university"', 'level = "college"')
+    scanned = _scan(tmp_path, report.celpip_lines(scores=(9, 6, 8, 9)), college, name="celpip.pdf")
+    assert not {"language-test.report-level-too-low", "language-test.report-level-too-low-college"} & set(
+        _findings(scanned))
+    low = _scan(tmp_path / "low", report.celpip_lines(scores=(9, 4, 8, 9)), college, name="celpip.pdf")
+    assert "NCLC" not in _findings(low)["language-test.report-level-too-low-college"]["message"]
+
+
+def test_a_25_month_old_result_is_an_error_with_the_date_read_from_the_report(tmp_path: Path) -> None:
+    scanned = _scan(tmp_path, report.ielts_lines(test_date="20/10/2024"))
+    finding = _findings(scanned)["language-test.too-old"]
+    assert finding["severity"] == "error" and "769 days" in finding["message"]
+    assert "language-test.date-unknown" not in _findings(scanned)
+
+
+def test_the_answers_date_wins_over_the_report(tmp_path: Path) -> None:
+    answered = REPORT_ONLY + "[documents.language-test]\nissued = 2026-03-01\n"
+    scanned = _scan(tmp_path, report.ielts_lines(test_date="20/10/2024"), answered)
+    assert "language-test.too-old" not in _findings(scanned)
+
+
+@pytest.mark.parametrize(("lines", "name"), [
+    (report.ielts_lines(), "ielts.pdf"),
+    (report.celpip_lines(), "celpip.pdf"),
+    (report.pte_lines(), "pte-core.pdf"),
+    (report.tef_lines(), "tef.pdf"),
+    (report.tcf_lines(), "tcf.pdf"),
+])
+def test_approved_reports_at_the_level_pass(tmp_path: Path, lines: list[str], name: str) -> None:
+    scanned = _scan(tmp_path, lines, name=name)
+    assert not [rule for rule in _findings(scanned) if rule.startswith("language-test.report")
+                or rule in ("language-test.not-approved-test", "language-test.too-old")]
+
+
+@pytest.mark.parametrize(("lines", "name", "test"), [
+    (report.celpip_lines("CELPIP-General LS"), "celpip.pdf", "CELPIP-General LS"),
+    (report.pte_lines("PTE Academic"), "pte.pdf", "PTE Academic"),
+])
+def test_variants_ircc_does_not_designate_are_errors(tmp_path: Path, lines: list[str], name: str, test: str) -> None:
+    finding = _findings(_scan(tmp_path, lines, name=name))["language-test.not-approved-test"]
+    assert test in finding["message"]
+
+
+def test_a_report_missing_an_ability_is_flagged(tmp_path: Path) -> None:
+    lines = [line for line in report.celpip_lines() if not line.startswith("Speaking")]
+    finding = _findings(_scan(tmp_path, lines, name="celpip.pdf"))["language-test.report-abilities-missing"]
+    assert "3 of the four" in finding["message"]
+
+
+def test_no_name_or_score_from_the_report_reaches_the_report(tmp_path: Path) -> None:
+    scanned = _scan(tmp_path, report.ielts_lines("ACADEMIC"))
+    assert "X1234567" not in scanned["text"] + str(scanned["json"])
+    assert "26CA004512TRE" not in scanned["text"] + str(scanned["json"])
+
+
+def _report_photo(lines: list[str]) -> bytes:
+    """A report photographed or scanned: its lines drawn on a page, as JPEG."""
+    image = Image.new("RGB", (1700, 2200), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    for row, line in enumerate(lines):
+        draw.text((100, 100 + row * 70), line, fill="black", font=font)
+    return make.jpeg_bytes(image, quality=90)
+
+
+def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wiring to the OCR engine's interface (ocr_text(image) -> str), with a stand-in engine."""
+    lines = report.celpip_lines(scores=(9, 6, 8, 9), test_date="October 20, 2024")
+    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine.require_ocr = lambda: None  # type: ignore[attr-defined]
+    engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
+    engine.read_mrz = lambda images: None  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").unlink()
+    (folder / "celpip.jpg").write_bytes(_report_photo(lines))
+    found = {finding["rule"]: finding for finding in json.loads(invoke(
+        "scan", folder, "--format", "json", "--as-of", "2026-11-28", "--jobs", "1").stdout)["findings"]}
+    assert "CLB 6" in found["language-test.report-level-too-low"]["message"]
+    assert "769 days" in found["language-test.too-old"]["message"]
+
+
+def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check.errors import EnvironmentProblem
+
+    def missing() -> None:
+        raise EnvironmentProblem("the OCR engine is not installed: run 'apt-get install tesseract-ocr'")
+
+    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine.require_ocr = missing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").unlink()
+    (folder / "celpip.jpg").write_bytes(_report_photo(report.celpip_lines()))
+    result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    assert "Traceback" not in result.stderr
+    (folder / "celpip.jpg").unlink()
+    (folder / "celpip.pdf").write_bytes(make.scan_pdf(1, seed=3, width=600, height=800))  # a scan: needs OCR too
+    result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    (folder / "celpip.pdf").write_bytes(report.report_pdf(report.celpip_lines()))  # words: no OCR needed
+    assert invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1").exit_code in (0, 1)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("permit_check.inspectors.ocr") is None,
+                    reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
+def test_a_photographed_report_is_read_by_the_real_ocr_engine(tmp_path: Path) -> None:
+    lines = report.celpip_lines(scores=(9, 6, 8, 9))
+    scanned = _scan_files(tmp_path, {"celpip.jpg": _report_photo(lines)})
+    assert "CLB 6" in _findings(scanned)["language-test.report-level-too-low"]["message"]

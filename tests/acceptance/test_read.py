@@ -1,0 +1,229 @@
+"""`permit-check read FILE`: what was read from one file, values shown (the user's own), hidden with --redact."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests import docfactory as make
+from tests import reportfactory as report
+from tests.conftest import REPO, invoke
+
+KEYS = {"path", "kind", "mime", "form", "mrz", "language_test", "text_language"}
+MRZ_KEYS = ["layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
+            "birth_date", "expiry_date", "sex", "check_digits_valid"]
+HAS_OCR = importlib.util.find_spec("permit_check.inspectors.ocr") is not None
+
+
+def _read(path: Path, *extra: str) -> dict[str, Any]:
+    result = invoke("read", path, "--format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    reading: dict[str, Any] = json.loads(result.stdout)
+    assert set(reading) >= KEYS
+    return reading
+
+
+def _form(tmp_path: Path) -> Path:
+    return make.write(tmp_path / "imm5710.pdf", make.xfa_form_pdf("5710", edition="09-2023", datasets=(
+        make.imm5710_datasets(family_name="Tremblay", given_name="Noor", dob="1993-07-21", validated=True))))
+
+
+def test_a_form_shows_its_number_edition_state_and_fields(tmp_path: Path) -> None:
+    reading = _read(_form(tmp_path))
+    form = reading["form"]
+    assert (reading["kind"], reading["mime"]) == ("pdf", "application/pdf")
+    assert {key: form[key] for key in ("number", "edition", "validated", "language")} == {
+        "number": "5710", "edition": "09-2023", "validated": True, "language": "en"}
+    fields = {field["id"]: (field["label"], field["value"]) for field in form["fields"]}
+    assert fields["family_name"] == ("Family name", "Tremblay")
+    assert fields["date_of_birth"] == ("Date of birth", "1993-07-21")
+    text = invoke("read", tmp_path / "imm5710.pdf").stdout
+    assert "IMM 5710 (edition 09-2023, English), validated" in text and "Family name: Tremblay" in text
+
+
+def test_redact_hides_every_value_and_keeps_the_keys(tmp_path: Path) -> None:
+    shown = _read(_form(tmp_path))
+    hidden = _read(tmp_path / "imm5710.pdf", "--redact")
+    assert [field["id"] for field in hidden["form"]["fields"]] == [field["id"] for field in shown["form"]["fields"]]
+    assert {field["value"] for field in hidden["form"]["fields"]} <= {"[redacted]", None}
+    output = invoke("read", tmp_path / "imm5710.pdf", "--redact").stdout
+    assert "Tremblay" not in output and "1993" not in output and "Family name: [redacted]" in output
+    named = make.write(tmp_path / "Noor_Tremblay_IELTS.pdf", report.report_pdf(report.ielts_lines()))
+    hidden_name = invoke("read", named, "--redact")
+    assert "Tremblay" not in hidden_name.stdout and "File: file-" in hidden_name.stdout
+
+
+def test_french_labels(tmp_path: Path) -> None:
+    text = invoke("read", _form(tmp_path), "--lang", "fr").stdout
+    assert "Formulaire d'IRCC : IMM 5710 (édition 09-2023, anglais), validé" in text
+    assert "Nom de famille : Tremblay" in text
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (report.ielts_lines(), {"test": "IELTS", "variant": "General Training", "date": "2026-03-14",
+                            "scores": {"listening": 8, "reading": 7, "writing": 7, "speaking": 7.5},
+                            "clb": {"listening": 9, "reading": 9, "writing": 9, "speaking": 10}}),
+    (report.tcf_lines(), {"test": "TCF", "variant": "Canada", "date": "2026-03-14",
+                          "scores": {"listening": 470, "reading": 480, "writing": 11, "speaking": 12},
+                          "clb": {"listening": 7, "reading": 7, "writing": 7, "speaking": 8}}),
+    (report.pte_lines("PTE Academic"), {"test": "PTE", "variant": "Academic", "date": "2026-03-14",
+                                        "scores": {"listening": 72, "reading": 70, "writing": 75, "speaking": 73},
+                                        "clb": None}),
+])
+def test_a_language_report_shows_its_results(tmp_path: Path, lines: list[str], expected: dict[str, Any]) -> None:
+    reading = _read(make.write(tmp_path / "results.pdf", report.report_pdf(lines)))
+    assert {key: reading["language_test"][key] for key in expected} == expected
+    assert reading["form"] is None and reading["mrz"] is None
+    # A score report has few sentences: its language is said only when its words make it clear.
+    assert reading["text_language"] == {"IELTS": "en", "TCF": "fr", "PTE": None}[expected["test"]]
+    hidden = _read(tmp_path / "results.pdf", "--redact")["language_test"]
+    assert hidden["test"] == expected["test"] and set(hidden["scores"].values()) == {"[redacted]"}
+
+
+def test_a_scan_without_ocr_says_why_there_is_no_mrz(tmp_path: Path) -> None:
+    if HAS_OCR:
+        pytest.skip("this installation has the OCR engine: the MRZ is looked for")
+    reading = _read(make.write(tmp_path / "passport.pdf", make.scan_pdf(1, seed=1, width=300, height=400)))
+    assert reading["mrz"] is None and any("no OCR engine" in note for note in reading["notes"])
+
+
+def _fake_ocr(mrz: dict[str, Any] | None) -> types.ModuleType:
+    module = types.ModuleType("permit_check.inspectors.ocr")
+    module.require_ocr = lambda: None  # type: ignore[attr-defined]
+    module.ocr_text = lambda image: "P<CANTREMBLAY<<NOOR"  # type: ignore[attr-defined]
+    module.read_mrz = lambda images: mrz if images and all(image.width for image in images) else None  # type: ignore[attr-defined]
+    return module
+
+
+def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wiring to the OCR engine's interface (read_mrz(images) -> dict | None), with a stand-in engine."""
+    mrz = {"layout": "TD3", "lines": ["P<CANTREMBLAY<<NOOR<<<<<<<<<<<<<<<<<<<<<<<<<",
+                                      "X1234567<0CAN9307213F3106309<<<<<<<<<<<<<<02"],
+           "type": "P", "issuing_country": "CAN", "surname": "TREMBLAY", "given_names": "NOOR",
+           "number": "X1234567", "nationality": "CAN", "birth_date": "1993-07-21", "expiry_date": "2031-06-30",
+           "sex": "F", "check_digits_valid": True}
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", _fake_ocr(mrz))
+    photo = make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4), quality=80))
+    reading = _read(photo)
+    assert list(reading["mrz"]) == MRZ_KEYS and reading["mrz"]["birth_date"] == "1993-07-21"
+    text = invoke("read", photo).stdout
+    assert "Passport MRZ: TD3, check digits valid" in text and "surname: TREMBLAY" in text
+    hidden = _read(photo, "--redact")["mrz"]
+    assert hidden["layout"] == "TD3" and hidden["check_digits_valid"] is True
+    assert {hidden[key] for key in MRZ_KEYS if key not in ("layout", "check_digits_valid")} == {"[redacted]"}
+    scan = make.write(tmp_path / "passport.pdf", make.scan_pdf(2, seed=1, width=300, height=400))
+    assert _read(scan)["mrz"]["number"] == "X1234567"  # a scanned PDF's page images are read too
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", _fake_ocr(None))
+    reading = _read(photo)
+    assert reading["mrz"] is None and "no machine-readable zone was found" in reading["notes"]
+
+
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
+def test_a_photographed_language_report_is_read_by_ocr(tmp_path: Path) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    image = Image.new("RGB", (1700, 2200), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    for row, line in enumerate(report.celpip_lines(scores=(9, 6, 8, 9))):
+        draw.text((100, 100 + row * 70), line, fill="black", font=font)
+    reading = _read(make.write(tmp_path / "celpip.jpg", make.jpeg_bytes(image, quality=90)))
+    assert reading["language_test"]["clb"] == {"listening": 9, "reading": 6, "writing": 8, "speaking": 9}
+
+
+def test_a_heic_photo_is_read_like_any_image(tmp_path: Path) -> None:
+    reading = _read(make.write(tmp_path / "IMG_2041.HEIC", make.heic_bytes(make.photo_image(seed=2))))
+    assert (reading["kind"], reading["mime"]) == ("heic", "image/heic")
+    assert (reading["image"]["width"], reading["image"]["height"]) == (840, 1080)
+
+
+def test_no_file_or_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    missing = invoke("read", tmp_path / "nothing.pdf")
+    assert missing.exit_code == 2 and "file not found" in missing.stderr
+    folder = invoke("read", tmp_path)
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    os.mkfifo(tmp_path / "pipe.pdf")  # never opened: a reader would wait forever
+    pipe = invoke("read", tmp_path / "pipe.pdf")
+    assert pipe.exit_code == 2 and "not a regular file" in pipe.stderr
+
+
+def test_a_name_with_escape_codes_is_shown_safely(tmp_path: Path) -> None:
+    path = make.write(tmp_path / "evil\x1b]0;title\x07.pdf", make.text_pdf(["IELTS General Training"]))
+    result = invoke("read", path)
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b" in result.stdout
+    assert "\x1b" not in invoke("read", path, "--format", "json").stdout
+
+
+def _hostile_files() -> dict[str, bytes]:
+    """One file of every kind the hostile corpus builds."""
+    text = make.text_pdf(["Dear officer, a letter of explanation"])
+    return {
+        "slow-text.pdf": make.slow_text_pdf(300_000),
+        "content-bomb.pdf": make.content_bomb_pdf(200_000_000),
+        "xmp-bomb.pdf": make.xmp_bomb_pdf(200_000_000),
+        "xfa-bomb.pdf": make.xfa_bomb_pdf(200_000_000),
+        "page-tree-cycle.pdf": make.page_tree_cycle_pdf(),
+        "huge-count.pdf": make.huge_count_pdf(),
+        "nested-arrays.pdf": make.nested_arrays_pdf(100_000),
+        "deep-page-tree.pdf": make.deep_page_tree_pdf(3000),
+        "junk-before-header.pdf": b"\x00junk" * 100 + text,
+        "garbled-trailer.pdf": make.garbled_trailer(make.text_pdf(["a", "b"])),
+        "certificate.pdf": make.certificate_encrypted_pdf(),
+        "radio.pdf": make.radio_kid_without_appearance_pdf("Sex"),
+        "junk-xref.pdf": make.junk_in_xref_pdf("\x1b[31m"),
+        "truncated.pdf": make.truncated(text),
+        "password.pdf": make.text_pdf(["secret"], user_password="pw"),
+        "tiff-bomb.tif": make.tiff_bomb(200, width=2000, height=2000),
+        "huge.png": make.blank_png(20_000, 20_000),
+        "truncated.jpg": make.truncated(make.jpeg_bytes(make.photo_image(seed=1))),
+        "truncated.heic": make.truncated(make.heic_bytes(make.photo_image(seed=1))),
+        "empty.pdf": b"",
+        "random.bin": bytes(range(256)) * 40,
+        "word.docx": make.docx_bytes(["A letter"]),
+    }
+
+
+def test_read_never_shows_a_traceback_on_the_examples_or_the_hostile_corpus(tmp_path: Path) -> None:
+    files = sorted(path for folder in ("ready-application", "returned-application")
+                   for path in (REPO / "examples" / folder).iterdir())
+    for name, data in _hostile_files().items():
+        files.append(make.write(tmp_path / name, data))
+    files.append(make.sparse(tmp_path / "sparse.pdf", 300_000_000))
+    for path in files:
+        text = invoke("read", path, "--timeout", "3")
+        assert text.exit_code == 0 and text.stderr == "", (path.name, text.stderr)
+        assert text.stdout.startswith("File: ") and "Traceback" not in text.stdout, path.name
+        data = invoke("read", path, "--timeout", "3", "--format", "json")
+        assert data.exit_code == 0 and data.stderr == "", (path.name, data.stderr)
+        assert set(json.loads(data.stdout)) >= KEYS, path.name
+
+
+def test_every_word_of_read_has_french() -> None:
+    from permit_check.reading import NOTES
+    from permit_check.renderers.reading import ABILITY_NAMES, MRZ_LABELS, READ_WORDS
+
+    for table in (READ_WORDS, ABILITY_NAMES, MRZ_LABELS):
+        assert set(table["en"]) == set(table["fr"])
+    assert all(set(note) == {"en", "fr"} for note in NOTES.values())
+
+
+def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check.errors import EnvironmentProblem
+
+    def missing() -> None:
+        raise EnvironmentProblem("the OCR engine is not installed: run 'apt-get install tesseract-ocr'")
+
+    engine = _fake_ocr(None)
+    engine.require_ocr = missing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    result = invoke("read", make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
+    assert _read(_form(tmp_path))["form"]["number"] == "5710"  # a form needs no OCR: it is read all the same
