@@ -502,7 +502,8 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
 
 @main.command("read", short_help="Show what permit-check reads from one file.")
 @click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for tools.")
 @click.option("--redact", is_flag=True, help="Hide every value read from the file (names, numbers, dates, scores); "
               "the keys stay.")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the answer.")
