@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from permit_check.inspectors.pictured import has_ocr, pictured_text, require_ocr
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import Entry, is_excluded, walk
 from permit_check.matching import needs_text, wants_ocr
+from permit_check.opened import Swapped, opened_as_walked
 from permit_check.pool import Limits, Outcome, run_tasks
 
 # Text is read from this many first pages: one is enough to place a file, two for rules that read
@@ -32,6 +33,7 @@ OCR_CACHE_KEY = 1000
 HASH_TIME_SHARE = 0.9
 
 Progress = Callable[[int, int], None]
+SWAPPED = "it was replaced (or made a link) while being checked: check the folder again"
 
 
 @dataclass(frozen=True)
@@ -52,31 +54,56 @@ def _examine_task(task: tuple[Entry, float]) -> tuple[str | None, dict[str, Any]
     """
     entry, timeout = task
     started = time.monotonic()
-    facts = examine(entry)
-    digest = None
-    # Any outcome of reading the content is worth keeping, except not being allowed to read it.
-    if (entry.size is not None and entry.size <= MAX_HASHED_BYTES
-            and (facts.get("problem") or {}).get("kind") != "unreadable"):
-        with contextlib.suppress(OSError):
-            digest = file_digest(entry.absolute, deadline=started + timeout * HASH_TIME_SHARE)
-    return digest, facts
+    if entry.problem:
+        return None, examine(entry)
+    try:
+        with opened_as_walked(entry) as path:
+            # Facts and hash come from one open file: they describe the same bytes, and the file the walk saw.
+            facts = examine(replace(entry, absolute=path))
+            digest = None
+            # Any outcome of reading the content is worth keeping, except not being allowed to read it.
+            if (entry.size is not None and entry.size <= MAX_HASHED_BYTES
+                    and (facts.get("problem") or {}).get("kind") != "unreadable"):
+                with contextlib.suppress(OSError):
+                    digest = file_digest(path, deadline=started + timeout * HASH_TIME_SHARE)
+            return digest, facts
+    except Swapped:
+        return None, _unopened(entry, SWAPPED)
+    except OSError as error:
+        return None, _unopened(entry, error.strerror or type(error).__name__)
 
 
-def _text_task(task: tuple[Path, str, int, bool]) -> str | dict[str, Any]:
+def _unopened(entry: Entry, reason: str) -> dict[str, Any]:
+    """Facts for a file that could not be opened as the walk saw it: its name and size, and why."""
+    facts = name_facts(entry)
+    if entry.size is not None:
+        facts.update(size_facts(entry.size))
+    facts.update(kind="other", mime=None, extension_matches=True)
+    facts["problem"] = problem("unreadable", reason)
+    return facts
+
+
+def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
     """Runs in a worker: the text of a file's first pages, or the problem that prevents reading it.
 
     With `ocr`, a picture (or a PDF without words) is read by the OCR engine, when there is one."""
-    path, kind, pages, ocr = task
+    entry, kind, pages, ocr = task
     try:
-        text = extract_text(path, kind, pages)
-    except ContentTooComplex as error:
-        return problem("too-complex", str(error))
-    if ocr and not text.strip():
-        try:
-            return pictured_text(path, kind)
-        except EnvironmentProblem as error:  # a scanned PDF found to need an engine that cannot run
-            return {"environment": str(error)}
-    return text
+        with opened_as_walked(entry) as path:
+            try:
+                text = extract_text(path, kind, pages)
+            except ContentTooComplex as error:
+                return problem("too-complex", str(error))
+            if ocr and not text.strip():
+                try:
+                    return pictured_text(path, kind)
+                except EnvironmentProblem as error:  # a scanned PDF found to need an engine that cannot run
+                    return {"environment": str(error)}
+            return text
+    except Swapped:
+        return problem("unreadable", SWAPPED)
+    except OSError as error:
+        return problem("unreadable", error.strerror or type(error).__name__)
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -168,7 +195,7 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
                 texts[index] = cached
             else:
                 to_do.append(index)
-        tasks = [(entries[index].absolute, facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
+        tasks = [(entries[index], facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
         # A photo surely needs the engine: one that cannot run is said before any worker starts.
         if any(ocr_wanted and kind in IMAGE_KINDS for _, kind, _, ocr_wanted in tasks):
             require_ocr()

@@ -124,7 +124,7 @@ def test_memory_cap_while_reading_text_is_a_finding(complete: Path, monkeypatch:
     real = gather.extract_text
 
     def hungry(path: Path, kind: str, pages: int) -> Any:
-        if path.name == "notes.pdf":
+        if path.resolve().name == "notes.pdf":  # workers read through the open file (/proc/self/fd/N)
             bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
         return real(path, kind, pages)
 
@@ -607,3 +607,33 @@ def test_a_huge_file_is_not_hashed_into_a_timeout(complete: Path) -> None:
     result = scan_json(complete, "--timeout", "4")
     assert _by_path(result)["scan-notes.pdf"] == ["truncated", "max-size", "unrecognised"]
     assert time.monotonic() - started < 4
+
+
+def test_a_folder_swapped_for_a_link_after_the_walk_is_never_read(complete: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Swapping a folder for a link between the walk and the workers must not let another file's facts in
+    (nor into the cache, where they would pass for this file's on every later scan)."""
+    from permit_check import gather
+
+    good = (complete / "passport.pdf").read_bytes()
+    (complete / "passport.pdf").unlink()
+    (complete / "sub").mkdir()
+    (complete / "sub" / "passport.pdf").write_bytes(good[: len(good) // 2])  # cut short
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "passport.pdf").write_bytes(good)
+    real_walk = gather.walk
+
+    def walk_then_swap(*args: Any, **kwargs: Any) -> Any:
+        entries = real_walk(*args, **kwargs)
+        (complete / "sub").rename(complete / "sub-real")
+        (complete / "sub").symlink_to(elsewhere)
+        return entries
+
+    monkeypatch.setattr(gather, "walk", walk_then_swap)
+    swapped = scan_json(complete)
+    assert "replaced (or made a link) while being checked" in swapped.finding("passport.unreadable")["message"]
+    monkeypatch.setattr(gather, "walk", real_walk)
+    (complete / "sub").unlink()
+    (complete / "sub-real").rename(complete / "sub")
+    assert "passport.truncated" in scan_json(complete).rules()  # the cache holds nothing of the other file

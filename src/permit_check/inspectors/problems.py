@@ -40,6 +40,8 @@ def problem(kind: str, reason: str, error: BaseException | str | None = None) ->
 
 # Every reason permit-check writes, in French (a reason is always one of these sentences, never a parser's words).
 FRENCH_REASONS = (
+    ("it was replaced (or made a link) while being checked: check the folder again",
+     "il a été remplacé (ou changé en lien) pendant la vérification : vérifiez de nouveau le dossier"),
     ("the file ends before the PDF end-of-file marker: it was cut off while copying or downloading",
      "le fichier s'arrête avant la marque de fin du PDF : il a été coupé pendant une copie ou un téléchargement"),
     ("the image claims more pixels than any scan or photo has",
