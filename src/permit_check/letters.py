@@ -256,6 +256,9 @@ def _dates(text: str) -> list[tuple[int, int, dt.date]]:
     return sorted(found)
 
 
+LABEL_REACH = 60
+
+
 def _after(prefixes: list[str], before: str) -> bool:
     return any(re.search(f"(?:{prefix})$", before, re.IGNORECASE) for prefix in prefixes)
 
@@ -269,7 +272,9 @@ def _letter_date(text: str, language: str) -> dt.date | None:
     header_dates = []
     for start, end, day in _dates(text):
         line_start = text.rfind("\n", 0, start) + 1
-        before = text[line_start:start]
+        # Only the words just before a date can label it; the whole line would make a line of many dates
+        # cost the square of its length.
+        before = text[max(line_start, start - LABEL_REACH):start]
         if _after(labelled, before):
             return day
         line_end = text.find("\n", end)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -406,3 +408,11 @@ def test_refusal_for_misrepresentation_warns_of_the_five_year_bar(tmp_path: Path
     reading = _read(_letter(tmp_path, letter, False))
     assert reading["kind"] == "refusal" and "misrepresentation" in [ground["id"] for ground in reading["grounds"]]  # type: ignore[attr-defined]
     assert "bars new applications for 5 years" in _text(tmp_path, letter)
+
+
+def test_a_line_of_many_dates_is_read_in_bounded_time(tmp_path: Path) -> None:
+    """Pasted text is classified in the main process: nothing in it may cost the square of its length."""
+    text = "We have returned your application as incomplete (R10).\n" + "2026-01-01 " * 17_000 + "\n"
+    completed = subprocess.run([sys.executable, "-m", "permit_check", "letter", "-"], input=text.encode(),
+                               capture_output=True, timeout=60, check=False)
+    assert completed.returncode == 0 and b"RETURN" in completed.stdout.upper()
