@@ -137,6 +137,19 @@ class Checklist:
 _PREDICATES: dict[str, Predicate] = {}
 
 
+def _guarded(check: Predicate) -> Predicate:
+    """A schema that recurses without end (a reference loop that validation missed) is a bad checklist,
+    not an internal error."""
+
+    def guarded(facts: dict[str, Any]) -> bool:
+        try:
+            return check(facts)
+        except RecursionError:
+            raise ConfigProblem("a checklist rule's schema refers to itself in a loop") from None
+
+    return guarded
+
+
 def predicate(schema: Any) -> Predicate:
     """A compiled check for a rule or condition schema: the fast path where the schema is plain,
     jsonschema otherwise; one per distinct schema."""
@@ -145,7 +158,7 @@ def predicate(schema: Any) -> Predicate:
     if found is None:
         found = compile_schema(schema)
         if found is None:
-            found = validator(schema).is_valid
+            found = _guarded(validator(schema).is_valid)
         _PREDICATES[key] = found
     return found
 

@@ -133,10 +133,45 @@ def unsafe_parts(schema: Any, pointer: str) -> list[str]:
             except PatternError as error:
                 problems.append(f"{where}/{keyword}: this pattern {error}")
         has_unevaluated = has_unevaluated or "unevaluatedProperties" in node
+    problems += _reference_loops(schema, pointer, resolver)
     if has_unevaluated and has_pattern_properties:
         # jsonschema matches patternProperties with Python's backtracking re when it works out
         # unevaluatedProperties; that pair is refused rather than run slowly.
         problems.append(f"{pointer}: unevaluatedProperties together with patternProperties is not supported")
+    return problems
+
+
+def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> list[str]:
+    """Each local $ref from which following references leads back to it. jsonschema would recurse until
+    Python's stack runs out on such a schema; rule schemas have no use for recursion, so any loop is refused."""
+    places = {id(node): where for where, node in _subschemas(schema, pointer)}
+    inside: dict[int, list[dict[str, Any]]] = {}  # a subschema -> the references within it (itself included)
+    for where, node in _subschemas(schema, pointer):
+        inside[id(node)] = [ref for _, ref in _subschemas(node, where)
+                            if isinstance(ref.get("$ref"), str) and ref["$ref"].startswith("#")]
+    follows: dict[int, list[int]] = {}  # a reference -> the references its target holds
+    for refs in inside.values():
+        for ref in refs:
+            if id(ref) in follows:
+                continue
+            try:
+                target = resolver.lookup(ref["$ref"]).contents
+            except Unresolvable:
+                follows[id(ref)] = []
+                continue
+            follows[id(ref)] = [id(other) for other in inside.get(id(target), [])]
+    problems = []
+    for start in follows:
+        seen, stack = set(), list(follows[start])
+        while stack:
+            current = stack.pop()
+            if current == start:
+                problems.append(f"{places.get(start, pointer)}/$ref: leads back to itself (a reference loop); "
+                                "a rule schema cannot refer to itself")
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(follows.get(current, []))
     return problems
 
 

@@ -113,6 +113,21 @@ def test_references_inside_the_rule_and_to_bundled_schemas_still_work(complete: 
     assert flagged == ["passport.pdf"]  # the PDF whose name does not start with "imm"
 
 
+@pytest.mark.parametrize("schema", [
+    {"$ref": "#"},
+    {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"},
+    {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"},
+    {"allOf": [{"$ref": "#"}]},
+])
+def test_a_reference_loop_is_refused_never_a_crash(complete: Path, tmp_path: Path, schema: Any) -> None:
+    checklist = _checklist(tmp_path / "agency.json", schema)
+    result = invoke("checklists", "validate", checklist)
+    assert result.exit_code == 3 and "reference loop" in result.stderr and "agency.name-rule" in result.stderr
+    scanned = scan_json(complete, "--checklist", checklist)
+    assert scanned.exit_code == 3 and "reference loop" in scanned.stderr
+    assert "Traceback" not in scanned.stderr and "internal error" not in scanned.stderr
+
+
 # =========================================================================== patterns that never end
 
 
