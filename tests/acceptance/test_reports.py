@@ -3,6 +3,7 @@ batch scans of several folders, baselines and colour."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -153,8 +154,21 @@ def test_github_annotations_and_step_summary(tmp_path: Path, monkeypatch: pytest
         in result.stdout
     table = summary.read_text(encoding="utf-8")
     assert table.startswith("earlier step\n## permit-check")
-    assert f"| {returned.as_posix()} | work-permit-outside-canada | **no** | 6 | 0 |" in table
-    assert f"| {ready.as_posix()} | work-permit-outside-canada | yes | 0 | 0 |" in table
+    shown = html.unescape(table)  # names are written as entities wherever Markdown would act on them
+    assert f"| {returned.as_posix()} | work-permit-outside-canada | **no** | 6 | 0 |" in shown
+    assert f"| {ready.as_posix()} | work-permit-outside-canada | yes | 0 | 0 |" in shown
+
+
+def test_a_folder_name_cannot_put_links_or_html_in_the_step_summary(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / 'x<a href="https:&#47;&#47;evil.example">Click<img src=x>[y](https:&#47;&#47;evil.example)'
+    folder.mkdir()
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    _scan(folder, "--format", "github", "--type", "work-permit-outside-canada")
+    table = summary.read_text(encoding="utf-8").split("| --- |", 1)[1]
+    for active in ("<a", "<img", "](", "https:", "&#47;"):
+        assert active not in table, active
 
 
 def test_github_escapes_workflow_command_characters() -> None:

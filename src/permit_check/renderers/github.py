@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from permit_check.model import Batch, Severity
 from permit_check.renderers.options import RenderOptions
 from permit_check.renderers.paths import located
@@ -34,8 +36,13 @@ def render_github(batch: Batch, options: RenderOptions) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+# Everything Markdown or HTML would act on in a table cell; a folder name is shown, never rendered.
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()<>!|&~:]")
+
+
 def _cell(text: str) -> str:
-    return visible(text, keep="").replace("|", "\\|")
+    """A folder name or message as inert text: every character Markdown or HTML reads is an entity."""
+    return _MARKDOWN.sub(lambda match: f"&#{ord(match.group())};", visible(text, keep=""))
 
 
 def step_summary(batch: Batch) -> str:
