@@ -30,7 +30,7 @@ class Entry:
     `problem` is None for a regular, readable-looking file; otherwise it says why the file will
     not be opened: "symlink-outside", "broken-link", "unreadable-folder", "too-deep" (a folder
     nested deeper than MAX_DEPTH, not descended) or "not-a-file".
-    `path` is for display (undecodable bytes shown as U+FFFD); `absolute` is the file itself (for a
+    `path` is for display (undecodable bytes shown as `\\xNN`); `absolute` is the file itself (for a
     link inside the folder, its target), with the name's bytes kept. Device, inode and ctime let a
     later reader prove it opened the very file the walk saw.
     """
@@ -51,8 +51,9 @@ class Entry:
 
 
 def display_name(raw: str) -> str:
-    """A file name that can always be printed and serialised (undecodable bytes become U+FFFD)."""
-    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name that can always be printed and serialised: undecodable bytes are shown as escapes
+    (`\\xff`), so that two names differing only there stay two names."""
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_litter(name: str) -> bool:
