@@ -15,7 +15,6 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "heic"})
 NEVER_COPIED = frozenset({"heic"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 PACK_WORDS = {
     "en": {
         "shrunk": "scanned pages re-encoded at about 150 DPI to fit {limit} MB",
@@ -132,16 +132,41 @@ def check_output(output: Path, folder: Path, *, force: bool) -> None:
         raise UsageProblem(f"--output {output} must be outside the documents folder (and not contain it)")
     if target.exists() and not target.is_dir():
         raise UsageProblem(f"--output {output} is a file; give a folder")
-    if target.exists() and any(target.iterdir()) and not force:
-        raise UsageProblem(f"{output} is not empty; use --force to replace what is in it")
+    if target.exists() and any(target.iterdir()):
+        if not force:
+            raise UsageProblem(f"{output} is not empty; use --force to replace an earlier pack's output")
+        _earlier_pack(target, output)
+
+
+def _earlier_pack(target: Path, output: Path) -> list[str]:
+    """The names an earlier pack wrote in OUT (its manifest says which), when OUT holds nothing else.
+    --force replaces a pack's output, never the user's own files: anything else in OUT is refused."""
+    listed: set[str] = set()
+    manifest = target / MANIFEST_FILE
+    if manifest.is_file() and not manifest.is_symlink():
+        try:
+            # A manifest is small; a huge or broken one is not a pack's, and nothing is removed.
+            data = json.loads(manifest.read_bytes()[:MAX_MANIFEST_BYTES])
+            listed = {entry["output"] for entry in data.get("files", []) if isinstance(entry.get("output"), str)}
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            listed = set()
+        listed.add(MANIFEST_FILE)
+    present = sorted(child.name for child in target.iterdir())
+    others = [name for name in present if name not in listed or (target / name).is_dir()]
+    if others:
+        raise UsageProblem(f"{output} holds files an earlier pack did not write ({others[0]}): --force only "
+                           "replaces a pack's own output; empty that folder yourself, or choose another")
+    return present
 
 
 def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
-    """Checks OUT again and creates it; with --force its old contents go (rmtree never follows a link in it)."""
+    """Checks OUT again and creates it; with --force an earlier pack's files go (a link among them is removed,
+    never followed), and nothing else."""
     check_output(output, folder, force=force)
     target = output.resolve()
     if target.exists() and any(target.iterdir()):
-        shutil.rmtree(target)
+        for name in _earlier_pack(target, output):
+            (target / name).unlink()
     make_real_folder(target, f"--output {output}")
 
 

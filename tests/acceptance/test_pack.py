@@ -110,5 +110,11 @@ def test_output_folder_rules(complete: Path, tmp_path: Path) -> None:
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert invoke("pack", complete, "--output", complete / "upload").exit_code == 2
     assert not (complete / "upload").exists()
-    assert invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF).exit_code == 0
-    assert not (out / "keep.txt").exists()
+    # --force replaces an earlier pack's output, never the user's own files.
+    forced = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
+    assert forced.exit_code == 2 and "keep.txt" in forced.stderr
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+    again = tmp_path / "again"
+    assert invoke("pack", complete, "--output", again, "--as-of", AS_OF).exit_code == 0
+    assert invoke("pack", complete, "--output", again, "--force", "--as-of", AS_OF).exit_code == 0
+    assert (again / "permit-check-manifest.json").is_file()
