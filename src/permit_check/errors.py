@@ -66,6 +66,8 @@ FRENCH_ERRORS = (
      r"--output \1 est un lien ; indiquez un vrai dossier (les liens ne sont jamais suivis)"),
     (r"^(.*): cannot be (?:written|created): (.*)$", r"\1 : écriture impossible : \2"),
     (r"^letter not found: (.*)$", r"lettre introuvable : \1"),
+    (r"^(.*): not a regular file \(give the letter's PDF or \.txt file\)$",
+     r"\1 : n'est pas un fichier ordinaire (donnez le fichier PDF ou .txt de la lettre)"),
     (r"^(.*): a letter must be a PDF with a text layer or a \.txt file$",
      r"\1 : une lettre doit être un PDF avec du texte ou un fichier .txt"),
     (r"^(.*): no text could be read \(a scanned letter has none: copy its words into a \.txt\)$",

@@ -137,8 +137,11 @@ def language_of(text: str) -> str:
 
 def read_letter_text(path: Path, limits: Limits | None = None) -> str:
     """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
-    if not path.is_file():
+    if not path.exists():
         raise UsageProblem(f"letter not found: {path}")
+    if not path.is_file():
+        # A FIFO or a device would block or never end; a folder is not a letter.
+        raise UsageProblem(f"{path}: not a regular file (give the letter's PDF or .txt file)")
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_LETTER_BYTES + 1)

@@ -416,3 +416,12 @@ def test_a_line_of_many_dates_is_read_in_bounded_time(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, "-m", "permit_check", "letter", "-"], input=text.encode(),
                                capture_output=True, timeout=60, check=False)
     assert completed.returncode == 0 and b"RETURN" in completed.stdout.upper()
+
+
+def test_a_fifo_given_as_the_letter_is_named_as_such(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "decision.pdf"
+    os.mkfifo(fifo)
+    result = invoke("letter", fifo)
+    assert result.exit_code == 2 and "not a regular file" in result.stderr and "not found" not in result.stderr
