@@ -8,7 +8,6 @@ checkout); tests/unit/test_form_editions.py reproduces each layout with generate
 from __future__ import annotations
 
 import os
-
 from pathlib import Path
 from typing import Any
 
