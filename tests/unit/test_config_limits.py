@@ -65,7 +65,6 @@ def test_a_directory_is_not_a_config_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("reference", "allowed"), [
     ("#/$defs/name", True),
-    ("#", True),
     ("https://permit-check.example/schemas/facts.schema.json", True),
     ("https://permit-check.example/schemas/application.schema.json#/properties/applicant", True),
     ("#/$defs/missing", False),
@@ -79,6 +78,13 @@ def test_references_resolve_only_inside_the_schema_and_the_bundled_ones(referenc
     assert (problems == []) is allowed, problems
     if not allowed:
         assert problems[0].startswith("/rule/properties/name/$ref: refers to something outside")
+
+
+def test_a_reference_back_to_the_root_is_a_loop_refused() -> None:
+    """Rule schemas have no use for recursion; jsonschema would recurse without end on a loop."""
+    schema = {"$defs": {"name": {"type": "string"}}, "properties": {"name": {"$ref": "#"}}}
+    assert [problem.split(":")[0] for problem in unsafe_parts(schema, "/rule")] == ["/rule/properties/name/$ref"]
+    assert "reference loop" in unsafe_parts(schema, "/rule")[0]
 
 
 def test_dynamic_references_and_ids_are_held_to_the_same_rule() -> None:
