@@ -72,6 +72,14 @@ TYPE_GUESSED = _check(
 )
 
 MISSING = _check("missing", E, "No file for {title} ({condition}).", "{hint}")
+# Added to MISSING's fix when files of the folder were not placed: the missing document may be one of them,
+# named by a scanner or a phone ("Scan_0001.pdf", "IMG_4432.JPG").
+UNPLACED_HINT = {
+    "en": ("{count} file(s) were not matched to any item ({files}): if one of them is the {title}, rename it, "
+           "e.g. {example}."),
+    "fr": ("{count} fichier(s) n'ont été associés à aucun élément ({files}) : si l'un d'eux correspond à « {title} », "
+           "renommez-le, p. ex. {example}."),
+}
 ONE_FILE = _check(
     "one-file", E, "{count} files for one upload slot: {files}.",
     "Merge them into one PDF, in page order, and keep only that file.",

@@ -23,6 +23,7 @@ from permit_check.model import FileResult, Finding, FormRecord, ItemResult, Item
 from permit_check.textfacts import UNKNOWN_VARIANT, text_facts
 
 BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
+UNPLACED_SHOWN = 3  # unplaced files named in a missing item's fix; more are "..."
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]+")
 # The extension to suggest when a file's name promises the wrong kind.
@@ -129,6 +130,7 @@ class _Judge:
         self.case = case
         self.editions = editions
         self.lang = lang
+        self.unplaced: list[str] = []  # files of the folder no item took: a missing document may be one of them
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -244,6 +246,16 @@ class _Judge:
             )]
         return []
 
+    def _missing_hint(self, item: Item) -> str:
+        """The item's own hint and, when some files were not placed, that one of them may be the missing one
+        under a name that says nothing (an IRCC form is placed by its number, never by its name)."""
+        if not self.unplaced or item.forms:
+            return item.missing_hint
+        shown = [*self.unplaced[:UNPLACED_SHOWN], *(["..."] if len(self.unplaced) > UNPLACED_SHOWN else [])]
+        note = checks.UNPLACED_HINT[self.lang].format(
+            count=len(self.unplaced), files=", ".join(shown), title=item.title, example=_example_name(item))
+        return f"{item.missing_hint} {note}".strip()
+
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
         requirement = item.requirement(self.case)
         required = requirement.value is True
@@ -259,7 +271,7 @@ class _Judge:
         if not files and required:
             findings.append(checks.MISSING.finding(lang=self.lang,
                 item=item.id, path=None, severity=item.missing_severity, title=item.title,
-                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=item.missing_hint,
+                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=self._missing_hint(item),
             ))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],
@@ -276,6 +288,13 @@ class _Judge:
             # With a file in place the folder is complete whatever the answer: nothing waits on it.
             depends_on=requirement.depends_on if not files else (),
         )
+
+
+def _example_name(item: Item) -> str:
+    """A name this item takes: its first name pattern without wildcards, with its first kind's extension."""
+    stem = next((name.replace("*", "") for name in item.names if not re.search(r"[?\[\]]", name)), "") or item.id
+    extension = KIND_EXTENSIONS.get(item.kinds[0] if item.kinds else "pdf", "pdf")
+    return f"{stem.strip('-_ .')}.{extension}"
 
 
 def _superseded_finding(entry: Superseded, item: str, number: str | None, lang: str) -> Finding:
@@ -385,6 +404,9 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
             findings=found,
             kept=entry.kept if entry else None,
         ))
+    judge.unplaced = [examined.facts["path"] for examined, match in zip(files, matches, strict=True)
+                      if match.how == "none" and examined.facts.get("kind") != "empty"
+                      and not examined.facts.get("entry_problem")]
     by_item: dict[str, list[FileResult]] = {item.id: [] for item in checklist.items}
     for result in results:
         if result.item is not None:
