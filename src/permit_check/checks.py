@@ -92,6 +92,13 @@ OLDER_VERSION = _check(
     "older-version", E, "{path} is another version of IMM {number}; {kept} is the one to keep ({why}).",
     "Keep only the current version: delete {path} or move it out of the folder.",
 )
+ALTERNATIVE_FORM = _check(
+    "alternative-form", E,
+    "{path} is IMM {number} and {kept} is IMM {kept_number}: the {title} slot takes one of these forms, not both "
+    "(and an IRCC form cannot be merged with another file).",
+    "Keep one: {kept} (IMM {kept_number}, the form this checklist lists first) unless the other is the one your "
+    "instructions ask for; delete the other or move it out of the folder.",
+)
 # Why the kept file is the current version (OLDER_VERSION's {why}).
 WHY_KEPT = {
     "en": {"validated": "it is validated", "newer-edition": "it is the newer edition",
@@ -269,11 +276,11 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE,
-    SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE,
-    UNRECOGNISED, UNRECOGNISED_PHOTO, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER,
-    OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT,
-    CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
+    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, ALTERNATIVE_FORM, CONTENT_TYPE,
+    MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX,
+    TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
+    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE,
+    UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -300,6 +307,11 @@ FRENCH: dict[str, tuple[str, str]] = {
              "Gardez l'un des deux et supprimez l'autre : un seul fichier est téléversé pour cet emplacement."),
     "older-version": ("{path} est une autre version du formulaire IMM {number} ; {kept} est celle à garder ({why}).",
                       "Ne gardez que la version actuelle : supprimez {path} ou sortez-le du dossier."),
+    "alternative-form": ("{path} est le formulaire IMM {number} et {kept} le formulaire IMM {kept_number} : "
+                         "l'emplacement « {title} » prend l'un de ces formulaires, pas les deux (et un formulaire "
+                         "d'IRCC ne peut pas être fusionné avec un autre fichier).",
+                         "Gardez-en un : {kept} (IMM {kept_number}, le formulaire que cette liste nomme en premier), "
+                         "sauf si vos instructions demandent l'autre ; supprimez l'autre ou sortez-le du dossier."),
     "content-type": ("{path} est {kind_name} ; l'emplacement « {title} » accepte {accepted}.", "{fix}"),
     "max-size": ("{path} fait {size_mb} Mo ; le {channel} accepte au plus {limit_mb} Mo par fichier.",
                  "Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "

@@ -297,15 +297,19 @@ def _example_name(item: Item) -> str:
     return f"{stem.strip('-_ .')}.{extension}"
 
 
-def _superseded_finding(entry: Superseded, item: str, number: str | None, lang: str) -> Finding:
+def _superseded_finding(entry: Superseded, item: Item, number: str | None, lang: str) -> Finding:
     if entry.reason == "copy":
-        return checks.COPY.finding(lang=lang, item=item, path=entry.path, kept=entry.kept)
-    return checks.OLDER_VERSION.finding(lang=lang, item=item, path=entry.path, kept=entry.kept,
+        return checks.COPY.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept)
+    if entry.reason == "alternative-form":
+        return checks.ALTERNATIVE_FORM.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept,
+                                               number=number or "?", kept_number=entry.kept_form or "?",
+                                               title=item.title)
+    return checks.OLDER_VERSION.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept,
                                         number=number or "?", why=checks.WHY_KEPT[lang][entry.reason])
 
 
-def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
-    """Per path, the copies and older versions of each slot: files that are not to be sent."""
+def _set_aside(checklist: Checklist, files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
+    """Per path, the copies, older versions and alternative forms of each slot: files that are not to be sent."""
     slot_files: dict[str, list[SlotFile]] = {}
     for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
@@ -313,7 +317,14 @@ def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[
         if match.item is not None and facts.get("kind") != "empty" and not facts.get("problem"):
             slot_files.setdefault(match.item, []).append(
                 SlotFile(facts["path"], examined.digest, facts.get("ircc_form")))
-    return {entry.path: entry for members in slot_files.values() if len(members) > 1 for entry in sort_out(members)}
+    found: dict[str, Superseded] = {}
+    for item_id, members in slot_files.items():
+        if len(members) > 1:
+            item = checklist.item(item_id)
+            # A slot that takes several files takes both forms; one file per slot means one of them.
+            alternatives = item.forms if not item.multiple else ()
+            found.update((entry.path, entry) for entry in sort_out(members, alternatives))
+    return found
 
 
 def _status(item: Item, requirement: Outcome, files: list[FileResult], findings: list[Finding]) -> ItemStatus:
@@ -379,7 +390,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     ]
     # A copy or an older version collapses into one finding saying which file to keep; whatever else it
     # would raise (not validated, names that differ...) belongs to a file that is not sent.
-    set_aside = _set_aside(files, matches)
+    set_aside = _set_aside(checklist, files, matches)
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
     identity: dict[str | None, list[Finding]] = {}
@@ -391,7 +402,8 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         form = facts.get("ircc_form") or match.printed
         entry = set_aside.get(facts["path"])
         if entry is not None and match.item is not None:
-            found: tuple[Finding, ...] = (_superseded_finding(entry, match.item, match.form, lang),)
+            found: tuple[Finding, ...] = (
+                _superseded_finding(entry, checklist.item(match.item), match.form, lang),)
         else:
             found = (*judge.file_findings(examined, match), *identity.get(facts["path"], ()))
         results.append(FileResult(
