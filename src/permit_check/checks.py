@@ -185,6 +185,12 @@ UNRECOGNISED_PHOTO = _check(
     "named after the item (e.g. passport.pdf). On an iPhone: Settings > Camera > Formats > Most Compatible takes "
     "JPEG from now on; once the file is named after its item, permit-check pack converts it.",
 )
+OTHER_PERSON = _check(
+    "other-person", W,
+    "{path} is named as your spouse's or partner's document: it is not placed in {title}, which holds your own.",
+    "Leave it out unless IRCC asks for it (the documents of your spouse or partner this application needs have "
+    "their own items). If it is in fact yours, rename it without the word that names them (e.g. {example}).",
+)
 WRONG_FORM = _check(
     "wrong-form", E, "{path} is IMM {number} ({form_title}), which is not part of this application.",
     "Remove it, or check that you downloaded the right form for a {checklist}.",
@@ -278,8 +284,8 @@ BY_ENTRY_PROBLEM = {
 ALL_CHECKS = (
     NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, ALTERNATIVE_FORM, CONTENT_TYPE,
     MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX,
-    TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE,
-    UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE,
+    TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, OTHER_PERSON, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
+    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE,
     UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
 )
 
@@ -363,6 +369,11 @@ FRENCH: dict[str, tuple[str, str]] = {
         "faites-en un PDF nommé d'après l'élément (p. ex. passport.pdf). Sur un iPhone : Réglages > Appareil photo > "
         "Formats > Le plus compatible donne désormais du JPEG ; une fois le fichier nommé d'après son élément, "
         "permit-check pack le convertit."),
+    "other-person": ("{path} est nommé comme un document de votre époux ou conjoint : il n'est pas placé dans "
+                     "« {title} », qui contient le vôtre.",
+                     "Laissez-le de côté sauf si IRCC le demande (les documents de votre époux ou conjoint dont "
+                     "cette demande a besoin ont leurs propres éléments). S'il est bien à vous, renommez-le sans le "
+                     "mot qui le désigne (p. ex. {example})."),
     "wrong-form": ("{path} est le formulaire IMM {number} ({form_title}), qui ne fait pas partie de cette demande.",
                    "Retirez-le, ou vérifiez que vous avez téléchargé le bon formulaire pour : {checklist}."),
     "symlink-outside": ("{path} est un lien vers un fichier hors du dossier ; il n'a pas été vérifié.",

@@ -165,7 +165,11 @@ class _Judge:
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
                                    {"suggested_name": suggested_name(facts, None)}))
-        if match.wrong_form:
+        if match.how == "other-person" and match.refused:
+            refused = self.checklist.item(match.refused)
+            found.append(checks.OTHER_PERSON.finding(lang=self.lang, item=None, path=path, title=refused.title,
+                                                     example=_example_name(refused)))
+        elif match.wrong_form:
             number = match.form or "?"
             other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
             title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
