@@ -78,6 +78,7 @@ class Item:
     read_text: bool
     rules: tuple[Rule, ...]
     sources: tuple[str, ...]
+    exclude: tuple[str, ...] = ()  # names that are another person's document, never this item's
 
     @cached_property
     def _condition(self) -> Predicate | None:
@@ -349,6 +350,7 @@ def _item(raw: dict[str, Any], origin: str, lang: str) -> Item:
         read_text=bool(raw.get("read_text", False)),
         rules=tuple(_rule(rule, lang) for rule in raw.get("rules", ())),
         sources=tuple(raw.get("sources", ())),
+        exclude=tuple(pattern.lower() for pattern in match.get("exclude", ())),
     )
 
 

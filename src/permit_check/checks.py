@@ -72,6 +72,14 @@ TYPE_GUESSED = _check(
 )
 
 MISSING = _check("missing", E, "No file for {title} ({condition}).", "{hint}")
+# Added to MISSING's fix when files of the folder were not placed: the missing document may be one of them,
+# named by a scanner or a phone ("Scan_0001.pdf", "IMG_4432.JPG").
+UNPLACED_HINT = {
+    "en": ("{count} file(s) were not matched to any item ({files}): if one of them is the {title}, rename it, "
+           "e.g. {example}."),
+    "fr": ("{count} fichier(s) n'ont été associés à aucun élément ({files}) : si l'un d'eux correspond à « {title} », "
+           "renommez-le, p. ex. {example}."),
+}
 ONE_FILE = _check(
     "one-file", E, "{count} files for one upload slot: {files}.",
     "Merge them into one PDF, in page order, and keep only that file.",
@@ -83,6 +91,13 @@ COPY = _check(
 OLDER_VERSION = _check(
     "older-version", E, "{path} is another version of IMM {number}; {kept} is the one to keep ({why}).",
     "Keep only the current version: delete {path} or move it out of the folder.",
+)
+ALTERNATIVE_FORM = _check(
+    "alternative-form", E,
+    "{path} is IMM {number} and {kept} is IMM {kept_number}: the {title} slot takes one of these forms, not both "
+    "(and an IRCC form cannot be merged with another file).",
+    "Keep one: {kept} (IMM {kept_number}, the form this checklist lists first) unless the other is the one your "
+    "instructions ask for; delete the other or move it out of the folder.",
 )
 # Why the kept file is the current version (OLDER_VERSION's {why}).
 WHY_KEPT = {
@@ -169,6 +184,12 @@ UNRECOGNISED_PHOTO = _check(
     "If it is your photo, convert it to JPEG and name it photo.jpg; if it is a picture of a document, make it a PDF "
     "named after the item (e.g. passport.pdf). On an iPhone: Settings > Camera > Formats > Most Compatible takes "
     "JPEG from now on; once the file is named after its item, permit-check pack converts it.",
+)
+OTHER_PERSON = _check(
+    "other-person", W,
+    "{path} is named as your spouse's or partner's document: it is not placed in {title}, which holds your own.",
+    "Leave it out unless IRCC asks for it (the documents of your spouse or partner this application needs have "
+    "their own items). If it is in fact yours, rename it without the word that names them (e.g. {example}).",
 )
 WRONG_FORM = _check(
     "wrong-form", E, "{path} is IMM {number} ({form_title}), which is not part of this application.",
@@ -261,11 +282,11 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, CONTENT_TYPE, MAX_SIZE,
-    SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX, TOO_LARGE,
-    UNRECOGNISED, UNRECOGNISED_PHOTO, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK, NOT_A_FILE, UNREADABLE_FOLDER,
-    OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE, UNSUPPORTED, TIMEOUT,
-    CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
+    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, ALTERNATIVE_FORM, CONTENT_TYPE,
+    MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX,
+    TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, OTHER_PERSON, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
+    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE,
+    UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -292,6 +313,11 @@ FRENCH: dict[str, tuple[str, str]] = {
              "Gardez l'un des deux et supprimez l'autre : un seul fichier est téléversé pour cet emplacement."),
     "older-version": ("{path} est une autre version du formulaire IMM {number} ; {kept} est celle à garder ({why}).",
                       "Ne gardez que la version actuelle : supprimez {path} ou sortez-le du dossier."),
+    "alternative-form": ("{path} est le formulaire IMM {number} et {kept} le formulaire IMM {kept_number} : "
+                         "l'emplacement « {title} » prend l'un de ces formulaires, pas les deux (et un formulaire "
+                         "d'IRCC ne peut pas être fusionné avec un autre fichier).",
+                         "Gardez-en un : {kept} (IMM {kept_number}, le formulaire que cette liste nomme en premier), "
+                         "sauf si vos instructions demandent l'autre ; supprimez l'autre ou sortez-le du dossier."),
     "content-type": ("{path} est {kind_name} ; l'emplacement « {title} » accepte {accepted}.", "{fix}"),
     "max-size": ("{path} fait {size_mb} Mo ; le {channel} accepte au plus {limit_mb} Mo par fichier.",
                  "Numérisez de nouveau à 150 ppp ou moins, ou enregistrez le PDF en « taille réduite », jusqu'à "
@@ -343,6 +369,11 @@ FRENCH: dict[str, tuple[str, str]] = {
         "faites-en un PDF nommé d'après l'élément (p. ex. passport.pdf). Sur un iPhone : Réglages > Appareil photo > "
         "Formats > Le plus compatible donne désormais du JPEG ; une fois le fichier nommé d'après son élément, "
         "permit-check pack le convertit."),
+    "other-person": ("{path} est nommé comme un document de votre époux ou conjoint : il n'est pas placé dans "
+                     "« {title} », qui contient le vôtre.",
+                     "Laissez-le de côté sauf si IRCC le demande (les documents de votre époux ou conjoint dont "
+                     "cette demande a besoin ont leurs propres éléments). S'il est bien à vous, renommez-le sans le "
+                     "mot qui le désigne (p. ex. {example})."),
     "wrong-form": ("{path} est le formulaire IMM {number} ({form_title}), qui ne fait pas partie de cette demande.",
                    "Retirez-le, ou vérifiez que vous avez téléchargé le bon formulaire pour : {checklist}."),
     "symlink-outside": ("{path} est un lien vers un fichier hors du dossier ; il n'a pas été vérifié.",

@@ -483,13 +483,18 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
         else:
             loaded = load_checklist(type_ or "work-permit-outside-canada", lang)
         titles = {**shared_item_titles(lang), **{item.id: item.title for item in loaded.items}}
+        # Which items the permit type has is only known when the folder or --type names the type.
+        in_checklist = frozenset(item.id for item in loaded.items) if folder is not None or type_ else None
+        today = as_of.date() if as_of else dt.date.today()
         name = "stdin" if from_stdin else letter_path.name
         if format_ == "json":
-            text = render_letter_json(name, reading, titles, report)
+            text = render_letter_json(name, reading, titles, report, today, in_checklist)
         else:
-            text = render_letter_text(name, reading, titles, report, lang)
+            text = render_letter_text(name, reading, titles, report, lang, today, in_checklist)
             if report is not None:
-                text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), RenderOptions())
+                # The folder's verdict counts the letter's open points: never "ready" while one remains.
+                options = RenderOptions(letter_points=points_to_do(reading, report))
+                text += "\n" + RENDERERS["text"](Batch(__version__, report.as_of, (report,)), options)
         _write_output(text, output)
         code = EXIT_OK
         if report is not None:

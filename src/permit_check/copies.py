@@ -1,9 +1,10 @@
-"""Tells apart the files of one upload slot: exact copies, older versions of the same IRCC form, and the
-documents that really are parts of one (only those are to be merged).
+"""Tells apart the files of one upload slot: exact copies, older versions of the same IRCC form, two IRCC forms
+the slot takes either of, and the documents that really are parts of one (only those are to be merged).
 
 Applicants keep `passport (1).pdf` beside `passport.pdf`, and last month's draft of the application form
-in a subfolder. Advising to merge them would put the same pages twice in the upload, or two versions of
-one form; the right advice is to keep one.
+in a subfolder, or both family forms (IMM 5645 and IMM 5707) for a slot that takes one. Advising to merge them
+would put the same pages twice in the upload, two versions of one form, or two forms where IRCC wants one (and
+an IRCC form cannot be merged with anything); the right advice is to keep one.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ class Superseded:
 
     path: str
     kept: str
-    reason: str  # "copy", or why `kept` is the current version: "validated", "newer-edition", "main-folder", "tie"
+    # "copy"; why `kept` is the current version: "validated", "newer-edition", "main-folder", "tie"; or
+    # "alternative-form": `kept` is the other form the slot takes, the one its checklist lists first.
+    reason: str
+    kept_form: str | None = None  # the IRCC form number of `kept`, for an alternative form
 
 
 def _preference(file: SlotFile) -> tuple[int, int, str]:
@@ -81,8 +85,20 @@ def _why(current: SlotFile, other: SlotFile) -> str:
     return "tie"
 
 
-def sort_out(files: Sequence[SlotFile]) -> list[Superseded]:
-    """The files of one slot that should not be uploaded: copies, and older versions of an IRCC form."""
+def _alternatives(current: Sequence[SlotFile], alternatives: Sequence[str]) -> list[Superseded]:
+    """Two different forms the slot takes either of (its item lists both numbers): the first listed stays."""
+    forms = [file for file in current if file.form and str(file.form.get("number")) in alternatives]
+    if len({str(file.form["number"]) for file in forms if file.form}) < 2:
+        return []
+    kept = min(forms, key=lambda file: alternatives.index(str((file.form or {})["number"])))
+    number = str((kept.form or {})["number"])
+    return [Superseded(file.path, kept.path, "alternative-form", number)
+            for file in forms if file is not kept and str((file.form or {})["number"]) != number]
+
+
+def sort_out(files: Sequence[SlotFile], alternatives: Sequence[str] = ()) -> list[Superseded]:
+    """The files of one slot that should not be uploaded: copies, older versions of an IRCC form, and a form
+    the slot takes instead of another (`alternatives`: the form numbers its item lists, preferred first)."""
     distinct, superseded = _copies(files)
     by_form: dict[str, list[SlotFile]] = {}
     for file in distinct:
@@ -94,4 +110,6 @@ def sort_out(files: Sequence[SlotFile]) -> list[Superseded]:
         current = _current(versions)
         superseded += [Superseded(other.path, current.path, _why(current, other))
                        for other in versions if other is not current]
+    left_out = {entry.path for entry in superseded}
+    superseded += _alternatives([file for file in distinct if file.path not in left_out], alternatives)
     return sorted(superseded, key=lambda entry: entry.path)

@@ -23,6 +23,7 @@ from permit_check.model import FileResult, Finding, FormRecord, ItemResult, Item
 from permit_check.textfacts import UNKNOWN_VARIANT, text_facts
 
 BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
+UNPLACED_SHOWN = 3  # unplaced files named in a missing item's fix; more are "..."
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]+")
 # The extension to suggest when a file's name promises the wrong kind.
@@ -129,6 +130,7 @@ class _Judge:
         self.case = case
         self.editions = editions
         self.lang = lang
+        self.unplaced: list[str] = []  # files of the folder no item took: a missing document may be one of them
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -163,7 +165,11 @@ class _Judge:
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
                                    {"suggested_name": suggested_name(facts, None)}))
-        if match.wrong_form:
+        if match.how == "other-person" and match.refused:
+            refused = self.checklist.item(match.refused)
+            found.append(checks.OTHER_PERSON.finding(lang=self.lang, item=None, path=path, title=refused.title,
+                                                     example=_example_name(refused)))
+        elif match.wrong_form:
             number = match.form or "?"
             other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
             title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
@@ -244,6 +250,16 @@ class _Judge:
             )]
         return []
 
+    def _missing_hint(self, item: Item) -> str:
+        """The item's own hint and, when some files were not placed, that one of them may be the missing one
+        under a name that says nothing (an IRCC form is placed by its number, never by its name)."""
+        if not self.unplaced or item.forms:
+            return item.missing_hint
+        shown = [*self.unplaced[:UNPLACED_SHOWN], *(["..."] if len(self.unplaced) > UNPLACED_SHOWN else [])]
+        note = checks.UNPLACED_HINT[self.lang].format(
+            count=len(self.unplaced), files=", ".join(shown), title=item.title, example=_example_name(item))
+        return f"{item.missing_hint} {note}".strip()
+
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
         requirement = item.requirement(self.case)
         required = requirement.value is True
@@ -259,7 +275,7 @@ class _Judge:
         if not files and required:
             findings.append(checks.MISSING.finding(lang=self.lang,
                 item=item.id, path=None, severity=item.missing_severity, title=item.title,
-                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=item.missing_hint,
+                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=self._missing_hint(item),
             ))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],
@@ -278,15 +294,26 @@ class _Judge:
         )
 
 
-def _superseded_finding(entry: Superseded, item: str, number: str | None, lang: str) -> Finding:
+def _example_name(item: Item) -> str:
+    """A name this item takes: its first name pattern without wildcards, with its first kind's extension."""
+    stem = next((name.replace("*", "") for name in item.names if not re.search(r"[?\[\]]", name)), "") or item.id
+    extension = KIND_EXTENSIONS.get(item.kinds[0] if item.kinds else "pdf", "pdf")
+    return f"{stem.strip('-_ .')}.{extension}"
+
+
+def _superseded_finding(entry: Superseded, item: Item, number: str | None, lang: str) -> Finding:
     if entry.reason == "copy":
-        return checks.COPY.finding(lang=lang, item=item, path=entry.path, kept=entry.kept)
-    return checks.OLDER_VERSION.finding(lang=lang, item=item, path=entry.path, kept=entry.kept,
+        return checks.COPY.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept)
+    if entry.reason == "alternative-form":
+        return checks.ALTERNATIVE_FORM.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept,
+                                               number=number or "?", kept_number=entry.kept_form or "?",
+                                               title=item.title)
+    return checks.OLDER_VERSION.finding(lang=lang, item=item.id, path=entry.path, kept=entry.kept,
                                         number=number or "?", why=checks.WHY_KEPT[lang][entry.reason])
 
 
-def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
-    """Per path, the copies and older versions of each slot: files that are not to be sent."""
+def _set_aside(checklist: Checklist, files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
+    """Per path, the copies, older versions and alternative forms of each slot: files that are not to be sent."""
     slot_files: dict[str, list[SlotFile]] = {}
     for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
@@ -294,7 +321,14 @@ def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[
         if match.item is not None and facts.get("kind") != "empty" and not facts.get("problem"):
             slot_files.setdefault(match.item, []).append(
                 SlotFile(facts["path"], examined.digest, facts.get("ircc_form")))
-    return {entry.path: entry for members in slot_files.values() if len(members) > 1 for entry in sort_out(members)}
+    found: dict[str, Superseded] = {}
+    for item_id, members in slot_files.items():
+        if len(members) > 1:
+            item = checklist.item(item_id)
+            # A slot that takes several files takes both forms; one file per slot means one of them.
+            alternatives = item.forms if not item.multiple else ()
+            found.update((entry.path, entry) for entry in sort_out(members, alternatives))
+    return found
 
 
 def _status(item: Item, requirement: Outcome, files: list[FileResult], findings: list[Finding]) -> ItemStatus:
@@ -360,7 +394,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     ]
     # A copy or an older version collapses into one finding saying which file to keep; whatever else it
     # would raise (not validated, names that differ...) belongs to a file that is not sent.
-    set_aside = _set_aside(files, matches)
+    set_aside = _set_aside(checklist, files, matches)
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
     identity: dict[str | None, list[Finding]] = {}
@@ -372,7 +406,8 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         form = facts.get("ircc_form") or match.printed
         entry = set_aside.get(facts["path"])
         if entry is not None and match.item is not None:
-            found: tuple[Finding, ...] = (_superseded_finding(entry, match.item, match.form, lang),)
+            found: tuple[Finding, ...] = (
+                _superseded_finding(entry, checklist.item(match.item), match.form, lang),)
         else:
             found = (*judge.file_findings(examined, match), *identity.get(facts["path"], ()))
         results.append(FileResult(
@@ -385,6 +420,9 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
             findings=found,
             kept=entry.kept if entry else None,
         ))
+    judge.unplaced = [examined.facts["path"] for examined, match in zip(files, matches, strict=True)
+                      if match.how == "none" and examined.facts.get("kind") != "empty"
+                      and not examined.facts.get("entry_problem")]
     by_item: dict[str, list[FileResult]] = {item.id: [] for item in checklist.items}
     for result in results:
         if result.item is not None:

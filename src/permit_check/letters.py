@@ -96,6 +96,11 @@ class LetterReading:
     missing: tuple[str, ...] = ()  # item ids the letter names (a return's or request's list)
     signals: dict[str, int] = field(default_factory=dict)
     item_reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()  # item id -> fixed phrases of letters.json
+    reason_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # item id -> ids of those reasons in letters.json
+    # Documents the letter names that no checklist has an item for (proof of funds...): (kind id, title).
+    documents: tuple[tuple[str, str], ...] = ()
+    # Entries of the letter's list that name nothing this checker knows: the person must read them.
+    unidentified: int = 0
     officer_notes: bool = False  # GCMS notes rather than a letter
     letter_date: dt.date | None = None
     deadline: dt.date | None = None  # the date to reply by (fairness letter, request)
@@ -109,6 +114,9 @@ class LetterReading:
 
     def reasons_for(self, item: str) -> tuple[str, ...]:
         return dict(self.item_reasons).get(item, ())
+
+    def reason_ids_for(self, item: str) -> tuple[str, ...]:
+        return dict(self.reason_ids).get(item, ())
 
     def act_by(self) -> dt.date | None:
         """The first date by which the person must act: the reply deadline, or the judicial-review window."""
@@ -208,9 +216,19 @@ def _named_items(text: str, language: str) -> tuple[str, ...]:
     return tuple(entry["item"] for entry in _knowledge()["missing"] if _matches(entry["patterns"][language], text))
 
 
-def _item_reasons(text: str, language: str, words: str) -> dict[str, tuple[str, ...]]:
-    """Each item's reasons, as the fixed phrases of letters.json found in the sentence that names the item
-    (or, for a reason that names its own item, such as a missing biographic page, anywhere)."""
+def _named_documents(text: str, language: str) -> tuple[str, ...]:
+    """The kinds of document without a checklist item (letters.json "documents") that the text names."""
+    return tuple(entry["id"] for entry in _knowledge()["documents"] if _matches(entry["patterns"][language], text))
+
+
+def _list_entry(segment: str) -> bool:
+    return re.match(r"(?:[-•*–]|\d{1,2}[.)]|[a-z]\))\s", segment) is not None
+
+
+def _item_reasons(text: str, language: str) -> dict[str, list[str]]:
+    """Each item's reasons, as ids of letters.json reasons found in the sentence that names the item (or, for a
+    reason that names its own item, such as a missing biographic page, anywhere). A list entry is one
+    sentence: "Language test results: the results are not from an approved test." keeps its reason."""
     found: dict[str, list[str]] = {}
     for segment in _segments(text):
         named = _named_items(segment, language)
@@ -218,10 +236,21 @@ def _item_reasons(text: str, language: str, words: str) -> dict[str, tuple[str, 
             if not _matches(reason["patterns"][language], segment):
                 continue
             for item in ([reason["item"]] if "item" in reason else named):
-                phrases = found.setdefault(item, [])
-                if reason["text"][words] not in phrases:
-                    phrases.append(reason["text"][words])
-    return {item: tuple(phrases) for item, phrases in found.items()}
+                ids = found.setdefault(item, [])
+                if reason["id"] not in ids:
+                    ids.append(reason["id"])
+    return found
+
+
+def _unidentified(text: str, language: str) -> int:
+    """How many entries of the letter's list name neither a checklist item nor a known kind of document."""
+    return sum(1 for segment in _segments(text) if _list_entry(segment)
+               and not _named_items(segment, language) and not _named_documents(segment, language))
+
+
+def _document_titles(ids: tuple[str, ...], words: str) -> tuple[tuple[str, str], ...]:
+    titles = {entry["id"]: entry["title"][words] for entry in _knowledge()["documents"]}
+    return tuple((kind, titles[kind]) for kind in ids)
 
 
 def _month_number(name: str) -> int | None:
@@ -371,10 +400,11 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
                             letter_date=_letter_date(text, language))
     if kind == "approval":
         return reading
-    reasons = _item_reasons(text, language, words)
+    reasons = _item_reasons(text, language)
     if kind in ("return", "request"):
         named = tuple(dict.fromkeys([*_named_items(flat, language), *reasons]))
-        reading = replace(reading, missing=named)
+        reading = replace(reading, missing=named, unidentified=_unidentified(text, language),
+                          documents=_document_titles(_named_documents(flat, language), words))
     else:
         reading = replace(reading, grounds=_grounds(flat, language, words))
     if kind in ("procedural-fairness", "request"):
@@ -384,7 +414,10 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
         reading = replace(reading, judicial_review=_judicial_review(
             flat, language, reading.letter_date, reading.officer_notes))
     listed = set(reading.items())
-    return replace(reading, item_reasons=tuple((item, phrases) for item, phrases in reasons.items() if item in listed))
+    phrases = {reason["id"]: reason["text"][words] for reason in _knowledge()["reasons"]}
+    kept = tuple((item, tuple(ids)) for item, ids in reasons.items() if item in listed)
+    return replace(reading, reason_ids=kept,
+                   item_reasons=tuple((item, tuple(phrases[reason] for reason in ids)) for item, ids in kept))
 
 
 def read_letter_stdin(stream: BinaryIO) -> str:

@@ -19,13 +19,15 @@ PLACEMENT_TEXT_CHARS = 3000
 
 @dataclass(frozen=True)
 class Match:
-    """How a file was placed. `item` is None for an unrecognised file or a form of another application."""
+    """How a file was placed. `item` is None for an unrecognised file, a form of another application, or
+    another person's document ("other-person": `refused` is the item its name would otherwise have gone to)."""
 
     item: str | None
     how: str
     form: str | None = None
     # The form as its printed footer states it, for a form known only from its page text.
     printed: dict[str, Any] | None = None
+    refused: str | None = None
 
     @property
     def wrong_form(self) -> bool:
@@ -80,6 +82,12 @@ def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     return chosen
 
 
+def _refuses(item: Item, name: str) -> bool:
+    """Whether the name says the file is another person's, never this item's (a spouse's passport)."""
+    folded = _fold(name)
+    return any(fnmatch.fnmatchcase(folded, _fold(pattern)) for pattern in item.exclude)
+
+
 def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
     for item in items:
         if any(pattern.search(text) for pattern in item.text):
@@ -115,7 +123,13 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
     form = facts.get("ircc_form")
     if form:
         return _by_form(checklist, form["number"])
-    item = _by_name(checklist.items, facts["name"])
+    name = facts["name"]
+    item = _by_name(checklist.items, name)
+    if item is not None and _refuses(item, name):
+        # The most specific pattern is the applicant's own item; the name says it is someone else's.
+        others = tuple(other for other in checklist.items if not _refuses(other, name))
+        other = _by_name(others, name)
+        return Match(other.id, "name") if other else Match(None, "other-person", refused=item.id)
     if item is not None:
         return Match(item.id, "name")
     if facts.get("problem") or facts.get("kind") not in TEXT_KINDS:
@@ -130,4 +144,6 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
         return _by_form(checklist, footer.number, footer.to_facts())
     # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
     item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
+    if item is not None and _refuses(item, name):
+        return Match(None, "other-person", refused=item.id)
     return Match(item.id, "text") if item else Match(None, "none")

@@ -331,9 +331,10 @@ def test_pgwp_refusal_for_ielts_academic_has_a_language_ground(tmp_path: Path, l
 
 
 def test_refusal_from_a_visa_office_gives_the_60_day_window(tmp_path: Path) -> None:
-    reading = _read(_letter(tmp_path, REFUSAL_DATED_VISA_OFFICE, False))
+    reading = _read(_letter(tmp_path, REFUSAL_DATED_VISA_OFFICE, False), "--as-of", AS_OF)
     assert reading["judicial_review"] == {"made": "outside-canada", "counted_from": "letter-date",
-                                          "windows": [{"made": "outside-canada", "days": 60, "closes": "2027-01-19"}]}
+                                          "windows": [{"made": "outside-canada", "days": 60, "closes": "2027-01-19",
+                                                       "closed": False}]}
     assert reading["deadline"] == "2027-01-19"
     assert "within 60 days" in _text(tmp_path, REFUSAL_DATED_VISA_OFFICE)
 

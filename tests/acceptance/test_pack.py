@@ -93,9 +93,8 @@ def test_a_file_that_cannot_fit_is_not_written(complete: Path, tmp_path: Path) -
 
 
 def test_forms_are_never_merged(complete: Path, tmp_path: Path) -> None:
-    # Two different forms for one slot (IMM 5645 and IMM 5707 both answer "family information").
-    make.write(complete / "imm5707.pdf", make.xfa_form_pdf("5707", edition="06-2019", dynamic=False, datasets=(
-        make.static_form_datasets("5707", "06-2019", {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor"}))))
+    # A form and another document in one slot (two alternative forms keep one instead: see test_slots).
+    make.write(complete / "family-information-notes.pdf", make.text_pdf(["Family information: additional notes"]))
     result = invoke("pack", complete, "--output", tmp_path / "upload", "--as-of", AS_OF)
     assert result.exit_code == 1
     assert "NOT PACKED family-information: imm5645.pdf is an IRCC form" in result.stdout, result.stdout

@@ -97,3 +97,33 @@ def test_pack_keeps_one_copy_and_the_current_version(complete: Path, tmp_path: P
     left = {entry["path"]: entry["reason"] for entry in manifest["left_out"]}
     assert "passport.pdf is packed instead" in left["passport (1).pdf"]
     assert "imm1295.pdf is packed instead" in left["old-drafts/imm1295.pdf"]
+
+
+def _imm5707() -> bytes:
+    """The other family information form (IMM 5707), filled for the same applicant."""
+    fields = {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor", "page1/SectionA/Applicant/AppDOB": "1993-07-21"}
+    return make.xfa_form_pdf("5707", edition="06-2019", dynamic=False, template_edition=None,
+                             page_text=["FAMILY INFORMATION"],
+                             datasets=make.static_form_datasets("5707", "06-2019", fields, number_field="formNum"))
+
+
+def test_two_alternative_forms_in_one_slot_keep_the_first_listed(complete: Path) -> None:
+    make.write(complete / "imm5707.pdf", _imm5707())
+    result = scan_json(complete)
+    finding = result.finding("family-information.alternative-form")
+    assert finding["path"] == "imm5707.pdf" and finding["severity"] == "error"
+    assert "Keep one: imm5645.pdf (IMM 5645" in finding["hint"]
+    assert "merge them" not in (finding["message"] + finding["hint"]).lower()
+    assert "family-information.one-file" not in result.rules()
+    french = scan_json(complete, "--lang", "fr").finding("family-information.alternative-form")
+    assert "Gardez-en un : imm5645.pdf" in french["hint"]
+
+
+def test_pack_packs_the_kept_alternative_form(complete: Path, tmp_path: Path) -> None:
+    make.write(complete / "imm5707.pdf", _imm5707())
+    result = invoke("pack", complete, "--output", tmp_path / "upload", "--as-of", AS_OF)
+    manifest = json.loads((tmp_path / "upload" / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    inputs = {entry["output"]: [source["path"] for source in entry["inputs"]] for entry in manifest["files"]}
+    assert inputs["family-information.pdf"] == ["imm5645.pdf"], result.stdout
+    left = {entry["path"]: entry["reason"] for entry in manifest["left_out"]}
+    assert "imm5645.pdf is packed instead" in left["imm5707.pdf"]

@@ -25,7 +25,7 @@ def _patterns(node: object) -> list[str]:
 
 
 def test_every_pattern_compiles() -> None:
-    for section in ("kinds", "grounds", "missing", "reasons", "places", "deadlines"):
+    for section in ("kinds", "grounds", "missing", "documents", "reasons", "places", "deadlines"):
         for pattern in _patterns(LETTERS[section]):
             re.compile(pattern, re.IGNORECASE)
 
@@ -37,6 +37,9 @@ def test_every_source_is_listed_and_every_wording_has_french() -> None:
         assert set(entry["patterns"]) == {"en", "fr"}, entry["id"]
     for reason in LETTERS["reasons"]:
         assert set(reason["text"]) == {"en", "fr"}, reason["id"]
+    for document in LETTERS["documents"]:
+        assert document["sources"] and set(document["sources"]) <= known, document["id"]
+        assert set(document["patterns"]) == set(document["title"]) == {"en", "fr"}, document["id"]
     for kind, patterns in LETTERS["kinds"].items():
         assert set(patterns) == {"en", "fr"}, kind
 

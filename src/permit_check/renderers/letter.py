@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from permit_check.letters import JudicialReview, LetterReading
-from permit_check.model import ItemStatus, Report
+from permit_check.model import FileResult, ItemStatus, Report
 from permit_check.visible import json_safe, visible
 
 KIND_TEXT = {
@@ -78,7 +78,13 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
            "jr_from_notice": "Count from the day you were told of the decision.",
            "jr_from_notes": ("Count from the day you were told of the decision, not from these notes: the window has "
                              "often closed by the time notes arrive."),
-           "reason": ": {reasons}"},
+           "reason": ": {reasons}", "present": "  [a file is there: check that it answers this point]",
+           "jr_closed": " (that date has passed: the window closed on {date}; ask a licensed representative)",
+           "documents": ("Also named, with no item in this checklist (send them as the letter asks; permit-check "
+                         "cannot check them):"),
+           "unidentified": ("The letter also mentions {count} document(s) permit-check could not identify: check it "
+                            "yourself."),
+           "outside": "  [no item in this checklist: permit-check cannot check it]"},
     "fr": {"letter": "Lettre", "missing": "Ce qui manque selon la lettre :",
            "requested": "Ce que la lettre demande :",
            "none": "La lettre ne nomme aucun document connu de cette liste ; lisez sa liste et vérifiez le dossier.",
@@ -107,8 +113,20 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
            "jr_from_notice": "Comptez à partir du jour où la décision vous a été communiquée.",
            "jr_from_notes": ("Comptez à partir du jour où la décision vous a été communiquée, pas de ces notes : le "
                              "délai est souvent passé quand les notes arrivent."),
-           "reason": " : {reasons}"},
+           "reason": " : {reasons}",
+           "present": "  [un fichier est présent : vérifiez qu'il répond à ce point]",
+           "jr_closed": (" (cette date est passée : le délai a pris fin le {date} ; consultez un représentant "
+                         "autorisé)"),
+           "documents": ("Aussi nommés, sans élément dans cette liste (envoyez-les comme la lettre le demande ; "
+                         "permit-check ne peut pas les vérifier) :"),
+           "unidentified": ("La lettre mentionne aussi {count} document(s) que permit-check n'a pas pu identifier : "
+                            "vérifiez-la vous-même."),
+           "outside": "  [aucun élément dans cette liste : permit-check ne peut pas le vérifier]"},
 }
+# Reasons the folder's own checks can confirm are gone, and how (any other reason needs the person's eye).
+IN_ORDER = "in-order"
+FILE_PRESENT = "file-present"
+TO_DO = "to-do"
 
 
 def item_title(item: str, titles: dict[str, str]) -> str:
@@ -116,35 +134,79 @@ def item_title(item: str, titles: dict[str, str]) -> str:
     return titles.get(item) or item.replace("-", " ").capitalize()
 
 
-def addressed(item: str, report: Report | None) -> bool | None:
-    """True when the scanned folder now has the item in order; None without a folder."""
-    if report is None:
-        return None
-    for result in report.items:
-        if result.id == item:
-            return result.status == ItemStatus.OK
+def _verified(reason: str, files: list[FileResult]) -> bool:
+    """Whether the folder's checks show this reason of the letter is gone from every file of the item."""
+    if reason == "not-validated":
+        return all(file.form is not None and file.form.validated is True for file in files)
+    if reason == "outdated-form":
+        return all(file.form is not None and file.form.edition is not None
+                   and not any(finding.rule == "outdated-edition" for finding in file.findings) for file in files)
     return False
 
 
+def point_state(item: str, reading: LetterReading, report: Report | None, ground: bool = False) -> str | None:
+    """Where the folder stands on one point of the letter: in order only when its checks can verify that very
+    point (a return's missing document now has a file; a form is now validated); a file that may or may not
+    answer it (an officer's concern, a signature, an updated letter) is for the person to judge. None without
+    a folder."""
+    if report is None:
+        return None
+    result = next((result for result in report.items if result.id == item), None)
+    if result is None or not result.files or result.status != ItemStatus.OK:
+        return TO_DO
+    if ground or reading.kind != "return":
+        return FILE_PRESENT
+    files = [file for file in report.files if file.path in result.files]
+    if all(_verified(reason, files) for reason in reading.reason_ids_for(item)):
+        return IN_ORDER
+    return FILE_PRESENT
+
+
+def addressed(item: str, reading: LetterReading, report: Report | None, ground: bool = False) -> bool | None:
+    """True when the folder's checks show the point is in order; None without a folder."""
+    state = point_state(item, reading, report, ground)
+    return None if state is None else state == IN_ORDER
+
+
+def _listed(reading: LetterReading) -> list[tuple[str, bool]]:
+    """Every point of the letter that names an item: (item, whether it is an officer's ground)."""
+    return [*((item, False) for item in reading.missing),
+            *((item, True) for ground in reading.grounds for item in ground.items)]
+
+
 def points_to_do(reading: LetterReading, report: Report | None) -> int:
-    """How many of the letter's points the folder does not yet address (0 without a folder)."""
-    return sum(addressed(item, report) is False for item in reading.items())
+    """How many of the letter's points the folder does not show in order (0 without a folder): items still to
+    do or to be judged by the person, documents no checklist item holds, entries that could not be identified."""
+    if report is None:
+        return 0
+    open_items = sum(point_state(item, reading, report, ground) != IN_ORDER for item, ground in _listed(reading))
+    return open_items + len(reading.documents) + reading.unidentified
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _review_record(reading: LetterReading) -> dict[str, Any] | None:
+def _closed(closes: dt.date | None, today: dt.date) -> bool:
+    return closes is not None and closes < today
+
+
+def _review_record(reading: LetterReading, today: dt.date) -> dict[str, Any] | None:
     review = reading.judicial_review
     if review is None:
         return None
     return {"made": review.made, "counted_from": review.counted_from,
-            "windows": [{"made": window.made, "days": window.days, "closes": _iso(window.closes)}
+            "windows": [{"made": window.made, "days": window.days, "closes": _iso(window.closes),
+                         "closed": _closed(window.closes, today)}
                         for window in review.windows]}
 
 
-def letter_record(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> dict[str, Any]:
+def letter_record(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
+                  today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> dict[str, Any]:
+    """The reading for programs. `today` decides whether a judicial-review window has closed;
+    `checklist_items` (the permit type's items) tells which named items the checklist in use has."""
+    today = today or dt.date.today()
+    grounds = {item for ground in reading.grounds for item in ground.items}
     return {
         "letter": name,
         "kind": reading.kind,
@@ -154,7 +216,7 @@ def letter_record(name: str, reading: LetterReading, titles: dict[str, str], rep
         "letter_date": _iso(reading.letter_date),
         "deadline": _iso(reading.act_by()),
         "response_days": reading.response_days,
-        "judicial_review": _review_record(reading),
+        "judicial_review": _review_record(reading, today),
         "grounds": [
             {"id": ground.id, "title": ground.title, "items": list(ground.items), "advice": ground.advice,
              "consult_representative": ground.consult}
@@ -162,23 +224,30 @@ def letter_record(name: str, reading: LetterReading, titles: dict[str, str], rep
         ],
         "items": [
             {"id": item, "title": item_title(item, titles), "reasons": list(reading.reasons_for(item)),
-             "addressed": addressed(item, report)}
+             "in_checklist": None if checklist_items is None else item in checklist_items,
+             "addressed": addressed(item, reading, report, item in grounds and item not in reading.missing),
+             "state": point_state(item, reading, report, item in grounds and item not in reading.missing)}
             for item in reading.items()
         ],
+        "documents_without_item": [{"id": kind, "title": title} for kind, title in reading.documents],
+        "unidentified_documents": reading.unidentified,
+        "points_open": points_to_do(reading, report) if report is not None else None,
         "report": report.to_record() if report is not None else None,
     }
 
 
-def _mark(item: str, report: Report | None, words: dict[str, str]) -> str:
-    state = addressed(item, report)
-    return "" if state is None else (words["done"] if state else words["todo"])
+def _mark(item: str, reading: LetterReading, report: Report | None, words: dict[str, str], ground: bool) -> str:
+    state = point_state(item, reading, report, ground)
+    return {None: "", IN_ORDER: words["done"], FILE_PRESENT: words["present"], TO_DO: words["todo"]}[state]
 
 
 def _item_line(item: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-               words: dict[str, str]) -> str:
+               words: dict[str, str], checklist_items: frozenset[str] | None, ground: bool = False) -> str:
     reasons = reading.reasons_for(item)
     why = words["reason"].format(reasons="; ".join(reasons)) if reasons else ""
-    return f"{item_title(item, titles)}{why}{_mark(item, report, words)}"
+    if checklist_items is not None and item not in checklist_items:
+        return f"{item_title(item, titles)}{why}{words['outside']}"
+    return f"{item_title(item, titles)}{why}{_mark(item, reading, report, words, ground)}"
 
 
 def _deadline_line(reading: LetterReading, words: dict[str, str]) -> str:
@@ -192,11 +261,16 @@ def _deadline_line(reading: LetterReading, words: dict[str, str]) -> str:
     return words["no_deadline"]
 
 
-def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str, str]) -> str:
+def _closes(closes: dt.date | None, today: dt.date, words: dict[str, str]) -> str:
+    if closes is None:
+        return ""
+    return words["jr_closed" if _closed(closes, today) else "jr_closes"].format(date=closes.isoformat())
+
+
+def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str, str], today: dt.date) -> str:
     windows = words["jr_or"].join(
         words["jr_window"].format(days=window.days, where=words[window.made],
-                                  closes=words["jr_closes"].format(date=window.closes.isoformat())
-                                  if window.closes else "")
+                                  closes=_closes(window.closes, today, words))
         for window in review.windows)
     if review.made == "unknown":
         windows += words["jr_unknown"]
@@ -206,7 +280,9 @@ def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str
 
 
 def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                       lang: str = "en") -> str:
+                       lang: str = "en", today: dt.date | None = None,
+                       checklist_items: frozenset[str] | None = None) -> str:
+    today = today or dt.date.today()
     words = LETTER_WORDS[lang]
     language = LANGUAGE_NAMES[lang][reading.language]
     lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", KIND_TEXT[lang][reading.kind]]
@@ -219,22 +295,30 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
     if reading.kind in ("procedural-fairness", "request"):
         lines.append(_deadline_line(reading, words))
     if reading.judicial_review is not None:
-        lines.append(_review_line(reading.judicial_review, reading, words))
+        lines.append(_review_line(reading.judicial_review, reading, words, today))
     if reading.kind in ("return", "request"):
         lines.append("")
         heading = words["missing"] if reading.kind == "return" else words["requested"]
-        lines.append(heading if reading.missing else words["none"])
-        lines += [f"  - {_item_line(item, reading, titles, report, words)}" for item in reading.missing]
+        lines.append(heading if reading.missing or reading.documents else words["none"])
+        lines += [f"  - {_item_line(item, reading, titles, report, words, checklist_items)}"
+                  for item in reading.missing]
+        if reading.documents:
+            lines.append(words["documents"])
+            lines += [f"  - {title}{words['todo'] if report is not None else ''}" for _, title in reading.documents]
+        if reading.unidentified:
+            lines.append(words["unidentified"].format(count=reading.unidentified))
     for number, ground in enumerate(reading.grounds, start=1):
         lines += ["", f"{number}. {ground.title}", f"   {ground.advice}"]
         if ground.consult:
             lines.append(f"   {words['serious']}")
-        lines += [f"   - {_item_line(item, reading, titles, report, words)}" for item in ground.items]
+        lines += [f"   - {_item_line(item, reading, titles, report, words, checklist_items, ground=True)}"
+                  for item in ground.items]
     if reading.kind == "refusal" and not reading.grounds:
         lines += ["", words["no_ground"]]
     return "\n".join(lines) + "\n"
 
 
-def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None) -> str:
-    record = letter_record(name, reading, titles, report)
+def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
+                       today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> str:
+    record = letter_record(name, reading, titles, report, today, checklist_items)
     return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"

@@ -13,3 +13,5 @@ class RenderOptions:
     # reads a relative URI as relative to the repository's root, where CI runs: SARIF locates files in
     # folders below it relative to it.
     root_uri: str | None = None
+    # Points of an IRCC letter the folder does not show in order: the verdict cannot be "ready" while any remain.
+    letter_points: int = 0

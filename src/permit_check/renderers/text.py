@@ -52,6 +52,7 @@ class _TextReport:
     def __init__(self, report: Report, options: RenderOptions) -> None:
         self.report = report
         self.verbosity = options.verbosity
+        self.letter_points = options.letter_points
         self.paint = _Paint(options.colour)
         self.files = {file.path: file for file in report.files}
         self.lang = report.lang
@@ -149,12 +150,16 @@ class _TextReport:
                     out.extend(self.finding_lines(finding))
         out.append("")
         out.append(self.summary())
-        if report.ready:
+        if report.ready and self.letter_points:
+            out.append(self.paint(words["letter_open"].format(count=self.letter_points) + ".", f"{BOLD};{RED}"))
+        elif report.ready:
             tail = f" ({plural(warnings, 'warning', lang)} {words['worth_a_look']})" if warnings else ""
             out.append(self.paint(f"{words['ready']}{tail}.", f"{BOLD};{GREEN}"))
         else:
             verdict = f"{words['not_ready']}{COLON[lang]}{not_ready_detail(report)}"
             out.append(self.paint(verdict, f"{BOLD};{RED}"))
+            if self.letter_points:
+                out.append(words["letter_also"].format(count=self.letter_points))
         return out
 
     def depends_block(self) -> list[str]:

@@ -28,6 +28,8 @@ WORDS: dict[str, dict[str, str]] = {
         "summary": "Summary", "in": "in", "known_from_baseline": "known from the baseline not shown",
         "not_shown": "-q hides {what}", "and": "and",
         "ready": "READY TO SUBMIT: no errors found", "worth_a_look": "worth a look",
+        "letter_open": "NOT DONE: the folder has no errors, but {count} point(s) of the letter remain (see above)",
+        "letter_also": "{count} point(s) of the letter also remain (see above).",
         "not_ready": "NOT READY", "could_not_scan": "Could not be scanned",
         "depends": "Depends on your answers", "answer_in": "answer in permit-check.toml",
         "decides": "decides", "no_new": "no new problems", "known_errors": "{known} known from the baseline",
@@ -79,6 +81,9 @@ WORDS: dict[str, dict[str, str]] = {
         "not_shown": "-q masque {what}", "and": "et",
         "known_from_baseline": "déjà connus (référence) non affichés",
         "ready": "PRÊT À ENVOYER : aucune erreur", "worth_a_look": "à examiner",
+        "letter_open": ("PAS TERMINÉ : le dossier n'a aucune erreur, mais {count} point(s) de la lettre restent à "
+                        "traiter (voir plus haut)"),
+        "letter_also": "{count} point(s) de la lettre restent aussi à traiter (voir plus haut).",
         "not_ready": "PAS PRÊT", "could_not_scan": "Impossible à vérifier",
         "depends": "Selon vos réponses", "answer_in": "répondez dans permit-check.toml",
         "decides": "décide", "no_new": "aucun nouveau problème",
