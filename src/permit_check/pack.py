@@ -148,7 +148,7 @@ def _earlier_pack(target: Path, output: Path) -> list[str]:
             # A manifest is small; a huge or broken one is not a pack's, and nothing is removed.
             data = json.loads(manifest.read_bytes()[:MAX_MANIFEST_BYTES])
             listed = {entry["output"] for entry in data.get("files", []) if isinstance(entry.get("output"), str)}
-        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
             listed = set()
         listed.add(MANIFEST_FILE)
     present = sorted(child.name for child in target.iterdir())

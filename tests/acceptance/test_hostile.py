@@ -637,3 +637,44 @@ def test_a_folder_swapped_for_a_link_after_the_walk_is_never_read(complete: Path
     (complete / "sub").unlink()
     (complete / "sub-real").rename(complete / "sub")
     assert "passport.truncated" in scan_json(complete).rules()  # the cache holds nothing of the other file
+
+
+def test_a_file_rewritten_in_place_after_the_walk_is_not_judged_or_cached(complete: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same inode, other bytes: facts read from one content must never be kept under another's hash."""
+    from permit_check import gather
+
+    good = (complete / "passport.pdf").read_bytes()
+    (complete / "passport.pdf").write_bytes(good[: len(good) // 2])  # cut short
+    real_walk = gather.walk
+
+    def walk_then_rewrite(*args: Any, **kwargs: Any) -> Any:
+        entries = real_walk(*args, **kwargs)
+        with open(complete / "passport.pdf", "r+b") as handle:  # in place: the inode stays
+            handle.write(good)
+        return entries
+
+    monkeypatch.setattr(gather, "walk", walk_then_rewrite)
+    assert "replaced (or made a link) while being checked" in scan_json(complete).finding(
+        "passport.unreadable")["message"]
+    monkeypatch.setattr(gather, "walk", real_walk)
+    (complete / "passport.pdf").write_bytes(good[: len(good) // 2])
+    assert "passport.truncated" in scan_json(complete).rules()  # nothing was cached for the other content
+
+
+def test_a_link_swapped_in_for_the_file_is_named_as_replaced(complete: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check import gather
+
+    (tmp_path / "outside.pdf").write_bytes((complete / "passport.pdf").read_bytes())
+    real_walk = gather.walk
+
+    def walk_then_link(*args: Any, **kwargs: Any) -> Any:
+        entries = real_walk(*args, **kwargs)
+        (complete / "passport.pdf").unlink()
+        (complete / "passport.pdf").symlink_to(tmp_path / "outside.pdf")
+        return entries
+
+    monkeypatch.setattr(gather, "walk", walk_then_link)
+    message = scan_json(complete).finding("passport.unreadable")["message"]
+    assert "replaced (or made a link)" in message and "symbolic links" not in message

@@ -413,3 +413,14 @@ def test_a_cache_folder_others_can_write_into_is_not_used(whose: str, complete: 
     monkeypatch.setenv("PERMIT_CHECK_CACHE_DIR", str(cache))
     assert invoke("scan", complete, "--as-of", AS_OF).exit_code == 0
     assert list(cache.iterdir()) == []
+
+
+def test_pack_force_with_a_deeply_nested_manifest_is_refused_not_a_crash(complete: Path, tmp_path: Path) -> None:
+    out = tmp_path / "upload"
+    out.mkdir()
+    (out / "x").write_bytes(b"mine")
+    (out / "permit-check-manifest.json").write_text('{"files":' + "[" * 100_000 + "]" * 100_000 + "}",
+                                                    encoding="utf-8")
+    result = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "did not write" in result.stderr
+    assert (out / "x").read_bytes() == b"mine"
