@@ -80,6 +80,11 @@ UNPLACED_HINT = {
     "fr": ("{count} fichier(s) n'ont été associés à aucun élément ({files}) : si l'un d'eux correspond à « {title} », "
            "renommez-le, p. ex. {example}."),
 }
+ONE_PHOTO = _check(
+    "one-photo", E, "{count} different photos for one photo slot: {files}.",
+    "Keep only the one that meets IRCC's photo specifications (taken within 6 months, at least 420 x 540 "
+    "pixels, in colour) and delete or move the others; photos are never merged.",
+)
 ONE_FILE = _check(
     "one-file", E, "{count} files for one upload slot: {files}.",
     "Merge them into one PDF, in page order, and keep only that file.",
@@ -282,11 +287,11 @@ BY_ENTRY_PROBLEM = {
 }
 
 ALL_CHECKS = (
-    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_FILE, COPY, OLDER_VERSION, ALTERNATIVE_FORM, CONTENT_TYPE,
-    MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED, TOO_COMPLEX,
-    TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, OTHER_PERSON, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
-    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN, REPAIRABLE,
-    UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
+    NO_ANSWERS, TYPE_GUESSED, SUBFOLDERS, MISSING, ONE_PHOTO, ONE_FILE, COPY, OLDER_VERSION, ALTERNATIVE_FORM,
+    CONTENT_TYPE, MAX_SIZE, SIZE_UNCERTAIN, EXTENSION_MISMATCH, EMPTY, UNREADABLE, PASSWORD, DAMAGED, TRUNCATED,
+    TOO_COMPLEX, TOO_LARGE, UNRECOGNISED, UNRECOGNISED_PHOTO, OTHER_PERSON, WRONG_FORM, SYMLINK_OUTSIDE, BROKEN_LINK,
+    NOT_A_FILE, UNREADABLE_FOLDER, OUTDATED_EDITION, NEWER_EDITION, EMPTY_FIELD, BLANK_FORM, LAYOUT_UNKNOWN,
+    REPAIRABLE, UNSUPPORTED, TIMEOUT, CRASHED, TOO_DEEP, UNANSWERED_CHECKS,
 )
 
 # French wording of every check ({placeholders} as in English), as IRCC publishes in both languages.
@@ -307,6 +312,10 @@ FRENCH: dict[str, tuple[str, str]] = {
                      "Indiquez le type de permis : type = \"{type}\" (ou {choices}) dans permit-check.toml, ou "
                      "--type."),
     "missing": ("Aucun fichier pour {title} ({condition}).", "{hint}"),
+    "one-photo": ("{count} photos différentes pour un seul emplacement de photo : {files}.",
+                  "Ne gardez que celle qui respecte les spécifications d'IRCC (prise il y a moins de 6 mois, au "
+                  "moins 420 x 540 pixels, en couleur) et supprimez ou déplacez les autres ; les photos ne sont "
+                  "jamais fusionnées."),
     "one-file": ("{count} fichiers pour un seul emplacement de téléversement : {files}.",
                  "Fusionnez-les en un seul PDF, dans l'ordre des pages, et ne gardez que ce fichier."),
     "copy": ("{path} est une copie exacte de {kept}.",

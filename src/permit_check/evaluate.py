@@ -269,7 +269,9 @@ class _Judge:
         parts = [file for file in files if file.kept is None]
         if len(parts) > 1 and not item.multiple and self.channel.one_file_per_slot:
             names = [file.path for file in parts]
-            findings.append(checks.ONE_FILE.finding(
+            # A photo slot holds one picture: several are candidates to choose from, never pages to merge.
+            several = checks.ONE_PHOTO if item.kinds and "pdf" not in item.kinds else checks.ONE_FILE
+            findings.append(several.finding(
                 lang=self.lang, item=item.id, path=None, count=len(names),
                 files=_list(names, "et" if self.lang == "fr" else "and")))
         if not files and required:

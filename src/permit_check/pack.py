@@ -45,6 +45,8 @@ PACK_WORDS = {
         "left_out": "not placed in any item", "not_packed": "NOT PACKED", "left": "left out",
         "same_file": "the same file as {path} under another name, packed once",
         "kept_instead": "a copy or an older version: {path} is packed instead",
+        "several_photos": "{count} different photos for the photo slot: keep only the one that meets IRCC's "
+                          "photo specifications, then pack again",
         "changed": "{path} changed after it was checked (replaced, edited or made a link): check the folder again",
         "unverified": "{path} could not be checked, so it is not packed",
         "unopenable": "{path} could not be opened to pack it",
@@ -69,6 +71,8 @@ PACK_WORDS = {
         "left_out": "associé à aucun élément", "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
         "same_file": "le même fichier que {path} sous un autre nom, assemblé une seule fois",
         "kept_instead": "une copie ou une version antérieure : {path} est assemblé à sa place",
+        "several_photos": "{count} photos différentes pour l'emplacement de la photo : ne gardez que celle qui "
+                          "respecte les spécifications d'IRCC, puis assemblez de nouveau",
         "changed": "{path} a changé après la vérification (remplacé, modifié ou changé en lien) : "
                    "vérifiez de nouveau le dossier",
         "unverified": "{path} n'a pas pu être vérifié, il n'est donc pas assemblé",
@@ -231,9 +235,14 @@ def _slots(scanned: Scanned, words: dict[str, str]) -> tuple[list[tuple[str, lis
     return [(item.id, by_item[item.id]) for item in report.items if item.id in by_item], repeats
 
 
+def _takes_one_image(item: Item) -> bool:
+    """The photo slot: one picture, never pages merged into a document."""
+    return item.id == "photo" or item.kinds == ("jpeg", "jp2")
+
+
 def _plan(item: Item, kinds: list[str]) -> tuple[str, str]:
     """(action, extension) for an item's files: 'copy', 'jpeg' or 'merge'."""
-    if item.id == "photo" or item.kinds == ("jpeg", "jp2"):
+    if _takes_one_image(item):
         return ("copy", "jpg") if set(kinds) == {"jpeg"} and len(kinds) == 1 else ("jpeg", "jpg")
     if len(kinds) == 1:
         kind = kinds[0]
@@ -248,6 +257,9 @@ def _check_plan(item: Item, sources: list[Source], words: dict[str, str]) -> tup
     if any(kind not in IMAGE_KINDS | {"pdf"} for kind in kinds) and (len(kinds) > 1 or not (
             kinds[0] in item.kinds or not item.kinds)):
         raise ValueError(words["word"])
+    if _takes_one_image(item) and len(sources) > 1:
+        # Two photos are two candidates, not two pages: packing one would drop the other unseen.
+        raise ValueError(words["several_photos"].format(count=len(sources)))
     action, extension = _plan(item, kinds)
     forms = [source for source in sources if source.form]
     if action == "merge" and forms:

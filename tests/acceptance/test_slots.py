@@ -127,3 +127,14 @@ def test_pack_packs_the_kept_alternative_form(complete: Path, tmp_path: Path) ->
     assert inputs["family-information.pdf"] == ["imm5645.pdf"], result.stdout
     left = {entry["path"]: entry["reason"] for entry in manifest["left_out"]}
     assert "imm5645.pdf is packed instead" in left["imm5707.pdf"]
+
+
+def test_two_different_photos_are_candidates_never_merged(complete: Path, tmp_path: Path) -> None:
+    make.write(complete / "photo 2.png", make.image_bytes(make.photo_image(seed=7, width=630, height=810), "PNG"))
+    result = scan_json(complete)
+    finding = result.finding("photo.one-photo")
+    assert finding["severity"] == "error" and "photo 2.png" in finding["message"]
+    assert "never merged" in finding["hint"] and "photo.one-file" not in result.rules()
+    packed = invoke("pack", complete, "--output", tmp_path / "upload", "--as-of", AS_OF)
+    assert packed.exit_code == 1 and "NOT PACKED photo: 2 different photos" in packed.stdout
+    assert not (tmp_path / "upload" / "photo.jpg").exists()
