@@ -19,6 +19,7 @@ from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 from lxml import etree
 
 from permit_check.cli import main
+from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
 
 EXTERNAL = REPO / "schemas" / "external"
@@ -384,3 +385,16 @@ def test_ci_docs_pin_by_commit_sha() -> None:
     config = yaml.safe_load(block.group(1))
     assert re.fullmatch(r"[0-9a-f]{40}", config["repos"][0]["rev"])
     assert "sha" in text.split("## pre-commit")[1].split("```")[0]
+
+
+def test_gitlab_fingerprints_are_distinct_and_paths_never_absolute(tmp_path: Path) -> None:
+    """Two open questions share rule, item and file: GitLab would merge their issues into one."""
+    folder = tmp_path / "my docs"
+    folder.mkdir()
+    make.write(folder / "imm1295.pdf", make.xfa_form_pdf("1295", edition="09-2023", datasets=make.imm1295_datasets(
+        validated=True, permit_type="Other")))
+    issues = json.loads(invoke("scan", folder, "--format", "gitlab", "--as-of", AS_OF).stdout)
+    prints = [issue["fingerprint"] for issue in issues]
+    assert len(prints) == len(set(prints)) and sum(issue["check_name"] == "application.unanswered"
+                                                   for issue in issues) >= 2
+    assert not any(issue["location"]["path"].startswith("/") for issue in issues)

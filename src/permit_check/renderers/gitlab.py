@@ -16,7 +16,7 @@ from typing import Any
 
 from permit_check.model import Batch, Severity
 from permit_check.renderers.options import RenderOptions
-from permit_check.renderers.paths import fingerprint, located
+from permit_check.renderers.paths import fingerprints, located
 from permit_check.renderers.questions import question_findings
 from permit_check.visible import json_safe
 
@@ -28,24 +28,23 @@ SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.IN
 def _relative(where: str) -> str:
     """GitLab wants a path in the repository: a folder given as an absolute path inside the working
     directory (the repository root in a job) is written relative to it."""
-    if posixpath.isabs(where):
-        relative = os.path.relpath(where)
-        if not relative.startswith(".."):
-            return relative
-    return posixpath.normpath(where)
+    # Never absolute (GitLab's schema refuses it): a folder outside the working directory is written as
+    # a path relative to it too.
+    return os.path.relpath(where) if posixpath.isabs(where) else posixpath.normpath(where)
 
 
 def render_gitlab(batch: Batch, options: RenderOptions) -> str:
     del options
     issues: list[dict[str, Any]] = []
     for report in batch.reports:
-        for finding in [*report.findings, *question_findings(report)]:
+        findings = [*report.findings, *question_findings(report)]
+        for finding, print_ in zip(findings, fingerprints(report, findings), strict=True):
             path = finding.path or report.answers
             where = located(report, path) if path else report.folder.rstrip("/") or "."
             issues.append({
                 "description": f"{finding.message} Fix: {finding.hint}",
                 "check_name": finding.rule,
-                "fingerprint": fingerprint(report, finding),
+                "fingerprint": print_,
                 "severity": SEVERITIES[finding.severity],
                 "location": {"path": _relative(where), "lines": {"begin": 1}},
             })

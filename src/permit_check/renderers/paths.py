@@ -28,6 +28,19 @@ def uri_reference(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe=_PATH_SAFE)
 
 
+def fingerprints(report: Report, findings: list[Finding]) -> list[str]:
+    """One fingerprint per finding, distinct within the report: findings with the same rule, item and
+    file (two open questions about the application) are told apart by their order."""
+    seen: dict[str, int] = {}
+    result = []
+    for finding in findings:
+        base = fingerprint(report, finding)
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        result.append(base if count == 0 else hashlib.sha256(f"{base}\0{count}".encode()).hexdigest())
+    return result
+
+
 def fingerprint(report: Report, finding: Finding) -> str:
     """Stable across runs: the rule, the file (or item) and the folder, never the message, a date or a count."""
     key = "\0".join((report.folder, finding.rule, finding.item or "", finding.path or ""))

@@ -14,6 +14,7 @@ file for every result.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -87,11 +88,19 @@ class _Log:
         self.rules: dict[str, dict[str, Any]] = {}
         self.results: list[dict[str, Any]] = []
         self.notifications: list[dict[str, Any]] = []
+        self.printed: dict[str, int] = {}  # fingerprint -> how many results already carry it
 
     def rule_index(self, report: Report, finding: Finding) -> int:
         if finding.rule not in self.rules:
             self.rules[finding.rule] = _descriptor(report, finding)
         return list(self.rules).index(finding.rule)
+
+    def distinct(self, base: str) -> str:
+        """Two results with the same rule, item and file (two open questions) must not share a fingerprint:
+        code scanning would merge them into one alert."""
+        count = self.printed.get(base, 0)
+        self.printed[base] = count + 1
+        return base if count == 0 else hashlib.sha256(f"{base}\0{count}".encode()).hexdigest()
 
     def add(self, report: Report, base: _Base, finding: Finding) -> None:
         index = self.rule_index(report, finding)
@@ -111,7 +120,7 @@ class _Log:
             "message": message,
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": base.prefix + uri_reference(path),
                                                                      "uriBaseId": base.base_id}}}],
-            "partialFingerprints": {"permitCheck/v1": fingerprint(report, finding)},
+            "partialFingerprints": {"permitCheck/v1": self.distinct(fingerprint(report, finding))},
             "properties": {"item": finding.item, "folder": report.folder, "checklist": report.checklist.id},
         })
 
