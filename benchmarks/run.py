@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from permit_check.identify import HEAD_BYTES, identify_file  # noqa: E402 - after the path is set
-from permit_check.inventory import walk  # noqa: E402
+from permit_check.files.kind import HEAD_BYTES, identify_file  # noqa: E402 - after the path is set
+from permit_check.files.walk import walk  # noqa: E402
 
 SCAN = [sys.executable, "-m", "permit_check", "scan", "--type", "work-permit-outside-canada", "--format", "json",
         "--as-of", "2026-11-28", "--fail-on", "never"]

@@ -17,29 +17,29 @@ from typing import Any
 import click
 
 from permit_check import __version__
-from permit_check.answers_template import deciding_questions, prefill, render_template, write_template
-from permit_check.application import Application
-from permit_check.baseline import apply_baseline, load_baseline
-from permit_check.cache import default_cache_dir
-from permit_check.checklist import available_types, load_checklist
-from permit_check.describe import describe
-from permit_check.engine import ScanOptions, choose_checklist, default_jobs, run, scan_folder
+from permit_check.commands.init import deciding_questions, prefill, render_template, write_template
+from permit_check.commands.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
+from permit_check.commands.read import read_file, redacted
+from permit_check.commands.scan import ScanOptions, choose_checklist, default_jobs, run, scan_folder
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, in_language
-from permit_check.forms import default_editions_path
-from permit_check.gather import GatherOptions, Progress, examine_folder
-from permit_check.inventory import APPLICATION_FILE, check_folder
-from permit_check.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
+from permit_check.files.cache import default_cache_dir
+from permit_check.files.gather import GatherOptions, Progress, examine_folder
+from permit_check.files.ircc_forms import default_editions_path
+from permit_check.files.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
+from permit_check.files.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
+from permit_check.files.walk import APPLICATION_FILE, check_folder
 from permit_check.model import Batch, FolderError, Report, Severity
-from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
-from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
-from permit_check.reading import read_file, redacted
-from permit_check.redact import redact_batch
-from permit_check.renderers import RENDERERS, RenderOptions
-from permit_check.renderers.github import step_summary
-from permit_check.renderers.letter import points_to_do, render_letter_json, render_letter_text
-from permit_check.renderers.reading import render_reading_json, render_reading_text
-from permit_check.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
-from permit_check.visible import visible
+from permit_check.reports import RENDERERS, RenderOptions
+from permit_check.reports.baseline import apply_baseline, load_baseline
+from permit_check.reports.describe import describe
+from permit_check.reports.github import step_summary
+from permit_check.reports.letter import points_to_do, render_letter_json, render_letter_text
+from permit_check.reports.reading import render_reading_json, render_reading_text
+from permit_check.reports.redact import redact_batch
+from permit_check.reports.visible import visible
+from permit_check.rules.answers import Application
+from permit_check.rules.checklist import available_types, load_checklist
+from permit_check.rules.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130

@@ -21,8 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from permit_check import cli
-from permit_check.answers_template import _toml_value
-from permit_check.cache import CACHE_FILE
+from permit_check.commands.init import _toml_value
+from permit_check.files.cache import CACHE_FILE
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, run_process
 

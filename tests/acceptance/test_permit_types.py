@@ -647,7 +647,7 @@ def test_iec_needs_imm_5707_not_5645(tmp_path: Path) -> None:
 
 def test_every_checklist_rule_is_provoked_somewhere() -> None:
     """Each rule id of every built-in checklist appears in a test (a rule nobody provokes is untested)."""
-    from permit_check.checklist import available_types, load_checklist
+    from permit_check.rules.checklist import available_types, load_checklist
 
     tests = "".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
     missing = set()
@@ -659,7 +659,7 @@ def test_every_checklist_rule_is_provoked_somewhere() -> None:
 
 
 def test_every_built_in_check_is_provoked_somewhere() -> None:
-    from permit_check.checks import ALL_CHECKS
+    from permit_check.rules.checks import ALL_CHECKS
 
     tests = "".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("test_*.py"))
     assert [check.suffix for check in ALL_CHECKS if f'.{check.suffix}"' not in tests] == []

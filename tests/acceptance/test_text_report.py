@@ -9,7 +9,7 @@ import shutil
 from html import unescape
 from pathlib import Path
 
-from permit_check.consistency import Statement, consistency_findings
+from permit_check.rules.consistency import Statement, consistency_findings
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, scan_json
 

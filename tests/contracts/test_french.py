@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from permit_check.checklist import _locate, _resolve, available_types
-from permit_check.checks import ALL_CHECKS, FRENCH
-from permit_check.forms import known_forms
-from permit_check.renderers.letter import KIND_TEXT, LETTER_WORDS
-from permit_check.renderers.questions import QUESTIONS
-from permit_check.renderers.words import NOUNS, SEVERITY_BADGES, STATE_LABELS, WORDS
+from permit_check.files.ircc_forms import known_forms
+from permit_check.reports.letter import KIND_TEXT, LETTER_WORDS
+from permit_check.reports.questions import QUESTIONS
+from permit_check.reports.words import NOUNS, SEVERITY_BADGES, STATE_LABELS, WORDS
+from permit_check.rules.checklist import _locate, _resolve, available_types
+from permit_check.rules.checks import ALL_CHECKS, FRENCH
 from tests.conftest import AS_OF, REPO, invoke
 
 ITEM_TEXTS = (("title", "title"), ("description", "description"), ("missing_hint", "missing_hint"))

@@ -1,0 +1,237 @@
+"""Writes a commented permit-check.toml: the questions a checklist depends on, pre-filled from IRCC forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from permit_check.files.resources import load_schema
+from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
+from permit_check.rules.answer_facts import OFFER_NUMBER, WORK_BASIS, build_case
+from permit_check.rules.answers import Application
+from permit_check.rules.checklist import Checklist
+from permit_check.rules.conditions import schema_paths
+
+# Derived facts -> the answer they come from.
+DERIVED: dict[tuple[str, ...], list[tuple[str, ...]]] = {
+    ("applicant", "age"): [("applicant", "date_of_birth")],
+    ("work", "duration_days"): [("work", "start"), ("work", "end")],
+    ("iec", "days_since_acceptance"): [("iec", "invitation_accepted")],
+    ("study", "days_since_final_marks"): [("study", "final_marks")],
+}
+DOCUMENT_DERIVED = {
+    "age_days": "issued", "days_left": "expires", "days_after_work_end": "expires",
+    "days_after_work_start": "expires", "permit_cut_days": "expires", "days_after_final_marks": "expires",
+    "days_expired": "expires",
+    "needs_translation": "language",
+}
+# Always asked: the permit type and channel, and who the applicant is (compared with every form).
+ALWAYS: list[tuple[str, ...]] = [("type",), ("channel",), ("applicant", "family_name"),
+                                 ("applicant", "given_names"), ("applicant", "date_of_birth"),
+                                 ("applicant", "passport_number")]
+SECTION_ORDER = ["applicant", "work", "study", "language", "principal", "iec", "status", "family", "representative",
+                 "release_of_information", "requested", "documents"]
+# A form field -> the answer it fills in.
+FORM_ANSWERS: dict[str, tuple[str, ...]] = {
+    "family_name": ("applicant", "family_name"),
+    "given_names": ("applicant", "given_names"),
+    "date_of_birth": ("applicant", "date_of_birth"),
+    "passport_number": ("applicant", "passport_number"),
+    "work_from": ("work", "start"),
+    "work_to": ("work", "end"),
+    "passport_expiry": ("documents", "passport", "expires"),
+}
+MARITAL = {"married", "single", "common-law", "divorced", "separated", "widowed"}
+
+
+def questions(checklist: Checklist) -> list[tuple[str, ...]]:
+    """The answer paths this checklist's conditions and rules read, in a stable order."""
+    wanted: list[tuple[str, ...]] = list(ALWAYS)
+    schemas = [item.condition for item in checklist.items if item.condition is not None]
+    rules = [*checklist.file_rules, *checklist.application_rules, *(rule for item in checklist.items
+                                                                     for rule in item.rules)]
+    schemas += [rule.when for rule in rules if rule.when is not None]
+    schemas += [rule.schema for rule in checklist.application_rules]
+    for schema in schemas:
+        for path in schema_paths(schema):
+            if len(path) == 2 or path == ("channel",):
+                wanted += DERIVED.get(path, [path])
+    for item in checklist.items:
+        for rule in item.rules:
+            for path in schema_paths(rule.schema):
+                if len(path) == 2 and path[0] == "document" and path[1] in DOCUMENT_DERIVED:
+                    wanted.append(("documents", item.id, DOCUMENT_DERIVED[path[1]]))
+    seen: dict[tuple[str, ...], None] = {}
+    for path in wanted:
+        if path[0] not in ("as_of", "documents") or len(path) == 3:
+            seen.setdefault(path, None)
+    # Stable: within a section, questions keep the order they were first met in (identity first).
+    return sorted(seen, key=lambda path: (len(path) > 1, _section_rank(path[0]), path[:-1]))
+
+
+def _section_rank(section: str) -> int:
+    return SECTION_ORDER.index(section) if section in SECTION_ORDER else len(SECTION_ORDER)
+
+
+def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
+    """Answers read from the IRCC forms in the folder (the application form first)."""
+    known: dict[tuple[str, ...], Any] = {}
+    ordered = sorted(forms, key=lambda form: form["number"] not in main_forms)
+    for form in ordered:
+        data = form.get("data") or {}
+        for field, path in FORM_ANSWERS.items():
+            if data.get(field):
+                known.setdefault(path, data[field])
+        basis = WORK_BASIS.get(str(data.get("work_permit_type") or "").strip().upper())
+        if basis:
+            known.setdefault(("work", "basis"), basis)
+        number = str(data.get("lmia_or_offer_number") or "").strip()
+        if number:
+            known.setdefault(("work", "offer_number" if OFFER_NUMBER.match(number) else "lmia_number"), number)
+        if data.get("status_expiry"):
+            known.setdefault(("documents", "status-document", "expires"), data["status_expiry"])
+        if data.get("marital_status") in MARITAL:
+            known.setdefault(("applicant", "marital_status"), data["marital_status"])
+        if form["number"] == "5476":
+            known.setdefault(("representative", "used"), True)
+        if form["number"] == "5409":
+            known.setdefault(("applicant", "marital_status"), "common-law")
+    return known
+
+
+def _schema_for(path: tuple[str, ...]) -> dict[str, Any]:
+    node: dict[str, Any] = load_schema("application")
+    for step in path:
+        properties = node.get("properties", {})
+        node = properties[step] if step in properties else node.get("additionalProperties", {})
+    return node
+
+
+def _toml_value(value: Any, schema: dict[str, Any]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if schema.get("format") == "date":
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            pass
+    return toml_string(str(value))
+
+
+# Escaped in a TOML string: what TOML requires (quote, backslash, C0 controls, DEL), and what a terminal or editor
+# would act on or show misleadingly (C1 controls, line separators, bidi overrides).
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"  # half a surrogate pair (undecodable bytes) cannot be written as UTF-8
+    return _SHORT_ESCAPES.get(char, f"\\u{ord(char):04X}")
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding exactly `text`: a value read from a form can never end it early."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def _example(schema: dict[str, Any]) -> str:
+    if "enum" in schema:
+        return json.dumps(schema["enum"][0])
+    if schema.get("format") == "date":
+        return "YYYY-MM-DD"
+    return {"boolean": "true", "integer": "0"}.get(schema.get("type", "string"), '"..."')
+
+
+def _comment(schema: dict[str, Any]) -> str:
+    parts = []
+    if "enum" in schema:
+        parts.append(" | ".join(str(choice) for choice in schema["enum"]))
+    if schema.get("description"):
+        parts.append(schema["description"])
+    return f"  # {'; '.join(parts)}" if parts else ""
+
+
+def _nested(known: dict[tuple[str, ...], Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for path, value in known.items():
+        node = answers
+        for step in path[:-1]:
+            node = node.setdefault(step, {})
+        node[path[-1]] = value
+    return answers
+
+
+def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
+                       forms: list[dict[str, Any]]) -> dict[tuple[str, ...], list[str]]:
+    """The unanswered questions that decide whether documents are needed, each with those documents'
+    titles: what a scan of the folder would report under "Depends on your answers"."""
+    case = build_case(Application(_nested(known)), as_of=dt.date.today(), channel=channel, forms=forms,
+                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
+    deciding: dict[tuple[str, ...], list[str]] = {}
+    for item in checklist.items:
+        for key in item.requirement(case).depends_on:
+            deciding.setdefault(tuple(key.split(".")), []).append(item.title)
+    return deciding
+
+
+def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
+                    deciding: dict[tuple[str, ...], list[str]] | None = None,
+                    other_types: tuple[str, ...] = ()) -> str:
+    """The file's text: answered lines, and commented-out lines for what is still to answer; the
+    questions that decide documents are listed at the top and flagged where they are answered.
+
+    `other_types`: the permit type was guessed from a form these types share; `type` is then left
+    as a question (a guess written as an answer would read as the applicant's own)."""
+    known = {**({} if other_types else {("type",): checklist.id}), ("channel",): channel, **known}
+    deciding = dict(deciding or {})
+    if other_types and ("type",) not in deciding:
+        deciding = {("type",): [f"the whole checklist (guessed: {checklist.id}; could also be "
+                                f"{', '.join(other_types)})"], **deciding}
+    lines = [
+        f"# permit-check answers for: {checklist.title}",
+        "# Lines starting with '#' are questions still to answer: remove the '#' and fill in the value.",
+        "# Checked with: permit-check scan <this folder>",
+    ]
+    if deciding:
+        many = len(deciding) > 1
+        lines += ["#", f"# UNANSWERED: {len(deciding)} question{'s' if many else ''} below "
+                  f"decide{'' if many else 's'} which documents you need; until answered, the folder is NOT READY."]
+        for path, titles in deciding.items():
+            lines.append(f"#   {'.'.join(path)} -- decides: {'; '.join(titles)}")
+    lines.append("")
+    current: tuple[str, ...] = ()
+    wanted = questions(checklist)
+    extra = [path for path in known if path not in wanted]  # form answers no condition reads (LMIA number...)
+    for path in sorted([*wanted, *extra], key=lambda path: (len(path) > 1, _section_rank(path[0]), path[:-1])):
+        section, key = path[:-1], path[-1]
+        if section != current:
+            lines += ["", f"[{'.'.join(section)}]"]
+            current = section
+        schema = _schema_for(path)
+        if path in known:
+            lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema)}")
+        else:
+            if path in deciding:
+                lines.append(f"# UNANSWERED -- decides: {'; '.join(deciding[path])}")
+            if path == ("type",):
+                choices = " | ".join((checklist.id, *other_types))
+                lines.append(f"# type = {json.dumps(checklist.id)}  # {choices}")
+                continue
+            lines.append(f"# {key} = {_example(schema)}{_comment(schema)}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def write_template(target: Path, text: str, *, force: bool) -> None:
+    """Writes the file whole and never through a link (safe_write); an existing one is only replaced with force."""
+    if force:
+        write_whole(target, text.encode("utf-8"))
+    else:
+        refuse_unless_regular(target)
+        create_whole(target, text.encode("utf-8"))
