@@ -25,6 +25,7 @@ from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, i
 from permit_check.files.cache import default_cache_dir
 from permit_check.files.gather import GatherOptions, Progress, examine_folder
 from permit_check.files.ircc_forms import default_editions_path
+from permit_check.files.letter_text import read_letter_stdin, read_letter_text
 from permit_check.files.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.files.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
 from permit_check.files.walk import APPLICATION_FILE, check_folder
@@ -39,7 +40,7 @@ from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
 from permit_check.rules.answers import Application
 from permit_check.rules.checklist import available_types, load_checklist
-from permit_check.rules.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
+from permit_check.rules.letters import classify, shared_item_titles
 
 # 2 (usage) comes from click itself or from UsageProblem; 3 from ConfigProblem and EnvironmentProblem.
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 4, 130

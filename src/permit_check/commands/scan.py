@@ -21,6 +21,7 @@ from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.evaluation import ExaminedFile, evaluate
+from permit_check.rules.placement import text_pages, texts_needed
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
-    texts = read_texts(checklist, entries, facts, digests, options.gathering)
+    texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
+                       options.gathering)
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""),  # type: ignore[misc]
                              digests[index])
                 for index, entry_facts in enumerate(facts)]

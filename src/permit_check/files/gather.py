@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,13 +19,7 @@ from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import Limits, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
-from permit_check.rules.checklist import Checklist
-from permit_check.rules.placement import needs_text, wants_ocr
 
-# Text is read from this many first pages: one is enough to place a file, two for rules that read
-# a letter's wording (a PGWP completion letter).
-MATCH_TEXT_PAGES = 1
-RULE_TEXT_PAGES = 2
 # Added to the page count under which the cache keeps text that OCR read.
 OCR_CACHE_KEY = 1000
 # The content hash (for the cache) is computed after the facts, in what is left of the file's time:
@@ -175,17 +169,16 @@ def examine_folder(folder: Path, options: GatherOptions, progress: Progress | No
     return entries, facts, digests
 
 
-def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str, Any]],
-                digests: list[str | None], options: GatherOptions) -> dict[int, str]:
-    """Text of exactly the files that placement or a rule needs it from, read in the workers."""
-    pages = RULE_TEXT_PAGES if any(item.read_text for item in checklist.items) else MATCH_TEXT_PAGES
-    wanted = [index for index, entry_facts in enumerate(facts) if needs_text(checklist, entry_facts)]
+def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], facts: list[dict[str, Any]],
+               digests: list[str | None], options: GatherOptions) -> dict[int, str]:
+    """The text of the first `pages` pages of the files at the `wanted` indexes (the rules say which, and
+    whether a picture's words are to be read by OCR), read in the workers; a file whose text cannot be read
+    gets the problem in its facts."""
     cache = FactsCache(options.cache_dir) if options.cache_dir and wanted else None
     texts: dict[int, str] = {}
     ocr = has_ocr()
     # Text read by OCR is kept apart from a text layer's (an installation without OCR cached none).
-    keys = {index: pages + OCR_CACHE_KEY if ocr and wants_ocr(checklist, facts[index]) else pages
-            for index in wanted}
+    keys = {index: pages + OCR_CACHE_KEY if ocr and ocr_wanted else pages for index, ocr_wanted in wanted.items()}
     try:
         to_do = []
         for index in wanted:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from permit_check.model import Severity
 from permit_check.reports.words import COLON, SEMICOLON, SEVERITY_TEXT
-from permit_check.rules.checklist import Checklist, Item, Rule
+
+if TYPE_CHECKING:  # the loaded checklist is handed in: a renderer reads it, never loads or judges with it
+    from permit_check.rules.checklist import Checklist, Item, Rule
 
 PAD = " " * 27
 # Message placeholders ({name}, {document.age_days}) have no value when a checklist is only shown.

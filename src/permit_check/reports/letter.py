@@ -7,9 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from permit_check.model import ItemStatus, Report
+from permit_check.model import ItemStatus, JudicialReview, LetterReading, Report
 from permit_check.reports.visible import json_safe, visible
-from permit_check.rules.letters import JudicialReview, LetterReading
 
 KIND_TEXT = {
     "en": {

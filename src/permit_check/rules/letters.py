@@ -5,37 +5,19 @@ checklists/ircc/letters.json."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from permit_check.errors import EnvironmentProblem, UsageProblem
-from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
-from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
-from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
-from permit_check.files.pool import Limits, run_tasks
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.model import Ground, JudicialReview, LetterReading, ReviewWindow
 from permit_check.rules.checklist import available_types, load_checklist
 
-LETTER_PAGES = 6
-# A decision letter is a few pages; anything bigger is not read at all.
-MAX_LETTER_BYTES = 20 * 1024 * 1024
-# Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
-LETTER_PROBLEMS = {
-    "not-letter": "{name}: a letter must be a PDF with a text layer or a .txt file",
-    "too-complex": "{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)",
-    "damaged": "{name}: the letter is damaged and cannot be read",
-    "password": "{name}: the letter asks for a password to open",
-}
 # Words frequent in one language and rare in the other tell English from French.
 FRENCH_WORDS = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"})
 ENGLISH_WORDS = frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"})
 MIN_SIGNALS = 2
-# A pasted letter, or the officer's notes of a long file; more is not a letter.
-STDIN_LIMIT = 200_000
 # The officer's notes (GCMS) are a record, not a letter sent to the person: only several signs make them so.
 NOTES_SIGNALS = 2
 # A letter's own date sits in its header, on a line of its own or after "Date:".
@@ -60,65 +42,6 @@ REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Ground:
-    id: str
-    title: str
-    items: tuple[str, ...]
-    advice: str
-    consult: bool
-
-
-@dataclass(frozen=True)
-class ReviewWindow:
-    """How long the person has to ask the Federal Court for leave (IRPA s.72(2)(b)), and until when."""
-
-    made: str  # "in-canada" | "outside-canada": where the decision was made
-    days: int
-    closes: dt.date | None  # None when the counting day is not known from the letter
-
-
-@dataclass(frozen=True)
-class JudicialReview:
-    made: str  # "in-canada" | "outside-canada" | "unknown" (then both windows are given)
-    windows: tuple[ReviewWindow, ...]
-    counted_from: str  # "letter-date" | "notification" (undated letter, or officer's notes)
-
-
-@dataclass(frozen=True)
-class LetterReading:
-    """What a letter says, in the terms of the checklist: never the letter's own words about the person."""
-
-    kind: str  # "return" | "refusal" | "procedural-fairness" | "request" | "approval" | "unknown"
-    language: str
-    reason: str
-    grounds: tuple[Ground, ...] = ()
-    missing: tuple[str, ...] = ()  # item ids the letter names (a return's or request's list)
-    signals: dict[str, int] = field(default_factory=dict)
-    item_reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()  # item id -> fixed phrases of letters.json
-    officer_notes: bool = False  # GCMS notes rather than a letter
-    letter_date: dt.date | None = None
-    deadline: dt.date | None = None  # the date to reply by (fairness letter, request)
-    response_days: int | None = None  # "within 30 days", when no date could be counted
-    judicial_review: JudicialReview | None = None
-
-    def items(self) -> tuple[str, ...]:
-        """The checklist items the letter points at, in first-mentioned order, without repeats."""
-        ordered = [*self.missing, *(item for ground in self.grounds for item in ground.items)]
-        return tuple(dict.fromkeys(ordered))
-
-    def reasons_for(self, item: str) -> tuple[str, ...]:
-        return dict(self.item_reasons).get(item, ())
-
-    def act_by(self) -> dt.date | None:
-        """The first date by which the person must act: the reply deadline, or the judicial-review window."""
-        if self.deadline is not None:
-            return self.deadline
-        closing = [window.closes for window in (self.judicial_review.windows if self.judicial_review else ())
-                   if window.closes is not None]
-        return min(closing) if closing else None
-
-
 @cache
 def _knowledge() -> dict[str, Any]:
     return read_json_object(checklists_dir() / "ircc" / "letters.json", "letters")
@@ -133,69 +56,6 @@ def language_of(text: str) -> str:
     french = sum(word in FRENCH_WORDS for word in words)
     english = sum(word in ENGLISH_WORDS for word in words)
     return "fr" if french > english else "en"
-
-
-def read_letter_text(path: Path, limits: Limits | None = None) -> str:
-    """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
-    if not path.exists():
-        raise UsageProblem(f"letter not found: {path}")
-    if not path.is_file():
-        # A FIFO or a device would block or never end; a folder is not a letter.
-        raise UsageProblem(f"{path}: not a regular file (give the letter's PDF or .txt file)")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_LETTER_BYTES + 1)
-    except OSError as error:
-        raise UsageProblem(f"{path}: cannot be read: {error.strerror}") from error
-    return read_letter(data, str(path), limits)
-
-
-def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
-    """The letter's words: a PDF's text layer, or a plain text. `name` is what errors call the letter.
-
-    The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
-    file is; a letter that cannot be read is a usage problem naming the class of trouble."""
-    if len(data) > MAX_LETTER_BYTES:
-        raise UsageProblem(f"{name}: too large to be a letter (over {MAX_LETTER_BYTES // 1048576} MB)")
-    limits = limits or Limits()
-    require_libmagic()
-    preload()  # the parsers load once, before the worker is forked
-    outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
-    if outcome.failure == "timeout":
-        raise UsageProblem(f"{name}: the letter could not be read within {limits.timeout:g} s (too complex)")
-    if outcome.failure == "error" and outcome.detail == "memory":
-        raise UsageProblem(f"{name}: reading the letter needed more memory than allowed (too complex)")
-    if outcome.failure:
-        raise UsageProblem(f"{name}: the letter could not be read (the reader stopped unexpectedly)")
-    answer, value = outcome.value
-    if answer == "environment":
-        raise EnvironmentProblem(value)
-    if answer == "problem":
-        raise UsageProblem(LETTER_PROBLEMS[value].format(name=name))
-    text: str = value
-    if not text.strip():
-        raise UsageProblem(f"{name}: no text could be read (a scanned letter has none: copy its words into a .txt)")
-    return text
-
-
-def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
-    """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
-    from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
-
-    data, name = task
-    identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
-    if identity.kind == "text":
-        return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
-    if identity.kind != "pdf":
-        return "problem", "not-letter"
-    try:
-        return "text", read_pdf_text(io.BytesIO(data), LETTER_PAGES)
-    except ContentTooComplex:
-        return "problem", "too-complex"
-    except ContentUnreadable as error:
-        return "problem", error.kind
-    except EnvironmentProblem as error:
-        return "environment", str(error)
 
 
 def _segments(text: str) -> list[str]:
@@ -385,22 +245,6 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
             flat, language, reading.letter_date, reading.officer_notes))
     listed = set(reading.items())
     return replace(reading, item_reasons=tuple((item, phrases) for item, phrases in reasons.items() if item in listed))
-
-
-def read_letter_stdin(stream: BinaryIO) -> str:
-    """A letter piped in as text (`letter -`); a PDF must be given as a file, where it is read safely."""
-    data = stream.read(STDIN_LIMIT + 1)
-    if data.startswith(b"%PDF"):
-        raise UsageProblem("stdin: give a PDF letter as a file (stdin takes the letter's text only)")
-    if len(data) > STDIN_LIMIT:
-        raise UsageProblem(f"stdin: a letter's text is at most {STDIN_LIMIT} bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageProblem("stdin: the letter's text is not UTF-8") from None
-    if not text.strip():
-        raise UsageProblem("stdin: no text could be read (a scanned letter has none: copy its words into a .txt)")
-    return text
 
 
 def shared_item_titles(lang: str) -> dict[str, str]:

@@ -131,3 +131,21 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
     # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
     item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
     return Match(item.id, "text") if item else Match(None, "none")
+
+
+# Text is read from this many first pages: one is enough to place a file, two for rules that read
+# a letter's wording (a PGWP completion letter).
+MATCH_TEXT_PAGES = 1
+RULE_TEXT_PAGES = 2
+
+
+def texts_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> dict[int, bool]:
+    """The indexes of the files whose text placement or a rule needs, each with whether OCR is to read a
+    picture's words: the text-reading stage reads only these."""
+    return {index: wants_ocr(checklist, entry_facts) for index, entry_facts in enumerate(facts)
+            if needs_text(checklist, entry_facts)}
+
+
+def text_pages(checklist: Checklist) -> int:
+    """How many first pages of text the checklist needs read."""
+    return RULE_TEXT_PAGES if any(item.read_text for item in checklist.items) else MATCH_TEXT_PAGES
