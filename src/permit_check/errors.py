@@ -9,6 +9,7 @@ class PermitCheckError(Exception):
     """A problem that stops the whole run (as opposed to a finding about one file)."""
 
     exit_code = 3
+    lang: str | None = None  # the language to say it in, when the command that raised it knows it
 
 
 class UsageProblem(PermitCheckError):

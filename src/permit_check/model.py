@@ -8,6 +8,25 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The caps each worker reading a user's file runs under: seconds per file, bytes of address space."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    memory: int | None = DEFAULT_MEMORY
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every stage of one run is told once: the language it speaks and the day every date rule counts from."""
+
+    lang: str = "en"
+    as_of: dt.date = field(default_factory=dt.date.today)
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; ordered so that `max()` gives the worst."""

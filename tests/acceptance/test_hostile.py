@@ -477,11 +477,11 @@ def test_a_file_swapped_for_a_link_during_pack_is_not_packed(complete: Path, tmp
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Between the scan and the reading, passport.pdf becomes a link to a file outside the folder,
     and photo.jpg is replaced by another file: neither is packed, and pack says they changed."""
-    from permit_check import cli
+    from permit_check.commands import pack as packing
 
     secret = make.write(tmp_path / "outside" / "secret.pdf", make.scan_pdf(1, seed=7, width=300, height=400))
     other_photo = make.jpeg_bytes(make.photo_image(seed=5), quality=85)
-    real = cli.prepare_output
+    real = packing.prepare_output
 
     def swap_then_prepare(*args: Any, **kwargs: Any) -> Any:
         (complete / "passport.pdf").unlink()
@@ -489,7 +489,7 @@ def test_a_file_swapped_for_a_link_during_pack_is_not_packed(complete: Path, tmp
         make.write(tmp_path / "new-photo.jpg", other_photo).replace(complete / "photo.jpg")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "prepare_output", swap_then_prepare)
+    monkeypatch.setattr(packing, "prepare_output", swap_then_prepare)
     out = tmp_path / "upload"
     result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
     assert result.exit_code == 1

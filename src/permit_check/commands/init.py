@@ -1,4 +1,5 @@
-"""Writes a commented permit-check.toml: the questions a checklist depends on, pre-filled from IRCC forms."""
+"""`permit-check init`: writes a commented permit-check.toml, the questions a checklist depends on, pre-filled
+from the IRCC forms already in the folder."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+from permit_check.commands.result import EXIT_OK, CommandResult
+from permit_check.commands.scan import ScanOptions, choose_checklist, default_jobs
+from permit_check.errors import UsageProblem
+from permit_check.files.gather import GatherOptions, examine_folder
 from permit_check.files.resources import load_schema
 from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
+from permit_check.files.walk import APPLICATION_FILE, check_folder
 from permit_check.rules.answer_facts import OFFER_NUMBER, WORK_BASIS, build_case
 from permit_check.rules.answers import Application
-from permit_check.rules.checklist import Checklist
+from permit_check.rules.checklist import Checklist, load_checklist
 from permit_check.rules.conditions import schema_paths
 
 # Derived facts -> the answer they come from.
@@ -235,3 +241,46 @@ def write_template(target: Path, text: str, *, force: bool) -> None:
     else:
         refuse_unless_regular(target)
         create_whole(target, text.encode("utf-8"))
+
+
+def init(folder: Path, type_id: str | None, channel: str, *, force: bool) -> CommandResult:
+    """Writes FOLDER/permit-check.toml for the permit type (without one, the type of the IRCC form in FOLDER),
+    with what the folder's IRCC forms already answer and the questions that decide documents listed first."""
+    resolved = check_folder(folder)
+    target = resolved / APPLICATION_FILE
+    # Refused before the forms are read: a link or a FIFO planted under the name, or a file without --force.
+    refuse_unless_regular(target, str(folder / APPLICATION_FILE))
+    exists = f"{folder / APPLICATION_FILE} already exists; use --force to replace it"
+    if target.exists() and not force:
+        raise UsageProblem(exists)
+    if type_id:
+        load_checklist(type_id)  # an unknown type fails before the forms are read
+    _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
+    choice = choose_checklist(ScanOptions(folder=resolved, type=type_id), Application(), facts, "en")
+    loaded = choice.checklist
+    forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
+    known = prefill(forms, loaded.application_forms())
+    deciding = deciding_questions(loaded, known, channel, forms)
+    if choice.alternatives:  # the type itself is the first question
+        deciding = {("type",): [f"the whole checklist (guessed: {loaded.id}; could also be "
+                                f"{', '.join(choice.alternatives)})"], **deciding}
+    try:
+        write_template(target, render_template(loaded, known, channel, deciding, choice.alternatives), force=force)
+    except FileExistsError:
+        raise UsageProblem(exists) from None
+    numbers = sorted({form["number"] for form in forms})
+    source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
+    inferred = "" if type_id else f" (permit type {loaded.id}, from the forms found)"
+    if choice.alternatives:
+        inferred = (f" (permit type guessed from the forms: {loaded.id}; it could also be "
+                    f"{', '.join(choice.alternatives)}: answer `type` in the file)")
+    lines = [f"Wrote {folder / APPLICATION_FILE}{inferred}: {len(known)} answers filled in{source}."]
+    if deciding:
+        count = len(deciding)
+        lines.append(f"{count} question{'s' if count > 1 else ''} that decide which documents you need "
+                     f"{'are' if count > 1 else 'is'} still open: {', '.join('.'.join(path) for path in deciding)} "
+                     "(marked UNANSWERED in the file).")
+    else:
+        lines.append("No question that decides which documents you need is open.")
+    lines.append(f"Open it, answer the commented-out questions, then run: permit-check {folder}")
+    return CommandResult("".join(line + "\n" for line in lines), EXIT_OK)

@@ -6,7 +6,7 @@ never read again. A slot with several files gets one merged PDF; an image goes i
 slot takes only PDF (and a photo becomes JPEG); a file over the cap has its scanned pages re-encoded
 at about 150 DPI, and if it is still too large nothing is written for it and the pack fails, saying
 so. Building a slot parses untrusted files, so it runs in a killable worker with the scan's time and
-memory caps. manifest.json records what went where, with the sha256 of the bytes read and written.
+memory caps. permit-check-manifest.json records what went where, with the sha256 of the bytes read and written.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from permit_check.commands.scan import Scanned
+from permit_check.commands.result import EXIT_FINDINGS, CommandResult
+from permit_check.commands.scan import Scanned, ScanOptions, batch_of, exit_code, run, scan_folder
 from permit_check.errors import UsageProblem
-from permit_check.files.pool import Limits, Outcome, run_tasks
+from permit_check.files.pool import Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
-from permit_check.files.walk import MANIFEST_FILE, Entry
-from permit_check.model import Report
-from permit_check.reports.visible import json_safe
+from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
+from permit_check.model import Limits, Report
+from permit_check.reports import RENDERERS, RenderOptions
+from permit_check.reports.visible import json_safe, visible
 from permit_check.rules.checklist import Channel, Checklist, Item
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "heic"})
@@ -388,3 +390,34 @@ def write_manifest(output: Path, report: Report, result: PackResult) -> None:
     }
     document = json_safe(json.dumps(manifest, indent=2, ensure_ascii=False))  # undecodable names as escapes
     write_whole(output / MANIFEST_FILE, (document + "\n").encode("utf-8"))
+
+
+def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResult:
+    """`permit-check pack`: the folder checked, one file per upload slot written to `output`, then `output`
+    checked like any folder; the exit code is 1 when a slot could not be packed or the packed folder has errors."""
+    folder = base.folder
+    check_output(output, folder, force=force)  # before the folder is read; checked again before writing
+    scanned = scan_folder(base)
+    report = scanned.report
+    prepare_output(output, folder, force=force)
+    result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], output.resolve(),
+                  limits=base.limits)
+    write_manifest(output.resolve(), report, result)
+    words = PACK_WORDS[report.lang]
+    lines = []
+    for entry in result.written:
+        how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
+        sources = ", ".join(visible(source["path"], keep="") for source in entry["inputs"])
+        lines.append(f"  {entry['output']:<32} <- {sources}{how}")
+    for failure in result.failed:
+        lines.append(f"  {words['not_packed']} {failure['item']}: {failure['reason']}")
+    for left in result.left_out:
+        lines.append(f"  {words['left']:<10} {visible(left['path'], keep='')}: {left['reason']}")
+    answers = folder / APPLICATION_FILE
+    packed = run(replace(base, folder=output, type=report.checklist.id, channel=report.channel,
+                         application=answers if answers.exists() else None, cache_dir=None, lang=report.lang,
+                         exclude=()))
+    batch = batch_of((packed,), base.as_of)
+    text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, RenderOptions(verbosity=-1))
+    return CommandResult(text, EXIT_FINDINGS if result.failed else exit_code(batch, "error"),
+                         stderr=(f"Upload files written to {output}",))

@@ -12,13 +12,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+from permit_check.commands.output import check_output_file
+from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import IMAGE_KINDS, extract_text, inspect, preload
 from permit_check.files.inspectors.pictured import ocr_module, page_images
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import known_forms
 from permit_check.files.kind import identify_file, require_libmagic
-from permit_check.files.pool import Limits, Outcome, run_tasks
+from permit_check.files.pool import Outcome, run_tasks
+from permit_check.model import Limits
+from permit_check.reports.reading import render_reading_json, render_reading_text
 from permit_check.reports.redact import token
 
 REDACTED = "[redacted]"
@@ -216,3 +220,14 @@ def redacted(reading: dict[str, Any]) -> dict[str, Any]:
 
 def _hide(values: dict[str, Any] | None) -> dict[str, Any] | None:
     return {key: REDACTED if value is not None else None for key, value in values.items()} if values else values
+
+
+def read(file: Path, limits: Limits, *, lang: str, format_: str, redact: bool,
+         output: Path | None) -> CommandResult:
+    """`permit-check read FILE`: what permit-check reads from the file, for its owner (--redact hides the values)."""
+    check_output_file(output)
+    reading = read_file(file, limits, lang)
+    if redact:
+        reading = redacted(reading)
+    text = render_reading_json(reading) if format_ == "json" else render_reading_text(reading, lang)
+    return CommandResult(text, EXIT_OK)

@@ -1,27 +1,37 @@
-"""Runs one scan: gather facts -> choose checklist -> build the case -> read needed text -> evaluate -> Report."""
+"""The scan: for each folder, gather facts -> choose checklist -> build the answers' facts -> read needed text ->
+evaluate -> Report; then the batch of reports rendered in the format asked for."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from permit_check import __version__
-from permit_check.errors import ConfigProblem, UsageProblem
+from permit_check.commands.output import check_output_file, check_output_place, step_summary_file
+from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
+from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_texts
 from permit_check.files.ircc_forms import load_editions
-from permit_check.files.pool import Limits
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
-from permit_check.model import ChecklistRef, Finding, Report
+from permit_check.model import Batch, ChecklistRef, Context, Finding, FolderError, Limits, Report, Severity
+from permit_check.reports import RENDERERS, RenderOptions
+from permit_check.reports.baseline import apply_baseline, load_baseline
+from permit_check.reports.github import step_summary
+from permit_check.reports.redact import redact_batch
+from permit_check.reports.visible import visible
 from permit_check.rules import checks
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.evaluation import ExaminedFile, evaluate
 from permit_check.rules.placement import text_pages, texts_needed
+
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,7 @@ class ScanOptions:
     checklist: Path | None = None
     application: Path | None = None
     channel: str | None = None
-    as_of: dt.date | None = None
+    as_of: dt.date = field(default_factory=dt.date.today)  # the one place "today" is the default
     editions: Path | None = None
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
@@ -48,11 +58,28 @@ class ScanOptions:
 
 @dataclass(frozen=True)
 class Scanned:
-    """A scan's report with what it was made from: `entries[i]` and `digests[i]` belong to `report.files[i]`."""
+    """A scan's report with what it was made from: `entries[i]` and `digests[i]` belong to `report.files[i]`,
+    and the checklist it was judged against (pack and letter use it as it was loaded)."""
 
     report: Report
     entries: list[Entry]
     digests: list[str | None]
+    checklist: Checklist
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """How the batch of reports is to be written: format, threshold, baseline, redaction, verbosity, colour."""
+
+    format: str = "text"
+    output: Path | None = None
+    fail_on: str = "error"
+    baseline: Path | None = None
+    redact: bool = False
+    verbosity: int = 0  # -v minus -q
+    colour: bool = False
+    root_uri: str | None = None  # the working directory as a file:// URI, for SARIF (None with --redact)
+    progress: Progress | None = None  # told (done, total) as files are examined
 
 
 def default_jobs() -> int:
@@ -148,16 +175,15 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     application_path = options.application or folder / APPLICATION_FILE
     application = load_application(application_path, required=options.application is not None,
                                    in_folder=options.application is None)
-    as_of = options.as_of or dt.date.today()
     exclude = (*application.answers.get("exclude", ()), *options.exclude)
     entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
                                              exclude=exclude)
-    lang = options.lang or str(application.answers.get("lang") or "en")
-    choice = choose_checklist(options, application, facts, lang)
+    context = Context(lang=options.lang or str(application.answers.get("lang") or "en"), as_of=options.as_of)
+    choice = choose_checklist(options, application, facts, context.lang)
     checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
-    case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
+    case = build_case(application, as_of=context.as_of, channel=channel.id, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
     texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
                        options.gathering)
@@ -165,24 +191,89 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
                              digests[index])
                 for index, entry_facts in enumerate(facts)]
     verdict = evaluate(checklist, channel, case, examined, answers=application.answers,
-                       answered=application.source is not None, editions=editions, lang=lang,
+                       answered=application.source is not None, editions=editions, context=context,
                        subfolders=subfolders(entries))
     report = Report(
         tool_version=__version__,
         checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
         folder=options.folder.as_posix(),
-        as_of=as_of.isoformat(),
+        as_of=context.as_of.isoformat(),
         channel=channel.id,
         channel_title=channel.title,
         type_source=type_source,
         items=verdict.items,
         files=verdict.files,
-        findings=(*_type_findings(choice, lang), *verdict.findings),
-        lang=lang,
+        findings=(*_type_findings(choice, context.lang), *verdict.findings),
+        lang=context.lang,
         folder_uri=folder.as_uri().rstrip("/") + "/",
         seconds=time.monotonic() - started,
         answers=APPLICATION_FILE if options.application is None and application.source is not None else None,
         details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
                       if "detail" in (entry_facts.get("problem") or {})),
     )
-    return Scanned(report, entries, digests)
+    return Scanned(report, entries, digests, checklist)
+
+
+def batch_of(reports: Sequence[Report], as_of: dt.date, errors: Sequence[FolderError] = ()) -> Batch:
+    """The one place a run's batch of reports is made."""
+    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors))
+
+
+def exit_code(batch: Batch, fail_on: str) -> int:
+    """1 when a finding reaches --fail-on, or when an unanswered question decides a document (the
+    folder's completeness is then unknown, which is worse than any warning); findings a baseline
+    hides do not count."""
+    threshold = FAIL_ON[fail_on]
+    if threshold is None:
+        return EXIT_OK
+    if any(report.open_questions() for report in batch.reports):
+        return EXIT_FINDINGS
+    worst = batch.worst()
+    return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK
+
+
+def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | None = None,
+                 progress: Progress | None = None) -> tuple[Batch, int]:
+    """One report per folder; with several folders, a folder that cannot be scanned is recorded, not fatal.
+    Returns the batch and the worst exit code of the folders that failed."""
+    known = load_baseline(baseline) if baseline else {}
+    reports: list[Report] = []
+    errors: list[FolderError] = []
+    worst_error = EXIT_OK
+    for folder in folders:
+        try:
+            report = run(replace(base, folder=folder), progress=progress)
+        except PermitCheckError as error:
+            if len(folders) == 1:
+                raise
+            errors.append(FolderError(folder.as_posix(), str(error).replace("\n", "; ")))
+            worst_error = max(worst_error, error.exit_code)
+            continue
+        reports.append(apply_baseline(report, known))
+    return batch_of(reports, base.as_of, errors), worst_error
+
+
+def _details(batch: Batch) -> tuple[str, ...]:
+    """-v: the parser's own words for each file it could not read, one line per file, for stderr only.
+
+    Never in a report: they may quote the document (a form field's value, raw bytes)."""
+    return tuple(f"permit-check: {visible(path, keep='')}: {visible(detail, keep='')}"
+                 for report in batch.reports for path, detail in report.details)
+
+
+def scan(base: ScanOptions, folders: Sequence[Path], request: ReportRequest) -> CommandResult:
+    """`permit-check scan`: every folder scanned, the batch rendered; where it goes is checked before any work."""
+    check_output_file(request.output)
+    summary_file = step_summary_file() if request.format == "github" else None
+    check_output_place(request.output, folders)
+    batch, worst_error = scan_folders(base, folders, request.baseline, request.progress)
+    if request.redact:
+        batch = redact_batch(batch)
+    text = RENDERERS[request.format](batch, RenderOptions(verbosity=request.verbosity, colour=request.colour,
+                                                           root_uri=request.root_uri))
+    return CommandResult(
+        text=text,
+        code=max(worst_error, exit_code(batch, request.fail_on)),
+        stderr=_details(batch) if request.verbosity > 0 and not request.redact else (),
+        job_summary=(summary_file, step_summary(batch)) if summary_file is not None else None,
+    )

@@ -17,8 +17,9 @@ from permit_check.files.inspectors.pictured import has_ocr, pictured_text, requi
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
-from permit_check.files.pool import Limits, Outcome, run_tasks
+from permit_check.files.pool import Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
+from permit_check.model import Limits
 
 # Added to the page count under which the cache keeps text that OCR read.
 OCR_CACHE_KEY = 1000

@@ -11,7 +11,8 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
 from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
-from permit_check.files.pool import Limits, run_tasks
+from permit_check.files.pool import run_tasks
+from permit_check.model import Limits
 
 LETTER_PAGES = 6
 # A decision letter is a few pages; anything bigger is not read at all.

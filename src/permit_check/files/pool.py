@@ -23,20 +23,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
+from permit_check.model import Limits
+
 # Below this much headroom over what the worker has already mapped, no cap can work.
 MIN_HEADROOM = 512 * 1024 * 1024
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # The parent's ends of the live workers' pipes: a worker closes them all (a forked child inherits
 # its siblings' too), so that the parent's death is an end-of-file for every worker.
 _PARENT_ENDS: set[Connection] = set()
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = DEFAULT_TIMEOUT
-    memory: int | None = DEFAULT_MEMORY
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,46 @@
-"""Output formats: each renderer is a pure function (Batch, RenderOptions) -> str; the registry feeds --format."""
+"""Output formats: each renderer is a pure function (Batch, RenderOptions) -> str; the registry feeds --format.
+
+A renderer's module is imported when its format is first asked for, so that the command line starts light."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from permit_check.model import Batch
-from permit_check.reports.github import render_github
-from permit_check.reports.gitlab import render_gitlab
-from permit_check.reports.html_ import render_html
-from permit_check.reports.json_ import render_json
-from permit_check.reports.junit import render_junit
 from permit_check.reports.options import RenderOptions
-from permit_check.reports.sarif import render_sarif
-from permit_check.reports.text import render_text
 
 Renderer = Callable[[Batch, RenderOptions], str]
 
-# name -> renderer; --format's choices come from here.
-RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "html": render_html,
-    "sarif": render_sarif,
-    "junit": render_junit,
-    "github": render_github,
-    "gitlab": render_gitlab,
-}
 
-__all__ = ["RENDERERS", "RenderOptions", "Renderer"]
+class _Registry(Mapping[str, Renderer]):
+    """name -> renderer, each named by "module:function" and imported on first use."""
+
+    def __init__(self, places: dict[str, str]) -> None:
+        self._places = places
+
+    def __getitem__(self, name: str) -> Renderer:
+        module, function = self._places[name].split(":")
+        renderer: Renderer = getattr(importlib.import_module(module), function)
+        return renderer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+# --format's choices come from here, in this order.
+RENDERERS: Mapping[str, Renderer] = _Registry({
+    "text": "permit_check.reports.text:render_text",
+    "json": "permit_check.reports.json_:render_json",
+    "html": "permit_check.reports.html_:render_html",
+    "sarif": "permit_check.reports.sarif:render_sarif",
+    "junit": "permit_check.reports.junit:render_junit",
+    "github": "permit_check.reports.github:render_github",
+    "gitlab": "permit_check.reports.gitlab:render_gitlab",
+})
+FORMATS = tuple(RENDERERS)
+
+__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer"]

@@ -143,7 +143,7 @@ def build_case(application: Application, *, as_of: dt.date, channel: str,
     return case
 
 
-def item_document(case: dict[str, Any], item: str, file_facts: dict[str, Any]) -> dict[str, Any]:
+def item_document(case: dict[str, Any], item: str, file_facts: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     """The `document` facts one file's rules see: its item's answers and dates, completed from the
     file itself (a photo's EXIF date, or the test date a language-test report states, stands in for an
     `issued` the answers lack)."""
@@ -152,5 +152,5 @@ def item_document(case: dict[str, Any], item: str, file_facts: dict[str, Any]) -
              or _date(((file_facts.get("text_facts") or {}).get("language_test") or {}).get("date")))
     if taken and "issued" not in document:
         document["issued"] = taken.isoformat()
-        document["age_days"] = (dt.date.fromisoformat(case["as_of"]) - taken).days
+        document["age_days"] = (as_of - taken).days
     return document

@@ -11,7 +11,7 @@ from typing import Any
 from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.ircc_forms import Edition, form_title
 from permit_check.files.kind import kind_name
-from permit_check.model import FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
+from permit_check.model import Context, FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
 from permit_check.rules import checks
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
@@ -123,12 +123,13 @@ class _Judge:
     """Holds what every check needs: the checklist, the channel, the case and the editions table."""
 
     def __init__(self, checklist: Checklist, channel: Channel, case: dict[str, Any],
-                 editions: Mapping[str, Edition], lang: str) -> None:
+                 editions: Mapping[str, Edition], context: Context) -> None:
         self.checklist = checklist
         self.channel = channel
         self.case = case
         self.editions = editions
-        self.lang = lang
+        self.context = context
+        self.lang = context.lang
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -185,14 +186,14 @@ class _Judge:
             text = examined.text_of() if readable else ""
             if readable and (words or text):
                 facts["text"] = text
-            facts["text_facts"] = text_facts(text, int(self.case["as_of"][:4]), facts.get("name", ""))
+            facts["text_facts"] = text_facts(text, self.context.as_of.year, facts.get("name", ""))
             answered = (self.case.get("language") or {}).get("test")
             found_test = facts["text_facts"].get("language_test") or {}
             if answered and found_test.get("id") in UNKNOWN_VARIANT:
                 # The report does not say its variant; the applicant's answer does.
                 facts["text_facts"]["language_test"] = {"id": answered, "name": answered}
         # The document's dates come last: what the file itself states (a report's test date) completes them.
-        facts["document"] = item_document(self.case, item.id, facts)
+        facts["document"] = item_document(self.case, item.id, facts, self.context.as_of)
         return facts
 
     def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
@@ -344,7 +345,7 @@ def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool
 
 
 def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files: Sequence[ExaminedFile], *,
-             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition], lang: str = "en",
+             answers: dict[str, Any], answered: bool, editions: Mapping[str, Edition], context: Context,
              subfolders: Mapping[str, int] | None = None) -> Verdict:
     """Every item's and every file's result, and the flat list of findings in report order.
 
@@ -352,7 +353,8 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     with the forms for identity). `answered` is False when there was no permit-check.toml:
     conditional items were then judged on defaults, and the report says so.
     """
-    judge = _Judge(checklist, channel, case, editions, lang)
+    lang = context.lang
+    judge = _Judge(checklist, channel, case, editions, context)
     matches = [
         Match(None, "none") if examined.facts.get("entry_problem")
         else match_file(checklist, examined.facts, examined.text_of)

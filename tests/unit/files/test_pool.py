@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from permit_check.cli import Stopped, _stopping_on_signals
-from permit_check.files.pool import Limits, run_tasks
+from permit_check.files.pool import run_tasks
+from permit_check.model import Limits
 
 # A parent that hands each worker a task which records the worker's pid in a folder, then runs the
 # named task (`sleep`: a minute; `quick`: nothing, so the worker goes back to waiting for work).
@@ -21,6 +22,7 @@ PARENT = """
 import os, sys, time
 from pathlib import Path
 from permit_check.files import pool
+from permit_check.model import Limits
 
 def work(task):
     folder, kind = task
@@ -30,7 +32,7 @@ def work(task):
 
 if sys.argv[2] == "no-pdeathsig":
     pool._die_with_parent = lambda parent: None  # as on a system without prctl
-pool.run_tasks(work, [(sys.argv[1], kind) for kind in sys.argv[3:]], jobs=2, limits=pool.Limits(timeout=60))
+pool.run_tasks(work, [(sys.argv[1], kind) for kind in sys.argv[3:]], jobs=2, limits=Limits(timeout=60))
 """
 
 
