@@ -8,6 +8,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from permit_check.i18n import translations
+
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
 
@@ -26,6 +28,16 @@ class Context:
 
     lang: str = "en"
     as_of: dt.date = field(default_factory=dt.date.today)
+
+    def _(self, message: str) -> str:
+        """The message in the context's language."""
+        return translations(self.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return translations(self.lang).ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return translations(self.lang).pgettext(context, message)
 
 
 class Severity(enum.IntEnum):

@@ -12,7 +12,6 @@ from permit_check.reports.letter import KIND_TEXT, LETTER_WORDS
 from permit_check.reports.questions import QUESTIONS
 from permit_check.reports.words import NOUNS, SEVERITY_BADGES, STATE_LABELS, WORDS
 from permit_check.rules.checklist import _locate, _resolve, available_types
-from permit_check.rules.checks import ALL_CHECKS, FRENCH
 from tests.conftest import AS_OF, REPO, invoke
 
 ITEM_TEXTS = (("title", "title"), ("description", "description"), ("missing_hint", "missing_hint"))
@@ -42,10 +41,6 @@ def _missing_french(data: dict[str, object]) -> list[str]:
 def test_every_checklist_text_has_french(checklist_id: str) -> None:
     data, _ = _resolve(_locate(checklist_id, None), (checklist_id,))
     assert _missing_french(data) == []
-
-
-def test_every_check_has_french() -> None:
-    assert {check.suffix for check in ALL_CHECKS} == set(FRENCH)
 
 
 def test_forms_letters_and_report_words_have_french() -> None:

@@ -24,10 +24,10 @@ from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
-from permit_check.rules import checks
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
+from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
 from permit_check.rules.placement import text_pages, texts_needed
 
@@ -123,14 +123,13 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
     return None
 
 
-def _type_findings(choice: TypeChoice, lang: str) -> tuple[Finding, ...]:
+def _type_findings(choice: TypeChoice, context: Context) -> list[Finding]:
     """A permit type guessed from a form that several types share is a deciding fact not known."""
     if not choice.alternatives:
-        return ()
-    others = [load_checklist(other, lang).title for other in choice.alternatives]
-    return (checks.TYPE_GUESSED.finding(
-        lang=lang, item=None, path=None, form=choice.source.removesuffix(" in the folder").removeprefix("form "),
-        others="; ".join(others), type=choice.checklist.id, choices=" | ".join(choice.alternatives)),)
+        return []
+    others = [load_checklist(other, context.lang).title for other in choice.alternatives]
+    form = choice.source.removesuffix(" in the folder").removeprefix("form ")
+    return folder_checks.type_guessed(form, others, choice.checklist.id, choice.alternatives, context)
 
 
 def choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
@@ -203,7 +202,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         type_source=type_source,
         items=verdict.items,
         files=verdict.files,
-        findings=(*_type_findings(choice, context.lang), *verdict.findings),
+        findings=(*_type_findings(choice, context), *verdict.findings),
         lang=context.lang,
         folder_uri=folder.as_uri().rstrip("/") + "/",
         seconds=time.monotonic() - started,

@@ -17,7 +17,7 @@ from permit_check.files.inspectors.pictured import has_ocr, pictured_text, requi
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
-from permit_check.files.pool import Outcome, run_tasks
+from permit_check.files.pool import MEMORY, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
 from permit_check.model import Limits
 
@@ -115,7 +115,7 @@ def _outcome_problem(outcome: Outcome, timed_out: str) -> dict[str, Any]:
     """The problem a worker's failure (time out, memory cap, crash) leaves on its file."""
     if outcome.failure == "timeout":
         return problem("timeout", timed_out)
-    if outcome.detail == "memory":
+    if outcome.failure == MEMORY:
         return problem("too-complex", "checking it needed more memory than allowed")
     if outcome.failure == "error":
         # An exception in the worker: its message may quote the file, so it is only the detail.

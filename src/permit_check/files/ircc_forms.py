@@ -23,6 +23,10 @@ class FieldSpec:
     codes: dict[str, str]
     required: bool
 
+    def label_in(self, lang: str) -> str:
+        """The field's label in `lang`: forms.json carries the French beside the English."""
+        return {"fr": self.label_fr}.get(lang, self.label)
+
 
 # Where one layout keeps each field: (paths tried in turn, year/month/day part paths).
 Layout = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]

@@ -11,7 +11,7 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
 from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
-from permit_check.files.pool import run_tasks
+from permit_check.files.pool import MEMORY, run_tasks
 from permit_check.model import Limits
 
 LETTER_PAGES = 6
@@ -56,7 +56,7 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
     outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
     if outcome.failure == "timeout":
         raise UsageProblem(f"{name}: the letter could not be read within {limits.timeout:g} s (too complex)")
-    if outcome.failure == "error" and outcome.detail == "memory":
+    if outcome.failure == MEMORY:
         raise UsageProblem(f"{name}: reading the letter needed more memory than allowed (too complex)")
     if outcome.failure:
         raise UsageProblem(f"{name}: the letter could not be read (the reader stopped unexpectedly)")

@@ -33,9 +33,14 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _PARENT_ENDS: set[Connection] = set()
 
 
+# Why a task has no value: out of time, out of memory (its MemoryError), an exception in the work (its
+# message is the detail), or the worker died (how is the detail).
+TIMEOUT, MEMORY, ERROR, CRASHED = "timeout", "memory", "error", "crashed"
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one task: a value, or why there is none ("timeout" or "crashed")."""
+    """What became of one task: a value, or the failure (TIMEOUT, MEMORY, ERROR, CRASHED) that left none."""
 
     value: Any = None
     failure: str | None = None
@@ -87,12 +92,13 @@ def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | No
         if message is None:
             return
         index, item = message
+        reply: tuple[int, str | None, Any]
         try:
-            reply = (index, True, work(item))
+            reply = (index, None, work(item))
         except MemoryError:
-            reply = (index, False, "memory")
+            reply = (index, MEMORY, None)
         except Exception as error:  # noqa: BLE001 - a bug in one file's work must not end the run
-            reply = (index, False, f"{type(error).__name__}: {error}")
+            reply = (index, ERROR, f"{type(error).__name__}: {error}")
         try:
             connection.send(reply)
         except (OSError, ValueError):
@@ -167,7 +173,7 @@ def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, li
     finally:
         for slot in slots:
             slot.stop() if slot.task is None else slot.kill()
-    return [outcome if outcome is not None else Outcome(failure="crashed") for outcome in outcomes]
+    return [outcome if outcome is not None else Outcome(failure=CRASHED) for outcome in outcomes]
 
 
 def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
@@ -178,14 +184,14 @@ def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
     for slot in busy:
         if slot.connection in ready:
             try:
-                index, ok, payload = slot.connection.recv()
+                index, failure, payload = slot.connection.recv()
             except (EOFError, OSError):
-                yield _replace(slots, slot, Outcome(failure="crashed", detail=_exit_reason(slot)))
+                yield _replace(slots, slot, Outcome(failure=CRASHED, detail=_exit_reason(slot)))
                 continue
             slot.task = None
-            yield index, (Outcome(value=payload) if ok else Outcome(failure="error", detail=payload)), slot
+            yield index, (Outcome(failure=failure, detail=payload or "") if failure else Outcome(value=payload)), slot
         elif time.monotonic() >= slot.deadline:
-            yield _replace(slots, slot, Outcome(failure="timeout"))
+            yield _replace(slots, slot, Outcome(failure=TIMEOUT))
 
 
 def _exit_reason(slot: _Slot) -> str:

@@ -12,67 +12,41 @@ from dataclasses import dataclass
 from functools import cache
 
 from permit_check.errors import PermitCheckError
+from permit_check.i18n import N_, in_language, translations
 from permit_check.model import Finding, Report
-from permit_check.rules import checks
 from permit_check.rules.checklist import Checklist, Item, load_checklist
+from permit_check.rules.checks import REGISTRY
+from permit_check.rules.checks.slots import MISSING
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 # Placeholders that name the file or the item read well as a noun; any other is a value and is left out.
-_NOUNS = {"en": {"path": "the file", "name": "the file", "kept": "another file", "count": "several"},
-          "fr": {"path": "le fichier", "name": "le fichier", "kept": "un autre fichier", "count": "plusieurs"}}
+_NOUNS = {"path": N_("the file"), "name": N_("the file"), "kept": N_("another file"), "count": N_("several")}
 
 
 # Built-in checks whose message is mostly values: what they find, said once for every finding.
-CHECK_SUMMARIES = {
-    "en": {
-        "content-type": "A file of a kind this upload slot does not accept.",
-        "max-size": "A file over the upload size limit of the channel.",
-        "size-uncertain": "A file whose size is over or under the upload limit depending on how IRCC counts a MB.",
-        "extension-mismatch": "A file whose extension does not match what it really is.",
-        "unreadable": "A file that cannot be read.",
-        "damaged": "A damaged file that cannot be opened.",
-        "truncated": "A file that is cut short.",
-        "too-complex": "A file too complex to check.",
-        "too-large": "A file too large to check.",
-        "wrong-form": "An IRCC form that is not part of this application.",
-        "outdated-edition": "An IRCC form in an outdated edition.",
-        "newer-edition": "An IRCC form newer than the editions table knows.",
-        "empty-field": "A required answer left empty in an IRCC form.",
-        "layout-unknown": "An IRCC form edition whose answers cannot be checked one by one.",
-        "damaged-repairable": "A damaged file that only a repairing reader can open.",
-        "unsupported": "A file that uses features the checker cannot read.",
-        "timeout": "A file that took too long to check.",
-        "crashed": "A file whose check failed.",
-        "older-version": "An older version of a form kept beside the current one.",
-        "no-answers": "No permit-check.toml: items where silence has a meaning were taken as not needed.",
-        "unanswered": "A question that decides which documents are needed is not answered.",
-        "subfolders": "Files in subfolders are checked as part of the application.",
-    },
-    "fr": {
-        "content-type": "Un fichier d'un type que cet envoi n'accepte pas.",
-        "max-size": "Un fichier au-delà de la taille maximale d'envoi.",
-        "size-uncertain": "Un fichier au-delà ou en deçà de la limite selon la façon dont IRCC compte un Mo.",
-        "extension-mismatch": "Un fichier dont l'extension ne correspond pas à ce qu'il est.",
-        "unreadable": "Un fichier illisible.",
-        "damaged": "Un fichier endommagé qui ne s'ouvre pas.",
-        "truncated": "Un fichier tronqué.",
-        "too-complex": "Un fichier trop complexe à vérifier.",
-        "too-large": "Un fichier trop grand à vérifier.",
-        "wrong-form": "Un formulaire d'IRCC qui ne fait pas partie de cette demande.",
-        "outdated-edition": "Un formulaire d'IRCC dans une édition périmée.",
-        "newer-edition": "Un formulaire d'IRCC plus récent que la table des éditions.",
-        "empty-field": "Une réponse requise laissée vide dans un formulaire d'IRCC.",
-        "layout-unknown": "Une édition de formulaire dont les réponses ne peuvent être vérifiées une à une.",
-        "damaged-repairable": "Un fichier endommagé que seul un lecteur qui répare peut ouvrir.",
-        "unsupported": "Un fichier qui utilise des fonctions que le vérificateur ne sait pas lire.",
-        "timeout": "Un fichier trop long à vérifier.",
-        "crashed": "Un fichier dont la vérification a échoué.",
-        "older-version": "Une version antérieure d'un formulaire gardée à côté de l'actuelle.",
-        "no-answers": ("Pas de permit-check.toml : là où le silence a un sens, les éléments sont tenus pour "
-                       "non requis."),
-        "unanswered": "Une question qui décide des documents requis est sans réponse.",
-        "subfolders": "Les fichiers des sous-dossiers sont vérifiés avec la demande.",
-    },
+CHECK_SUMMARIES: dict[str, str] = {
+    "content-type": N_("A file of a kind this upload slot does not accept."),
+    "max-size": N_("A file over the upload size limit of the channel."),
+    "size-uncertain": N_("A file whose size is over or under the upload limit depending on how IRCC counts a MB."),
+    "extension-mismatch": N_("A file whose extension does not match what it really is."),
+    "unreadable": N_("A file that cannot be read."),
+    "damaged": N_("A damaged file that cannot be opened."),
+    "truncated": N_("A file that is cut short."),
+    "too-complex": N_("A file too complex to check."),
+    "too-large": N_("A file too large to check."),
+    "wrong-form": N_("An IRCC form that is not part of this application."),
+    "outdated-edition": N_("An IRCC form in an outdated edition."),
+    "newer-edition": N_("An IRCC form newer than the editions table knows."),
+    "empty-field": N_("A required answer left empty in an IRCC form."),
+    "layout-unknown": N_("An IRCC form edition whose answers cannot be checked one by one."),
+    "damaged-repairable": N_("A damaged file that only a repairing reader can open."),
+    "unsupported": N_("A file that uses features the checker cannot read."),
+    "timeout": N_("A file that took too long to check."),
+    "crashed": N_("A file whose check failed."),
+    "older-version": N_("An older version of a form kept beside the current one."),
+    "no-answers": N_("No permit-check.toml: items where silence has a meaning were taken as not needed."),
+    "unanswered": N_("A question that decides which documents are needed is not answered."),
+    "subfolders": N_("Files in subfolders are checked as part of the application."),
 }
 
 
@@ -83,10 +57,6 @@ class RuleText:
     fix: str
 
 
-def _built_in_checks() -> dict[str, checks.Check]:
-    return {value.suffix: value for value in vars(checks).values() if isinstance(value, checks.Check)}
-
-
 def general(template: str, lang: str, title: str | None = None) -> str:
     """'The name {name} has a dot' -> 'The name the file has a dot'; values ('{size_mb} MB') are left out."""
 
@@ -94,7 +64,7 @@ def general(template: str, lang: str, title: str | None = None) -> str:
         key = match.group(1)
         if key == "title" and title:
             return title
-        return _NOUNS[lang].get(key, "")
+        return in_language(_NOUNS, lang).get(key, "")
 
     text = _PLACEHOLDER.sub(word, re.sub(r"(?i)\b(name|nom) \{name\}", r"\1", template))
     text = re.sub(r"\(\s*\)|\[\s*\]|\"\"|«\s*»", "", text)  # brackets and quotes that held only a value
@@ -106,7 +76,7 @@ def general(template: str, lang: str, title: str | None = None) -> str:
 
 def has_values(template: str) -> bool:
     """Whether the template names a value (a size, a date...) that `general` would leave out."""
-    return any(key not in _NOUNS["en"] and key != "title" for key in _PLACEHOLDER.findall(template))
+    return any(key not in _NOUNS and key != "title" for key in _PLACEHOLDER.findall(template))
 
 
 def _fix(template: str, finding: Finding, lang: str, title: str | None) -> str:
@@ -138,16 +108,16 @@ def rule_text(report: Report, finding: Finding) -> RuleText:
             if rule.id == finding.rule:
                 short = general(rule.message, lang, title)
                 return RuleText(short, _full(short, title, description), _fix(rule.hint, finding, lang, title))
-    check = _built_in_checks().get(suffix)
+    check = REGISTRY.get(suffix)
     if check is not None:
-        message, hint = checks.FRENCH[suffix] if lang == "fr" and suffix in checks.FRENCH else (check.message,
-                                                                                                   check.hint)
-        if check is checks.MISSING and item_id in items:
+        catalogue = translations(lang)
+        message, hint = catalogue.gettext(check.message), catalogue.gettext(check.hint)
+        if check is MISSING and item_id in items:
             hint = items[item_id].missing_hint
-        short = CHECK_SUMMARIES[lang].get(suffix) or general(message, lang, title or item_id)
+        short = in_language(CHECK_SUMMARIES, lang).get(suffix) or general(message, lang, title or item_id)
         return RuleText(short, _full(short, title, description), _fix(hint, finding, lang, title) or short)
     # An open question, a rule of a custom checklist, or a cross-document check: its item, then the rule id.
-    short = CHECK_SUMMARIES[lang].get(suffix) or (f"{title}: {finding.rule}" if title else finding.rule)
+    short = in_language(CHECK_SUMMARIES, lang).get(suffix) or (f"{title}: {finding.rule}" if title else finding.rule)
     return RuleText(short, _full(short, title, description), finding.hint)
 
 

@@ -8,45 +8,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from permit_check.files.inspectors.problems import reason_in
-from permit_check.files.ircc_forms import Edition, form_title
-from permit_check.files.kind import kind_name
+from permit_check.files.ircc_forms import Edition
 from permit_check.model import Context, FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
-from permit_check.rules import checks
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
+from permit_check.rules.checks import damage, folder, forms, placement, slots, upload
+from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
 from permit_check.rules.consistency import consistency_findings, statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
-from permit_check.rules.form_checks import form_findings
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.rules.text_facts import UNKNOWN_VARIANT, text_facts
 
-BINARY_MB, DECIMAL_MB = 1_048_576, 1_000_000
+# A checklist rule's message and hint name facts: {name}, {image.width}, {document.age_days}.
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9_-]+")
-# The extension to suggest when a file's name promises the wrong kind.
-KIND_EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "tiff": "tif", "jp2": "jp2", "doc": "doc",
-                   "docx": "docx", "text": "txt", "heic": "heic", "webp": "webp", "gif": "gif", "bmp": "bmp",
-                   "zip": "zip"}
-CONVERT_HINTS = {
-    "jpeg": "Export or convert it to JPEG (.jpg) in a photo editor and replace the file.",
-    "pdf": "Save or print it to PDF and replace the file.",
-}
-CONVERT_HINTS_FR = {
-    # "le fichier", not "le": the pronoun would have to agree with the item (la photo, le passeport).
-    "jpeg": "Exportez ou convertissez le fichier en JPEG (.jpg) dans un logiciel de photo, puis remplacez-le.",
-    "pdf": "Enregistrez ou imprimez le fichier en PDF, puis remplacez-le.",
-}
-# An iPhone's HEIC photo: how to get a JPEG, and that pack converts it.
-HEIC_HINTS = {
-    "en": "Convert it to JPEG (on a Mac: open it in Preview, File > Export > JPEG; on Windows: open it in Photos, "
-          "Save as .jpg), or let permit-check pack convert it. On an iPhone, Settings > Camera > Formats > "
-          "Most Compatible takes JPEG from now on.",
-    "fr": "Convertissez-le en JPEG (sur un Mac : ouvrez-le dans Aperçu, Fichier > Exporter > JPEG ; sous Windows : "
-          "ouvrez-le dans Photos, Enregistrer en .jpg), ou laissez permit-check pack le convertir. Sur un iPhone, "
-          "Réglages > Appareil photo > Formats > Le plus compatible donne désormais du JPEG.",
-}
 
 
 @dataclass(frozen=True)
@@ -65,7 +41,7 @@ class Verdict:
     findings: tuple[Finding, ...]
 
 
-def render(template: str, facts: dict[str, Any]) -> str:
+def fill_placeholders(template: str, facts: dict[str, Any]) -> str:
     """Fills '{name}', '{image.width}'... from a file's facts; an unknown placeholder shows as '?'."""
 
     def lookup(match: re.Match[str]) -> str:
@@ -78,7 +54,8 @@ def render(template: str, facts: dict[str, Any]) -> str:
 
 
 def _rule_finding(rule: Rule, facts: dict[str, Any], item: str | None, path: str | None) -> Finding:
-    return Finding(rule.id, rule.severity, render(rule.message, facts), render(rule.hint, facts), item, path)
+    return Finding(rule.id, rule.severity, fill_placeholders(rule.message, facts),
+                   fill_placeholders(rule.hint, facts), item, path)
 
 
 def _broken_rules(rules: Sequence[Rule], facts: dict[str, Any], case: dict[str, Any],
@@ -103,22 +80,6 @@ def suggested_name(facts: dict[str, Any], item: str | None) -> str:
     return f"{stem}.{extension}" if extension else stem
 
 
-def _decimal(value: float, lang: str) -> str:
-    """4.1 in English, 4,1 in French; whole numbers without a decimal part."""
-    text = f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _thousands(value: int, lang: str) -> str:
-    """4,100,000 in English, 4 100 000 in French (narrow no-break spaces)."""
-    return f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
-
-
-def _list(values: Sequence[str], conjunction: str) -> str:
-    """'a, b or c' / 'a, b and c'."""
-    return ", ".join(values[:-1]) + f" {conjunction} {values[-1]}" if len(values) > 1 else values[0]
-
-
 class _Judge:
     """Holds what every check needs: the checklist, the channel, the case and the editions table."""
 
@@ -129,27 +90,19 @@ class _Judge:
         self.case = case
         self.editions = editions
         self.context = context
-        self.lang = context.lang
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
         item_id, path = match.item, facts["path"]
         item = self.checklist.item(item_id) if item_id else None
-        entry_problem = facts.get("entry_problem")
-        if entry_problem:
-            return [checks.BY_ENTRY_PROBLEM[entry_problem].finding(item=None, path=path, lang=self.lang)]
-        found: list[Finding] = []
-        if facts["kind"] == "empty":
-            found.append(checks.EMPTY.finding(lang=self.lang, item=item_id, path=path))
+        if facts.get("entry_problem"):
+            return damage.entry_findings(facts, self.context)
+        found = damage.damage_findings(facts, item_id, self.context)
         trouble = facts.get("problem")
-        if trouble:
-            found.append(checks.BY_PROBLEM[trouble["kind"]].finding(
-                lang=self.lang, item=item_id, path=path, reason=reason_in(trouble["reason"], self.lang)))
-        if not facts["extension_matches"]:
-            found.append(self._extension_mismatch(facts, item_id))
+        found.extend(upload.extension_mismatch(facts, item_id, self.context))
         if item is not None and not (trouble and trouble["kind"] == "unreadable"):
-            found.extend(self._content_type(facts, item))
-        found.extend(self._size(facts, item_id))
+            found.extend(upload.content_type(facts, item, self.channel, self.context))
+        found.extend(upload.size(facts, item_id, self.channel, self.context))
         content_known = not trouble and facts["kind"] != "empty"
         if item is not None:
             facts = self._item_facts(examined, item)
@@ -159,21 +112,13 @@ class _Judge:
             if content_known:
                 if match.printed and not facts.get("ircc_form"):
                     facts = {**facts, "ircc_form": match.printed}  # a printed copy: its footer gives the edition
-                found.extend(form_findings(facts, item_id, self.editions, self.lang))
+                found.extend(forms.form_findings(facts, item_id, self.editions, self.context))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
                                    {"suggested_name": suggested_name(facts, None)}))
-        if match.wrong_form:
-            number = match.form or "?"
-            other = "un autre formulaire d'IRCC" if self.lang == "fr" else "another IRCC form"
-            title = form_title(number, self.lang) or self.checklist.forms.get(number, other)
-            found.append(checks.WRONG_FORM.finding(lang=self.lang, item=None, path=path, number=number,
-                                                   form_title=title, checklist=self.checklist.title))
-        elif facts["kind"] == "heic":
-            found.append(checks.UNRECOGNISED_PHOTO.finding(lang=self.lang, item=None, path=path))
-        else:
-            found.append(checks.UNRECOGNISED.finding(lang=self.lang, item=None, path=path))
+        found.append(placement.unplaced(path, facts["kind"], (match.form or "?") if match.wrong_form else None,
+                                        self.checklist, self.context))
         return found
 
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
@@ -196,55 +141,6 @@ class _Judge:
         facts["document"] = item_document(self.case, item.id, facts, self.context.as_of)
         return facts
 
-    def _extension_mismatch(self, facts: dict[str, Any], item_id: str | None) -> Finding:
-        kind = facts["kind"]
-        return checks.EXTENSION_MISMATCH.finding(lang=self.lang,
-            item=item_id, path=facts["path"], extension=facts["extension"],
-            kind_name=kind_name(kind, article=True, lang=self.lang),
-            expected_name=kind_name(facts["extension_kind"], lang=self.lang),
-            right_extension=KIND_EXTENSIONS.get(kind, facts["extension"]),
-        )
-
-    def _content_type(self, facts: dict[str, Any], item: Item) -> list[Finding]:
-        accepted = item.kinds or self.channel.kinds
-        kind = facts["kind"]
-        if kind in accepted or kind == "empty":
-            return []
-        names = [kind_name(accepted_kind, article=True, lang=self.lang) for accepted_kind in accepted]
-        hints = CONVERT_HINTS_FR if self.lang == "fr" else CONVERT_HINTS
-        fallback = "Convertissez le fichier en {name}, puis remplacez-le." if self.lang == "fr" else \
-            "Convert it to {name} and replace the file."
-        fix = hints.get(accepted[0], fallback.format(name=names[0]))
-        if kind == "heic" and "jpeg" in accepted:
-            fix = HEIC_HINTS[self.lang]
-        return [checks.CONTENT_TYPE.finding(
-            lang=self.lang, item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=self.lang),
-            title=item.title, accepted=_list(names, "ou" if self.lang == "fr" else "or"), fix=fix,
-        )]
-
-    def _size(self, facts: dict[str, Any], item_id: str | None) -> list[Finding]:
-        """Over the limit read in binary megabytes: refused. Between the decimal and the binary reading: may be."""
-        limit = self.channel.max_bytes
-        size = facts.get("size", 0)
-        if limit is None:
-            return []
-        limit_mb = limit / BINARY_MB
-        safe = round(limit_mb * DECIMAL_MB)
-        if size > limit:
-            # In MB as IRCC writes it (decimal): a refused file is over 4.19 of those, so it never shows as 4.
-            return [checks.MAX_SIZE.finding(lang=self.lang,
-                item=item_id, path=facts["path"], size_mb=_decimal(round(size / DECIMAL_MB, 1), self.lang),
-                limit_mb=_decimal(limit_mb, self.lang), channel=self.channel.title,
-                hint=checks.size_hint(facts.get("kind", ""), self.lang),
-            )]
-        if size > safe:
-            return [checks.SIZE_UNCERTAIN.finding(lang=self.lang,
-                item=item_id, path=facts["path"], size_bytes=_thousands(size, self.lang),
-                limit_mb=_decimal(limit_mb, self.lang), safe_bytes=_thousands(safe, self.lang),
-                channel=self.channel.title,
-            )]
-        return []
-
     def item_result(self, item: Item, files: list[FileResult]) -> ItemResult:
         requirement = item.requirement(self.case)
         required = requirement.value is True
@@ -253,15 +149,10 @@ class _Judge:
         # Copies and older versions already say to keep one; the rest are parts of one document.
         parts = [file for file in files if file.kept is None]
         if len(parts) > 1 and not item.multiple and self.channel.one_file_per_slot:
-            names = [file.path for file in parts]
-            findings.append(checks.ONE_FILE.finding(
-                lang=self.lang, item=item.id, path=None, count=len(names),
-                files=_list(names, "et" if self.lang == "fr" else "and")))
+            findings.extend(slots.one_file(item.id, [file.path for file in parts], self.context))
         if not files and required:
-            findings.append(checks.MISSING.finding(lang=self.lang,
-                item=item.id, path=None, severity=item.missing_severity, title=item.title,
-                condition=condition or ("requis" if self.lang == "fr" else "required"), hint=item.missing_hint,
-            ))
+            findings.extend(slots.missing(item.id, item.title, condition, item.missing_severity, item.missing_hint,
+                                          self.context))
         findings.extend(
             _broken_rules([rule for rule in self.checklist.application_rules if rule.item == item.id],
                           self.case, self.case, item.id, None)
@@ -277,13 +168,6 @@ class _Judge:
             # With a file in place the folder is complete whatever the answer: nothing waits on it.
             depends_on=requirement.depends_on if not files else (),
         )
-
-
-def _superseded_finding(entry: Superseded, item: str, number: str | None, lang: str) -> Finding:
-    if entry.reason == "copy":
-        return checks.COPY.finding(lang=lang, item=item, path=entry.path, kept=entry.kept)
-    return checks.OLDER_VERSION.finding(lang=lang, item=item, path=entry.path, kept=entry.kept,
-                                        number=number or "?", why=checks.WHY_KEPT[lang][entry.reason])
 
 
 def _set_aside(files: Sequence[ExaminedFile], matches: Sequence[Match]) -> dict[str, Superseded]:
@@ -310,18 +194,9 @@ def _status(item: Item, requirement: Outcome, files: list[FileResult], findings:
     return ItemStatus.INVALID if errors else ItemStatus.OK
 
 
-def _subfolders_finding(subfolders: Mapping[str, int], lang: str) -> Finding:
-    """Says that subfolders were checked, so that an old draft kept in one is never a surprise."""
-    listed = [f"{name}/ ({count} {checks.FILE_NOUN[lang][count > 1]})" for name, count in sorted(subfolders.items())]
-    return checks.SUBFOLDERS.finding(lang=lang, item=None, path=None, folders=", ".join(listed),
-                                     example=min(subfolders))
-
-
-def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, lang: str,
+def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool, context: Context,
                       subfolders: Mapping[str, int], items: Sequence[ItemResult]) -> list[Finding]:
     found = _broken_rules([rule for rule in checklist.application_rules if rule.item is None], case, case, None, None)
-    if subfolders:
-        found.insert(0, _subfolders_finding(subfolders, lang))
     listed = {question for item in items if item.status == ItemStatus.DEPENDS for question in item.depends_on}
     # The checks that would have run: an item's own rules only judge its files.
     with_files = {item.id for item in items if item.files}
@@ -332,16 +207,11 @@ def _general_findings(checklist: Checklist, case: dict[str, Any], answered: bool
         for question in rule.condition(case).depends_on:
             if question not in listed:
                 waiting.setdefault(question, None)
-    if waiting:
-        found.insert(0, checks.UNANSWERED_CHECKS.finding(lang=lang, item=None, path=None,
-                                                         questions=", ".join(waiting)))
-    if answered:
-        return found
-    skipped = [item.id for item in checklist.items if item.condition is not None
-               and item.requirement(case).value is False and answered_by_silence(item.condition, case)]
-    if skipped:
-        found.insert(0, checks.NO_ANSWERS.finding(lang=lang, item=None, path=None, items=", ".join(skipped)))
-    return found
+    skipped = [] if answered else [
+        item.id for item in checklist.items if item.condition is not None
+        and item.requirement(case).value is False and answered_by_silence(item.condition, case)]
+    return [*folder.no_answers(skipped, context), *folder.unanswered_checks(list(waiting), context),
+            *folder.subfolders_checked(subfolders, context), *found]
 
 
 def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files: Sequence[ExaminedFile], *,
@@ -353,7 +223,6 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     with the forms for identity). `answered` is False when there was no permit-check.toml:
     conditional items were then judged on defaults, and the report says so.
     """
-    lang = context.lang
     judge = _Judge(checklist, channel, case, editions, context)
     matches = [
         Match(None, "none") if examined.facts.get("entry_problem")
@@ -366,7 +235,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
     identity: dict[str | None, list[Finding]] = {}
-    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), lang):
+    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context.lang):
         identity.setdefault(finding.path, []).append(finding)
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):
@@ -374,7 +243,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         form = facts.get("ircc_form") or match.printed
         entry = set_aside.get(facts["path"])
         if entry is not None and match.item is not None:
-            found: tuple[Finding, ...] = (_superseded_finding(entry, match.item, match.form, lang),)
+            found: tuple[Finding, ...] = (slots.superseded(entry, match.item, match.form, context),)
         else:
             found = (*judge.file_findings(examined, match), *identity.get(facts["path"], ()))
         results.append(FileResult(
@@ -392,7 +261,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
         if result.item is not None:
             by_item[result.item].append(result)
     items = tuple(judge.item_result(item, by_item[item.id]) for item in checklist.items)
-    findings = _general_findings(checklist, case, answered, lang, subfolders or {}, items)
+    findings = _general_findings(checklist, case, answered, context, subfolders or {}, items)
     for item_result in items:
         findings.extend(item_result.findings)
         for file in by_item[item_result.id]:

@@ -12,7 +12,8 @@ from typing import Any
 from permit_check.files.inspectors.pdf import inspect_pdf
 from permit_check.files.inspectors.xfa import form_in_text, identify_form
 from permit_check.files.ircc_forms import form_title, load_editions
-from permit_check.rules.form_checks import form_findings
+from permit_check.model import Context
+from permit_check.rules.checks.forms import form_findings
 from tests import docfactory as make
 
 STATIC_TEXT = ["USE OF A REPRESENTATIVE", "PROTECTED WHEN COMPLETED - B"]
@@ -30,7 +31,7 @@ def _where(form: dict[str, Any]) -> tuple[str, str | None, str | None]:
 
 def _rules(form: dict[str, Any], item: str = "slot") -> list[str]:
     facts = {"path": "form.pdf", "ircc_form": form}
-    return [finding.rule for finding in form_findings(facts, item, load_editions())]
+    return [finding.rule for finding in form_findings(facts, item, load_editions(), Context())]
 
 
 # IMM 5476 (09-2015): lower-case formNum, fields straight under page1, no footer draw in the template.

@@ -15,7 +15,8 @@ import pytest
 
 from permit_check.files.inspectors.pdf import inspect_pdf
 from permit_check.files.ircc_forms import load_editions
-from permit_check.rules.form_checks import form_findings
+from permit_check.model import Context
+from permit_check.rules.checks.forms import form_findings
 from tests import docfactory as make
 
 # Beside the checkout (as CI lays it out), or wherever PERMIT_CHECK_REAL_FORMS points.
@@ -57,7 +58,8 @@ def _form(path: Path) -> dict[str, Any]:
 
 
 def _rules(form: dict[str, Any]) -> list[str]:
-    return [finding.rule for finding in form_findings({"path": "form.pdf", "ircc_form": form}, "slot", load_editions())]
+    return [finding.rule for finding in form_findings({"path": "form.pdf", "ircc_form": form}, "slot", load_editions(),
+                                                         Context())]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

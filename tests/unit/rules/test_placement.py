@@ -17,7 +17,7 @@ from permit_check.model import (
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.text import render_text
 from permit_check.rules.checklist import load_checklist
-from permit_check.rules.evaluation import render
+from permit_check.rules.evaluation import fill_placeholders
 from permit_check.rules.placement import match_file
 
 CHECKLIST = load_checklist("work-permit-outside-canada")
@@ -57,7 +57,7 @@ def test_text_decides_last() -> None:
 
 def test_render_placeholders() -> None:
     facts = {"name": "p.jpg", "image": {"width": 300}}
-    assert render("{name} is {image.width} wide, {image.height} high", facts) == "p.jpg is 300 wide, ? high"
+    assert fill_placeholders("{name} is {image.width} wide, {image.height} high", facts) == "p.jpg is 300 wide, ? high"
 
 
 def _report(findings: tuple[Finding, ...], items: tuple[ItemResult, ...], files: tuple[FileResult, ...]) -> Report:

@@ -1,4 +1,5 @@
-"""Inspects images with Pillow (the only module that imports it): pixel size, colour mode, DPI, format.
+"""Inspects images with Pillow (which only this reader and the writer, files/assemble.py, import): pixel size,
+colour mode, DPI, format.
 
 HEIC/HEIF photos (an iPhone's default) are read through pillow-heif, whose opener is registered
 only where an image of that kind is read: in the workers, never in the parent process.

@@ -1,4 +1,5 @@
-"""Inspects PDFs with pypdf (the only module that imports it): pages, encryption, forms, IRCC form identity."""
+"""Inspects PDFs with pypdf (which only this reader and the writer, files/assemble.py, import): pages,
+encryption, forms, IRCC form identity."""
 
 from __future__ import annotations
 
