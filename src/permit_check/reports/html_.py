@@ -15,12 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from permit_check.i18n import in_language
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.priority import fix_order, names_file, plain_condition, plain_message
 from permit_check.reports.questions import open_questions, question_text
 from permit_check.reports.visible import visible
-from permit_check.reports.words import COLON, SEMICOLON, SEVERITY_BADGES, STATE_LABELS, WORDS, plural
+from permit_check.reports.words import SEVERITY_BADGES, STATE_LABELS, colon, plural, semicolon, words_in
 
 # Above this many findings in a page, details start collapsed so that the page stays navigable.
 OPEN_LIMIT = 150
@@ -77,7 +78,7 @@ class _Page:
     def __init__(self, report: Report, index: int, expand: bool) -> None:
         self.report = report
         self.lang = report.lang
-        self.words = WORDS[report.lang]
+        self.words = words_in(report.lang)
         self.expand = expand
         self.anchor = f"folder-{index}-{_slug(report.folder)}"[:80]
         self.files = {file.path: file for file in report.files}
@@ -101,11 +102,11 @@ class _Page:
             head, _, listed = finding.message.rstrip(".").rpartition(": ")
             names = [name.strip() for name in listed.split(",")]
             if finding.rule == NO_ANSWERS_RULE:
-                words = SEMICOLON[self.lang].join(self.items[name].title if name in self.items else name
+                words = semicolon(self.lang).join(self.items[name].title if name in self.items else name
                                                   for name in names)
             else:
                 words = " ".join(question_text(name, self.lang) for name in names)
-            return f"{head}{COLON[self.lang]}{words}" + ("" if words.endswith("?") else ".")
+            return f"{head}{colon(self.lang)}{words}" + ("" if words.endswith("?") else ".")
         item = self.items.get(finding.item or "")
         return plain_message(finding.message, item.condition if item else None)
 
@@ -115,7 +116,7 @@ class _Page:
         shown = show_path and finding.path is not None and not names_file(message, finding.path)
         return {
             "severity": finding.severity.label,
-            "severity_label": SEVERITY_BADGES[self.lang][finding.severity],
+            "severity_label": in_language(SEVERITY_BADGES, self.lang)[finding.severity],
             "message": message,
             # Its own fix names the answer keys: the page says where to answer in words.
             "hint": self.words["questions_intro"] if finding.rule == UNANSWERED_CHECKS_RULE else finding.hint,
@@ -130,8 +131,8 @@ class _Page:
         # An open question comes first: it decides which documents are missing.
         entries = [{"severity": "error", "severity_label": self.words["question_badge"], "title": question.text,
                     "target": f"{self.anchor}-questions", "path": None, "hint": "",
-                    "message": f"{self.words['decides'].capitalize()}{COLON[self.lang]}"
-                               f"{SEMICOLON[self.lang].join(question.decides)}."}
+                    "message": f"{self.words['decides'].capitalize()}{colon(self.lang)}"
+                               f"{semicolon(self.lang).join(question.decides)}."}
                    for question in self.questions[:FIX_FIRST]]
         for finding in ordered[:FIX_FIRST - len(entries)]:
             item = self.items.get(finding.item or "")
@@ -153,7 +154,8 @@ class _Page:
         for item in self.report.items:
             state = self.state(item)
             findings = self.item_findings(item)
-            rows.append({"title": item.title, "state": state, "state_label": STATE_LABELS[self.lang][state],
+            rows.append({"title": item.title, "state": state,
+                         "state_label": in_language(STATE_LABELS, self.lang)[state],
                          "files": list(item.files),
                          "target": self.item_anchor(item.id) if findings else None})
         return rows
@@ -167,7 +169,7 @@ class _Page:
             several = len(item.files) > 1
             entries.append({
                 "anchor": self.item_anchor(item.id), "title": item.title, "state": self.state(item),
-                "state_label": STATE_LABELS[self.lang][self.state(item)], "files": list(item.files),
+                "state_label": in_language(STATE_LABELS, self.lang)[self.state(item)], "files": list(item.files),
                 "findings": [self.finding(finding, several) for finding in fix_order(findings)],
                 "count": plural(len(findings), "finding", self.lang),
                 "open": self.expand and any(finding.severity >= Severity.WARNING for finding in findings),
@@ -187,9 +189,9 @@ class _Page:
             "checklist": f"{report.checklist.id} {report.checklist.version}",
             "type_source": report.type_source,
             "command": f"permit-check checklists show {report.checklist.id}",
-            "findings": [{"rule": finding.rule, "severity": SEVERITY_BADGES[self.lang][finding.severity],
+            "findings": [{"rule": finding.rule, "severity": in_language(SEVERITY_BADGES, self.lang)[finding.severity],
                           "item": finding.item or "", "path": finding.path or ""} for finding in report.findings],
-            "conditions": [{"id": item.id, "condition": item.condition, "state": STATE_LABELS[self.lang][
+            "conditions": [{"id": item.id, "condition": item.condition, "state": in_language(STATE_LABELS, self.lang)[
                 self.state(item)]} for item in report.items if item.condition and plain_condition(
                     item.condition) != item.condition],
             "questions": [{"key": question.key, "toml": question.toml} for question in self.questions],
@@ -214,7 +216,7 @@ class _Page:
         if self.questions:
             parts.append(words["questions_to_answer"].format(questions=plural(len(self.questions), "question",
                                                                               lang)))
-        return SEMICOLON[lang].join(parts) + "."
+        return semicolon(lang).join(parts) + "."
 
     def context(self) -> dict[str, Any]:
         report, lang, words = self.report, self.lang, self.words
@@ -234,7 +236,7 @@ class _Page:
             "general": [self.finding(finding, False) for finding in fix_order(
                 [finding for finding in report.findings if finding.item is None and finding.path is None])],
             "grid": self.grid(),
-            "questions": [{"text": question.text, "decides": SEMICOLON[lang].join(question.decides)}
+            "questions": [{"text": question.text, "decides": semicolon(lang).join(question.decides)}
                           for question in self.questions],
             "details": self.details(),
             "stray": self.stray(),
@@ -246,7 +248,7 @@ class _Page:
 def render_html(batch: Batch, options: RenderOptions) -> str:
     del options
     lang = batch.reports[0].lang if batch.reports else "en"
-    words = WORDS[lang]
+    words = words_in(lang)
     expand = sum(len(report.findings) for report in batch.reports) <= OPEN_LIMIT
     pages = [_Page(report, index, expand) for index, report in enumerate(batch.reports, start=1)]
     folders_table = None
@@ -257,17 +259,18 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
                                         "badge": "ok" if page.report.ready else "error",
                                         "errors": page.report.count(Severity.ERROR),
                                         "warnings": page.report.count(Severity.WARNING)} for page in pages]
-        rows += [{"folder": error.folder, "anchor": None, "type": "-", "ready": SEVERITY_BADGES[lang][Severity.ERROR],
+        rows += [{"folder": error.folder, "anchor": None, "type": "-",
+                  "ready": in_language(SEVERITY_BADGES, lang)[Severity.ERROR],
                   "badge": "error", "errors": "-", "warnings": "-"} for error in batch.errors]
         folders_table = {"rows": rows, "total": len(rows), "ready": sum(1 for report in batch.reports if report.ready)}
     single = batch.single
-    heading = f"{words['heading']}{COLON[lang]}{single.folder}" if single else words["heading"]
+    heading = f"{words['heading']}{colon(lang)}{single.folder}" if single else words["heading"]
     style = _stylesheet()
     page: str = _environment().get_template("report.html.j2").render(
-        page_title=f"permit-check{COLON[lang]}{words['page_ready'] if batch.ready else words['page_not_ready']}"
+        page_title=f"permit-check{colon(lang)}{words['page_ready'] if batch.ready else words['page_not_ready']}"
                    f" - {heading}",
         w=words,
-        colon=COLON[lang],
+        colon=colon(lang),
         lang=lang,
         heading=heading,
         single=single is not None,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from permit_check.i18n import N_, in_language
 from permit_check.model import Finding, ItemStatus, Report, Severity
-from permit_check.reports.words import WORDS
+from permit_check.reports.words import words_in
 from permit_check.rules.conditions import question_schema
 
 # CI formats (SARIF, JUnit, GitHub) carry findings only: an open question becomes one there, so that a
@@ -14,58 +15,29 @@ from permit_check.rules.conditions import question_schema
 UNANSWERED_RULE = "application.unanswered"
 
 # The questions a checklist condition can wait on, as a person would ask them.
-QUESTIONS: dict[str, dict[str, str]] = {
-    "en": {
-        "applying_from": "Do you apply from outside Canada (a visa office) or from inside Canada?",
-        "channel": "How will you submit: the IRCC secure account, the IRCC Portal, or on paper?",
-        "work.basis": "What is the work permit based on: an LMIA, an LMIA-exempt job offer, or an open permit?",
-        "applicant.marital_status": "What is your marital status?",
-        "applicant.travelling_alone": "Is the applicant (a minor) travelling without a parent?",
-        "applicant.lived_in_designated_country": ("Did you live 6 months or more in the past year in a country "
-                                                  "where IRCC requires a medical exam?"),
-        "applicant.only_lived_in_us": "Have you only ever lived in the United States?",
-        "work.health_or_childcare": "Will you work in health care, child care or with vulnerable people?",
-        "work.new_employer": "Is the application for a new employer (not only an extension)?",
-        "family.accompanying": "Does a spouse, partner or child apply with you?",
-        "representative.used": "Does a representative (consultant, lawyer) act for you?",
-        "release_of_information.used": "Do you authorise IRCC to share your file with someone (IMM 5475)?",
-        "requested.police_certificate": "Has IRCC asked you for a police certificate?",
-        "requested.medical_exam": "Has IRCC asked you for a medical exam?",
-        "principal.status": "Is your spouse or partner in Canada as a worker or as a student?",
-        "principal.program": "Which program does your spouse or partner study in?",
-        "study.flight_school": "Did you graduate from a flight school?",
-        "study.level": "Did you graduate from a university or a college program?",
-        "language.test": "Which language test did you take?",
-        "iec.category": "Which International Experience Canada category did you apply in?",
-        "status.current": "What is your current status in Canada?",
-    },
-    "fr": {
-        "applying_from": "Présentez-vous la demande de l'extérieur du Canada (un bureau des visas) ou du Canada ?",
-        "channel": "Comment envoyez-vous la demande : compte sécurisé d'IRCC, portail d'IRCC ou sur papier ?",
-        "work.basis": ("Sur quoi repose le permis de travail : une EIMT, une offre d'emploi dispensée d'EIMT, ou un "
-                       "permis ouvert ?"),
-        "applicant.marital_status": "Quel est votre état matrimonial ?",
-        "applicant.travelling_alone": "Le demandeur (mineur) voyage-t-il sans un parent ?",
-        "applicant.lived_in_designated_country": ("Avez-vous vécu 6 mois ou plus, au cours de la dernière année, dans "
-                                                  "un pays où IRCC exige un examen médical ?"),
-        "applicant.only_lived_in_us": "Avez-vous toujours vécu uniquement aux États-Unis ?",
-        "work.health_or_childcare": ("Travaillerez-vous en santé, en garde d'enfants ou auprès de personnes "
-                                     "vulnérables ?"),
-        "work.new_employer": "La demande vise-t-elle un nouvel employeur (pas seulement une prolongation) ?",
-        "family.accompanying": "Un époux, un conjoint ou un enfant présente-t-il une demande avec vous ?",
-        "representative.used": "Un représentant (consultant, avocat) agit-il en votre nom ?",
-        "release_of_information.used": ("Autorisez-vous IRCC à communiquer votre dossier à une personne "
-                                        "(IMM 5475) ?"),
-        "requested.police_certificate": "IRCC vous a-t-il demandé un certificat de police ?",
-        "requested.medical_exam": "IRCC vous a-t-il demandé un examen médical ?",
-        "principal.status": "Votre époux ou conjoint est-il au Canada comme travailleur ou comme étudiant ?",
-        "principal.program": "Dans quel programme votre époux ou conjoint étudie-t-il ?",
-        "study.flight_school": "Êtes-vous diplômé d'une école de pilotage ?",
-        "study.level": "Êtes-vous diplômé d'un programme universitaire ou collégial ?",
-        "language.test": "Quel test de langue avez-vous passé ?",
-        "iec.category": "Dans quelle catégorie d'Expérience internationale Canada avez-vous présenté une demande ?",
-        "status.current": "Quel est votre statut actuel au Canada ?",
-    },
+QUESTIONS: dict[str, str] = {
+    "applying_from": N_("Do you apply from outside Canada (a visa office) or from inside Canada?"),
+    "channel": N_("How will you submit: the IRCC secure account, the IRCC Portal, or on paper?"),
+    "work.basis": N_("What is the work permit based on: an LMIA, an LMIA-exempt job offer, or an open permit?"),
+    "applicant.marital_status": N_("What is your marital status?"),
+    "applicant.travelling_alone": N_("Is the applicant (a minor) travelling without a parent?"),
+    "applicant.lived_in_designated_country": N_("Did you live 6 months or more in the past year in a country "
+                                                "where IRCC requires a medical exam?"),
+    "applicant.only_lived_in_us": N_("Have you only ever lived in the United States?"),
+    "work.health_or_childcare": N_("Will you work in health care, child care or with vulnerable people?"),
+    "work.new_employer": N_("Is the application for a new employer (not only an extension)?"),
+    "family.accompanying": N_("Does a spouse, partner or child apply with you?"),
+    "representative.used": N_("Does a representative (consultant, lawyer) act for you?"),
+    "release_of_information.used": N_("Do you authorise IRCC to share your file with someone (IMM 5475)?"),
+    "requested.police_certificate": N_("Has IRCC asked you for a police certificate?"),
+    "requested.medical_exam": N_("Has IRCC asked you for a medical exam?"),
+    "principal.status": N_("Is your spouse or partner in Canada as a worker or as a student?"),
+    "principal.program": N_("Which program does your spouse or partner study in?"),
+    "study.flight_school": N_("Did you graduate from a flight school?"),
+    "study.level": N_("Did you graduate from a university or a college program?"),
+    "language.test": N_("Which language test did you take?"),
+    "iec.category": N_("Which International Experience Canada category did you apply in?"),
+    "status.current": N_("What is your current status in Canada?"),
 }
 
 
@@ -81,7 +53,7 @@ class OpenQuestion:
 
 def question_text(key: str, lang: str) -> str:
     schema = question_schema(tuple(key.split("."))) or {}
-    return QUESTIONS[lang].get(key) or str(schema.get("description") or key)
+    return in_language(QUESTIONS, lang).get(key) or str(schema.get("description") or key)
 
 
 def toml_line(key: str) -> str:
@@ -111,7 +83,7 @@ def open_questions(report: Report) -> list[OpenQuestion]:
 
 def question_findings(report: Report, keys: tuple[str, ...] | None = None) -> list[Finding]:
     """The open questions (all, or those in `keys`) as error findings, for formats that show only findings."""
-    words = WORDS[report.lang]
+    words = words_in(report.lang)
     return [
         Finding(UNANSWERED_RULE, Severity.ERROR,
                 words["unanswered_message"].format(question=question.text, key=question.key,

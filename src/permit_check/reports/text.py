@@ -13,14 +13,14 @@ from permit_check.reports.priority import names_file
 from permit_check.reports.questions import open_questions
 from permit_check.reports.visible import visible
 from permit_check.reports.words import (
-    COLON,
-    SEMICOLON,
-    SEVERITY_TEXT,
-    STATUS_TEXT,
-    TABLE_HEADERS,
-    WORDS,
+    colon,
     not_ready_detail,
     plural,
+    semicolon,
+    severity_text,
+    status_text,
+    table_headers,
+    words_in,
 )
 
 # The severity column: as wide as the longest label ("warning") plus the gap.
@@ -55,21 +55,21 @@ class _TextReport:
         self.paint = _Paint(options.colour)
         self.files = {file.path: file for file in report.files}
         self.lang = report.lang
-        self.words = WORDS[report.lang]
+        self.words = words_in(report.lang)
         # The status column fits the language's longest status word of an item block, then one space.
-        self.status_width = max(LABEL_WIDTH, *(len(STATUS_TEXT[self.lang][status]) for status in BLOCK_STATUSES))
+        self.status_width = max(LABEL_WIDTH, *(len(status_text(status, self.lang)) for status in BLOCK_STATUSES))
         self.indent = " " * (2 + self.status_width + 1)
         self.least = Severity.ERROR if self.verbosity < 0 else Severity.INFO
 
     def finding_lines(self, finding: Finding, name_file: bool = False) -> list[str]:
         """The finding and its fix; `name_file` puts the file first when its item has several."""
-        label = self.paint(f"{SEVERITY_TEXT[self.lang][finding.severity]:<{LABEL_WIDTH}}",
+        label = self.paint(f"{severity_text(finding.severity, self.lang):<{LABEL_WIDTH}}",
                            SEVERITY_COLOURS[finding.severity])
         message = finding.message
         if name_file and finding.path and not names_file(message, finding.path):
-            message = f"{finding.path}{COLON[self.lang]}{message}"
+            message = f"{finding.path}{colon(self.lang)}{message}"
         return [f"{self.indent}{label} {_clean(message)}",
-                f"{self.indent}{'':<{LABEL_WIDTH}} {self.words['fix']}{COLON[self.lang]}{_clean(finding.hint)}"]
+                f"{self.indent}{'':<{LABEL_WIDTH}} {self.words['fix']}{colon(self.lang)}{_clean(finding.hint)}"]
 
     def shown(self, findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]:
         return [finding for finding in findings if finding.severity >= self.least]
@@ -80,7 +80,7 @@ class _TextReport:
         return any(finding.severity >= Severity.ERROR for finding in findings)
 
     def item_block(self, item: ItemResult) -> list[str]:
-        status = self.paint(f"{STATUS_TEXT[self.lang][item.status]:<{self.status_width}}",
+        status = self.paint(f"{status_text(item.status, self.lang):<{self.status_width}}",
                             STATUS_COLOURS.get(item.status))
         lines = [f"  {status} {_clean(item.title)}"]
         if item.files:
@@ -100,23 +100,23 @@ class _TextReport:
         report, words, lang = self.report, self.words, self.lang
         errors, warnings, notes = (report.count(severity) for severity in (Severity.ERROR, Severity.WARNING,
                                                                                Severity.INFO))
-        suppressed = f"{SEMICOLON[lang]}{report.suppressed} {words['known_from_baseline']}" if report.suppressed else ""
+        suppressed = f"{semicolon(lang)}{report.suppressed} {words['known_from_baseline']}" if report.suppressed else ""
         files = f"{words['in']} {plural(len(report.files), 'file', lang)}"
         if self.verbosity < 0:
             hidden = [plural(count, noun, lang) for count, noun in ((warnings, "warning"), (notes, "note")) if count]
             what = f" {words['and']} ".join(hidden)
-            left_out = f"{SEMICOLON[lang]}{words['not_shown'].format(what=what)}" if hidden else ""
-            return f"{words['summary']}{COLON[lang]}{plural(errors, 'error', lang)} {files}{left_out}{suppressed}."
-        return (f"{words['summary']}{COLON[lang]}{plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)},"
+            left_out = f"{semicolon(lang)}{words['not_shown'].format(what=what)}" if hidden else ""
+            return f"{words['summary']}{colon(lang)}{plural(errors, 'error', lang)} {files}{left_out}{suppressed}."
+        return (f"{words['summary']}{colon(lang)}{plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)},"
                 f" {plural(notes, 'note', lang)} {files}{suppressed}.")
 
     def render(self) -> list[str]:
         report, words, lang = self.report, self.words, self.lang
         warnings = report.count(Severity.WARNING)
         out = [
-            self.paint(f"permit-check {report.tool_version}{COLON[lang]}{report.checklist.title}", BOLD),
-            f"{words['folder']}{COLON[lang]}{_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
-            f"{words['as_of']}{COLON[lang]}{report.as_of}   {words['upload']}{COLON[lang]}{report.channel_title}",
+            self.paint(f"permit-check {report.tool_version}{colon(lang)}{report.checklist.title}", BOLD),
+            f"{words['folder']}{colon(lang)}{_clean(report.folder)} ({plural(len(report.files), 'file', lang)})   "
+            f"{words['as_of']}{colon(lang)}{report.as_of}   {words['upload']}{colon(lang)}{report.channel_title}",
             "",
         ]
         general = self.shown([finding for finding in report.findings if finding.item is None and finding.path is None])
@@ -135,14 +135,14 @@ class _TextReport:
         others = [item for item in report.items if item not in applicable and item.status != ItemStatus.DEPENDS]
         if others and self.verbosity >= 0:
             out.append("")
-            out.append(self.paint(f"{words['not_needed']}{COLON[lang]}", DIM) + SEMICOLON[lang].join(
+            out.append(self.paint(f"{words['not_needed']}{colon(lang)}", DIM) + semicolon(lang).join(
                 _clean(item.title) + (f" ({_clean(item.condition)})" if item.condition and self.verbosity > 0 else "")
                 for item in others
             ))
         stray = [file for file in report.files if file.item is None and (self.verbosity >= 0 or any(
             finding.severity >= Severity.ERROR for finding in file.findings))]
         if stray:
-            out += ["", f"{words['stray']}{COLON[lang].rstrip()}"]
+            out += ["", f"{words['stray']}{colon(lang).rstrip()}"]
             for file in stray:
                 out.append(f"  {_clean(file.path)}")
                 for finding in self.shown(file.findings):
@@ -153,7 +153,7 @@ class _TextReport:
             tail = f" ({plural(warnings, 'warning', lang)} {words['worth_a_look']})" if warnings else ""
             out.append(self.paint(f"{words['ready']}{tail}.", f"{BOLD};{GREEN}"))
         else:
-            verdict = f"{words['not_ready']}{COLON[lang]}{not_ready_detail(report)}"
+            verdict = f"{words['not_ready']}{colon(lang)}{not_ready_detail(report)}"
             out.append(self.paint(verdict, f"{BOLD};{RED}"))
         return out
 
@@ -163,23 +163,23 @@ class _TextReport:
         questions = open_questions(self.report)
         if not questions:
             return []
-        words, colon = self.words, COLON[self.lang]
-        out = ["", self.paint(f"{words['depends']}{colon.rstrip()}", f"{BOLD};{YELLOW}")]
+        words, separator = self.words, colon(self.lang)
+        out = ["", self.paint(f"{words['depends']}{separator.rstrip()}", f"{BOLD};{YELLOW}")]
         for question in questions:
-            out.append(f"  {self.paint(question.key, BOLD)}{colon}{question.text}")
-            out.append(f"{self.indent}{words['answer_in']}{colon}{question.toml}")
-            decides = SEMICOLON[self.lang].join(_clean(title) for title in question.decides)
-            out.append(f"{self.indent}{words['decides']}{colon}{decides}")
+            out.append(f"  {self.paint(question.key, BOLD)}{separator}{question.text}")
+            out.append(f"{self.indent}{words['answer_in']}{separator}{question.toml}")
+            decides = semicolon(self.lang).join(_clean(title) for title in question.decides)
+            out.append(f"{self.indent}{words['decides']}{separator}{decides}")
         return out
 
 
 def _summary_table(batch: Batch, paint: _Paint) -> list[str]:
     lang = batch.reports[0].lang if batch.reports else "en"
-    words = WORDS[lang]
+    words = words_in(lang)
     rows = [(report.folder, report.checklist.id, words["yes"] if report.ready else words["no"],
              str(report.count(Severity.ERROR)), str(report.count(Severity.WARNING))) for report in batch.reports]
     rows += [(error.folder, "-", words["error"], "-", "-") for error in batch.errors]
-    header = TABLE_HEADERS[lang]
+    header = table_headers(lang)
     widths = [max(len(_clean(row[column])) for row in [header, *rows]) for column in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths, strict=True)).rstrip()]
     for row in rows:
@@ -202,7 +202,7 @@ def render_text(batch: Batch, options: RenderOptions) -> str:
             out += ["", "=" * 78, ""]
         out.extend(_TextReport(report, options).render())
     if batch.errors:
-        heading = f"{WORDS[batch.reports[0].lang if batch.reports else 'en']['could_not_scan']}:"
+        heading = f"{words_in(batch.reports[0].lang if batch.reports else 'en')['could_not_scan']}:"
         out += ["", heading] if out else [heading]
         out += [f"  {_clean(error.folder)}: {_clean(error.message)}" for error in batch.errors]
     if len(batch.reports) + len(batch.errors) > 1:
