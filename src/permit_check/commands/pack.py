@@ -26,6 +26,7 @@ from permit_check.errors import UsageProblem
 from permit_check.files.pool import MEMORY, Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
 from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
+from permit_check.i18n import N_, in_language, translations
 from permit_check.model import Limits, Report
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.visible import json_safe, visible
@@ -37,53 +38,29 @@ NEVER_COPIED = frozenset({"heic"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-PACK_WORDS = {
-    "en": {
-        "shrunk": "scanned pages re-encoded at about 150 DPI to fit {limit} MB",
-        "word": "Word and other formats cannot be merged or converted here: save the file as PDF first",
-        "form": "{name} is an IRCC form, which cannot be merged with other files: keep one file",
-        "jpeg": "converted to JPEG", "merged": "merged {count} files into one PDF",
-        "too_big": "still {size} MB, over the {limit} MB limit: scan it again at a lower resolution",
-        "left_out": "not placed in any item", "not_packed": "NOT PACKED", "left": "left out",
-        "same_file": "the same file as {path} under another name, packed once",
-        "kept_instead": "a copy or an older version: {path} is packed instead",
-        "changed": "{path} changed after it was checked (replaced, edited or made a link): check the folder again",
-        "unverified": "{path} could not be checked, so it is not packed",
-        "unopenable": "{path} could not be opened to pack it",
-        "source_too_big": "{path} is {size} MB, more than pack reads ({limit} MB)",
-        "pixels": "{path}: the image has more pixels than any scan or photo",
-        "frames": "{path}: more than {count} pages in one image file",
-        "too-complex": "{path} goes past the PDF reader's safety limits",
-        "damaged": "{path} is damaged: it could not be read to pack it",
-        "timeout": "building it took longer than {seconds:g} s",
-        "memory": "building it needed more memory than allowed",
-        "crashed": "the packer stopped unexpectedly", "decimal": ".",
-    },
-    "fr": {
-        "shrunk": "pages numérisées réencodées à environ 150 ppp pour tenir dans {limit} Mo",
-        "word": "Les fichiers Word et autres formats ne peuvent être ni fusionnés ni convertis ici : "
-                "enregistrez d'abord le fichier en PDF",
-        "form": "{name} est un formulaire d'IRCC, qui ne peut pas être fusionné avec d'autres fichiers : "
-                "gardez un seul fichier",
-        "jpeg": "converti en JPEG", "merged": "{count} fichiers fusionnés en un seul PDF",
-        "too_big": "encore {size} Mo, au-delà de la limite de {limit} Mo : numérisez-le de nouveau à une "
-                   "résolution plus basse",
-        "left_out": "associé à aucun élément", "not_packed": "NON ASSEMBLÉ", "left": "laissé de côté",
-        "same_file": "le même fichier que {path} sous un autre nom, assemblé une seule fois",
-        "kept_instead": "une copie ou une version antérieure : {path} est assemblé à sa place",
-        "changed": "{path} a changé après la vérification (remplacé, modifié ou changé en lien) : "
-                   "vérifiez de nouveau le dossier",
-        "unverified": "{path} n'a pas pu être vérifié, il n'est donc pas assemblé",
-        "unopenable": "{path} n'a pas pu être ouvert pour l'assembler",
-        "source_too_big": "{path} fait {size} Mo, plus que ce que pack lit ({limit} Mo)",
-        "pixels": "{path} : l'image a plus de pixels qu'aucune numérisation ou photo",
-        "frames": "{path} : plus de {count} pages dans un seul fichier image",
-        "too-complex": "{path} dépasse les limites de sécurité du lecteur PDF",
-        "damaged": "{path} est endommagé : il n'a pas pu être lu pour l'assembler",
-        "timeout": "l'assemblage a pris plus de {seconds:g} s",
-        "memory": "l'assemblage demandait plus de mémoire que permis",
-        "crashed": "l'assembleur s'est arrêté de façon inattendue", "decimal": ",",
-    },
+PACK_WORDS: dict[str, str] = {
+    "shrunk": N_("scanned pages re-encoded at about 150 DPI to fit {limit} MB"),
+    "word": N_("Word and other formats cannot be merged or converted here: save the file as PDF first"),
+    "form": N_("{name} is an IRCC form, which cannot be merged with other files: keep one file"),
+    "jpeg": N_("converted to JPEG"),
+    "merged": N_("merged {count} files into one PDF"),
+    "too_big": N_("still {size} MB, over the {limit} MB limit: scan it again at a lower resolution"),
+    "left_out": N_("not placed in any item"),
+    "not_packed": N_("NOT PACKED"),
+    "left": N_("left out"),
+    "same_file": N_("the same file as {path} under another name, packed once"),
+    "kept_instead": N_("a copy or an older version: {path} is packed instead"),
+    "changed": N_("{path} changed after it was checked (replaced, edited or made a link): check the folder again"),
+    "unverified": N_("{path} could not be checked, so it is not packed"),
+    "unopenable": N_("{path} could not be opened to pack it"),
+    "source_too_big": N_("{path} is {size} MB, more than pack reads ({limit} MB)"),
+    "pixels": N_("{path}: the image has more pixels than any scan or photo"),
+    "frames": N_("{path}: more than {count} pages in one image file"),
+    "too-complex": N_("{path} goes past the PDF reader's safety limits"),
+    "damaged": N_("{path} is damaged: it could not be read to pack it"),
+    "timeout": N_("building it took longer than {seconds:g} s"),
+    "memory": N_("building it needed more memory than allowed"),
+    "crashed": N_("the packer stopped unexpectedly"),
 }
 
 
@@ -112,6 +89,11 @@ class SourceRefused(Exception):
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+def pack_words(lang: str) -> dict[str, str]:
+    """Pack's words in `lang`, with the decimal mark its sizes are written with."""
+    return {**in_language(PACK_WORDS, lang), "decimal": translations(lang).pgettext("decimal mark", ".")}
 
 
 def megabytes(size: int, words: dict[str, str], digits: int | None = None) -> str:
@@ -366,7 +348,7 @@ def pack(scanned: Scanned, checklist: Checklist, channel: Channel, output: Path,
     from permit_check.files import assemble  # noqa: F401 - pypdf and Pillow load once, before workers are forked
 
     report = scanned.report
-    words = PACK_WORDS[report.lang]
+    words = pack_words(report.lang)
     result = PackResult()
     slots, repeats = _slots(scanned, words)
     for item_id, sources in slots:
@@ -403,7 +385,7 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
     result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], output.resolve(),
                   limits=base.limits)
     write_manifest(output.resolve(), report, result)
-    words = PACK_WORDS[report.lang]
+    words = pack_words(report.lang)
     lines = []
     for entry in result.written:
         how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""

@@ -21,6 +21,7 @@ from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import known_forms
 from permit_check.files.kind import identify_file, require_libmagic
 from permit_check.files.pool import Outcome, run_tasks
+from permit_check.i18n import N_, in_language
 from permit_check.model import Limits
 from permit_check.reports.reading import render_reading_json, render_reading_text
 from permit_check.reports.redact import token
@@ -29,35 +30,32 @@ REDACTED = "[redacted]"
 TEXT_PAGES = 2
 TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 MIN_LANGUAGE_SIGNALS = 3
-# Words frequent in one language and rare in the other tell English from French.
-_FRENCH = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "nous", "est", "une", "pour", "du", "et", "de"})
-_ENGLISH = frozenset({"the", "your", "you", "we", "is", "an", "for", "of", "and", "has", "to", "in", "this"})
+# Words frequent in one language and rare in the other tell a document's language.
+MARKER_WORDS = {
+    "en": frozenset({"the", "your", "you", "we", "is", "an", "for", "of", "and", "has", "to", "in", "this"}),
+    "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "nous", "est", "une", "pour", "du", "et", "de"}),
+}
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
               "birth_date", "expiry_date", "sex", "check_digits_valid")
 # MRZ keys that say how the zone was read, not who the person is: never hidden.
 MRZ_SHAPE = frozenset({"layout", "check_digits_valid"})
 NOTES = {
-    "no-ocr": {"en": "the passport's machine-readable zone was not looked for: this installation has no OCR engine",
-               "fr": "la zone de lecture automatique du passeport n'a pas été cherchée : cette installation n'a pas "
-                     "de moteur OCR"},
-    "no-mrz": {"en": "no machine-readable zone was found", "fr": "aucune zone de lecture automatique n'a été trouvée"},
-    "no-text": {"en": "the file has no text layer (a scan or a photo)",
-                "fr": "le fichier n'a pas de couche texte (une numérisation ou une photo)"},
-    "ocr-text": {"en": "the words were read by OCR from the image",
-                 "fr": "les mots ont été lus par OCR dans l'image"},
-    "test-from-name": {"en": "the language test is known from the file name only (no results could be read)",
-                       "fr": "le test de langue n'est connu que par le nom du fichier (aucun résultat n'a pu être lu)"},
+    "no-ocr": N_("the passport's machine-readable zone was not looked for: this installation has no OCR engine"),
+    "no-mrz": N_("no machine-readable zone was found"),
+    "no-text": N_("the file has no text layer (a scan or a photo)"),
+    "ocr-text": N_("the words were read by OCR from the image"),
+    "test-from-name": N_("the language test is known from the file name only (no results could be read)"),
 }
 
 
 def text_language(text: str) -> str | None:
     """"en" or "fr" when the words say so clearly; None for too few words (a form, a scan)."""
     words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    french = sum(word in _FRENCH for word in words)
-    english = sum(word in _ENGLISH for word in words)
-    if max(french, english) < MIN_LANGUAGE_SIGNALS or french == english:
+    counts = {lang: sum(word in markers for word in words) for lang, markers in MARKER_WORDS.items()}
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    if counts[ranked[0]] < MIN_LANGUAGE_SIGNALS or counts[ranked[0]] == counts[ranked[1]]:
         return None
-    return "fr" if french > english else "en"
+    return ranked[0]
 
 
 def _read_task(task: tuple[str, str]) -> tuple[str, Any]:
@@ -140,7 +138,7 @@ def _form_record(form: dict[str, Any], lang: str) -> dict[str, Any]:
     fields = []
     for field in spec.fields if spec else ():
         if field.id in data:
-            fields.append({"id": field.id, "label": field.label_fr if lang == "fr" else field.label,
+            fields.append({"id": field.id, "label": field.label_in(lang),
                            "value": data[field.id]})
     record["fields"] = fields
     record["unread"] = list(form.get("unread") or [])
@@ -180,7 +178,7 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
         "mrz": _mrz(facts.get("mrz")),
         "language_test": _language_test(facts.get("language_test")),
         "text_language": facts.get("text_language"),
-        "notes": [NOTES[note][lang] for note in facts.get("notes", [])],
+        "notes": [in_language(NOTES, lang)[note] for note in facts.get("notes", [])],
     }
 
 

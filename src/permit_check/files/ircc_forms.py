@@ -120,7 +120,7 @@ def form_title(number: str, lang: str = "en") -> str | None:
     spec = known_forms().get(number)
     if spec is None:
         return None
-    return spec.title_fr if lang == "fr" else spec.title
+    return {"fr": spec.title_fr}.get(lang, spec.title)  # forms.json carries the French beside the English
 
 
 def default_editions_path() -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.errors import EnvironmentProblem
+from permit_check.i18n import N_, translations
 
 HEAD_BYTES = 4096
 
@@ -59,43 +60,46 @@ EXTENSION_KINDS = {
 
 # How a kind is named to a person.
 KIND_NAMES = {
-    "pdf": "PDF document",
-    "jpeg": "JPEG image",
-    "png": "PNG image",
-    "tiff": "TIFF image",
-    "jp2": "JPEG 2000 image",
-    "doc": "Word document (.doc)",
-    "docx": "Word document (.docx)",
-    "text": "plain-text file",
-    "heic": "HEIC photo (iPhone format)",
-    "webp": "WebP image",
-    "gif": "GIF image",
-    "bmp": "BMP image",
-    "zip": "ZIP archive",
-    "empty": "empty file",
-    "other": "file of an unknown type",
+    "pdf": N_("PDF document"),
+    "jpeg": N_("JPEG image"),
+    "png": N_("PNG image"),
+    "tiff": N_("TIFF image"),
+    "jp2": N_("JPEG 2000 image"),
+    "doc": N_("Word document (.doc)"),
+    "docx": N_("Word document (.docx)"),
+    "text": N_("plain-text file"),
+    "heic": N_("HEIC photo (iPhone format)"),
+    "webp": N_("WebP image"),
+    "gif": N_("GIF image"),
+    "bmp": N_("BMP image"),
+    "zip": N_("ZIP archive"),
+    "empty": N_("empty file"),
+    "other": N_("file of an unknown type"),
 }
-
-
-# In French, with the article each name takes.
-KIND_NAMES_FR = {
-    "pdf": ("document PDF", "un"), "jpeg": ("image JPEG", "une"), "png": ("image PNG", "une"),
-    "tiff": ("image TIFF", "une"), "jp2": ("image JPEG 2000", "une"), "doc": ("document Word (.doc)", "un"),
-    "docx": ("document Word (.docx)", "un"), "text": ("fichier texte", "un"), "heic": ("photo HEIC (iPhone)", "une"),
-    "webp": ("image WebP", "une"), "gif": ("image GIF", "une"), "bmp": ("image BMP", "une"),
-    "zip": ("archive ZIP", "une"), "empty": ("fichier vide", "un"), "other": ("fichier de type inconnu", "un"),
+# With the article each name takes ("a PDF document", "an empty file").
+KIND_NAMES_WITH_ARTICLE = {
+    "pdf": N_("a PDF document"),
+    "jpeg": N_("a JPEG image"),
+    "png": N_("a PNG image"),
+    "tiff": N_("a TIFF image"),
+    "jp2": N_("a JPEG 2000 image"),
+    "doc": N_("a Word document (.doc)"),
+    "docx": N_("a Word document (.docx)"),
+    "text": N_("a plain-text file"),
+    "heic": N_("a HEIC photo (iPhone format)"),
+    "webp": N_("a WebP image"),
+    "gif": N_("a GIF image"),
+    "bmp": N_("a BMP image"),
+    "zip": N_("a ZIP archive"),
+    "empty": N_("an empty file"),
+    "other": N_("a file of an unknown type"),
 }
 
 
 def kind_name(kind: str | None, *, article: bool = False, lang: str = "en") -> str:
-    """'PDF document', or with article=True 'a PDF document' / 'an empty file' (or in French)."""
-    if lang == "fr":
-        french, determiner = KIND_NAMES_FR.get(kind or "other", KIND_NAMES_FR["other"])
-        return f"{determiner} {french}" if article else french
-    name = KIND_NAMES.get(kind or "other", KIND_NAMES["other"])
-    if not article:
-        return name
-    return ("an " if name[0].lower() in "aeiou" else "a ") + name
+    """'PDF document', or with article=True 'a PDF document' / 'an empty file', in `lang`."""
+    names = KIND_NAMES_WITH_ARTICLE if article else KIND_NAMES
+    return translations(lang).gettext(names.get(kind or "other", names["other"]))
 
 
 # A PDF reader accepts a header anywhere in the first 1024 bytes; libmagic only looks at byte 0.

@@ -7,106 +7,63 @@ import datetime as dt
 import json
 from typing import Any
 
+from permit_check.i18n import N_, in_language
 from permit_check.model import ItemStatus, JudicialReview, LetterReading, Report
 from permit_check.reports.visible import json_safe, visible
 
-KIND_TEXT = {
-    "en": {
-        "return": ("RETURN: the application was incomplete (IRPR s.10/12). It was not processed and the fee is "
-                   "refunded. Add what is missing, check the folder, and submit again."),
-        "refusal": ("REFUSAL: an officer decided on the merits. Reapply with stronger evidence on each ground below, "
-                    "or ask a licensed representative about judicial review."),
-        "procedural-fairness": ("PROCEDURAL FAIRNESS LETTER: this is not a decision. The officer has concerns and "
-                                "gives you a chance to answer them before deciding. Reply before the deadline with "
-                                "evidence that answers each concern below (a letter explaining, and documents); "
-                                "without a reply, the officer decides on what the file holds."),
-        "request": ("REQUEST: IRCC asks for more documents or information. This is not a refusal. Send what it asks "
-                    "for before the deadline, the way the letter says; without them the application may be refused."),
-        "approval": ("APPROVAL: the application was approved (for example a port-of-entry letter of introduction). "
-                     "Nothing to fix. Keep the letter and bring it, with your passport and the documents it lists, "
-                     "when you travel."),
-        "unknown": ("UNKNOWN: this does not read like an IRCC letter this checker knows (return, refusal, procedural "
-                    "fairness, request or approval)."),
-    },
-    "fr": {
-        "return": ("RENVOI : la demande était incomplète (RIPR art. 10 et 12). Elle n'a pas été traitée et les frais "
-                   "sont remboursés. Ajoutez ce qui manque, vérifiez le dossier et présentez-la de nouveau."),
-        "refusal": ("REFUS : un agent a statué sur le fond. Présentez une nouvelle demande avec de meilleures preuves "
-                    "pour chaque motif ci-dessous, ou demandez à un représentant autorisé si un contrôle judiciaire "
-                    "est possible."),
-        "procedural-fairness": ("LETTRE D'ÉQUITÉ PROCÉDURALE : ce n'est pas une décision. L'agent a des "
-                                "préoccupations et vous donne la possibilité d'y répondre avant de décider. Répondez "
-                                "avant la date limite avec des preuves qui répondent à chaque préoccupation "
-                                "ci-dessous (une lettre explicative et des documents) ; sans réponse, l'agent décide "
-                                "sur la base du dossier."),
-        "request": ("DEMANDE : IRCC demande des documents ou des renseignements supplémentaires. Ce n'est pas un "
-                    "refus. Envoyez ce qui est demandé avant la date limite, comme l'indique la lettre ; sans cela, "
-                    "la demande pourrait être refusée."),
-        "approval": ("APPROBATION : la demande a été approuvée (par exemple une lettre d'introduction pour le point "
-                     "d'entrée). Rien à corriger. Gardez la lettre et présentez-la, avec votre passeport et les "
-                     "documents qu'elle énumère, lors de votre voyage."),
-        "unknown": ("INCONNU : cette lettre ne ressemble à aucune lettre d'IRCC que ce vérificateur connaît (renvoi, "
-                    "refus, équité procédurale, demande ou approbation)."),
-    },
+KIND_TEXT: dict[str, str] = {
+    "return": N_("RETURN: the application was incomplete (IRPR s.10/12). It was not processed and the fee is "
+                 "refunded. Add what is missing, check the folder, and submit again."),
+    "refusal": N_("REFUSAL: an officer decided on the merits. Reapply with stronger evidence on each ground "
+                  "below, or ask a licensed representative about judicial review."),
+    "procedural-fairness": N_("PROCEDURAL FAIRNESS LETTER: this is not a decision. The officer has concerns and "
+                              "gives you a chance to answer them before deciding. Reply before the deadline with "
+                              "evidence that answers each concern below (a letter explaining, and documents); "
+                              "without a reply, the officer decides on what the file holds."),
+    "request": N_("REQUEST: IRCC asks for more documents or information. This is not a refusal. Send what it "
+                  "asks for before the deadline, the way the letter says; without them the application may be "
+                  "refused."),
+    "approval": N_("APPROVAL: the application was approved (for example a port-of-entry letter of introduction). "
+                   "Nothing to fix. Keep the letter and bring it, with your passport and the documents it lists, "
+                   "when you travel."),
+    "unknown": N_("UNKNOWN: this does not read like an IRCC letter this checker knows (return, refusal, "
+                  "procedural fairness, request or approval)."),
 }
 # The ground whose finding bars new applications (IRPA s.40(2)(a)), as letters.json names it.
 MISREPRESENTATION = "misrepresentation"
-LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
-LETTER_WORDS: dict[str, dict[str, str]] = {
-    "en": {"letter": "Letter", "missing": "What the letter says is missing:",
-           "requested": "What the letter asks for:",
-           "none": "The letter names no document this checklist knows; read its list and check the folder.",
-           "serious": "This ground is serious: consult a licensed immigration representative first.",
-           "no_ground": ("No ground this checker knows was found; the officer's notes (GCMS, by an access request) "
-                         "give the full reasons."), "done": "  [now in order]", "todo": "  [still to do]",
-           "notes": "These are the officer's notes (GCMS), not the decision letter itself.",
-           "barred": ("Misrepresentation is cited: a finding of misrepresentation bars new applications for 5 years "
-                      "(IRPA s.40(2)(a)). Have a licensed representative read this letter before anything else."),
-           "deadline": "Deadline: {date}.",
-           "deadline_days": ("Deadline: within {days} days of the letter's date (its date could not be read: count "
-                             "from the day it was sent)."),
-           "deadline_days_dated": "Deadline: {date} ({days} days after the letter's date, {dated}).",
-           "no_deadline": "Deadline: none could be read in the letter; find it there and answer as soon as you can.",
-           "jr": "Judicial review (Federal Court, IRPA s.72(2)(b)): leave must be asked {windows}. {counting}",
-           "jr_window": "within {days} days of learning of a decision made {where}{closes}",
-           "jr_closes": " (by {date})", "jr_or": ", or ",
-           "jr_unknown": "; the letter does not say where the decision was made",
-           "in-canada": "in Canada", "outside-canada": "outside Canada",
-           "jr_from_letter": ("The dates count from the letter's date ({dated}); if it reached you later, ask a "
-                              "licensed representative."),
-           "jr_from_notice": "Count from the day you were told of the decision.",
-           "jr_from_notes": ("Count from the day you were told of the decision, not from these notes: the window has "
-                             "often closed by the time notes arrive."),
-           "reason": ": {reasons}"},
-    "fr": {"letter": "Lettre", "missing": "Ce qui manque selon la lettre :",
-           "requested": "Ce que la lettre demande :",
-           "none": "La lettre ne nomme aucun document connu de cette liste ; lisez sa liste et vérifiez le dossier.",
-           "serious": "Ce motif est grave : consultez d'abord un représentant en immigration autorisé.",
-           "no_ground": ("Aucun motif connu de ce vérificateur n'a été trouvé ; les notes de l'agent (SMGC, par une "
-                         "demande d'accès) donnent les motifs complets."), "done": "  [maintenant en ordre]",
-           "todo": "  [reste à faire]",
-           "notes": "Ce sont les notes de l'agent (SMGC), pas la lettre de décision elle-même.",
-           "barred": ("Des fausses déclarations sont invoquées : une telle conclusion interdit toute nouvelle demande "
-                      "pendant 5 ans (LIPR al. 40(2)a)). Faites lire cette lettre par un représentant autorisé avant "
-                      "toute démarche."),
-           "deadline": "Date limite : {date}.",
-           "deadline_days": ("Date limite : dans les {days} jours suivant la date de la lettre (sa date n'a pas pu "
-                             "être lue : comptez à partir du jour de son envoi)."),
-           "deadline_days_dated": "Date limite : {date} ({days} jours après la date de la lettre, {dated}).",
-           "no_deadline": ("Date limite : aucune n'a pu être lue dans la lettre ; cherchez-la dans la lettre et "
-                           "répondez dès que possible."),
-           "jr": ("Contrôle judiciaire (Cour fédérale, LIPR al. 72(2)b)) : l'autorisation doit être demandée "
-                  "{windows}. {counting}"),
-           "jr_window": "dans les {days} jours suivant la connaissance d'une décision prise {where}{closes}",
-           "jr_closes": " (au plus tard le {date})", "jr_or": ", ou ",
-           "jr_unknown": " ; la lettre ne dit pas où la décision a été prise",
-           "in-canada": "au Canada", "outside-canada": "hors du Canada",
-           "jr_from_letter": ("Les dates comptent à partir de la date de la lettre ({dated}) ; si elle vous est "
-                              "parvenue plus tard, consultez un représentant autorisé."),
-           "jr_from_notice": "Comptez à partir du jour où la décision vous a été communiquée.",
-           "jr_from_notes": ("Comptez à partir du jour où la décision vous a été communiquée, pas de ces notes : le "
-                             "délai est souvent passé quand les notes arrivent."),
-           "reason": " : {reasons}"},
+# The letter's own language, named in the language of the answer.
+LANGUAGE_NAMES = {"en": N_("English"), "fr": N_("French")}
+LETTER_WORDS: dict[str, str] = {
+    "letter": N_("Letter"),
+    "missing": N_("What the letter says is missing:"),
+    "requested": N_("What the letter asks for:"),
+    "none": N_("The letter names no document this checklist knows; read its list and check the folder."),
+    "serious": N_("This ground is serious: consult a licensed immigration representative first."),
+    "no_ground": N_("No ground this checker knows was found; the officer's notes (GCMS, by an access request) "
+                    "give the full reasons."),
+    "done": N_("  [now in order]"),
+    "todo": N_("  [still to do]"),
+    "notes": N_("These are the officer's notes (GCMS), not the decision letter itself."),
+    "barred": N_("Misrepresentation is cited: a finding of misrepresentation bars new applications for 5 years "
+                 "(IRPA s.40(2)(a)). Have a licensed representative read this letter before anything else."),
+    "deadline": N_("Deadline: {date}."),
+    "deadline_days": N_("Deadline: within {days} days of the letter's date (its date could not be read: count "
+                        "from the day it was sent)."),
+    "deadline_days_dated": N_("Deadline: {date} ({days} days after the letter's date, {dated})."),
+    "no_deadline": N_("Deadline: none could be read in the letter; find it there and answer as soon as you can."),
+    "jr": N_("Judicial review (Federal Court, IRPA s.72(2)(b)): leave must be asked {windows}. {counting}"),
+    "jr_window": N_("within {days} days of learning of a decision made {where}{closes}"),
+    "jr_closes": N_(" (by {date})"),
+    "jr_or": N_(", or "),
+    "jr_unknown": N_("; the letter does not say where the decision was made"),
+    "in-canada": N_("in Canada"),
+    "outside-canada": N_("outside Canada"),
+    "jr_from_letter": N_("The dates count from the letter's date ({dated}); if it reached you later, ask a "
+                         "licensed representative."),
+    "jr_from_notice": N_("Count from the day you were told of the decision."),
+    "jr_from_notes": N_("Count from the day you were told of the decision, not from these notes: the window has "
+                        "often closed by the time notes arrive."),
+    "reason": N_(": {reasons}"),
 }
 
 
@@ -206,9 +163,9 @@ def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str
 
 def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
                        lang: str = "en") -> str:
-    words = LETTER_WORDS[lang]
-    language = LANGUAGE_NAMES[lang][reading.language]
-    lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", KIND_TEXT[lang][reading.kind]]
+    words = in_language(LETTER_WORDS, lang)
+    language = in_language(LANGUAGE_NAMES, lang)[reading.language]
+    lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", in_language(KIND_TEXT, lang)[reading.kind]]
     if reading.officer_notes:
         lines.append(words["notes"])
     if reading.kind == "refusal" and any(ground.id == MISREPRESENTATION for ground in reading.grounds):

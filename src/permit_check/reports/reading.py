@@ -7,48 +7,54 @@ from typing import Any
 
 from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.kind import kind_name
+from permit_check.i18n import N_, in_language, translations
 from permit_check.reports.visible import json_safe, visible
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
-READ_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "file": "File", "kind": "Kind", "pages": "{count} page(s)", "pixels": "{width} x {height} pixels",
-        "problem": "Problem", "form": "IRCC form", "edition": "edition", "edition_unknown": "edition unknown",
-        "validated": "validated", "not_validated": "NOT validated", "no_validation": "no Validate button",
-        "no_fields": "no field of this form's known layout was read",
-        "unread": "fields whose place in this edition is not known (not read)",
-        "mrz": "Passport MRZ", "check_digits_ok": "check digits valid",
-        "check_digits_bad": "check digits FAIL", "language_test": "Language test", "taken": "taken",
-        "date_unknown": "test date not read", "no_scores": "no results read", "not_designated": "no IRCC equivalency",
-        "text_language": "Text language", "unknown": "not known", "note": "Note",
-        "en": "English", "fr": "French", ":": ": ",
-    },
-    "fr": {
-        "file": "Fichier", "kind": "Type", "pages": "{count} page(s)", "pixels": "{width} x {height} pixels",
-        "problem": "Problème", "form": "Formulaire d'IRCC", "edition": "édition", "edition_unknown": "édition inconnue",
-        "validated": "validé", "not_validated": "NON validé", "no_validation": "sans bouton Valider",
-        "no_fields": "aucun champ de la mise en page connue de ce formulaire n'a été lu",
-        "unread": "champs dont la place dans cette édition est inconnue (non lus)",
-        "mrz": "ZLA du passeport", "check_digits_ok": "chiffres de contrôle valides",
-        "check_digits_bad": "chiffres de contrôle FAUX", "language_test": "Test de langue", "taken": "passé le",
-        "date_unknown": "date du test non lue", "no_scores": "aucun résultat lu",
-        "not_designated": "aucune équivalence IRCC",
-        "text_language": "Langue du texte", "unknown": "inconnue", "note": "Remarque",
-        "en": "anglais", "fr": "français", ":": " : ",
-    },
+READ_WORDS: dict[str, str] = {
+    "file": N_("File"),
+    "kind": N_("Kind"),
+    "pages": N_("{count} page(s)"),
+    "pixels": N_("{width} x {height} pixels"),
+    "problem": N_("Problem"),
+    "form": N_("IRCC form"),
+    "edition": N_("edition"),
+    "edition_unknown": N_("edition unknown"),
+    "validated": N_("validated"),
+    "not_validated": N_("NOT validated"),
+    "no_validation": N_("no Validate button"),
+    "no_fields": N_("no field of this form's known layout was read"),
+    "unread": N_("fields whose place in this edition is not known (not read)"),
+    "mrz": N_("Passport MRZ"),
+    "check_digits_ok": N_("check digits valid"),
+    "check_digits_bad": N_("check digits FAIL"),
+    "language_test": N_("Language test"),
+    "taken": N_("taken"),
+    "date_unknown": N_("test date not read"),
+    "no_scores": N_("no results read"),
+    "not_designated": N_("no IRCC equivalency"),
+    "text_language": N_("Text language"),
+    "unknown": N_("not known"),
+    "en": N_("English"),
+    "fr": N_("French"),
+    ":": N_(": "),
 }
-ABILITY_NAMES = {
-    "en": {"listening": "listening", "reading": "reading", "writing": "writing", "speaking": "speaking"},
-    "fr": {"listening": "compréhension de l'oral", "reading": "compréhension de l'écrit",
-           "writing": "expression écrite", "speaking": "expression orale"},
+ABILITY_NAMES: dict[str, str] = {
+    "listening": N_("listening"),
+    "reading": N_("reading"),
+    "writing": N_("writing"),
+    "speaking": N_("speaking"),
 }
-MRZ_LABELS = {
-    "en": {"type": "type", "issuing_country": "issuing country", "surname": "surname", "given_names": "given names",
-           "number": "number", "nationality": "nationality", "birth_date": "born", "expiry_date": "expires",
-           "sex": "sex"},
-    "fr": {"type": "type", "issuing_country": "pays émetteur", "surname": "nom", "given_names": "prénoms",
-           "number": "numéro", "nationality": "nationalité", "birth_date": "né(e) le", "expiry_date": "expire le",
-           "sex": "sexe"},
+MRZ_LABELS: dict[str, str] = {
+    "type": N_("type"),
+    "issuing_country": N_("issuing country"),
+    "surname": N_("surname"),
+    "given_names": N_("given names"),
+    "number": N_("number"),
+    "nationality": N_("nationality"),
+    "birth_date": N_("born"),
+    "expiry_date": N_("expires"),
+    "sex": N_("sex"),
 }
 
 
@@ -62,7 +68,7 @@ def _value(value: Any) -> str:
 
 def render_reading_text(reading: dict[str, Any], lang: str = "en") -> str:
     """A readable summary; every value from the file goes through `visible`."""
-    words = READ_WORDS[lang]
+    words = {**in_language(READ_WORDS, lang), "note": translations(lang).pgettext("read", "Note")}
     lines = [f"{words['file']}{words[':']}{_value(reading['path'])}"]
     described = [kind_name(reading["kind"], lang=lang)]
     if reading.get("mime"):
@@ -108,7 +114,7 @@ def _mrz_lines(mrz: dict[str, Any] | None, words: dict[str, str], lang: str) -> 
         return []
     digits = words["check_digits_ok"] if mrz.get("check_digits_valid") is True else words["check_digits_bad"]
     lines = [f"{words['mrz']}{words[':']}{_value(mrz.get('layout') or '?')}, {digits}"]
-    lines.extend(f"  {label}{words[':']}{_value(mrz[key])}" for key, label in MRZ_LABELS[lang].items()
+    lines.extend(f"  {label}{words[':']}{_value(mrz[key])}" for key, label in in_language(MRZ_LABELS, lang).items()
                  if mrz.get(key) is not None)
     return lines
 
@@ -129,5 +135,5 @@ def _language_test_lines(test: dict[str, Any] | None, words: dict[str, str], lan
             continue
         level = (levels or {}).get(ability)
         converted = f"{scale} {_value(level)}" if level is not None else words["not_designated"]
-        lines.append(f"  {ABILITY_NAMES[lang][ability]}{words[':']}{_value(score)} ({converted})")
+        lines.append(f"  {in_language(ABILITY_NAMES, lang)[ability]}{words[':']}{_value(score)} ({converted})")
     return lines

@@ -16,6 +16,7 @@ from permit_check.files.configfile import excerpt
 from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.files.resources import checklists_dir, read_json_object
 from permit_check.files.schema_validation import describe, schema_problems, unsafe_parts, validator
+from permit_check.i18n import N_, translations
 from permit_check.model import Severity
 from permit_check.rules.conditions import Outcome, decide
 from permit_check.rules.fastschema import Predicate, compile_schema
@@ -290,12 +291,17 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
 
 # --------------------------------------------------------------------------- building
 
+# The languages a checklist entry may carry texts in, beside its English (an "fr" object).
+TRANSLATED = frozenset({"fr"})
+ADD_THE_DOCUMENT = N_("Add the {title} to the folder.")
+
 
 def _localised(raw: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The entry with its French texts (its "fr" object) in place of the English ones, for lang "fr"."""
-    if lang != "fr" or "fr" not in raw:
+    """The entry with its texts in `lang` (its "fr" object for French) in place of the English ones: the
+    data carries its own translations."""
+    french = raw.get(lang) if lang in TRANSLATED else None
+    if not isinstance(french, dict):
         return raw
-    french = raw["fr"]
     localised = {**raw, **{key: value for key, value in french.items() if key != "condition"}}
     if "condition" in french and isinstance(raw.get("required"), dict):
         localised["required"] = {**raw["required"], "description": french["condition"]}
@@ -339,8 +345,7 @@ def _item(raw: dict[str, Any], origin: str, lang: str) -> Item:
         condition=required["when"] if isinstance(required, dict) else None,
         condition_text=required["description"] if isinstance(required, dict) else None,
         missing_severity=Severity.parse(raw.get("missing_severity", "error")),
-        missing_hint=raw.get("missing_hint", (f"Ajoutez ce document au dossier : {raw['title']}." if lang == "fr"
-                                              else f"Add the {raw['title']} to the folder.")),
+        missing_hint=raw.get("missing_hint", translations(lang).gettext(ADD_THE_DOCUMENT).format(title=raw["title"])),
         forms=tuple(match.get("forms", ())),
         names=tuple(pattern.lower() for pattern in match.get("names", ())),
         text=_text_patterns(match.get("text", ())),

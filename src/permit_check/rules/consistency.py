@@ -10,15 +10,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from permit_check.model import Finding, Severity
+from permit_check.i18n import N_
+from permit_check.model import Context, Finding, Severity
 
 # (field, words, rule id)
 FIELDS = (
-    ("family_name", "family name", "identity.family-name"),
-    ("given_names", "given names", "identity.given-names"),
-    ("date_of_birth", "date of birth", "identity.date-of-birth"),
-    ("passport_number", "passport number", "identity.passport-number"),
+    ("family_name", N_("family name"), "identity.family-name"),
+    ("given_names", N_("given names"), "identity.given-names"),
+    ("date_of_birth", N_("date of birth"), "identity.date-of-birth"),
+    ("passport_number", N_("passport number"), "identity.passport-number"),
 )
+DIFFERENT = N_("{other} does not give the same {field} as {reference}.")
+WRITE_AS_IN_PASSPORT = N_("Write the {field} exactly as in the passport, the same in every form and in {answers}.")
 ANSWERS = "permit-check.toml"
 _SEPARATORS = re.compile(r"[\s\-'’.]+")
 
@@ -69,21 +72,13 @@ def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | 
     return [statement for statement in found if statement.values]
 
 
-FRENCH_WORDS = {"family_name": "nom de famille", "given_names": "prénoms", "date_of_birth": "date de naissance",
-                "passport_number": "numéro de passeport"}
+def _wording(words: str, other: str, reference: str, context: Context) -> tuple[str, str]:
+    field = context._(words)
+    return (context._(DIFFERENT).format(other=other, field=field, reference=reference),
+            context._(WRITE_AS_IN_PASSPORT).format(field=field, answers=ANSWERS))
 
 
-def _wording(field: str, words: str, other: str, reference: str, lang: str) -> tuple[str, str]:
-    if lang == "fr":
-        french = FRENCH_WORDS[field]
-        return (f"Le champ « {french} » de {other} diffère de celui de {reference}.",
-                f"Écrivez ce champ ({french}) exactement comme dans le passeport, de la même façon dans chaque "
-                f"formulaire et dans {ANSWERS}.")
-    return (f"{other} does not give the same {words} as {reference}.",
-            f"Write the {words} exactly as in the passport, the same in every form and in {ANSWERS}.")
-
-
-def consistency_findings(found: list[Statement], lang: str = "en") -> list[Finding]:
+def consistency_findings(found: list[Statement], context: Context) -> list[Finding]:
     """One error per source that disagrees with the first source giving that field."""
     findings: list[Finding] = []
     for field, words, rule in FIELDS:
@@ -94,7 +89,7 @@ def consistency_findings(found: list[Statement], lang: str = "en") -> list[Findi
         expected = fold(field, reference.values[field])
         for other in giving[1:]:
             if fold(field, other.values[field]) != expected:
-                message, hint = _wording(field, words, other.source, reference.source, lang)
+                message, hint = _wording(words, other.source, reference.source, context)
                 findings.append(Finding(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
                                         item=other.item, path=other.path))
     return findings

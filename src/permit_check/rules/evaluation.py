@@ -235,7 +235,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
     identity: dict[str | None, list[Finding]] = {}
-    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context.lang):
+    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context):
         identity.setdefault(finding.path, []).append(finding)
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):

@@ -11,34 +11,29 @@ from functools import cache
 from typing import Any
 
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.i18n import N_, in_language
 from permit_check.model import Ground, JudicialReview, LetterReading, ReviewWindow
 from permit_check.rules.checklist import available_types, load_checklist
 
-# Words frequent in one language and rare in the other tell English from French.
-FRENCH_WORDS = frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"})
-ENGLISH_WORDS = frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"})
+# Words frequent in one language and rare in the other tell a letter's language (English first: it wins a tie).
+MARKER_WORDS = {
+    "en": frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"}),
+    "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"}),
+}
 MIN_SIGNALS = 2
 # The officer's notes (GCMS) are a record, not a letter sent to the person: only several signs make them so.
 NOTES_SIGNALS = 2
 # A letter's own date sits in its header, on a line of its own or after "Date:".
 HEADER_LINES = 15
 HEADER_DATE_LINE = 40
-REASONS = {
-    "en": {"return": "it cites the completeness rules (IRPR s.10/12) and returns the application unprocessed",
-           "refusal": "it refuses the application on its merits",
-           "procedural-fairness": "it states an officer's concerns and invites a reply before a decision is made",
-           "request": "it asks for more documents or information by a deadline",
-           "approval": "it approves the application or introduces you at the port of entry",
-           "tie": "could not classify: it reads as much like a return as a refusal ({count} signs of each)",
-           "none": "could not classify: it has none of the wording IRCC uses in its letters"},
-    "fr": {"return": "elle invoque les règles sur les demandes complètes (RIPR art. 10 et 12) et renvoie la demande "
-                     "sans la traiter",
-           "refusal": "elle refuse la demande sur le fond",
-           "procedural-fairness": "elle expose les préoccupations d'un agent et invite à répondre avant la décision",
-           "request": "elle demande des documents ou des renseignements supplémentaires avant une date limite",
-           "approval": "elle approuve la demande ou vous présente au point d'entrée",
-           "tie": "classement impossible : elle ressemble autant à un renvoi qu'à un refus ({count} indices de chaque)",
-           "none": "classement impossible : elle n'emploie aucune des formules d'IRCC pour ses lettres"},
+REASONS: dict[str, str] = {
+    "return": N_("it cites the completeness rules (IRPR s.10/12) and returns the application unprocessed"),
+    "refusal": N_("it refuses the application on its merits"),
+    "procedural-fairness": N_("it states an officer's concerns and invites a reply before a decision is made"),
+    "request": N_("it asks for more documents or information by a deadline"),
+    "approval": N_("it approves the application or introduces you at the port of entry"),
+    "tie": N_("could not classify: it reads as much like a return as a refusal ({count} signs of each)"),
+    "none": N_("could not classify: it has none of the wording IRCC uses in its letters"),
 }
 
 
@@ -53,9 +48,8 @@ def _matches(patterns: list[str], text: str) -> int:
 
 def language_of(text: str) -> str:
     words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    french = sum(word in FRENCH_WORDS for word in words)
-    english = sum(word in ENGLISH_WORDS for word in words)
-    return "fr" if french > english else "en"
+    counts = {lang: sum(word in markers for word in words) for lang, markers in MARKER_WORDS.items()}
+    return max(counts, key=counts.__getitem__)
 
 
 def _segments(text: str) -> list[str]:
@@ -225,8 +219,9 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
     if kind is None:
         returned, refused = signals["return"], signals["refusal"]
         key = "tie" if returned == refused and returned else "none"
-        return LetterReading("unknown", language, REASONS[words][key].format(count=returned), signals=signals)
-    reading = LetterReading(kind, language, REASONS[words][kind], signals=signals,
+        reason = in_language(REASONS, words)[key].format(count=returned)
+        return LetterReading("unknown", language, reason, signals=signals)
+    reading = LetterReading(kind, language, in_language(REASONS, words)[kind], signals=signals,
                             officer_notes=signals["officer-notes"] >= NOTES_SIGNALS,
                             letter_date=_letter_date(text, language))
     if kind == "approval":

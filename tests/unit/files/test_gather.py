@@ -30,6 +30,6 @@ def test_text_is_read_only_for_the_files_it_is_asked_for(tmp_path: Path) -> None
     (tmp_path / "a.txt").write_text("Letter of acceptance", encoding="utf-8")
     make.write(tmp_path / "b.pdf", make.text_pdf(["Offer of employment"]))
     entries, facts, digests = examine_folder(tmp_path, GatherOptions())
-    assert read_texts([1], 1, entries, facts, digests, GatherOptions()).keys() == {1}
-    texts = read_texts([0, 1], 1, entries, facts, digests, GatherOptions())
+    assert read_texts({1: False}, 1, entries, facts, digests, GatherOptions()).keys() == {1}
+    texts = read_texts({0: False, 1: False}, 1, entries, facts, digests, GatherOptions())
     assert "acceptance" in texts[0] and "Offer of employment" in texts[1]
