@@ -47,3 +47,18 @@ def read_json_object(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES
     if not isinstance(data, dict):
         raise ConfigProblem(f"{path}: a {what} file holds a JSON object")
     return data
+
+
+def question_schema(path: tuple[str, ...]) -> dict[str, Any] | None:
+    """The application schema's entry for an answer path (("work", "basis")), or None when it is not a
+    question there."""
+    node: dict[str, Any] = load_schema("application")
+    for step in path:
+        properties = node.get("properties", {})
+        if step in properties:
+            node = properties[step]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"]
+        else:
+            return None
+    return node

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from permit_check.files.resources import question_schema
 from permit_check.i18n import N_, in_language
 from permit_check.model import Finding, ItemStatus, Report, Severity
 from permit_check.reports.words import words_in
-from permit_check.rules.conditions import question_schema
 
 # CI formats (SARIF, JUnit, GitHub) carry findings only: an open question becomes one there, so that a
 # failing build says why. It is not a finding of the report itself, and no baseline hides it.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from permit_check.files.resources import load_schema
+from permit_check.files.resources import question_schema
 
 Path = tuple[str, ...]
 # More combinations than this means a condition over many open questions: judge it unknown rather
@@ -57,20 +57,6 @@ def schema_paths(schema: Any, prefix: Path = ()) -> Iterator[Path]:
     for key in ("allOf", "anyOf", "oneOf", "not", "if", "then", "else"):
         if key in schema:
             yield from schema_paths(schema[key], prefix)
-
-
-def question_schema(path: Path) -> dict[str, Any] | None:
-    """The application schema's entry for an answer path, or None when it is not a question there."""
-    node: dict[str, Any] = load_schema("application")
-    for step in path:
-        properties = node.get("properties", {})
-        if step in properties:
-            node = properties[step]
-        elif isinstance(node.get("additionalProperties"), dict):
-            node = node["additionalProperties"]
-        else:
-            return None
-    return node
 
 
 @cache
