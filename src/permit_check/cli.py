@@ -19,7 +19,7 @@ import click
 
 from permit_check import __version__
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
-from permit_check.errors import PermitCheckError, in_language
+from permit_check.errors import PermitCheckError
 from permit_check.model import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.reports import FORMATS
 from permit_check.reports.visible import visible
@@ -141,8 +141,8 @@ def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
 
 
 def _fail(error: PermitCheckError, lang: str | None = None) -> NoReturn:
-    for line in str(error).splitlines():
-        _say(f"permit-check: {in_language(line, error.lang or lang)}", err=True)
+    for line in error.said_in(error.lang or lang).splitlines():
+        _say(f"permit-check: {line}", err=True)
     sys.exit(error.exit_code)
 
 

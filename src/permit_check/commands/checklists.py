@@ -9,6 +9,7 @@ from pathlib import Path
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, EnvironmentProblem, UsageProblem
 from permit_check.files.ircc_forms import default_editions_path
+from permit_check.i18n import N_
 from permit_check.reports.describe import describe
 from permit_check.rules.checklist import available_types, load_checklist
 
@@ -34,7 +35,7 @@ def validate_checklists(paths: Sequence[Path]) -> CommandResult:
     for path in paths:
         try:
             if not path.exists():  # the wrong name given: a usage error (click's own check would echo it raw)
-                raise UsageProblem(f"{path}: checklist file not found")
+                raise UsageProblem(N_("{path}: checklist file not found"), path=path)
             load_checklist(str(path))
         except (ConfigProblem, UsageProblem) as error:
             code = max(code, error.exit_code)
@@ -49,5 +50,6 @@ def print_editions() -> CommandResult:
     try:
         text = default_editions_path().read_text(encoding="utf-8")
     except OSError as error:
-        raise EnvironmentProblem(f"the bundled editions table cannot be read: {error.strerror}") from None
+        raise EnvironmentProblem(N_("the bundled editions table cannot be read: {reason}"),
+                                 reason=error.strerror) from None
     return CommandResult(text if text.endswith("\n") else text + "\n", EXIT_OK)

@@ -16,6 +16,7 @@ from permit_check.files.gather import GatherOptions, examine_folder
 from permit_check.files.resources import load_schema
 from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
 from permit_check.files.walk import APPLICATION_FILE, check_folder
+from permit_check.i18n import N_
 from permit_check.rules.answer_facts import OFFER_NUMBER, WORK_BASIS, build_case
 from permit_check.rules.answers import Application
 from permit_check.rules.checklist import Checklist, load_checklist
@@ -250,9 +251,9 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool) -> Com
     target = resolved / APPLICATION_FILE
     # Refused before the forms are read: a link or a FIFO planted under the name, or a file without --force.
     refuse_unless_regular(target, str(folder / APPLICATION_FILE))
-    exists = f"{folder / APPLICATION_FILE} already exists; use --force to replace it"
+    exists = UsageProblem(N_("{path} already exists; use --force to replace it"), path=folder / APPLICATION_FILE)
     if target.exists() and not force:
-        raise UsageProblem(exists)
+        raise exists
     if type_id:
         load_checklist(type_id)  # an unknown type fails before the forms are read
     _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
@@ -267,7 +268,7 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool) -> Com
     try:
         write_template(target, render_template(loaded, known, channel, deciding, choice.alternatives), force=force)
     except FileExistsError:
-        raise UsageProblem(exists) from None
+        raise exists from None
     numbers = sorted({form["number"] for form in forms})
     source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
     inferred = "" if type_id else f" (permit type {loaded.id}, from the forms found)"

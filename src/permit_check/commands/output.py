@@ -8,6 +8,7 @@ from pathlib import Path
 
 from permit_check.errors import UsageProblem
 from permit_check.files.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
+from permit_check.i18n import N_
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -19,9 +20,10 @@ def check_output_file(output: Path | None) -> None:
     if output is None or to_stdout(output):
         return
     # /dev/stdout is a link too: say how to print.
-    refuse_unless_regular(output, f"--output {output}", hint=" (-o - prints the report)")
+    refuse_unless_regular(output, f"--output {output}", hint=N_(" (-o - prints the report)"))
     if not output.absolute().parent.is_dir():
-        raise UsageProblem(f"--output {output}: folder {output.absolute().parent} does not exist")
+        raise UsageProblem(N_("--output {output}: folder {parent} does not exist"),
+                           output=output, parent=output.absolute().parent)
 
 
 def check_output_place(output: Path | None, folders: Sequence[Path]) -> None:
@@ -31,7 +33,9 @@ def check_output_place(output: Path | None, folders: Sequence[Path]) -> None:
     target = output.resolve()
     for folder in folders:
         if folder.is_dir() and target.is_relative_to(folder.resolve()):
-            raise UsageProblem(f"--output {output} is inside the scanned folder {folder}; write the report elsewhere")
+            raise UsageProblem(N_("--output {output} is inside the scanned folder {folder}; write the report "
+                                  "elsewhere"),
+                               output=output, folder=folder)
 
 
 def write_output_file(output: Path, text: str) -> None:

@@ -110,15 +110,18 @@ def _sha256(data: bytes) -> str:
 def check_output(output: Path, folder: Path, *, force: bool) -> None:
     """OUT must be outside FOLDER, a real folder or a new name (never a link), and empty unless --force."""
     if output.is_symlink():
-        raise UsageProblem(f"--output {output} is a link; give a real folder (links are never followed)")
+        raise UsageProblem(N_("--output {output} is a link; give a real folder (links are never followed)"),
+                           output=output)
     target, source = output.resolve(), folder.resolve()
     if target == source or target.is_relative_to(source) or source.is_relative_to(target):
-        raise UsageProblem(f"--output {output} must be outside the documents folder (and not contain it)")
+        raise UsageProblem(N_("--output {output} must be outside the documents folder (and not contain it)"),
+                           output=output)
     if target.exists() and not target.is_dir():
-        raise UsageProblem(f"--output {output} is a file; give a folder")
+        raise UsageProblem(N_("--output {output} is a file; give a folder"), output=output)
     if target.exists() and any(target.iterdir()):
         if not force:
-            raise UsageProblem(f"{output} is not empty; use --force to replace an earlier pack's output")
+            raise UsageProblem(N_("{output} is not empty; use --force to replace an earlier pack's output"),
+                               output=output)
         _earlier_pack(target, output)
 
 
@@ -138,8 +141,9 @@ def _earlier_pack(target: Path, output: Path) -> list[str]:
     present = sorted(child.name for child in target.iterdir())
     others = [name for name in present if name not in listed or (target / name).is_dir()]
     if others:
-        raise UsageProblem(f"{output} holds files an earlier pack did not write ({others[0]}): --force only "
-                           "replaces a pack's own output; empty that folder yourself, or choose another")
+        raise UsageProblem(N_("{output} holds files an earlier pack did not write ({name}): --force only replaces a "
+                              "pack's own output; empty that folder yourself, or choose another"),
+                           output=output, name=others[0])
     return present
 
 

@@ -20,7 +20,7 @@ from permit_check.files.inspectors.pictured import ocr_module, page_images
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import known_forms
 from permit_check.files.kind import identify_file, require_libmagic
-from permit_check.files.pool import Outcome, run_tasks
+from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.i18n import N_, in_language
 from permit_check.model import Limits
 from permit_check.reports.reading import render_reading_json, render_reading_text
@@ -121,11 +121,11 @@ def _read(path: Path, name: str) -> dict[str, Any]:
 
 
 def _failure(outcome: Outcome, limits: Limits) -> dict[str, Any]:
-    if outcome.failure == "timeout":
-        return problem("timeout", f"it could not be checked within {limits.timeout:g} s")
-    if outcome.detail == "memory":
-        return problem("too-complex", "checking it needed more memory than allowed")
-    return problem("crashed", "the checker stopped unexpectedly")
+    if outcome.failure == TIMEOUT:
+        return problem("timeout", N_("it could not be checked within {seconds} s"), seconds=f"{limits.timeout:g}")
+    if outcome.failure == MEMORY:
+        return problem("too-complex", N_("checking it needed more memory than allowed"))
+    return problem("crashed", N_("the checker stopped unexpectedly"))
 
 
 def _form_record(form: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -148,11 +148,11 @@ def _form_record(form: dict[str, Any], lang: str) -> dict[str, Any]:
 def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
     """What permit-check reads from the file at `path` (read in a worker, never in this process)."""
     if path.is_dir():
-        raise UsageProblem(f"{path}: is a folder (read takes one file; scan checks a folder)")
+        raise UsageProblem(N_("{path}: is a folder (read takes one file; scan checks a folder)"), path=path)
     if not path.is_file():
         if path.exists():
-            raise UsageProblem(f"{path}: not a regular file (a device, pipe or socket): nothing to read")
-        raise UsageProblem(f"file not found: {path}")
+            raise UsageProblem(N_("{path}: not a regular file (a device, pipe or socket): nothing to read"), path=path)
+        raise UsageProblem(N_("file not found: {path}"), path=path)
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked
     outcome = run_tasks(_read_task, [(str(path), path.name)], jobs=1, limits=limits)[0]
@@ -162,7 +162,7 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
     else:
         answer, facts = outcome.value
         if answer == "environment":
-            raise EnvironmentProblem(facts)
+            raise EnvironmentProblem(str(facts))  # the worker's message, already said in English
     trouble = facts.get("problem")
     form = facts.get("ircc_form")
     image = facts.get("image") or None

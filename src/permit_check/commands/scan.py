@@ -18,6 +18,7 @@ from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_texts
 from permit_check.files.ircc_forms import load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
+from permit_check.i18n import N_
 from permit_check.model import Batch, ChecklistRef, Context, Finding, FolderError, Limits, Report, Severity
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.baseline import apply_baseline, load_baseline
@@ -143,21 +144,21 @@ def choose_checklist(options: ScanOptions, application: Application, facts: list
             return TypeChoice(load_checklist(application.type, lang), APPLICATION_FILE)
         except UsageProblem:
             # The value is not repeated: permit-check.toml may come with a hostile folder.
-            raise ConfigProblem(f"{application.source}: type: unknown checklist; "
-                                f"available: {', '.join(available_types())}") from None
+            raise ConfigProblem(N_("{path}: type: unknown checklist; available: {types}"),
+                                path=application.source, types=', '.join(available_types())) from None
     guessed = _guess_from_forms(facts, lang)
     if guessed is not None:
         return guessed
-    raise UsageProblem(
-        "cannot tell which permit type this is: no IMM 1295 or IMM 5710 was found.\n"
-        f"Give --type, or set type in {APPLICATION_FILE}. Types: {', '.join(available_types())}"
-    )
+    raise UsageProblem(N_("cannot tell which permit type this is: no IMM 1295 or IMM 5710 was found.\n"
+                          "Give --type, or set type in {answers}. Types: {types}"),
+                       answers=APPLICATION_FILE, types=", ".join(available_types()))
 
 
 def _choose_channel(checklist: Checklist, options: ScanOptions, application: Application) -> Channel:
     channel_id = options.channel or application.channel or DEFAULT_CHANNEL
     if channel_id not in checklist.channels:
-        raise ConfigProblem(f"checklist {checklist.id} has no upload rules for channel {channel_id!r}")
+        raise ConfigProblem(N_("checklist {checklist} has no upload rules for channel {channel}"),
+                            checklist=checklist.id, channel=repr(channel_id))
     return checklist.channels[channel_id]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from permit_check.errors import ConfigProblem
 from permit_check.files.patterns import compile_pattern
+from permit_check.i18n import N_
 
 # The largest bundled checklist is about 40 KB; 4 MB holds any hand-written checklist or answers file.
 MAX_CONFIG_BYTES = 4 * 2**20
@@ -61,39 +62,41 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise ConfigProblem(f"{path}: {what} file not found") from None
+        raise ConfigProblem(N_("{path}: {what} file not found"), path=path, what=what) from None
     except OSError as error:
         if error.errno == errno.ELOOP and not follow_links:
-            raise ConfigProblem(f"{path}: is a symbolic link; the {what} file must be a regular file "
-                                "inside the folder") from None
-        raise ConfigProblem(f"{path}: cannot be read: {error.strerror}") from None
+            raise ConfigProblem(N_("{path}: is a symbolic link; the {what} file must be a regular file inside the "
+                                   "folder"),
+                                path=path, what=what) from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ConfigProblem(f"{path}: not a regular file; the {what} file must be one")
+            raise ConfigProblem(N_("{path}: not a regular file; the {what} file must be one"), path=path, what=what)
         chunks: list[bytes] = []
         size = 0
         while size <= max_bytes and (chunk := os.read(descriptor, max_bytes + 1 - size)):
             chunks.append(chunk)
             size += len(chunk)
     except OSError as error:
-        raise ConfigProblem(f"{path}: cannot be read: {error.strerror}") from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > max_bytes:
-        raise ConfigProblem(f"{path}: larger than {max_bytes // 2**20} MB, too large for a {what} file")
+        raise ConfigProblem(N_("{path}: larger than {megabytes} MB, too large for a {what} file"),
+                            path=path, megabytes=max_bytes // 2**20, what=what)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigProblem(f"{path}: not UTF-8 text") from None
+        raise ConfigProblem(N_("{path}: not UTF-8 text"), path=path) from None
 
 
 def _too_deep(path: Path) -> ConfigProblem:
-    return ConfigProblem(f"{path}: nested more than {MAX_DEPTH} levels deep")
+    return ConfigProblem(N_("{path}: nested more than {depth} levels deep"), path=path, depth=MAX_DEPTH)
 
 
 def _too_long_number(path: Path) -> ConfigProblem:
-    return ConfigProblem(f"{path}: holds a number too long to read")
+    return ConfigProblem(N_("{path}: holds a number too long to read"), path=path)
 
 
 def read_json(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
@@ -103,7 +106,8 @@ def read_json(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> An
         value = json.loads(text)
     except json.JSONDecodeError as error:
         # The decoder's messages are fixed phrases ("Expecting value"): they never quote the file.
-        raise ConfigProblem(f"{path}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}") from None
+        raise ConfigProblem(N_("{path}: not valid JSON: line {line} column {column}: {problem}"),
+                            path=path, line=error.lineno, column=error.colno, problem=error.msg) from None
     except RecursionError:
         raise _too_deep(path) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits()
@@ -122,7 +126,8 @@ def read_toml(path: Path, what: str, *, follow_links: bool = True) -> dict[str, 
         value = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         # Some of tomllib's messages quote key names, which may be long: keep a short excerpt.
-        raise ConfigProblem(f"{path}: not valid TOML: {excerpt(str(error), 100)}") from None
+        raise ConfigProblem(N_("{path}: not valid TOML: {problem}"),
+                            path=path, problem=excerpt(str(error), 100)) from None
     except RecursionError:
         raise _too_deep(path) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits()

@@ -19,6 +19,7 @@ from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import MEMORY, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
+from permit_check.i18n import N_
 from permit_check.model import Limits
 
 # Added to the page count under which the cache keeps text that OCR read.
@@ -28,7 +29,7 @@ OCR_CACHE_KEY = 1000
 HASH_TIME_SHARE = 0.9
 
 Progress = Callable[[int, int], None]
-SWAPPED = "it was replaced (or made a link) while being checked: check the folder again"
+SWAPPED = N_("it was replaced (or made a link) while being checked: check the folder again")
 
 
 @dataclass(frozen=True)
@@ -107,20 +108,23 @@ def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
     if entry.size is not None:
         facts.update(size_facts(entry.size))
     facts.update(kind="other", mime=None, extension_matches=True)
-    facts["problem"] = _outcome_problem(outcome, f"it could not be checked within {limits.timeout:g} s")
+    facts["problem"] = _outcome_problem(outcome, N_("it could not be checked within {seconds} s"), limits)
     return facts
 
 
-def _outcome_problem(outcome: Outcome, timed_out: str) -> dict[str, Any]:
-    """The problem a worker's failure (time out, memory cap, crash) leaves on its file."""
+def _outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[str, Any]:
+    """The problem a worker's failure (time out, memory cap, crash) leaves on its file; `timed_out` says what
+    could not be done within {seconds}."""
     if outcome.failure == "timeout":
-        return problem("timeout", timed_out)
+        return problem("timeout", timed_out, seconds=f"{limits.timeout:g}")
     if outcome.failure == MEMORY:
-        return problem("too-complex", "checking it needed more memory than allowed")
+        return problem("too-complex", N_("checking it needed more memory than allowed"))
     if outcome.failure == "error":
         # An exception in the worker: its message may quote the file, so it is only the detail.
-        return problem("crashed", "the checker stopped unexpectedly", outcome.detail or None)
-    return problem("crashed", outcome.detail or "the checker stopped unexpectedly")
+        return problem("crashed", N_("the checker stopped unexpectedly"), outcome.detail or None)
+    if outcome.detail:  # the signal that stopped the worker
+        return problem("crashed", N_("the checker was stopped by signal {signal}"), signal=outcome.detail)
+    return problem("crashed", N_("the checker stopped unexpectedly"))
 
 
 def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache | None,
@@ -197,7 +201,7 @@ def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], fac
                                   strict=True):
             if outcome.failure:
                 facts[index]["problem"] = _outcome_problem(
-                    outcome, f"its text could not be read within {options.limits.timeout:g} s")
+                    outcome, N_("its text could not be read within {seconds} s"), options.limits)
                 continue
             if isinstance(outcome.value, dict) and "environment" in outcome.value:
                 raise EnvironmentProblem(outcome.value["environment"])

@@ -126,10 +126,9 @@ def _magic() -> Any:
     try:
         import magic
     except ImportError as error:
-        raise EnvironmentProblem(
-            f"libmagic is not installed ({error}); install it with 'apt-get install libmagic1' "
-            "(Debian/Ubuntu) or 'brew install libmagic' (macOS)"
-        ) from error
+        raise EnvironmentProblem(N_("libmagic is not installed ({error}); install it with 'apt-get install libmagic1' "
+                                    "(Debian/Ubuntu) or 'brew install libmagic' (macOS)"),
+                                 error=error) from error
     return magic.Magic(mime=True)
 
 

@@ -34,7 +34,7 @@ _PARENT_ENDS: set[Connection] = set()
 
 
 # Why a task has no value: out of time, out of memory (its MemoryError), an exception in the work (its
-# message is the detail), or the worker died (how is the detail).
+# message is the detail), or the worker died (the signal that stopped it is the detail, if one did).
 TIMEOUT, MEMORY, ERROR, CRASHED = "timeout", "memory", "error", "crashed"
 
 
@@ -198,8 +198,8 @@ def _exit_reason(slot: _Slot) -> str:
     slot.process.join(timeout=1)
     code = slot.process.exitcode
     if code is not None and code < 0:
-        return f"the checker was stopped by signal {signal.Signals(-code).name}"
-    return "the checker stopped unexpectedly"
+        return signal.Signals(-code).name
+    return ""
 
 
 def _replace(slots: list[_Slot], slot: _Slot, outcome: Outcome) -> tuple[int, Outcome, _Slot]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from permit_check.errors import ConfigProblem
 from permit_check.files.configfile import MAX_CONFIG_BYTES, read_json
+from permit_check.i18n import N_
 
 
 @cache
@@ -45,7 +46,7 @@ def read_json_object(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES
     """A JSON object from a user-editable file; any failure is a one-line ConfigProblem naming the file and why."""
     data = read_json(path, what, max_bytes=max_bytes)
     if not isinstance(data, dict):
-        raise ConfigProblem(f"{path}: a {what} file holds a JSON object")
+        raise ConfigProblem(N_("{path}: a {what} file holds a JSON object"), path=path, what=what)
     return data
 
 

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
+from permit_check.i18n import N_
 
 # A report or permit-check.toml gets what any new file gets (0o666 less the umask); the cache is private.
 SHARED_MODE = 0o666
@@ -39,11 +40,12 @@ def refuse_unless_regular(path: Path, label: str | None = None, *, hint: str = "
     except FileNotFoundError:
         return
     except OSError as error:
-        raise UsageProblem(f"{label or path}: cannot be written: {error.strerror}") from None
+        raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                           target=label or path, reason=error.strerror) from None
     kind = _kind(mode)
     if kind is not None:
-        raise UsageProblem(f"{label or path} is {kind}, not a regular file; permit-check writes only regular files"
-                           + hint)
+        raise UsageProblem(N_("{target} is {kind}, not a regular file; permit-check writes only regular files{hint}"),
+                           target=label or path, kind=kind, hint=hint)
 
 
 def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) -> Path:
@@ -55,7 +57,8 @@ def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) ->
         except FileExistsError:
             continue  # someone's file, or a planted link, under that name: leave it and draw again
         except OSError as error:  # a folder the user may not write into, a read-only disk, ...
-            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
+            raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                               target=label or target, reason=error.strerror) from None
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -64,10 +67,11 @@ def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) ->
         except BaseException as error:
             temporary.unlink(missing_ok=True)
             if isinstance(error, OSError):  # a full disk, a quota
-                raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
+                raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                                   target=label or target, reason=error.strerror) from None
             raise
         return temporary
-    raise UsageProblem(f"{label or target}: cannot be written: no free temporary name beside it")
+    raise UsageProblem(N_("{target}: cannot be written: no free temporary name beside it"), target=label or target)
 
 
 def write_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: str | None = None) -> None:
@@ -80,7 +84,8 @@ def write_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: st
     except BaseException as error:
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):  # a folder swapped in since the check
-            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
+            raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                               target=label or target, reason=error.strerror) from None
         raise
 
 
@@ -94,7 +99,8 @@ def create_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: s
         raise
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
-            raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
+            raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                               target=label or target, reason=error.strerror) from None
         _create_in_place(target, data, mode)  # a file system without hard links (FAT, some network shares)
     finally:
         temporary.unlink(missing_ok=True)
@@ -118,12 +124,13 @@ def append_to_regular_file(target: Path, text: str, label: str | None = None) ->
         handle = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
                          | os.O_CLOEXEC, SHARED_MODE)
     except OSError as error:
-        raise UsageProblem(f"{label or target}: cannot be written: {error.strerror}") from None
+        raise UsageProblem(N_("{target}: cannot be written: {reason}"),
+                           target=label or target, reason=error.strerror) from None
     with os.fdopen(handle, "ab") as stream:
         kind = _kind(os.fstat(stream.fileno()).st_mode)
         if kind is not None:
-            raise UsageProblem(f"{label or target} is {kind}, not a regular file; permit-check writes only regular "
-                               "files")
+            raise UsageProblem(N_("{target} is {kind}, not a regular file; permit-check writes only regular files"),
+                               target=label or target, kind=kind)
         stream.write(text.encode("utf-8"))
 
 
@@ -134,13 +141,16 @@ def make_real_folder(folder: Path, label: str | None = None) -> None:
     except FileExistsError:
         pass
     except OSError as error:
-        raise UsageProblem(f"{label or folder}: cannot be created: {error.strerror}") from None
+        raise UsageProblem(N_("{target}: cannot be created: {reason}"),
+                           target=label or folder, reason=error.strerror) from None
     try:
         mode = folder.lstat().st_mode
     except OSError as error:
-        raise UsageProblem(f"{label or folder}: cannot be created: {error.strerror}") from None
+        raise UsageProblem(N_("{target}: cannot be created: {reason}"),
+                           target=label or folder, reason=error.strerror) from None
     if not stat.S_ISDIR(mode):
-        raise UsageProblem(f"{label or folder} is {_kind(mode) or 'a file'}, not a folder; give a real folder")
+        raise UsageProblem(N_("{target} is {kind}, not a folder; give a real folder"),
+                           target=label or folder, kind=_kind(mode) or 'a file')
 
 
 def is_private_folder(folder: Path) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
+from permit_check.i18n import N_
 
 APPLICATION_FILE = "permit-check.toml"
 # What `permit-check pack` writes beside the files it packs; like the answers file, not a document.
@@ -64,9 +65,9 @@ def is_litter(name: str) -> bool:
 def check_folder(folder: Path) -> Path:
     """The folder to scan, resolved; a missing folder or a file is a usage problem (exit 2)."""
     if not folder.exists():
-        raise UsageProblem(f"folder not found: {folder}")
+        raise UsageProblem(N_("folder not found: {folder}"), folder=folder)
     if not folder.is_dir():
-        raise UsageProblem(f"not a folder: {folder} (give the folder that holds the documents)")
+        raise UsageProblem(N_("not a folder: {folder} (give the folder that holds the documents)"), folder=folder)
     return folder.resolve()
 
 

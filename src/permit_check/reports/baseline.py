@@ -10,6 +10,7 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.files.configfile import MAX_REPORT_BYTES
 from permit_check.files.resources import read_json_object
 from permit_check.files.schema_validation import schema_problems
+from permit_check.i18n import N_
 from permit_check.model import Finding, Report, Severity
 
 # A finding is "the same" when rule, item and file agree; messages may carry numbers that change daily.
@@ -28,10 +29,11 @@ def load_baseline(path: Path) -> dict[str | None, set[Key]]:
     try:
         data = read_json_object(path, "baseline report", max_bytes=MAX_REPORT_BYTES)
     except ConfigProblem as error:
-        raise UsageProblem(f"--baseline {error}") from None
+        raise UsageProblem(N_("--baseline {error}"), error=error) from None
     problems = schema_problems(data, "report")
     if problems:
-        raise UsageProblem(f"--baseline {path}: not a permit-check JSON report ({problems[0]})")
+        raise UsageProblem(N_("--baseline {path}: not a permit-check JSON report ({problem})"),
+                           path=path, problem=problems[0])
     if "reports" in data:
         return {report["folder"]: _keys(report) for report in data["reports"]}
     return {None: _keys(data)}

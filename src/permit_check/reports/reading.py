@@ -80,7 +80,7 @@ def render_reading_text(reading: dict[str, Any], lang: str = "en") -> str:
         described.append(words["pixels"].format(width=image["width"], height=image["height"]))
     lines.append(f"{words['kind']}{words[':']}{', '.join(described)}")
     if reading.get("problem"):
-        lines.append(f"{words['problem']}{words[':']}{reason_in(reading['problem']['reason'], lang)}")
+        lines.append(f"{words['problem']}{words[':']}{reason_in(reading['problem'], lang)}")
     lines.extend(_form_lines(reading.get("form"), words))
     lines.extend(_mrz_lines(reading.get("mrz"), words, lang))
     lines.extend(_language_test_lines(reading.get("language_test"), words, lang))

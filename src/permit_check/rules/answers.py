@@ -12,6 +12,7 @@ from permit_check.errors import ConfigProblem
 from permit_check.files.configfile import read_toml
 from permit_check.files.resources import load_schema
 from permit_check.files.schema_validation import describe, key_path, validator
+from permit_check.i18n import N_
 
 DEFAULT_CHANNEL = "secure-account"
 
@@ -67,7 +68,7 @@ def load_application(path: Path, *, required: bool, in_folder: bool = False) -> 
     (found in the folder, not named by the user) must be a regular file there, not a link out of it."""
     if not os.path.lexists(path):  # a dangling link is there, and refused below
         if required:
-            raise ConfigProblem(f"{path}: file not found")
+            raise ConfigProblem(N_("{path}: file not found"), path=path)
         return Application()
     answers = plain_values(read_toml(path, "answers", follow_links=not in_folder))
     validate_answers(answers, str(path))

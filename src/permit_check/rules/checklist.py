@@ -146,7 +146,7 @@ def _guarded(check: Predicate) -> Predicate:
         try:
             return check(facts)
         except RecursionError:
-            raise ConfigProblem("a checklist rule's schema refers to itself in a loop") from None
+            raise ConfigProblem(N_("a checklist rule's schema refers to itself in a loop")) from None
 
     return guarded
 
@@ -181,7 +181,8 @@ def _locate(reference: str, relative_to: Path | None) -> Path:
         return path
     path = checklists_dir() / f"{reference}.json"
     if reference not in builtin_ids():  # not path.exists(): a 100,000-character name is an OSError there
-        raise UsageProblem(f"unknown checklist {excerpt(reference)!r}; available: {', '.join(available_types())}")
+        raise UsageProblem(N_("unknown checklist {reference}; available: {types}"), reference=repr(excerpt(reference)),
+                           name=excerpt(reference), types=", ".join(available_types()))
     return path
 
 
@@ -279,12 +280,12 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
     if not parent:
         return data, chain
     if len(chain) >= MAX_EXTENDS_DEPTH or parent in chain:
-        raise ConfigProblem(f"{path}: /extends: {excerpt(parent)!r} leads to a cycle or a chain deeper than "
-                            f"{MAX_EXTENDS_DEPTH}")
+        raise ConfigProblem(N_("{path}: /extends: {parent} leads to a cycle or a chain deeper than {depth}"), path=path,
+                            parent=repr(excerpt(parent)), depth=MAX_EXTENDS_DEPTH)
     try:
         parent_path = _locate(parent, path)
     except UsageProblem as error:
-        raise ConfigProblem(f"{path}: /extends: {error}") from error
+        raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error) from error
     base, parents = _resolve(parent_path, (*chain, parent))
     return _merge(base, data), parents
 
@@ -334,7 +335,8 @@ def _item(raw: dict[str, Any], origin: str, lang: str) -> Item:
     raw = _localised(raw, lang)
     for key in ("title", "required"):
         if key not in raw:
-            raise ConfigProblem(f"{origin}: item {raw['id']!r} has no {key!r}, even after extends")
+            raise ConfigProblem(N_("{origin}: item {item} has no {key}, even after extends"),
+                                origin=origin, item=repr(raw['id']), key=repr(key))
     required = raw["required"]
     match = raw.get("match", {})
     return Item(

@@ -17,6 +17,7 @@ from PIL import Image, UnidentifiedImageError
 
 from permit_check.errors import EnvironmentProblem
 from permit_check.files.inspectors.problems import problem
+from permit_check.i18n import N_
 
 # Pillow refuses images above this many pixels (decompression-bomb guard); a 600 dpi A4 scan
 # is about 35 million pixels, so 180 million leaves room for any honest scan.
@@ -30,8 +31,9 @@ def register_heif() -> None:
     try:
         import pillow_heif
     except ImportError as error:
-        raise EnvironmentProblem(f"pillow-heif is not installed ({error}); install it with "
-                                 "'pip install pillow-heif' to read HEIC photos") from error
+        raise EnvironmentProblem(N_("pillow-heif is not installed ({error}); install it with 'pip install "
+                                    "pillow-heif' to read HEIC photos"),
+                                 error=error) from error
     pillow_heif.register_heif_opener()
 
 
@@ -83,16 +85,16 @@ def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
                 with Image.open(path) as img:
                     img.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return {"problem": problem("too-large", "the image claims more pixels than any scan or photo has")}
+        return {"problem": problem("too-large", N_("the image claims more pixels than any scan or photo has"))}
     except MemoryError:
-        return {"problem": problem("too-large", "reading the image needs more memory than allowed")}
+        return {"problem": problem("too-large", N_("reading the image needs more memory than allowed"))}
     except UnidentifiedImageError as error:
-        return {"problem": problem("damaged", "the image cannot be decoded", error)}
+        return {"problem": problem("damaged", N_("the image cannot be decoded"), error)}
     except Exception as error:  # noqa: BLE001 - Pillow raises TypeError, KeyError... on damaged files
         # Pillow's message only decides the kind; the finding says it in permit-check's own words.
         if "truncated" in str(error).lower():
-            return {"image": {}, "problem": problem("truncated", "the image file is truncated", error)}
-        return {"image": {}, "problem": problem("damaged", "the image cannot be decoded", error)}
+            return {"image": {}, "problem": problem("truncated", N_("the image file is truncated"), error)}
+        return {"image": {}, "problem": problem("damaged", N_("the image cannot be decoded"), error)}
     return {"image": facts}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.files.inspectors.problems import problem
+from permit_check.i18n import N_
 
 MAIN_PART = "word/document.xml"
 # A real document body is at most a few MB; more than this is a ZIP bomb or not a letter.
@@ -27,12 +28,12 @@ def inspect_docx(path: Path) -> dict[str, Any]:
             packed = sum(info.compress_size for info in infos) or 1
             names = {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return {"office": {}, "problem": problem("damaged", "not a readable Word file", error)}
+        return {"office": {}, "problem": problem("damaged", N_("not a readable Word file"), error)}
     facts = {"parts": len(names), "uncompressed_bytes": total}
     if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-        return {"office": facts, "problem": problem("too-large", "the document expands to an implausible size")}
+        return {"office": facts, "problem": problem("too-large", N_("the document expands to an implausible size"))}
     if MAIN_PART not in names:
-        return {"office": facts, "problem": problem("damaged", "the Word file has no document body")}
+        return {"office": facts, "problem": problem("damaged", N_("the Word file has no document body"))}
     return {"office": facts}
 
 

@@ -19,6 +19,7 @@ from permit_check.errors import EnvironmentProblem
 from permit_check.files.inspectors import xfa
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
 from permit_check.files.inspectors.repair import repairable
+from permit_check.i18n import N_
 
 # IRCC's AES forms open with an empty user password; pypdf then needs `cryptography`.
 EMPTY_PASSWORD = ""
@@ -66,10 +67,10 @@ def _open(source: Path | IO[bytes]) -> tuple[PdfReader | None, dict[str, Any], d
         try:
             opened = reader.decrypt(EMPTY_PASSWORD)
         except DependencyError as error:
-            raise EnvironmentProblem(f"pypdf cannot decrypt AES PDFs: {error}") from error
+            raise EnvironmentProblem(N_("pypdf cannot decrypt AES PDFs: {error}"), error=error) from error
         if not opened:
             facts["open_password"] = True
-            return None, facts, problem("password", "the PDF asks for a password to open")
+            return None, facts, problem("password", N_("the PDF asks for a password to open"))
     return reader, facts, None
 
 
@@ -179,7 +180,7 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
     """Facts about a PDF; a file pypdf cannot open becomes a `problem`, never an exception."""
     if not _has_eof_marker(path):
         # Parsing a cut-off file means reading all of it backwards for nothing: say what it is.
-        reason = "the file ends before the PDF end-of-file marker: it was cut off while copying or downloading"
+        reason = N_("the file ends before the PDF end-of-file marker: it was cut off while copying or downloading")
         return {"pdf": {"encrypted": None, "open_password": False}, "problem": problem("truncated", reason)}
     with _quiet_pypdf() as log:
         try:
@@ -234,16 +235,16 @@ def _damaged(error: BaseException) -> dict[str, Any]:
     document (field values, raw bytes) and object ids, stays in the detail."""
     if isinstance(error, NotImplementedError):
         if _raised_in(error, "pypdf._encryption"):
-            return problem("unsupported", "an encryption other than Standard PDF encryption (a password), such as "
-                           "certificate security", error)
-        return problem("unsupported", "a feature this checker cannot read", error)
+            return problem("unsupported", N_("an encryption other than Standard PDF encryption (a password), such as "
+                           "certificate security"), error)
+        return problem("unsupported", N_("a feature this checker cannot read"), error)
     if isinstance(error, RecursionError):
-        return problem("too-complex", "the PDF's structure is nested too deeply to read", error)
+        return problem("too-complex", N_("the PDF's structure is nested too deeply to read"), error)
     if isinstance(error, LimitReachedError):
-        return problem("too-complex", "it goes past the PDF reader's safety limits", error)
+        return problem("too-complex", N_("it goes past the PDF reader's safety limits"), error)
     if isinstance(error, MemoryError):
-        return problem("too-complex", "the PDF needs more memory to read than is allowed", error)
-    return problem("damaged", "its PDF structure cannot be read", error)
+        return problem("too-complex", N_("the PDF needs more memory to read than is allowed"), error)
+    return problem("damaged", N_("its PDF structure cannot be read"), error)
 
 
 def _page_text(reader: PdfReader, max_pages: int) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.errors import EnvironmentProblem
+from permit_check.i18n import N_
 
 OCR_MODULE = "permit_check.files.inspectors.ocr"
 # A passport's bio-data page, or a report's results, is on its first pages; a scan's later pages are not read.
@@ -24,8 +25,9 @@ def ocr_module() -> Any | None:
         if error.name == OCR_MODULE:
             return None
         # The engine is part of this installation but a library it needs is missing: said, never skipped.
-        raise EnvironmentProblem(f"the OCR engine needs the Python package {error.name}, which is not installed; "
-                                 "run 'make setup' or install permit-check again") from error
+        raise EnvironmentProblem(N_("the OCR engine needs the Python package {package}, which is not installed; "
+                                    "run 'make setup' or install permit-check again"),
+                                 package=error.name) from error
 
 
 def has_ocr() -> bool:

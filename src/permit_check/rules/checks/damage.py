@@ -147,5 +147,5 @@ def damage_findings(facts: dict[str, Any], item_id: str | None, context: Context
     trouble = facts.get("problem")
     if trouble:
         found.append(BY_PROBLEM[trouble["kind"]].finding(context, item=item_id, path=facts["path"],
-                                                         reason=reason_in(trouble["reason"], context.lang)))
+                                                         reason=reason_in(trouble, context.lang)))
     return found
