@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import gettext
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ import click
 from permit_check import __version__
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
 from permit_check.errors import PermitCheckError
+from permit_check.i18n import DOMAIN, LOCALE_DIR, N_, translations
 from permit_check.model import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.reports import FORMATS
 from permit_check.reports.visible import visible
@@ -35,6 +37,11 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
 FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".xml": "junit",
                        ".txt": "text"}
+# Click's own words on a help page: click says them through gettext's default domain, which _speaking
+# points at permit-check's catalogue.
+SHOW_HELP = N_("Show this message and exit.")
+CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), SHOW_HELP, N_("Show the version and exit."),
+               N_("default: {default}"))
 SUITED = {".json": {"json", "gitlab", "sarif"}, ".html": {"html"}, ".htm": {"html"}, ".sarif": {"sarif"},
           ".xml": {"junit"}, ".txt": {"text", "github"}}
 # What CI runners and service managers send (SIGTERM), and a closed terminal (SIGHUP): stop as Ctrl-C does.
@@ -71,10 +78,87 @@ def _stopping_on_signals() -> Iterator[None]:
                 signal.signal(number, handler)
 
 
+def _lang_asked(args: list[str]) -> str:
+    """--lang, read before click parses anything, so that --help is already in that language."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return "en"
+
+
+def _without_lang(args: list[str]) -> list[str]:
+    """The arguments less --lang and its value."""
+    kept: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            kept.append(arg)
+    return kept
+
+
+def _commands(group: click.Group) -> Iterator[click.Command]:
+    yield group
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            yield from _commands(command)
+        else:
+            yield command
+
+
+@contextlib.contextmanager
+def _speaking(group: click.Group, lang: str) -> Iterator[None]:
+    """The help texts of every command and option, and click's own words, in `lang` while the run lasts."""
+    catalogue = translations(lang)
+    english: list[tuple[click.Command | click.Option, str, str]] = []
+    for command in _commands(group):
+        holders: list[click.Command | click.Option] = [command]
+        holders += [param for param in command.params if isinstance(param, click.Option)]
+        # Click makes each command's --help option once and keeps it, in the language of the run that made it.
+        cached = getattr(command, "_help_option", None)
+        if isinstance(cached, click.Option):
+            cached.help = SHOW_HELP
+            holders.append(cached)
+        for holder in holders:
+            if holder.help:
+                english.append((holder, "help", holder.help))
+                holder.help = catalogue.gettext(holder.help)
+        if command.short_help:
+            english.append((command, "short_help", command.short_help))
+            command.short_help = catalogue.gettext(command.short_help)
+    domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
+        for holder, attribute, text in english:
+            setattr(holder, attribute, text)
+
+
 class DefaultToScan(click.Group):
-    """`permit-check FOLDER` means `permit-check scan FOLDER`; Ctrl-C and crashes end in one line."""
+    """`permit-check FOLDER` means `permit-check scan FOLDER`; Ctrl-C and crashes end in one line; the help
+    pages speak the --lang asked for."""
+
+    def main(self, args: Any = None, *more: Any, **options: Any) -> Any:
+        asked = _lang_asked(list(sys.argv[1:] if args is None else args))
+        with _speaking(self, asked):
+            return super().main(args, *more, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if _without_lang(args) in (["--help"], ["-h"]):
+            args = _without_lang(args)  # `permit-check --lang fr --help`: this page, in French (see main)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             self._refuse_typo(ctx, args[0])
             args = ["scan", *args]
@@ -114,10 +198,7 @@ class DefaultToScan(click.Group):
             sys.exit(EXIT_CRASH)
 
 
-@click.group(cls=DefaultToScan, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="permit-check")
-def main() -> None:
-    """Check a Canadian work-permit application folder before you submit it.
+MAIN_HELP = N_("""Check a Canadian work-permit application folder before you submit it.
 
     \b
     permit-check ./my-docs                      check a folder (same as: scan ./my-docs)
@@ -132,7 +213,15 @@ def main() -> None:
     Exit codes: 0 ready (nothing at or above --fail-on), 1 problems found, 2 usage error,
     3 invalid checklist or permit-check.toml, or libmagic missing, 4 internal error, 130 interrupted
     (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.
-    """
+    """)
+
+
+@click.group(help=MAIN_HELP, cls=DefaultToScan,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="permit-check")
+def main() -> None:
+    """The command group; what --help says is MAIN_HELP, in the language asked for."""
+    """The main command group."""
 
 
 def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
@@ -214,60 +303,7 @@ def _scan_options(folder: Path, *, as_of: dt.datetime | None, timeout: float, me
                        cache_dir=default_cache_dir() if cache else None, **given)
 
 
-@main.command(short_help="Check application folders (the default command).")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FOLDER...")
-@click.option("--type", "type_", metavar="ID",
-              help="Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found.")
-@click.option("--checklist", type=click.Path(path_type=Path, dir_okay=False),
-              help="Use your own checklist file (it may extend a built-in one).")
-@click.option("--application", type=click.Path(path_type=Path, dir_okay=False),
-              help="Your answers file. Default: FOLDER/permit-check.toml, if present.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Leave out paths matching GLOB, relative to the folder (repeatable): --exclude old-drafts "
-                   "--exclude '*.bak'. Adds to 'exclude' in permit-check.toml.")
-@click.option("--channel", type=click.Choice(CHANNELS),
-              help="How you will submit; sets the size limit per file. Default: secure-account (4 MB).")
-@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
-              help="The date every date rule uses (e.g. your planned submission date). Default: today.")
-@click.option("--editions", type=click.Path(path_type=Path, dir_okay=False),
-              help="Your own table of the latest IRCC form editions (permit-check editions prints the bundled "
-                   "one, to copy and edit).")
-@click.option("--format", "format_", type=click.Choice(FORMATS), default=None,
-              help="Report format: text, json, html (for people); sarif, junit, github, gitlab (for CI). "
-                   "Default: from -o's extension (.json, .html, .sarif, .xml for junit, .txt), else text.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file (- prints; never inside a scanned folder, never a link or device).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit with 1 when a finding is at least this severe.")
-@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
-              help="A previous JSON report: findings it already has do not count (the report says how many).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Files examined in parallel. Default: the number of CPU cores.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
-@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
-              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
-@click.option("--no-cache", is_flag=True,
-              help="Do not reuse facts from earlier scans (the cache lives in your user cache folder).")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr. Default: 'lang' in "
-              "permit-check.toml, else English.")
-@click.option("--redact", is_flag=True,
-              help="Replace file and folder names with stable hashes, to share the report with support.")
-@click.option("--color/--no-color", "colour", default=None,
-              help="Colour the text report. Default: on a terminal; never with NO_COLOR set; always (even in a "
-                   "pipe) with FORCE_COLOR set.")
-@click.option("-q", "--quiet", count=True,
-              help="Show only errors (the items and files that have them) and the verdict; the summary says how "
-              "many warnings and notes it hides.")
-@click.option("-v", "--verbose", count=True,
-              help="Also show each item's condition, and on stderr why each unreadable file could not be read "
-              "(the reader's own words; not with --redact).")
-def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
-         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str | None,
-         output: Path | None, fail_on: str, baseline: Path | None, jobs: int | None, timeout: float,
-         memory_limit: int, no_cache: bool,
-         lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
-    """Check the documents in each FOLDER against the checklist of its permit type.
+SCAN_HELP = N_("""Check the documents in each FOLDER against the checklist of its permit type.
 
     \b
     permit-check scan ./my-docs
@@ -275,7 +311,63 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
     permit-check scan clients/* --format sarif -o permit-check.sarif --baseline last.json
 
     Several folders give one report each and a summary table; the exit code is the worst folder's.
-    """
+    """)
+
+
+@main.command(short_help=N_("Check application folders (the default command)."), help=SCAN_HELP)
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FOLDER...")
+@click.option("--type", "type_", metavar="ID",
+              help=N_("Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found."))
+@click.option("--checklist", type=click.Path(path_type=Path, dir_okay=False),
+              help=N_("Use your own checklist file (it may extend a built-in one)."))
+@click.option("--application", type=click.Path(path_type=Path, dir_okay=False),
+              help=N_("Your answers file. Default: FOLDER/permit-check.toml, if present."))
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help=N_("Leave out paths matching GLOB, relative to the folder (repeatable): --exclude old-drafts "
+                   "--exclude '*.bak'. Adds to 'exclude' in permit-check.toml."))
+@click.option("--channel", type=click.Choice(CHANNELS),
+              help=N_("How you will submit; sets the size limit per file. Default: secure-account (4 MB)."))
+@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
+              help=N_("The date every date rule uses (e.g. your planned submission date). Default: today."))
+@click.option("--editions", type=click.Path(path_type=Path, dir_okay=False),
+              help=N_("Your own table of the latest IRCC form editions (permit-check editions prints the bundled "
+                   "one, to copy and edit)."))
+@click.option("--format", "format_", type=click.Choice(FORMATS), default=None,
+              help=N_("Report format: text, json, html (for people); sarif, junit, github, gitlab (for CI). "
+                   "Default: from -o's extension (.json, .html, .sarif, .xml for junit, .txt), else text."))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help=N_("Write the report to this file (- prints; never inside a scanned folder, never a link or "
+                      "device)."))
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help=N_("Exit with 1 when a finding is at least this severe."))
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help=N_("A previous JSON report: findings it already has do not count (the report says how many)."))
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help=N_("Files examined in parallel. Default: the number of CPU cores."))
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help=N_("Longest a single file may take; a slower file becomes a finding."))
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help=N_("Memory each checking process may use; a file that needs more becomes a finding."))
+@click.option("--no-cache", is_flag=True,
+              help=N_("Do not reuse facts from earlier scans (the cache lives in your user cache folder)."))
+@click.option("--lang", type=click.Choice(LANGS), help=N_("Language of the report: en or fr. Default: 'lang' in "
+              "permit-check.toml, else English."))
+@click.option("--redact", is_flag=True,
+              help=N_("Replace file and folder names with stable hashes, to share the report with support."))
+@click.option("--color/--no-color", "colour", default=None,
+              help=N_("Colour the text report. Default: on a terminal; never with NO_COLOR set; always (even in a "
+                   "pipe) with FORCE_COLOR set."))
+@click.option("-q", "--quiet", count=True,
+              help=N_("Show only errors (the items and files that have them) and the verdict; the summary says how "
+              "many warnings and notes it hides."))
+@click.option("-v", "--verbose", count=True,
+              help=N_("Also show each item's condition, and on stderr why each unreadable file could not be read "
+              "(the reader's own words; not with --redact)."))
+def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, application: Path | None,
+         exclude: tuple[str, ...], channel: str | None, as_of: Any, editions: Path | None, format_: str | None,
+         output: Path | None, fail_on: str, baseline: Path | None, jobs: int | None, timeout: float,
+         memory_limit: int, no_cache: bool,
+         lang: str | None, redact: bool, colour: bool | None, quiet: int, verbose: int) -> None:
     from permit_check.commands.scan import ReportRequest
     from permit_check.commands.scan import scan as run_scan
 
@@ -294,22 +386,24 @@ def scan(folders: tuple[Path, ...], type_: str | None, checklist: Path | None, a
         _fail(error, lang)
 
 
-@main.command(short_help="Write FOLDER/permit-check.toml, the questions to answer.")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--type", "type_", metavar="ID",
-              help="Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER.")
-@click.option("--channel", type=click.Choice(CHANNELS), default="secure-account", show_default=True,
-              help="How you will submit.")
-@click.option("--force", is_flag=True, help="Replace an existing permit-check.toml.")
-def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
-    """Write FOLDER/permit-check.toml with the questions your permit type depends on.
+INIT_HELP = N_("""Write FOLDER/permit-check.toml with the questions your permit type depends on.
 
     Answers found in IRCC forms already in FOLDER (names, date of birth, marital status, passport
     expiry, work period and basis, LMIA or offer number, status expiry, representative) are filled
     in; the rest are commented-out questions to answer. The questions that decide which documents
     are needed are listed at the top of the file. Without --type, the permit type comes from the
     IMM 1295 or IMM 5710 in FOLDER.
-    """
+    """)
+
+
+@main.command(short_help=N_("Write FOLDER/permit-check.toml, the questions to answer."), help=INIT_HELP)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--type", "type_", metavar="ID",
+              help=N_("Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER."))
+@click.option("--channel", type=click.Choice(CHANNELS), default="secure-account", show_default=True,
+              help=N_("How you will submit."))
+@click.option("--force", is_flag=True, help=N_("Replace an existing permit-check.toml."))
+def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
     from permit_check.commands.init import init as write_answers_file
 
     try:
@@ -319,24 +413,7 @@ def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
     _write(outcome)
 
 
-@main.command(short_help="Read an IRCC letter: what it is, and what to do.")
-@click.argument("letter_path", type=click.Path(path_type=Path, dir_okay=False), metavar="LETTER")
-@click.argument("folder", type=click.Path(path_type=Path), required=False)
-@click.option("--type", "type_", metavar="ID", help="Permit type, to name the items (default: from FOLDER, else "
-              "work-permit-outside-canada).")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for programs.")
-@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
-              help="The date the folder's date rules use. Default: today.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the answer. Default: the letter's language.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
-@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
-              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
-def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
-           output: Path | None, lang: str | None, timeout: float, memory_limit: int) -> None:
-    """Read an IRCC LETTER (PDF or .txt; - reads the letter's text from stdin): what it is, and what to do.
+LETTER_HELP = N_("""Read an IRCC LETTER (PDF or .txt; - reads the letter's text from stdin): what it is, and what to do.
 
     \b
     permit-check letter decision.pdf             what kind of letter, and the documents it points at
@@ -352,7 +429,26 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     Exit codes: 0 read (and FOLDER ready, every point done), 1 a point still to do or FOLDER has
     problems, 2 usage error or a LETTER that cannot be read (not a PDF or text, damaged, too complex,
     over --timeout or --memory-limit), 3 invalid checklist or permit-check.toml, 4 internal error.
-    """
+    """)
+
+
+@main.command(short_help=N_("Read an IRCC letter: what it is, and what to do."), help=LETTER_HELP)
+@click.argument("letter_path", type=click.Path(path_type=Path, dir_okay=False), metavar="LETTER")
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option("--type", "type_", metavar="ID", help=N_("Permit type, to name the items (default: from FOLDER, else "
+              "work-permit-outside-canada)."))
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=N_("text for people, json for programs."))
+@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
+              help=N_("The date the folder's date rules use. Default: today."))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help=N_("Write to this file."))
+@click.option("--lang", type=click.Choice(LANGS), help=N_("Language of the answer. Default: the letter's language."))
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help=N_("Longest a single file may take; a slower file becomes a finding."))
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help=N_("Memory each checking process may use; a file that needs more becomes a finding."))
+def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: str, as_of: Any,
+           output: Path | None, lang: str | None, timeout: float, memory_limit: int) -> None:
     from permit_check.commands.letter import letter as read_letter
 
     try:
@@ -366,21 +462,8 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
         _fail(error, lang)
 
 
-@main.command("read", short_help="Show what permit-check reads from one file.")
-@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
-@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for tools.")
-@click.option("--redact", is_flag=True, help="Hide every value read from the file (names, numbers, dates, scores); "
-              "the keys stay.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the answer.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Longest the file may take; a slower file is reported as such.")
-@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
-              metavar="MB", help="Memory the reading process may use; a file that needs more is reported as such.")
-def read_command(file: Path, format_: str, redact: bool, lang: str, output: Path | None, timeout: float,
-                 memory_limit: int) -> None:
-    """Show what permit-check reads from one FILE: its kind, the IRCC form (number, edition, validated, fields),
+READ_COMMAND_HELP = N_("""Show what permit-check reads from one FILE: its kind, the IRCC form (number, edition,
+    validated, fields),
     the passport's machine-readable zone, a language-test report's results, the language of its words.
 
     \b
@@ -392,7 +475,23 @@ def read_command(file: Path, format_: str, redact: bool, lang: str, output: Path
     so they are shown (--redact hides them). Exit codes: 0 read, 2 usage error (no such file),
     3 a library the reading needs is missing, 4 internal error. A file that cannot be read is
     described as such (exit 0).
-    """
+    """)
+
+
+@main.command("read", short_help=N_("Show what permit-check reads from one file."), help=READ_COMMAND_HELP)
+@click.argument("file", type=click.Path(path_type=Path), metavar="FILE")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=N_("text for people, json for tools."))
+@click.option("--redact", is_flag=True, help=N_("Hide every value read from the file (names, numbers, dates, scores); "
+              "the keys stay."))
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help=N_("Language of the answer."))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help=N_("Write to this file."))
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help=N_("Longest the file may take; a slower file is reported as such."))
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help=N_("Memory the reading process may use; a file that needs more is reported as such."))
+def read_command(file: Path, format_: str, redact: bool, lang: str, output: Path | None, timeout: float,
+                 memory_limit: int) -> None:
     from permit_check.commands.read import read
 
     try:
@@ -403,26 +502,7 @@ def read_command(file: Path, format_: str, redact: bool, lang: str, output: Path
         _fail(error, lang)
 
 
-@main.command("pack", short_help="Build an upload-ready copy of a folder.")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="The folder to write the upload files to (outside FOLDER).")
-@click.option("--type", "type_", metavar="ID", help="Permit type. Default: from permit-check.toml or the forms.")
-@click.option("--channel", type=click.Choice(CHANNELS), help="How you will submit; sets the size limit per file.")
-@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
-              help="The date every date rule uses. Default: today.")
-@click.option("--force", is_flag=True, help="Replace what is already in the output folder.")
-@click.option("--lang", type=click.Choice(LANGS), help="Language of the report: en or fr.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Longest a single file may take; a slower file becomes a finding.")
-@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
-              metavar="MB", help="Memory each checking process may use; a file that needs more becomes a finding.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Leave out paths matching GLOB, relative to FOLDER (repeatable). Adds to 'exclude' in "
-                   "permit-check.toml.")
-def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
-                 force: bool, lang: str | None, timeout: float, memory_limit: int, exclude: tuple[str, ...]) -> None:
-    """Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
+PACK_COMMAND_HELP = N_("""Build an upload-ready copy of FOLDER in OUTPUT: one file per upload slot, named by item.
 
     \b
     permit-check pack ./my-docs --output ./upload
@@ -433,7 +513,28 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     permit-check-manifest.json (what went where, with sha256), and is then checked like any folder.
     Each file is read once, and only if it is still the file the check examined; a slot whose file
     changed, or goes past --timeout (per file) or --memory-limit, is not written and is named.
-    """
+    """)
+
+
+@main.command("pack", short_help=N_("Build an upload-ready copy of a folder."), help=PACK_COMMAND_HELP)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help=N_("The folder to write the upload files to (outside FOLDER)."))
+@click.option("--type", "type_", metavar="ID", help=N_("Permit type. Default: from permit-check.toml or the forms."))
+@click.option("--channel", type=click.Choice(CHANNELS), help=N_("How you will submit; sets the size limit per file."))
+@click.option("--as-of", type=DATE, metavar="YYYY-MM-DD",
+              help=N_("The date every date rule uses. Default: today."))
+@click.option("--force", is_flag=True, help=N_("Replace what is already in the output folder."))
+@click.option("--lang", type=click.Choice(LANGS), help=N_("Language of the report: en or fr."))
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help=N_("Longest a single file may take; a slower file becomes a finding."))
+@click.option("--memory-limit", type=click.IntRange(min=256), default=DEFAULT_MEMORY // 2**20, show_default=True,
+              metavar="MB", help=N_("Memory each checking process may use; a file that needs more becomes a finding."))
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help=N_("Leave out paths matching GLOB, relative to FOLDER (repeatable). Adds to 'exclude' in "
+                   "permit-check.toml."))
+def pack_command(folder: Path, output: Path, type_: str | None, channel: str | None, as_of: Any,
+                 force: bool, lang: str | None, timeout: float, memory_limit: int, exclude: tuple[str, ...]) -> None:
     from permit_check.commands.pack import pack_folder
 
     try:
@@ -445,14 +546,19 @@ def pack_command(folder: Path, output: Path, type_: str | None, channel: str | N
     _write(outcome)
 
 
-@main.group(short_help="List, show and validate checklists.")
+CHECKLISTS_HELP = N_("""List, show and validate checklists.""")
+
+
+@main.group(short_help=N_("List, show and validate checklists."), help=CHECKLISTS_HELP)
 def checklists() -> None:
-    """List, show and validate checklists."""
+    """The checklists command group."""
 
 
-@checklists.command("list", short_help="The permit types permit-check knows.")
+CHECKLISTS_LIST_HELP = N_("""The permit types permit-check knows (use the id with --type).""")
+
+
+@checklists.command("list", short_help=N_("The permit types permit-check knows."), help=CHECKLISTS_LIST_HELP)
 def checklists_list() -> None:
-    """The permit types permit-check knows (use the id with --type)."""
     from permit_check.commands.checklists import list_checklists
 
     try:
@@ -462,12 +568,14 @@ def checklists_list() -> None:
     _write(outcome)
 
 
-@checklists.command("show", short_help="Items, rules and sources of one checklist.")
+CHECKLISTS_SHOW_HELP = N_("""Items, conditions, rules and sources of one checklist (an id or a file path).""")
+
+
+@checklists.command("show", short_help=N_("Items, rules and sources of one checklist."), help=CHECKLISTS_SHOW_HELP)
 @click.argument("checklist_id", metavar="ID")
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="Language of the texts: en or fr.")
+              help=N_("Language of the texts: en or fr."))
 def checklists_show(checklist_id: str, lang: str) -> None:
-    """Items, conditions, rules and sources of one checklist (an id or a file path)."""
     from permit_check.commands.checklists import show_checklist
 
     try:
@@ -477,25 +585,30 @@ def checklists_show(checklist_id: str, lang: str) -> None:
     _write(outcome)
 
 
-@checklists.command("validate", short_help="Check your own checklist files.")
+CHECKLISTS_VALIDATE_HELP = N_("Check checklist files: the meta-schema, every embedded rule schema, ids, extends, "
+                              "sources.")
+
+
+@checklists.command("validate", short_help=N_("Check your own checklist files."), help=CHECKLISTS_VALIDATE_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def checklists_validate(files: tuple[Path, ...]) -> None:
-    """Check checklist files: the meta-schema, every embedded rule schema, ids, extends, sources."""
     from permit_check.commands.checklists import validate_checklists
 
     _write(validate_checklists(files))
 
 
-@main.command("editions", short_help="Print the bundled table of IRCC form editions.")
-def editions_command() -> None:
-    """Print the bundled table of the latest IRCC form editions (JSON).
+EDITIONS_COMMAND_HELP = N_("""Print the bundled table of the latest IRCC form editions (JSON).
 
     \b
     permit-check editions > editions.json
     permit-check scan ./my-docs --editions editions.json
 
     Save it, update an edition when IRCC publishes a new one, and give it with --editions.
-    """
+    """)
+
+
+@main.command("editions", short_help=N_("Print the bundled table of IRCC form editions."), help=EDITIONS_COMMAND_HELP)
+def editions_command() -> None:
     from permit_check.commands.checklists import print_editions
 
     try:

@@ -88,3 +88,17 @@ def test_checklist_shown_in_french() -> None:
     for french in ("Expérience internationale Canada", "Éléments :", "Renseignements sur la famille (IMM 5707)",
                    "Règles sur vos réponses (permit-check.toml) :", "Modes d'envoi :"):
         assert french in text, french
+
+
+def test_help_in_french_then_english_again() -> None:
+    """--lang is read before click builds the help page; the next run speaks English again."""
+    group = invoke("--lang", "fr", "--help")
+    assert group.exit_code == 0
+    assert "Utilisation :" in group.stdout and "Usage:" not in group.stdout
+    assert "Vérifier le dossier d'une demande de permis de travail canadien" in group.stdout
+    assert "Lister, afficher et valider les listes de contrôle." in group.stdout
+    scan = invoke("scan", "--lang", "fr", "--help").stdout
+    assert "Vérifier les documents de chaque FOLDER" in scan and "Afficher ce message et quitter." in scan
+    english = invoke("--help").stdout
+    assert "Usage:" in english and "Check a Canadian work-permit application folder" in english
+    assert "Vérifier" not in english
