@@ -403,13 +403,15 @@ INIT_HELP = N_("""Write FOLDER/permit-check.toml with the questions your permit 
 @click.option("--channel", type=click.Choice(CHANNELS), default="secure-account", show_default=True,
               help=N_("How you will submit."))
 @click.option("--force", is_flag=True, help=N_("Replace an existing permit-check.toml."))
-def init(folder: Path, type_: str | None, channel: str, force: bool) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help=N_("Language of the file's comments and of what init says."))
+def init(folder: Path, type_: str | None, channel: str, force: bool, lang: str) -> None:
     from permit_check.commands.init import init as write_answers_file
 
     try:
-        outcome = write_answers_file(folder, type_, channel, force=force)
+        outcome = write_answers_file(folder, type_, channel, force=force, lang=lang)
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     _write(outcome)
 
 

@@ -16,12 +16,14 @@ from permit_check.files.gather import GatherOptions, examine_folder
 from permit_check.files.resources import load_schema
 from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
 from permit_check.files.walk import APPLICATION_FILE, check_folder
-from permit_check.i18n import N_
+from permit_check.i18n import N_, translations
 from permit_check.rules.answer_facts import OFFER_NUMBER, WORK_BASIS, build_case
 from permit_check.rules.answers import Application
 from permit_check.rules.checklist import Checklist, load_checklist
 from permit_check.rules.conditions import schema_paths
 
+# What the permit type decides when it was guessed from a form several types share.
+GUESSED_TYPE = N_("the whole checklist (guessed: {type}; could also be {others})")
 # Derived facts -> the answer they come from.
 DERIVED: dict[tuple[str, ...], list[tuple[str, ...]]] = {
     ("applicant", "age"): [("applicant", "date_of_birth")],
@@ -190,28 +192,33 @@ def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], 
 
 def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
                     deciding: dict[tuple[str, ...], list[str]] | None = None,
-                    other_types: tuple[str, ...] = ()) -> str:
+                    other_types: tuple[str, ...] = (), lang: str = "en") -> str:
     """The file's text: answered lines, and commented-out lines for what is still to answer; the
     questions that decide documents are listed at the top and flagged where they are answered.
 
     `other_types`: the permit type was guessed from a form these types share; `type` is then left
     as a question (a guess written as an answer would read as the applicant's own)."""
+    say = translations(lang)
     known = {**({} if other_types else {("type",): checklist.id}), ("channel",): channel, **known}
     deciding = dict(deciding or {})
     if other_types and ("type",) not in deciding:
-        deciding = {("type",): [f"the whole checklist (guessed: {checklist.id}; could also be "
-                                f"{', '.join(other_types)})"], **deciding}
+        deciding = {("type",): [say.gettext(GUESSED_TYPE).format(type=checklist.id, others=", ".join(other_types))],
+                    **deciding}
     lines = [
-        f"# permit-check answers for: {checklist.title}",
-        "# Lines starting with '#' are questions still to answer: remove the '#' and fill in the value.",
-        "# Checked with: permit-check scan <this folder>",
+        "# " + say.gettext("permit-check answers for: {title}").format(title=checklist.title),
+        "# " + say.gettext("Lines starting with '#' are questions still to answer: remove the '#' and fill in "
+                           "the value."),
+        "# " + say.gettext("Checked with: permit-check scan <this folder>"),
     ]
     if deciding:
-        many = len(deciding) > 1
-        lines += ["#", f"# UNANSWERED: {len(deciding)} question{'s' if many else ''} below "
-                  f"decide{'' if many else 's'} which documents you need; until answered, the folder is NOT READY."]
+        lines += ["#", "# " + say.ngettext(
+            "UNANSWERED: {count} question below decides which documents you need; until answered, the folder is "
+            "NOT READY.",
+            "UNANSWERED: {count} questions below decide which documents you need; until answered, the folder is "
+            "NOT READY.", len(deciding)).format(count=len(deciding))]
         for path, titles in deciding.items():
-            lines.append(f"#   {'.'.join(path)} -- decides: {'; '.join(titles)}")
+            lines.append("#   " + say.gettext("{question} -- decides: {documents}").format(
+                question=".".join(path), documents="; ".join(titles)))
     lines.append("")
     current: tuple[str, ...] = ()
     wanted = questions(checklist)
@@ -226,7 +233,8 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
             lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema)}")
         else:
             if path in deciding:
-                lines.append(f"# UNANSWERED -- decides: {'; '.join(deciding[path])}")
+                lines.append("# " + say.gettext("UNANSWERED -- decides: {documents}").format(
+                    documents="; ".join(deciding[path])))
             if path == ("type",):
                 choices = " | ".join((checklist.id, *other_types))
                 lines.append(f"# type = {json.dumps(checklist.id)}  # {choices}")
@@ -244,7 +252,7 @@ def write_template(target: Path, text: str, *, force: bool) -> None:
         create_whole(target, text.encode("utf-8"))
 
 
-def init(folder: Path, type_id: str | None, channel: str, *, force: bool) -> CommandResult:
+def init(folder: Path, type_id: str | None, channel: str, *, force: bool, lang: str = "en") -> CommandResult:
     """Writes FOLDER/permit-check.toml for the permit type (without one, the type of the IRCC form in FOLDER),
     with what the folder's IRCC forms already answer and the questions that decide documents listed first."""
     resolved = check_folder(folder)
@@ -257,31 +265,39 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool) -> Com
     if type_id:
         load_checklist(type_id)  # an unknown type fails before the forms are read
     _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
-    choice = choose_checklist(ScanOptions(folder=resolved, type=type_id), Application(), facts, "en")
+    choice = choose_checklist(ScanOptions(folder=resolved, type=type_id), Application(), facts, lang)
     loaded = choice.checklist
     forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
     known = prefill(forms, loaded.application_forms())
     deciding = deciding_questions(loaded, known, channel, forms)
     if choice.alternatives:  # the type itself is the first question
-        deciding = {("type",): [f"the whole checklist (guessed: {loaded.id}; could also be "
-                                f"{', '.join(choice.alternatives)})"], **deciding}
+        deciding = {("type",): [translations(lang).gettext(GUESSED_TYPE).format(
+            type=loaded.id, others=", ".join(choice.alternatives))], **deciding}
     try:
-        write_template(target, render_template(loaded, known, channel, deciding, choice.alternatives), force=force)
+        write_template(target, render_template(loaded, known, channel, deciding, choice.alternatives, lang),
+                       force=force)
     except FileExistsError:
         raise exists from None
+    say = translations(lang)
     numbers = sorted({form["number"] for form in forms})
-    source = f" from {', '.join('IMM ' + number for number in numbers)}" if numbers and known else ""
-    inferred = "" if type_id else f" (permit type {loaded.id}, from the forms found)"
+    source = say.gettext(" from {forms}").format(forms=", ".join("IMM " + number for number in numbers)) \
+        if numbers and known else ""
+    inferred = "" if type_id else say.gettext(" (permit type {type}, from the forms found)").format(type=loaded.id)
     if choice.alternatives:
-        inferred = (f" (permit type guessed from the forms: {loaded.id}; it could also be "
-                    f"{', '.join(choice.alternatives)}: answer `type` in the file)")
-    lines = [f"Wrote {folder / APPLICATION_FILE}{inferred}: {len(known)} answers filled in{source}."]
+        inferred = say.gettext(" (permit type guessed from the forms: {type}; it could also be {others}: answer "
+                               "`type` in the file)").format(type=loaded.id, others=", ".join(choice.alternatives))
+    lines = [say.ngettext("Wrote {path}{inferred}: {count} answer filled in{source}.",
+                          "Wrote {path}{inferred}: {count} answers filled in{source}.", len(known)).format(
+        path=folder / APPLICATION_FILE, inferred=inferred, count=len(known), source=source)]
     if deciding:
-        count = len(deciding)
-        lines.append(f"{count} question{'s' if count > 1 else ''} that decide which documents you need "
-                     f"{'are' if count > 1 else 'is'} still open: {', '.join('.'.join(path) for path in deciding)} "
-                     "(marked UNANSWERED in the file).")
+        lines.append(say.ngettext(
+            "{count} question that decide which documents you need is still open: {questions} (marked UNANSWERED "
+            "in the file).",
+            "{count} questions that decide which documents you need are still open: {questions} (marked "
+            "UNANSWERED in the file).", len(deciding)).format(
+            count=len(deciding), questions=", ".join(".".join(path) for path in deciding)))
     else:
-        lines.append("No question that decides which documents you need is open.")
-    lines.append(f"Open it, answer the commented-out questions, then run: permit-check {folder}")
+        lines.append(say.gettext("No question that decides which documents you need is open."))
+    lines.append(say.gettext("Open it, answer the commented-out questions, then run: permit-check {folder}").format(
+        folder=folder))
     return CommandResult("".join(line + "\n" for line in lines), EXIT_OK)
