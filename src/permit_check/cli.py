@@ -22,7 +22,7 @@ from permit_check import __version__
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
 from permit_check.errors import PermitCheckError
 from permit_check.i18n import DOMAIN, LOCALE_DIR, N_, translations
-from permit_check.model import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
+from permit_check.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
 from permit_check.reports import FORMATS
 from permit_check.reports.visible import visible
 

@@ -10,17 +10,6 @@ from typing import Any
 
 from permit_check.i18n import translations
 
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MEMORY = 2560 * 1024 * 1024  # 2.5 GiB of address space per worker
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The caps each worker reading a user's file runs under: seconds per file, bytes of address space."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    memory: int | None = DEFAULT_MEMORY
-
 
 @dataclass(frozen=True)
 class Context:

@@ -12,7 +12,7 @@ from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.commands.scan import ScanOptions, batch_of, exit_code, scan_folder
 from permit_check.errors import PermitCheckError
 from permit_check.files.letter_text import read_letter_stdin, read_letter_text
-from permit_check.model import Limits
+from permit_check.limits import Limits
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.letter import points_to_do, render_letter_json, render_letter_text
 from permit_check.rules.checklist import load_checklist

@@ -27,7 +27,8 @@ from permit_check.files.pool import MEMORY, Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
 from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
 from permit_check.i18n import N_, in_language, translations
-from permit_check.model import Limits, Report
+from permit_check.limits import Limits
+from permit_check.model import Report
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.visible import json_safe, visible
 from permit_check.rules.checklist import Channel, Checklist, Item

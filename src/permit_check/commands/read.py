@@ -22,7 +22,7 @@ from permit_check.files.ircc_forms import known_forms
 from permit_check.files.kind import identify_file, require_libmagic
 from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.i18n import N_, in_language
-from permit_check.model import Limits
+from permit_check.limits import Limits
 from permit_check.reports.reading import render_reading_json, render_reading_text
 from permit_check.reports.redact import token
 

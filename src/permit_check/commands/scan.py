@@ -19,7 +19,8 @@ from permit_check.files.gather import GatherOptions, Progress, examine_folder, r
 from permit_check.files.ircc_forms import load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.i18n import N_
-from permit_check.model import Batch, ChecklistRef, Context, Finding, FolderError, Limits, Report, Severity
+from permit_check.limits import Limits
+from permit_check.model import Batch, ChecklistRef, Context, Finding, FolderError, Report, Severity
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary

@@ -20,7 +20,7 @@ from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import MEMORY, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
 from permit_check.i18n import N_
-from permit_check.model import Limits
+from permit_check.limits import Limits
 
 # Added to the page count under which the cache keeps text that OCR read.
 OCR_CACHE_KEY = 1000

@@ -13,7 +13,7 @@ from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnr
 from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
 from permit_check.files.pool import MEMORY, run_tasks
 from permit_check.i18n import N_
-from permit_check.model import Limits
+from permit_check.limits import Limits
 
 LETTER_PAGES = 6
 # A decision letter is a few pages; anything bigger is not read at all.

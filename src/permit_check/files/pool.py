@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from permit_check.model import Limits
+from permit_check.limits import Limits
 
 # Below this much headroom over what the worker has already mapped, no cap can work.
 MIN_HEADROOM = 512 * 1024 * 1024

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from permit_check.model import Batch
 from permit_check.reports.options import RenderOptions
 
-Renderer = Callable[[Batch, RenderOptions], str]
+if TYPE_CHECKING:  # the model loads with the first renderer, not with the command line
+    from permit_check.model import Batch
+
+Renderer = Callable[["Batch", RenderOptions], str]
 
 
 class _Registry(Mapping[str, Renderer]):

@@ -14,7 +14,7 @@ import pytest
 
 from permit_check.cli import Stopped, _stopping_on_signals
 from permit_check.files.pool import run_tasks
-from permit_check.model import Limits
+from permit_check.limits import Limits
 
 # A parent that hands each worker a task which records the worker's pid in a folder, then runs the
 # named task (`sleep`: a minute; `quick`: nothing, so the worker goes back to waiting for work).
@@ -22,7 +22,7 @@ PARENT = """
 import os, sys, time
 from pathlib import Path
 from permit_check.files import pool
-from permit_check.model import Limits
+from permit_check.limits import Limits
 
 def work(task):
     folder, kind = task
