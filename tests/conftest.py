@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,10 @@ from tests import docfactory as make
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28"
+# Every rule id found in a report the suite produced (in-process scans and JSON printed by the CLI):
+# tests/test_every_check_provoked.py, run last, checks that each built-in check and checklist rule is here.
+PROVOKED: set[str] = set()
+LAST_TEST = "test_every_check_provoked.py"
 
 BASE_ANSWERS = """\
 type = "work-permit-outside-canada"
@@ -50,11 +55,50 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return directory
 
 
+def _record_rules(document: Any) -> None:
+    """Adds the rule of every finding anywhere in a JSON report (one folder's, a batch's, a letter's) to PROVOKED."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key == "findings" and isinstance(value, list):
+                PROVOKED.update(finding["rule"] for finding in value if isinstance(finding, dict) and "rule" in finding)
+            else:
+                _record_rules(value)
+    elif isinstance(document, list):
+        for value in document:
+            _record_rules(value)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_provoked_rules() -> Iterator[None]:
+    """Every verdict the engine reaches in this process adds its findings' rules to PROVOKED."""
+    from permit_check.commands import scan
+
+    evaluate = scan.evaluate
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        verdict = evaluate(*args, **kwargs)
+        PROVOKED.update(finding.rule for finding in verdict.findings)
+        return verdict
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "evaluate", recording)
+        yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The check that every rule was provoked runs after every test that could provoke one."""
+    items.sort(key=lambda item: item.path.name == LAST_TEST)
+
+
 @dataclass
 class Result:
     exit_code: int
     stdout: str
     stderr: str
+
+    def __post_init__(self) -> None:
+        with contextlib.suppress(ValueError):  # a JSON report, or something else
+            _record_rules(json.loads(self.stdout))
 
     def json(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.stdout)
@@ -119,7 +163,7 @@ def complete(tmp_path: Path, complete_template: Path) -> Path:
 
 @pytest.fixture
 def answers(complete: Path) -> Callable[[str], None]:
-    """Appends TOML to the folder's permit-check.toml (replacing a section means rewriting it)."""
+    """Replaces the folder's permit-check.toml with the given TOML (the whole file, not a section)."""
 
     def set_answers(text: str) -> None:
         (complete / "permit-check.toml").write_text(text, encoding="utf-8")

@@ -1,10 +1,32 @@
-"""The result model: severities, findings, per-item and per-file results, and the report that renderers print."""
+"""The result model: severities, findings, per-item and per-file results, the report that renderers print,
+and what an IRCC letter says (LetterReading)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from typing import Any
+
+from permit_check.i18n import translations
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every stage of one run is told once: the language it speaks and the day every date rule counts from."""
+
+    lang: str = "en"
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+    def _(self, message: str) -> str:
+        """The message in the context's language."""
+        return translations(self.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return translations(self.lang).ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return translations(self.lang).pgettext(context, message)
 
 
 class Severity(enum.IntEnum):
@@ -257,3 +279,70 @@ class Batch:
             "reports": [report.to_record() for report in self.reports],
             "errors": [{"folder": error.folder, "message": error.message} for error in self.errors],
         }
+
+
+@dataclass(frozen=True)
+class Ground:
+    id: str
+    title: str
+    items: tuple[str, ...]
+    advice: str
+    consult: bool
+
+
+@dataclass(frozen=True)
+class ReviewWindow:
+    """How long the person has to ask the Federal Court for leave (IRPA s.72(2)(b)), and until when."""
+
+    made: str  # "in-canada" | "outside-canada": where the decision was made
+    days: int
+    closes: dt.date | None  # None when the counting day is not known from the letter
+
+
+@dataclass(frozen=True)
+class JudicialReview:
+    made: str  # "in-canada" | "outside-canada" | "unknown" (then both windows are given)
+    windows: tuple[ReviewWindow, ...]
+    counted_from: str  # "letter-date" | "notification" (undated letter, or officer's notes)
+
+
+@dataclass(frozen=True)
+class LetterReading:
+    """What a letter says, in the terms of the checklist: never the letter's own words about the person."""
+
+    kind: str  # "return" | "refusal" | "procedural-fairness" | "request" | "approval" | "unknown"
+    language: str
+    reason: str
+    grounds: tuple[Ground, ...] = ()
+    missing: tuple[str, ...] = ()  # item ids the letter names (a return's or request's list)
+    signals: dict[str, int] = field(default_factory=dict)
+    item_reasons: tuple[tuple[str, tuple[str, ...]], ...] = ()  # item id -> fixed phrases of letters.json
+    reason_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # item id -> ids of those reasons in letters.json
+    # Documents the letter names that no checklist has an item for (proof of funds...): (kind id, title).
+    documents: tuple[tuple[str, str], ...] = ()
+    # Entries of the letter's list that name nothing this checker knows: the person must read them.
+    unidentified: int = 0
+    officer_notes: bool = False  # GCMS notes rather than a letter
+    letter_date: dt.date | None = None
+    deadline: dt.date | None = None  # the date to reply by (fairness letter, request)
+    response_days: int | None = None  # "within 30 days", when no date could be counted
+    judicial_review: JudicialReview | None = None
+
+    def items(self) -> tuple[str, ...]:
+        """The checklist items the letter points at, in first-mentioned order, without repeats."""
+        ordered = [*self.missing, *(item for ground in self.grounds for item in ground.items)]
+        return tuple(dict.fromkeys(ordered))
+
+    def reasons_for(self, item: str) -> tuple[str, ...]:
+        return dict(self.item_reasons).get(item, ())
+
+    def reason_ids_for(self, item: str) -> tuple[str, ...]:
+        return dict(self.reason_ids).get(item, ())
+
+    def act_by(self) -> dt.date | None:
+        """The first date by which the person must act: the reply deadline, or the judicial-review window."""
+        if self.deadline is not None:
+            return self.deadline
+        closing = [window.closes for window in (self.judicial_review.windows if self.judicial_review else ())
+                   if window.closes is not None]
+        return min(closing) if closing else None

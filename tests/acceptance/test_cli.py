@@ -247,7 +247,7 @@ def test_internal_error_is_one_line_exit_4(complete: Path, monkeypatch: pytest.M
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("permit_check.cli.run", broken)
+    monkeypatch.setattr("permit_check.commands.scan.run", broken)
     monkeypatch.delenv("PERMIT_CHECK_DEBUG", raising=False)
     result = invoke(complete)
     assert result.exit_code == 4
@@ -258,7 +258,7 @@ def test_interrupt_exits_130(complete: Path, monkeypatch: pytest.MonkeyPatch) ->
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("permit_check.cli.run", interrupted)
+    monkeypatch.setattr("permit_check.commands.scan.run", interrupted)
     result = invoke(complete)
     assert result.exit_code == 130 and "interrupted" in result.stderr
 

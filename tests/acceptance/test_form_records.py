@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from permit_check.checklist import available_types, load_checklist
+from permit_check.rules.checklist import available_types, load_checklist
 from tests import docfactory as make
 from tests.conftest import Result, scan_json
 

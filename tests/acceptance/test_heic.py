@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from permit_check.identify import identify_bytes
+from permit_check.files.kind import identify_bytes
 from tests import docfactory as make
 from tests.conftest import AS_OF, invoke, scan_json
 

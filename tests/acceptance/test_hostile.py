@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from permit_check.application import validate_answers
-from permit_check.checklist import load_checklist
 from permit_check.errors import ConfigProblem, UsageProblem
-from permit_check.inventory import MAX_DEPTH
+from permit_check.files.walk import MAX_DEPTH
+from permit_check.rules.answers import validate_answers
+from permit_check.rules.checklist import load_checklist
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, Result, invoke, run_process, scan_json
 
@@ -85,7 +85,7 @@ def test_certificate_encryption_is_unsupported(complete: Path) -> None:
 
 def test_worker_that_dies_is_replaced(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash in a C library kills the worker; workers are forked, so this stand-in reaches them."""
-    from permit_check import gather
+    from permit_check.files import gather
 
     real = gather.examine
 
@@ -103,7 +103,7 @@ def test_worker_that_dies_is_replaced(complete: Path, monkeypatch: pytest.Monkey
 
 
 def test_memory_cap_turns_a_hungry_file_into_a_finding(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from permit_check import gather
+    from permit_check.files import gather
 
     real = gather.examine
 
@@ -119,7 +119,7 @@ def test_memory_cap_turns_a_hungry_file_into_a_finding(complete: Path, monkeypat
 
 def test_memory_cap_while_reading_text_is_a_finding(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Text is read in a second round of workers; running out of memory there is named the same way."""
-    from permit_check import gather
+    from permit_check.files import gather
 
     real = gather.extract_text
 
@@ -373,7 +373,7 @@ def test_random_answers_validate_or_fail_cleanly(answers: dict[str, Any]) -> Non
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
 def test_random_answer_files_load_or_fail_cleanly(tmp_path: Path, raw: bytes) -> None:
-    from permit_check.application import load_application
+    from permit_check.rules.answers import load_application
 
     path = tmp_path / "permit-check.toml"
     path.write_bytes(raw)
@@ -477,11 +477,11 @@ def test_a_file_swapped_for_a_link_during_pack_is_not_packed(complete: Path, tmp
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Between the scan and the reading, passport.pdf becomes a link to a file outside the folder,
     and photo.jpg is replaced by another file: neither is packed, and pack says they changed."""
-    from permit_check import cli
+    from permit_check.commands import pack as packing
 
     secret = make.write(tmp_path / "outside" / "secret.pdf", make.scan_pdf(1, seed=7, width=300, height=400))
     other_photo = make.jpeg_bytes(make.photo_image(seed=5), quality=85)
-    real = cli.prepare_output
+    real = packing.prepare_output
 
     def swap_then_prepare(*args: Any, **kwargs: Any) -> Any:
         (complete / "passport.pdf").unlink()
@@ -489,7 +489,7 @@ def test_a_file_swapped_for_a_link_during_pack_is_not_packed(complete: Path, tmp
         make.write(tmp_path / "new-photo.jpg", other_photo).replace(complete / "photo.jpg")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "prepare_output", swap_then_prepare)
+    monkeypatch.setattr(packing, "prepare_output", swap_then_prepare)
     out = tmp_path / "upload"
     result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
     assert result.exit_code == 1
@@ -532,8 +532,8 @@ def test_a_name_that_is_not_utf8_is_packed(complete: Path, tmp_path: Path) -> No
 def test_pack_and_letter_keep_to_the_memory_cap(complete: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Building a slot and reading a letter run in workers under --memory-limit (forked: stand-ins reach them)."""
-    from permit_check import assemble
-    from permit_check.inspectors import pdf
+    from permit_check.files import assemble
+    from permit_check.files.inspectors import pdf
 
     def hungry(*_: Any, **__: Any) -> Any:
         bytearray(2 * 1024 * 1024 * 1024)  # 2 GiB, over the cap
@@ -613,7 +613,7 @@ def test_a_folder_swapped_for_a_link_after_the_walk_is_never_read(complete: Path
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Swapping a folder for a link between the walk and the workers must not let another file's facts in
     (nor into the cache, where they would pass for this file's on every later scan)."""
-    from permit_check import gather
+    from permit_check.files import gather
 
     good = (complete / "passport.pdf").read_bytes()
     (complete / "passport.pdf").unlink()
@@ -642,7 +642,7 @@ def test_a_folder_swapped_for_a_link_after_the_walk_is_never_read(complete: Path
 def test_a_file_rewritten_in_place_after_the_walk_is_not_judged_or_cached(complete: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Same inode, other bytes: facts read from one content must never be kept under another's hash."""
-    from permit_check import gather
+    from permit_check.files import gather
 
     good = (complete / "passport.pdf").read_bytes()
     (complete / "passport.pdf").write_bytes(good[: len(good) // 2])  # cut short
@@ -664,7 +664,7 @@ def test_a_file_rewritten_in_place_after_the_walk_is_not_judged_or_cached(comple
 
 def test_a_link_swapped_in_for_the_file_is_named_as_replaced(complete: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from permit_check import gather
+    from permit_check.files import gather
 
     (tmp_path / "outside.pdf").write_bytes((complete / "passport.pdf").read_bytes())
     real_walk = gather.walk

@@ -20,9 +20,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from permit_check import cli
-from permit_check.answers_template import _toml_value
-from permit_check.cache import CACHE_FILE
+from permit_check.commands import letter as letter_reading
+from permit_check.commands import pack as packing
+from permit_check.commands import scan as scanning
+from permit_check.commands.init import _toml_value
+from permit_check.files.cache import CACHE_FILE
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, run_process
 
@@ -75,8 +77,8 @@ def no_scan(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         raise AssertionError("the folder was scanned before --output was checked")
 
     with monkeypatch.context() as patch:
-        patch.setattr(cli, "run", refuse)
-        patch.setattr(cli, "classify", refuse)
+        patch.setattr(scanning, "run", refuse)
+        patch.setattr(letter_reading, "classify", refuse)
         yield
 
 
@@ -334,13 +336,13 @@ def test_pack_never_writes_through_links_planted_in_the_output(complete: Path, t
     names = [*written, *(candidate for name in written for candidate in temporary_names(name))]
     out = tmp_path / "upload"
     victims = tmp_path / "victims"
-    prepare = cli.prepare_output
+    prepare = packing.prepare_output
 
     def prepare_then_plant(output: Path, folder: Path, *, force: bool) -> None:
         prepare(output, folder, force=force)
         plant_links(output, names, victims)
 
-    monkeypatch.setattr(cli, "prepare_output", prepare_then_plant)
+    monkeypatch.setattr(packing, "prepare_output", prepare_then_plant)
     result = invoke("pack", complete, "--output", out, "--as-of", AS_OF)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"permit-check: {out}/") and "is a link, not a regular file" in result.stderr

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from permit_check.model import Batch, ChecklistRef, FileResult, Finding, ItemResult, ItemStatus, Report, Severity
-from permit_check.renderers import RENDERERS, RenderOptions
+from permit_check.reports import RENDERERS, RenderOptions
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from permit_check.resources import load_schema
+from permit_check.files.resources import load_schema
 from tests import docfactory as make
 from tests.conftest import invoke
 

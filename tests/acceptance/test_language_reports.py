@@ -124,11 +124,11 @@ def _report_photo(lines: list[str]) -> bytes:
 def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The wiring to the OCR engine's interface (ocr_text(image) -> str), with a stand-in engine."""
     lines = report.celpip_lines(scores=(9, 6, 8, 9), test_date="October 20, 2024")
-    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine = types.ModuleType("permit_check.files.inspectors.ocr")
     engine.require_ocr = lambda: None  # type: ignore[attr-defined]
     engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
     engine.read_mrz = lambda images: None  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
     (folder / "ielts.pdf").unlink()
     (folder / "celpip.jpg").write_bytes(_report_photo(lines))
@@ -144,9 +144,9 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     def missing() -> None:
         raise EnvironmentProblem("the OCR engine is not installed: run 'apt-get install tesseract-ocr'")
 
-    engine = types.ModuleType("permit_check.inspectors.ocr")
+    engine = types.ModuleType("permit_check.files.inspectors.ocr")
     engine.require_ocr = missing  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
     (folder / "ielts.pdf").unlink()
     (folder / "celpip.jpg").write_bytes(_report_photo(report.celpip_lines()))
@@ -161,8 +161,8 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     assert invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1").exit_code in (0, 1)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("permit_check.inspectors.ocr") is None,
-                    reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
+@pytest.mark.skipif(importlib.util.find_spec("permit_check.files.inspectors.ocr") is None,
+                    reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")
 def test_a_photographed_report_is_read_by_the_real_ocr_engine(tmp_path: Path) -> None:
     lines = report.celpip_lines(scores=(9, 6, 8, 9))
     scanned = _scan_files(tmp_path, {"celpip.jpg": _report_photo(lines)})

@@ -20,7 +20,7 @@ from tests.conftest import REPO, invoke
 KEYS = {"path", "kind", "mime", "form", "mrz", "language_test", "text_language"}
 MRZ_KEYS = ["layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
             "birth_date", "expiry_date", "sex", "check_digits_valid"]
-HAS_OCR = importlib.util.find_spec("permit_check.inspectors.ocr") is not None
+HAS_OCR = importlib.util.find_spec("permit_check.files.inspectors.ocr") is not None
 
 
 def _read(path: Path, *extra: str) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def test_a_scan_without_ocr_says_why_there_is_no_mrz(tmp_path: Path) -> None:
 
 
 def _fake_ocr(mrz: dict[str, Any] | None) -> types.ModuleType:
-    module = types.ModuleType("permit_check.inspectors.ocr")
+    module = types.ModuleType("permit_check.files.inspectors.ocr")
     module.require_ocr = lambda: None  # type: ignore[attr-defined]
     module.ocr_text = lambda image: "P<CANTREMBLAY<<NOOR"  # type: ignore[attr-defined]
     module.read_mrz = lambda images: mrz if images and all(image.width for image in images) else None  # type: ignore[attr-defined]
@@ -110,7 +110,7 @@ def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monk
            "type": "P", "issuing_country": "CAN", "surname": "TREMBLAY", "given_names": "NOOR",
            "number": "X1234567", "nationality": "CAN", "birth_date": "1993-07-21", "expiry_date": "2031-06-30",
            "sex": "F", "check_digits_valid": True}
-    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", _fake_ocr(mrz))
+    monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", _fake_ocr(mrz))
     photo = make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4), quality=80))
     reading = _read(photo)
     assert list(reading["mrz"]) == MRZ_KEYS and reading["mrz"]["birth_date"] == "1993-07-21"
@@ -121,12 +121,12 @@ def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monk
     assert {hidden[key] for key in MRZ_KEYS if key not in ("layout", "check_digits_valid")} == {"[redacted]"}
     scan = make.write(tmp_path / "passport.pdf", make.scan_pdf(2, seed=1, width=300, height=400))
     assert _read(scan)["mrz"]["number"] == "X1234567"  # a scanned PDF's page images are read too
-    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", _fake_ocr(None))
+    monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", _fake_ocr(None))
     reading = _read(photo)
     assert reading["mrz"] is None and "no machine-readable zone was found" in reading["notes"]
 
 
-@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.inspectors.ocr), not installed here")
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")
 def test_a_photographed_language_report_is_read_by_ocr(tmp_path: Path) -> None:
     from PIL import ImageDraw, ImageFont
 
@@ -207,12 +207,17 @@ def test_read_never_shows_a_traceback_on_the_examples_or_the_hostile_corpus(tmp_
 
 
 def test_every_word_of_read_has_french() -> None:
-    from permit_check.reading import NOTES
-    from permit_check.renderers.reading import ABILITY_NAMES, MRZ_LABELS, READ_WORDS
+    """read's words are catalogue messages, each translated in the French catalogue."""
+    from babel.messages.pofile import read_po
 
-    for table in (READ_WORDS, ABILITY_NAMES, MRZ_LABELS):
-        assert set(table["en"]) == set(table["fr"])
-    assert all(set(note) == {"en", "fr"} for note in NOTES.values())
+    from permit_check.commands.read import NOTES
+    from permit_check.i18n import LOCALE_DIR
+    from permit_check.reports.reading import ABILITY_NAMES, MRZ_LABELS, READ_WORDS
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "permit_check.po").open("rb") as handle:
+        translated = {message.id for message in read_po(handle) if message.id and message.string}
+    for table in (READ_WORDS, ABILITY_NAMES, MRZ_LABELS, NOTES):
+        assert set(table.values()) <= translated
 
 
 def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +228,7 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
 
     engine = _fake_ocr(None)
     engine.require_ocr = missing  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "permit_check.inspectors.ocr", engine)
+    monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     result = invoke("read", make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
     assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
     assert _read(_form(tmp_path))["form"]["number"] == "5710"  # a form needs no OCR: it is read all the same

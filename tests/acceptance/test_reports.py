@@ -14,9 +14,9 @@ from xml.etree import ElementTree as ET
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 
+from permit_check.files.resources import load_schema
 from permit_check.model import Batch, ChecklistRef, FileResult, Finding, ItemResult, ItemStatus, Report, Severity
-from permit_check.renderers import RENDERERS, RenderOptions
-from permit_check.resources import load_schema
+from permit_check.reports import RENDERERS, RenderOptions
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
 

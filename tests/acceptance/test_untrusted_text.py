@@ -196,7 +196,7 @@ def test_internal_error_line_is_inert(complete: Path, monkeypatch: pytest.Monkey
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom \x1b]0;pwned\x07\u202e")
 
-    monkeypatch.setattr("permit_check.cli.run", broken)
+    monkeypatch.setattr("permit_check.commands.scan.run", broken)
     monkeypatch.delenv("PERMIT_CHECK_DEBUG", raising=False)
     result = invoke(complete)
     assert result.exit_code == 4

@@ -48,6 +48,6 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path: Path) -> None
     assert "Prêt à envoyer :" in page and "prefers-color-scheme: dark" in page  # templates, CSS and French shipped
     listing = _run([venv / "bin" / "permit-check", "checklists", "list"], cwd=elsewhere)
     assert "work-permit-outside-canada" in listing.stdout
-    located = _run([venv / "bin" / "python", "-c", "from permit_check.resources import data_root; print(data_root())"],
-                   cwd=elsewhere)
+    located = _run([venv / "bin" / "python", "-c",
+                    "from permit_check.files.resources import data_root; print(data_root())"], cwd=elsewhere)
     assert str(venv) in located.stdout  # the packaged copy, not this checkout

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from permit_check.application import plain_values
-from permit_check.checklist import available_types, builtin_ids, load_checklist, problems_in
-from permit_check.examine import examine
-from permit_check.inventory import walk
-from permit_check.resources import load_schema
+from permit_check.files.facts import examine
+from permit_check.files.resources import load_schema
+from permit_check.files.walk import walk
+from permit_check.rules.answers import plain_values
+from permit_check.rules.checklist import available_types, builtin_ids, load_checklist, problems_in
 from tests import docfactory as make
 from tests.conftest import REPO, scan_json
 

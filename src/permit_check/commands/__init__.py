@@ -1,0 +1,1 @@
+"""The use cases: scan, init, letter, pack and checklists, each a plain function the CLI calls once."""

@@ -1,0 +1,55 @@
+"""`permit-check checklists` and `editions`: the permit types known, one checklist shown, checklist files
+validated, the bundled editions table printed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from permit_check.commands.result import EXIT_OK, CommandResult
+from permit_check.errors import ConfigProblem, EnvironmentProblem, UsageProblem
+from permit_check.files.ircc_forms import default_editions_path
+from permit_check.i18n import N_
+from permit_check.reports.describe import describe
+from permit_check.rules.checklist import available_types, load_checklist
+
+
+def list_checklists() -> CommandResult:
+    lines = []
+    for type_id in available_types():
+        loaded = load_checklist(type_id)
+        lines.append(f"{loaded.id:<30} {loaded.title}  (version {loaded.version})\n")
+    return CommandResult("".join(lines), EXIT_OK)
+
+
+def show_checklist(reference: str, lang: str) -> CommandResult:
+    return CommandResult(describe(load_checklist(reference, lang), lang), EXIT_OK)
+
+
+def validate_checklists(paths: Sequence[Path]) -> CommandResult:
+    """Each file loaded as a checklist: `ok`, or its problems on stderr; exit 2 for a file that is not
+    there, 3 for an invalid checklist."""
+    said: list[str] = []
+    problems: list[str] = []
+    code = EXIT_OK
+    for path in paths:
+        try:
+            if not path.exists():  # the wrong name given: a usage error (click's own check would echo it raw)
+                raise UsageProblem(N_("{path}: checklist file not found"), path=path)
+            load_checklist(str(path))
+        except (ConfigProblem, UsageProblem) as error:
+            code = max(code, error.exit_code)
+            problems.extend(str(error).splitlines())
+            continue
+        said.append(f"{path}: ok\n")
+    return CommandResult("".join(said), code, stderr=tuple(problems))
+
+
+def print_editions() -> CommandResult:
+    """The bundled table of the latest IRCC form editions, to copy, edit and give with --editions."""
+    try:
+        text = default_editions_path().read_text(encoding="utf-8")
+    except OSError as error:
+        raise EnvironmentProblem(N_("the bundled editions table cannot be read: {reason}"),
+                                 reason=error.strerror) from None
+    return CommandResult(text if text.endswith("\n") else text + "\n", EXIT_OK)

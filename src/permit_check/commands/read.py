@@ -1,0 +1,231 @@
+"""`permit-check read FILE`: what permit-check reads from one file, shown to the person whose file it is.
+
+The file is read in a killable worker with the time and memory caps, as every file is: its kind,
+the IRCC form it is (number, edition, validated state and the fields read), the passport's
+machine-readable zone, a language-test report's results and the language of its words.
+The values are the user's own, so they are shown; --redact hides them and keeps the keys.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from permit_check.commands.output import check_output_file
+from permit_check.commands.result import EXIT_OK, CommandResult
+from permit_check.errors import EnvironmentProblem, UsageProblem
+from permit_check.files.inspectors import IMAGE_KINDS, extract_text, inspect, preload
+from permit_check.files.inspectors.pictured import ocr_module, page_images
+from permit_check.files.inspectors.problems import ContentTooComplex, problem
+from permit_check.files.ircc_forms import known_forms
+from permit_check.files.kind import identify_file, require_libmagic
+from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
+from permit_check.i18n import N_, in_language
+from permit_check.limits import Limits
+from permit_check.reports.reading import render_reading_json, render_reading_text
+from permit_check.reports.redact import token
+
+REDACTED = "[redacted]"
+TEXT_PAGES = 2
+TEXT_KINDS = frozenset({"pdf", "docx", "text"})
+MIN_LANGUAGE_SIGNALS = 3
+# Words frequent in one language and rare in the other tell a document's language.
+MARKER_WORDS = {
+    "en": frozenset({"the", "your", "you", "we", "is", "an", "for", "of", "and", "has", "to", "in", "this"}),
+    "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "nous", "est", "une", "pour", "du", "et", "de"}),
+}
+MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
+              "birth_date", "expiry_date", "sex", "check_digits_valid")
+# MRZ keys that say how the zone was read, not who the person is: never hidden.
+MRZ_SHAPE = frozenset({"layout", "check_digits_valid"})
+NOTES = {
+    "no-ocr": N_("the passport's machine-readable zone was not looked for: this installation has no OCR engine"),
+    "no-mrz": N_("no machine-readable zone was found"),
+    "no-text": N_("the file has no text layer (a scan or a photo)"),
+    "ocr-text": N_("the words were read by OCR from the image"),
+    "test-from-name": N_("the language test is known from the file name only (no results could be read)"),
+}
+
+
+def text_language(text: str) -> str | None:
+    """"en" or "fr" when the words say so clearly; None for too few words (a form, a scan)."""
+    words = re.findall(r"[a-zà-ÿ']+", text.lower())
+    counts = {lang: sum(word in markers for word in words) for lang, markers in MARKER_WORDS.items()}
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    if counts[ranked[0]] < MIN_LANGUAGE_SIGNALS or counts[ranked[0]] == counts[ranked[1]]:
+        return None
+    return ranked[0]
+
+
+def _read_task(task: tuple[str, str]) -> tuple[str, Any]:
+    """Runs in a worker: ("facts", {...}) or ("environment", message)."""
+    path_text, name = task
+    path = Path(path_text)
+    try:
+        return "facts", _read(path, name)
+    except EnvironmentProblem as error:
+        return "environment", str(error)
+
+
+def _read(path: Path, name: str) -> dict[str, Any]:
+    from permit_check.rules.language_reports import read_report
+    from permit_check.rules.text_facts import language_test
+
+    size = path.stat().st_size
+    identity = identify_file(path, name, size)
+    facts: dict[str, Any] = {"kind": identity.kind, "mime": identity.mime, "size": size, "notes": []}
+    if identity.kind != "empty":
+        facts.update(inspect(path, identity.kind))
+    trouble = facts.get("problem")
+    text = ""
+    if not trouble and identity.kind in TEXT_KINDS:
+        try:
+            text = extract_text(path, identity.kind, TEXT_PAGES)
+        except ContentTooComplex as error:
+            facts["problem"] = trouble = problem("too-complex", str(error))
+    # A photo or a scan (a PDF without words) may be a passport page: OCR reads its words and its MRZ.
+    pictured = not trouble and identity.kind != "empty" and not facts.get("ircc_form") and (
+        identity.kind in IMAGE_KINDS or (identity.kind == "pdf" and not text.strip()))
+    if identity.kind == "pdf" and pictured:
+        facts["notes"].append("no-text")
+    facts["mrz"] = None
+    ocr = ocr_module() if pictured else None
+    if pictured and ocr is None:
+        facts["notes"].append("no-ocr")
+    if ocr is not None:
+        ocr.require_ocr()
+        images = page_images(path, identity.kind)
+        text = "\n".join(str(ocr.ocr_text(image)) for image in images)
+        if text.strip():
+            facts["notes"].append("ocr-text")
+        facts["mrz"] = ocr.read_mrz(images) if images else None
+        if facts["mrz"] is None:
+            facts["notes"].append("no-mrz")
+    test = language_test(text)
+    if test is not None:
+        facts["language_test"] = read_report(text, test)
+    else:
+        test = language_test(name.replace("_", " ").replace("-", " "))
+        if test is not None:
+            facts["language_test"] = read_report("", test)
+            facts["notes"].append("test-from-name")
+    if not facts.get("ircc_form") and text:
+        from permit_check.files.inspectors.xfa import form_in_text
+
+        footer = form_in_text(text)
+        if footer is not None:
+            facts["ircc_form"] = footer.to_facts()
+    facts["text_language"] = text_language(text)
+    return facts
+
+
+def _failure(outcome: Outcome, limits: Limits) -> dict[str, Any]:
+    if outcome.failure == TIMEOUT:
+        return problem("timeout", N_("it could not be checked within {seconds} s"), seconds=f"{limits.timeout:g}")
+    if outcome.failure == MEMORY:
+        return problem("too-complex", N_("checking it needed more memory than allowed"))
+    return problem("crashed", N_("the checker stopped unexpectedly"))
+
+
+def _form_record(form: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The form as the scan report records it, with the fields read: label and value, in the form's order."""
+    language = {"E": "en", "F": "fr"}.get(form.get("language") or "")
+    record: dict[str, Any] = {"number": form["number"], "edition": form.get("edition"),
+                              "validated": form.get("validated"), "language": language}
+    spec = known_forms().get(form["number"])
+    data = form.get("data") or {}
+    fields = []
+    for field in spec.fields if spec else ():
+        if field.id in data:
+            fields.append({"id": field.id, "label": field.label_in(lang),
+                           "value": data[field.id]})
+    record["fields"] = fields
+    record["unread"] = list(form.get("unread") or [])
+    return record
+
+
+def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
+    """What permit-check reads from the file at `path` (read in a worker, never in this process)."""
+    if path.is_dir():
+        raise UsageProblem(N_("{path}: is a folder (read takes one file; scan checks a folder)"), path=path)
+    if not path.is_file():
+        if path.exists():
+            raise UsageProblem(N_("{path}: not a regular file (a device, pipe or socket): nothing to read"), path=path)
+        raise UsageProblem(N_("file not found: {path}"), path=path)
+    require_libmagic()
+    preload()  # the parsers load once, before the worker is forked
+    outcome = run_tasks(_read_task, [(str(path), path.name)], jobs=1, limits=limits)[0]
+    if outcome.failure:
+        facts: dict[str, Any] = {"kind": "other", "mime": None, "problem": _failure(outcome, limits), "notes": [],
+                                 "mrz": None, "text_language": None}
+    else:
+        answer, facts = outcome.value
+        if answer == "environment":
+            raise EnvironmentProblem(str(facts))  # the worker's message, already said in English
+    trouble = facts.get("problem")
+    form = facts.get("ircc_form")
+    image = facts.get("image") or None
+    return {
+        "path": str(path),
+        "kind": facts["kind"],
+        "mime": facts.get("mime"),
+        "size": facts.get("size"),
+        "pages": (facts.get("pdf") or {}).get("pages"),
+        "image": {key: image.get(key) for key in ("format", "width", "height", "dpi", "frames")} if image else None,
+        "problem": {"kind": trouble["kind"], "reason": trouble["reason"]} if trouble else None,
+        "form": _form_record(form, lang) if form else None,
+        "mrz": _mrz(facts.get("mrz")),
+        "language_test": _language_test(facts.get("language_test")),
+        "text_language": facts.get("text_language"),
+        "notes": [in_language(NOTES, lang)[note] for note in facts.get("notes", [])],
+    }
+
+
+def _mrz(found: Any) -> dict[str, Any] | None:
+    if not isinstance(found, dict):
+        return None
+    return {key: found.get(key) for key in MRZ_FIELDS} | {key: value for key, value in found.items()
+                                                          if key not in MRZ_FIELDS}
+
+
+def _language_test(found: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not found:
+        return None
+    scores = found.get("scores")
+    return {"test": found["test"], "variant": found["variant"], "date": found["date"],
+            "scores": {ability: scores.get(ability) for ability in ("listening", "reading", "writing", "speaking")}
+            if scores else None,
+            "clb": found.get("clb"), "scale": found.get("scale")}
+
+
+def redacted(reading: dict[str, Any]) -> dict[str, Any]:
+    """The same reading with every value read from the document replaced: the keys (and the shape) stay.
+    The file's name (which often holds the person's) becomes the stable token scan --redact gives it."""
+    hidden = {**reading, "path": token(reading["path"])}
+    if reading["form"]:
+        hidden["form"] = {**reading["form"], "fields": [{**field, "value": REDACTED if field["value"] is not None
+                                                         else None} for field in reading["form"]["fields"]]}
+    if reading["mrz"]:
+        hidden["mrz"] = {key: value if key in MRZ_SHAPE or value is None else REDACTED
+                         for key, value in reading["mrz"].items()}
+    if reading["language_test"]:
+        test = reading["language_test"]
+        hidden["language_test"] = {**test, "date": REDACTED if test["date"] else None,
+                                   "scores": _hide(test["scores"]), "clb": _hide(test["clb"])}
+    return hidden
+
+
+def _hide(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {key: REDACTED if value is not None else None for key, value in values.items()} if values else values
+
+
+def read(file: Path, limits: Limits, *, lang: str, format_: str, redact: bool,
+         output: Path | None) -> CommandResult:
+    """`permit-check read FILE`: what permit-check reads from the file, for its owner (--redact hides the values)."""
+    check_output_file(output)
+    reading = read_file(file, limits, lang)
+    if redact:
+        reading = redacted(reading)
+    text = render_reading_json(reading) if format_ == "json" else render_reading_text(reading, lang)
+    return CommandResult(text, EXIT_OK)

@@ -1,0 +1,218 @@
+"""Gathers the facts (and, where needed, the text) of every file: from the cache, else from killable workers."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from permit_check.errors import EnvironmentProblem
+from permit_check.files.cache import MAX_HASHED_BYTES, FactsCache, file_digest
+from permit_check.files.facts import examine, for_another_name, name_facts, size_facts
+from permit_check.files.inspectors import IMAGE_KINDS, extract_text, preload
+from permit_check.files.inspectors.pictured import has_ocr, pictured_text, require_ocr
+from permit_check.files.inspectors.problems import ContentTooComplex, problem
+from permit_check.files.kind import require_libmagic
+from permit_check.files.opened import Swapped, opened_as_walked
+from permit_check.files.pool import MEMORY, Outcome, run_tasks
+from permit_check.files.walk import Entry, is_excluded, walk
+from permit_check.i18n import N_
+from permit_check.limits import Limits
+
+# Added to the page count under which the cache keeps text that OCR read.
+OCR_CACHE_KEY = 1000
+# The content hash (for the cache) is computed after the facts, in what is left of the file's time:
+# it must be done with this share of the time limit gone, leaving the rest for sending the reply.
+HASH_TIME_SHARE = 0.9
+
+Progress = Callable[[int, int], None]
+SWAPPED = N_("it was replaced (or made a link) while being checked: check the folder again")
+
+
+@dataclass(frozen=True)
+class GatherOptions:
+    """How to gather: how many workers, their limits, and where the cache is (None: no cache)."""
+
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    cache_dir: Path | None = None
+
+
+def _examine_task(task: tuple[Entry, float]) -> tuple[str | None, dict[str, Any]]:
+    """Runs in a worker: the file's facts, and their content hash within the file's `timeout`.
+
+    The facts come first: a file whose hash cannot be finished in its time keeps its real facts and
+    simply has no hash (it is not cached, and pack will not take it). A file too big for any upload is
+    never hashed.
+    """
+    entry, timeout = task
+    started = time.monotonic()
+    if entry.problem:
+        return None, examine(entry)
+    try:
+        with opened_as_walked(entry) as path:
+            # Facts and hash come from one open file: they describe the same bytes, and the file the walk saw.
+            facts = examine(replace(entry, absolute=path))
+            digest = None
+            # Any outcome of reading the content is worth keeping, except not being allowed to read it.
+            if (entry.size is not None and entry.size <= MAX_HASHED_BYTES
+                    and (facts.get("problem") or {}).get("kind") != "unreadable"):
+                with contextlib.suppress(OSError):
+                    digest = file_digest(path, deadline=started + timeout * HASH_TIME_SHARE)
+            return digest, facts
+    except Swapped:
+        return None, _unopened(entry, SWAPPED)
+    except OSError as error:
+        return None, _unopened(entry, error.strerror or type(error).__name__)
+
+
+def _unopened(entry: Entry, reason: str) -> dict[str, Any]:
+    """Facts for a file that could not be opened as the walk saw it: its name and size, and why."""
+    facts = name_facts(entry)
+    if entry.size is not None:
+        facts.update(size_facts(entry.size))
+    facts.update(kind="other", mime=None, extension_matches=True)
+    facts["problem"] = problem("unreadable", reason)
+    return facts
+
+
+def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
+    """Runs in a worker: the text of a file's first pages, or the problem that prevents reading it.
+
+    With `ocr`, a picture (or a PDF without words) is read by the OCR engine, when there is one."""
+    entry, kind, pages, ocr = task
+    try:
+        with opened_as_walked(entry) as path:
+            try:
+                text = extract_text(path, kind, pages)
+            except ContentTooComplex as error:
+                return problem("too-complex", str(error))
+            if ocr and not text.strip():
+                try:
+                    return pictured_text(path, kind)
+                except EnvironmentProblem as error:  # a scanned PDF found to need an engine that cannot run
+                    return {"environment": str(error)}
+            return text
+    except Swapped:
+        return problem("unreadable", SWAPPED)
+    except OSError as error:
+        return problem("unreadable", error.strerror or type(error).__name__)
+
+
+def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
+    """Facts for a file whose examination ran out of time or killed its worker."""
+    facts = name_facts(entry)
+    if entry.size is not None:
+        facts.update(size_facts(entry.size))
+    facts.update(kind="other", mime=None, extension_matches=True)
+    facts["problem"] = _outcome_problem(outcome, N_("it could not be checked within {seconds} s"), limits)
+    return facts
+
+
+def _outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[str, Any]:
+    """The problem a worker's failure (time out, memory cap, crash) leaves on its file; `timed_out` says what
+    could not be done within {seconds}."""
+    if outcome.failure == "timeout":
+        return problem("timeout", timed_out, seconds=f"{limits.timeout:g}")
+    if outcome.failure == MEMORY:
+        return problem("too-complex", N_("checking it needed more memory than allowed"))
+    if outcome.failure == "error":
+        # An exception in the worker: its message may quote the file, so it is only the detail.
+        return problem("crashed", N_("the checker stopped unexpectedly"), outcome.detail or None)
+    if outcome.detail:  # the signal that stopped the worker
+        return problem("crashed", N_("the checker was stopped by signal {signal}"), signal=outcome.detail)
+    return problem("crashed", N_("the checker stopped unexpectedly"))
+
+
+def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache | None,
+                 progress: Progress | None) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """Facts for every entry (from the cache where the file has not changed) and their content hashes."""
+    facts: list[dict[str, Any] | None] = [None] * len(entries)
+    digests: list[str | None] = [None] * len(entries)
+    to_do: list[int] = []
+    known = cache.lookup(entries) if cache else {}
+    for index, entry in enumerate(entries):
+        if entry.problem:
+            facts[index] = examine(entry)  # links and unreadable folders are never opened: no worker needed
+        elif index in known:
+            digests[index], cached = known[index]
+            facts[index] = for_another_name(cached, entry)
+        else:
+            to_do.append(index)
+    if to_do:
+        preload()  # the parsers load once, before the workers are forked
+    # Every file is hashed, cache or not: the hash tells an exact copy in the same slot, and lets pack
+    # prove it reads the file that was checked.
+    outcomes = run_tasks(_examine_task, [(entries[index], options.limits.timeout) for index in to_do],
+                         jobs=options.jobs, limits=options.limits, progress=progress)
+    for index, outcome in zip(to_do, outcomes, strict=True):
+        if outcome.failure:
+            facts[index] = _failed(entries[index], outcome, options.limits)
+            continue
+        digest, fresh = outcome.value
+        facts[index], digests[index] = fresh, digest
+        if cache and digest:
+            cache.store(entries[index], digest, fresh)
+    return [entry_facts if entry_facts is not None else {} for entry_facts in facts], digests
+
+
+def examine_folder(folder: Path, options: GatherOptions, progress: Progress | None = None,
+                   skip: frozenset[Path] = frozenset(), exclude: tuple[str, ...] = (),
+                   ) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
+    """Every entry of the folder with its facts (no checklist needed yet), less what `exclude` leaves out."""
+    require_libmagic()
+    entries = [entry for entry in walk(folder, skip=skip) if not is_excluded(entry.path, exclude)]
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    try:
+        facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)
+    finally:
+        if cache:
+            cache.close()
+    return entries, facts, digests
+
+
+def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], facts: list[dict[str, Any]],
+               digests: list[str | None], options: GatherOptions) -> dict[int, str]:
+    """The text of the first `pages` pages of the files at the `wanted` indexes (the rules say which, and
+    whether a picture's words are to be read by OCR), read in the workers; a file whose text cannot be read
+    gets the problem in its facts."""
+    cache = FactsCache(options.cache_dir) if options.cache_dir and wanted else None
+    texts: dict[int, str] = {}
+    ocr = has_ocr()
+    # Text read by OCR is kept apart from a text layer's (an installation without OCR cached none).
+    keys = {index: pages + OCR_CACHE_KEY if ocr and ocr_wanted else pages for index, ocr_wanted in wanted.items()}
+    try:
+        to_do = []
+        for index in wanted:
+            digest = digests[index]
+            cached = cache.text(digest, keys[index]) if cache and digest else None
+            if cached is not None:
+                texts[index] = cached
+            else:
+                to_do.append(index)
+        tasks = [(entries[index], facts[index]["kind"], pages, keys[index] != pages) for index in to_do]
+        # A photo surely needs the engine: one that cannot run is said before any worker starts.
+        if any(ocr_wanted and kind in IMAGE_KINDS for _, kind, _, ocr_wanted in tasks):
+            require_ocr()
+        for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
+                                  strict=True):
+            if outcome.failure:
+                facts[index]["problem"] = _outcome_problem(
+                    outcome, N_("its text could not be read within {seconds} s"), options.limits)
+                continue
+            if isinstance(outcome.value, dict) and "environment" in outcome.value:
+                raise EnvironmentProblem(outcome.value["environment"])
+            if isinstance(outcome.value, dict):
+                facts[index]["problem"] = outcome.value
+                continue
+            texts[index] = outcome.value
+            digest = digests[index]
+            if cache and digest:
+                cache.store_text(digest, keys[index], outcome.value)
+    finally:
+        if cache:
+            cache.close()
+    return texts

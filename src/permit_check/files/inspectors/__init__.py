@@ -1,0 +1,54 @@
+"""Per-kind inspectors: each turns one file into a JSON-safe facts dict, never raising on bad input.
+
+The parsers (pypdf, Pillow, lxml, qpdf) load on first use: a re-scan answered from the cache
+never needs them. preload() loads them before worker processes are forked, so that each worker
+does not import them again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic"})
+TEXT_KIND_LIMIT = 20_000
+
+
+def preload() -> None:
+    from permit_check.files.inspectors import image, office, pdf, repair  # noqa: F401 - imported for their side effect
+
+
+def inspect(path: Path, kind: str) -> dict[str, Any]:
+    """Content facts for a file whose kind identify.py has established."""
+    if kind == "pdf":
+        from permit_check.files.inspectors.pdf import inspect_pdf
+
+        return inspect_pdf(path)
+    if kind in IMAGE_KINDS:
+        from permit_check.files.inspectors.image import inspect_image
+
+        return inspect_image(path, kind)
+    if kind == "docx":
+        from permit_check.files.inspectors.office import inspect_docx
+
+        return inspect_docx(path)
+    return {}
+
+
+def extract_text(path: Path, kind: str, max_pages: int) -> str:
+    """Text for text patterns: the first pages of a PDF, a Word body or a plain-text file."""
+    if kind == "pdf":
+        from permit_check.files.inspectors.pdf import pdf_text
+
+        return pdf_text(path, max_pages)
+    if kind == "docx":
+        from permit_check.files.inspectors.office import docx_text
+
+        return docx_text(path)
+    if kind == "text":
+        try:
+            with path.open("rb") as handle:
+                return handle.read(TEXT_KIND_LIMIT).decode("utf-8", "replace")
+        except OSError:
+            return ""
+    return ""

@@ -1,0 +1,137 @@
+"""IRCC form knowledge as data: titles, data paths of key fields, code lists, and the editions table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from permit_check.errors import ConfigProblem
+from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.files.schema_validation import schema_problems
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    id: str
+    label: str
+    label_fr: str
+    type: str
+    paths: tuple[str, ...]
+    parts: tuple[str, ...]
+    codes: dict[str, str]
+    required: bool
+
+    def label_in(self, lang: str) -> str:
+        """The field's label in `lang`: forms.json carries the French beside the English."""
+        return {"fr": self.label_fr}.get(lang, self.label)
+
+
+# Where one layout keeps each field: (paths tried in turn, year/month/day part paths).
+Layout = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """An IRCC form: its titles and where its key fields live.
+
+    The fields' own paths are the current layout (alternatives tried in turn). An edition listed
+    in `layouts` has its own layout; an edition older than `layout_from` has a layout not known
+    field by field, so none of its fields is read.
+    """
+
+    number: str
+    title: str
+    title_fr: str
+    validates: bool
+    signature: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    layout_from: str | None = None
+    layouts: dict[str, Layout] = field(default_factory=dict)
+
+    def layout_for(self, edition: str | None) -> Layout | None:
+        """Where this edition keeps its fields; None when its layout is not known."""
+        if edition in self.layouts:
+            return self.layouts[edition]
+        if edition and self.layout_from and edition_key(edition) < edition_key(self.layout_from):
+            return None
+        return {spec.id: (spec.paths, spec.parts) for spec in self.fields}
+
+
+@dataclass(frozen=True)
+class Edition:
+    latest: str
+    confirmed: bool
+    source: str
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return edition_key(self.latest)
+
+
+def edition_key(edition: str) -> tuple[int, int]:
+    """'09-2023' -> (2023, 9), so that editions compare by date."""
+    month, year = edition.split("-")
+    return int(year), int(month)
+
+
+def _read(path: Path, schema: str, what: str) -> dict[str, Any]:
+    data = read_json_object(path, what)
+    problems = schema_problems(data, schema)
+    if problems:
+        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
+    return data
+
+
+@cache
+def known_forms() -> dict[str, FormSpec]:
+    """Every IRCC form the tool can name, by number."""
+    data = _read(checklists_dir() / "ircc" / "forms.json", "forms", "IRCC forms")
+    code_lists: dict[str, dict[str, str]] = data.get("codes", {})
+    forms: dict[str, FormSpec] = {}
+    for number, raw in data["forms"].items():
+        fields = tuple(
+            FieldSpec(
+                id=field_id,
+                label=spec["label"],
+                label_fr=spec.get("label_fr", spec["label"]),
+                type=spec.get("type", "text"),
+                paths=tuple(spec.get("paths", ())),
+                parts=tuple(spec.get("parts", ())),
+                codes=code_lists.get(spec.get("codes", ""), {}),
+                required=bool(spec.get("required", False)),
+            )
+            for field_id, spec in raw.get("fields", {}).items()
+        )
+        layouts = {
+            edition: {field_id: (tuple(where.get("paths", ())), tuple(where.get("parts", ())))
+                      for field_id, where in layout.items()}
+            for edition, layout in raw.get("layouts", {}).items()
+        }
+        forms[number] = FormSpec(number, raw["title"], raw.get("title_fr", raw["title"]),
+                                 bool(raw.get("validates", False)),
+                                 tuple(raw.get("signature", ())), fields,
+                                 raw.get("layout_from"), layouts)
+    return forms
+
+
+def form_title(number: str, lang: str = "en") -> str | None:
+    spec = known_forms().get(number)
+    if spec is None:
+        return None
+    return {"fr": spec.title_fr}.get(lang, spec.title)  # forms.json carries the French beside the English
+
+
+def default_editions_path() -> Path:
+    return checklists_dir() / "ircc" / "editions.json"
+
+
+@cache
+def load_editions(path: Path | None = None) -> dict[str, Edition]:
+    """The editions table: the bundled one, or a consultancy's own (--editions FILE)."""
+    data = _read(path or default_editions_path(), "editions", "editions table")
+    return {
+        number: Edition(raw["latest"], bool(raw.get("confirmed", False)), raw.get("source", ""))
+        for number, raw in data["forms"].items()
+    }

@@ -1,0 +1,111 @@
+"""Reads the words of an IRCC letter from a file or stdin: a PDF's text layer or a plain text, parsed in a
+killable worker like every untrusted file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from permit_check.errors import EnvironmentProblem, UsageProblem
+from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
+from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
+from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
+from permit_check.files.pool import MEMORY, run_tasks
+from permit_check.i18n import N_
+from permit_check.limits import Limits
+
+LETTER_PAGES = 6
+# A decision letter is a few pages; anything bigger is not read at all.
+MAX_LETTER_BYTES = 20 * 1024 * 1024
+# Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
+LETTER_PROBLEMS = {
+    "not-letter": N_("{name}: a letter must be a PDF with a text layer or a .txt file"),
+    "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
+    "damaged": N_("{name}: the letter is damaged and cannot be read"),
+    "password": N_("{name}: the letter asks for a password to open"),
+}
+# A pasted letter, or the officer's notes of a long file; more is not a letter.
+STDIN_LIMIT = 200_000
+
+
+def read_letter_text(path: Path, limits: Limits | None = None) -> str:
+    """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
+    if not path.exists():
+        raise UsageProblem(N_("letter not found: {path}"), path=path)
+    if not path.is_file():
+        # A FIFO or a device would block or never end; a folder is not a letter.
+        raise UsageProblem(N_("{path}: not a regular file (give the letter's PDF or .txt file)"), path=path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LETTER_BYTES + 1)
+    except OSError as error:
+        raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from error
+    return read_letter(data, str(path), limits)
+
+
+def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
+    """The letter's words: a PDF's text layer, or a plain text. `name` is what errors call the letter.
+
+    The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
+    file is; a letter that cannot be read is a usage problem naming the class of trouble."""
+    if len(data) > MAX_LETTER_BYTES:
+        raise UsageProblem(N_("{name}: too large to be a letter (over {megabytes} MB)"),
+                           name=name, megabytes=MAX_LETTER_BYTES // 1048576)
+    limits = limits or Limits()
+    require_libmagic()
+    preload()  # the parsers load once, before the worker is forked
+    outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
+    if outcome.failure == "timeout":
+        raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex)"),
+                           name=name, seconds=f"{limits.timeout:g}")
+    if outcome.failure == MEMORY:
+        raise UsageProblem(N_("{name}: reading the letter needed more memory than allowed (too complex)"), name=name)
+    if outcome.failure:
+        raise UsageProblem(N_("{name}: the letter could not be read (the reader stopped unexpectedly)"), name=name)
+    answer, value = outcome.value
+    if answer == "environment":
+        raise EnvironmentProblem(value)
+    if answer == "problem":
+        raise UsageProblem(LETTER_PROBLEMS[value], name=name)
+    text: str = value
+    if not text.strip():
+        raise UsageProblem(N_("{name}: no text could be read (a scanned letter has none: copy its words into a .txt)"),
+                           name=name)
+    return text
+
+
+def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
+    """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
+    from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
+
+    data, name = task
+    identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
+    if identity.kind == "text":
+        return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+    if identity.kind != "pdf":
+        return "problem", "not-letter"
+    try:
+        return "text", read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+    except ContentTooComplex:
+        return "problem", "too-complex"
+    except ContentUnreadable as error:
+        return "problem", error.kind
+    except EnvironmentProblem as error:
+        return "environment", str(error)
+
+
+def read_letter_stdin(stream: BinaryIO) -> str:
+    """A letter piped in as text (`letter -`); a PDF must be given as a file, where it is read safely."""
+    data = stream.read(STDIN_LIMIT + 1)
+    if data.startswith(b"%PDF"):
+        raise UsageProblem(N_("stdin: give a PDF letter as a file (stdin takes the letter's text only)"))
+    if len(data) > STDIN_LIMIT:
+        raise UsageProblem(N_("stdin: a letter's text is at most {limit} bytes"), limit=STDIN_LIMIT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem(N_("stdin: the letter's text is not UTF-8")) from None
+    if not text.strip():
+        raise UsageProblem(N_("stdin: no text could be read (a scanned letter has none: copy its words into a .txt)"))
+    return text

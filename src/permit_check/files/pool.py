@@ -1,0 +1,212 @@
+"""Runs per-file work in worker processes that the parent can kill.
+
+Each task gets a wall-clock limit; each worker an address-space cap. A task that runs over its
+time, or a worker that dies (out of memory, a crash in a C library), becomes an Outcome the caller
+turns into a finding; the worker is replaced and the run goes on. Ctrl-C kills every worker, and
+a worker never outlives its parent, however the parent ends (even SIGKILL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import faulthandler
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from permit_check.limits import Limits
+
+# Below this much headroom over what the worker has already mapped, no cap can work.
+MIN_HEADROOM = 512 * 1024 * 1024
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# The parent's ends of the live workers' pipes: a worker closes them all (a forked child inherits
+# its siblings' too), so that the parent's death is an end-of-file for every worker.
+_PARENT_ENDS: set[Connection] = set()
+
+
+# Why a task has no value: out of time, out of memory (its MemoryError), an exception in the work (its
+# message is the detail), or the worker died (the signal that stopped it is the detail, if one did).
+TIMEOUT, MEMORY, ERROR, CRASHED = "timeout", "memory", "error", "crashed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one task: a value, or the failure (TIMEOUT, MEMORY, ERROR, CRASHED) that left none."""
+
+    value: Any = None
+    failure: str | None = None
+    detail: str = ""
+
+
+def _mapped_bytes() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:  # noqa: PTH123 - a proc file, read once
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _cap_memory(memory: int | None) -> None:
+    if memory is None:
+        return
+    limit = max(memory, _mapped_bytes() + MIN_HEADROOM)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Has Linux kill this worker as soon as its parent dies; elsewhere the closed pipe ends it."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent was gone before the request was made
+        os._exit(0)
+
+
+def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | None, parent: int) -> None:
+    _die_with_parent(parent)
+    for parent_end in list(_PARENT_ENDS):
+        parent_end.close()
+    # Ctrl-C goes to the whole process group; the parent decides what happens, not the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's handlers (SIGTERM and SIGHUP stop the run) were inherited; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    # A crash in a C library is reported as a finding; a dump of the stack would only alarm the user.
+    faulthandler.disable()
+    _cap_memory(memory)
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, item = message
+        reply: tuple[int, str | None, Any]
+        try:
+            reply = (index, None, work(item))
+        except MemoryError:
+            reply = (index, MEMORY, None)
+        except Exception as error:  # noqa: BLE001 - a bug in one file's work must not end the run
+            reply = (index, ERROR, f"{type(error).__name__}: {error}")
+        try:
+            connection.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+class _Slot:
+    """One worker process, its pipe, and the task it is on."""
+
+    def __init__(self, work: Callable[[Any], Any], memory: int | None) -> None:
+        self.work = work
+        self.memory = memory
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe()
+        _PARENT_ENDS.add(self.connection)
+        self.process = context.Process(target=_worker, args=(child, work, memory, os.getpid()), daemon=True)
+        try:
+            self.process.start()
+        finally:
+            child.close()
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def give(self, index: int, item: Any, timeout: float) -> None:
+        self.task = index
+        self.deadline = time.monotonic() + timeout
+        self.connection.send((index, item))
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.join(timeout=5)
+        self._close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.connection.send(None)
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self._close()
+
+    def _close(self) -> None:
+        _PARENT_ENDS.discard(self.connection)
+        self.connection.close()
+
+
+def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,
+              progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Outcomes in the order of `items`. `work` must be a module-level function (workers are forked)."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    if not items:
+        return []
+    queue = deque(range(len(items)))
+    slots = [_Slot(work, limits.memory) for _ in range(min(jobs, len(items)))]
+    done = 0
+    try:
+        for slot in slots:
+            if queue:
+                index = queue.popleft()
+                slot.give(index, items[index], limits.timeout)
+        while done < len(items):
+            for index, outcome, slot in _collect(slots):
+                outcomes[index] = outcome
+                done += 1
+                if progress:
+                    progress(done, len(items))
+                if queue:
+                    following = queue.popleft()
+                    slot.give(following, items[following], limits.timeout)
+    finally:
+        for slot in slots:
+            slot.stop() if slot.task is None else slot.kill()
+    return [outcome if outcome is not None else Outcome(failure=CRASHED) for outcome in outcomes]
+
+
+def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
+    """Waits for the next results; replaces workers that ran out of time or died."""
+    busy = [slot for slot in slots if slot.task is not None]
+    soonest = min(slot.deadline for slot in busy)
+    ready = wait([slot.connection for slot in busy], timeout=max(0.0, soonest - time.monotonic()))
+    for slot in busy:
+        if slot.connection in ready:
+            try:
+                index, failure, payload = slot.connection.recv()
+            except (EOFError, OSError):
+                yield _replace(slots, slot, Outcome(failure=CRASHED, detail=_exit_reason(slot)))
+                continue
+            slot.task = None
+            yield index, (Outcome(failure=failure, detail=payload or "") if failure else Outcome(value=payload)), slot
+        elif time.monotonic() >= slot.deadline:
+            yield _replace(slots, slot, Outcome(failure=TIMEOUT))
+
+
+def _exit_reason(slot: _Slot) -> str:
+    slot.process.join(timeout=1)
+    code = slot.process.exitcode
+    if code is not None and code < 0:
+        return signal.Signals(-code).name
+    return ""
+
+
+def _replace(slots: list[_Slot], slot: _Slot, outcome: Outcome) -> tuple[int, Outcome, _Slot]:
+    """Kills a worker that overran or died, and puts a fresh one in its place."""
+    index = slot.task
+    assert index is not None
+    slot.kill()
+    fresh = _Slot(slot.work, slot.memory)
+    slots[slots.index(slot)] = fresh
+    return index, outcome, fresh

@@ -1,0 +1,230 @@
+"""Every JSON Schema validator the tool builds, made safe for schemas and documents from outside.
+
+- `$ref` resolves only inside the schema itself and to the bundled schemas: the registry's `retrieve`
+  refuses every other URI, so no schema can make the tool open a file or a socket.
+- `pattern`, `patternProperties` and `additionalProperties` match with RE2 (see patterns.py), in linear time.
+- Error descriptions name the key path and what was expected, never the value found: the document may
+  be a hostile folder's permit-check.toml, and a value may be megabytes long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, cast
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.exceptions import SchemaError, best_match
+from jsonschema.protocols import Validator
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource, Unresolvable
+from referencing.jsonschema import DRAFT202012
+
+from permit_check.files.configfile import excerpt, read_json
+from permit_check.files.patterns import PatternError, compile_pattern, search
+from permit_check.files.resources import data_root, load_schema
+
+# Keywords whose values are data, not schemas: a "$ref" or "pattern" key inside them means nothing.
+_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples", "description", "title", "$comment"})
+
+
+def _refuse(uri: str) -> Resource[Any]:
+    """The registry's retrieval: nothing outside the bundled schemas exists."""
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+@cache
+def registry() -> Registry[Any]:
+    """The bundled schemas (schemas/**.json) by their $id, and no way to fetch any other."""
+    resources = []
+    for path in sorted((data_root() / "schemas").rglob("*.json")):
+        contents = read_json(path, "bundled schema")
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        if resource.id():
+            resources.append((str(resource.id()), resource))
+    return Registry(retrieve=_refuse).with_resources(resources)  # type: ignore[call-arg]
+
+
+def _additional(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    properties = schema.get("properties", {})
+    patterns = list(schema.get("patternProperties", {}))
+    return [key for key in instance if key not in properties and not any(search(pattern, key) for pattern in patterns)]
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not search(pattern, instance):
+        yield ValidationError("does not have the expected form")
+
+
+def _pattern_properties(validator: Any, patterns: dict[str, Any], instance: Any,
+                        schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if search(pattern, key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _additional_properties(validator: Any, allowed: Any, instance: Any,
+                           schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object"):
+        return
+    extras = _additional(instance, schema)
+    if validator.is_type(allowed, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], allowed, path=extra)
+    elif not allowed and extras:
+        yield ValidationError(f"{_keys(extras)} {'was' if len(extras) == 1 else 'were'} unexpected")
+
+
+SafeValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    {"pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties},
+)
+
+
+def validator(schema: Any) -> Validator:
+    """A Draft 2020-12 validator for `schema` with bundled-only $ref, RE2 patterns and format checks."""
+    built: Validator = SafeValidator(schema, registry=registry(), format_checker=FormatChecker())
+    return built
+
+
+# --------------------------------------------------------------------------- checking a schema from outside
+
+
+def _subschemas(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in a schema that may be a subschema, with its JSON pointer (iterative: no recursion)."""
+    stack = [(pointer, schema)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            yield where, node
+            stack.extend((f"{where}/{key}", value) for key, value in node.items() if key not in _DATA_KEYWORDS)
+        elif isinstance(node, list):
+            stack.extend((f"{where}/{index}", value) for index, value in enumerate(node))
+
+
+def unsafe_parts(schema: Any, pointer: str) -> list[str]:
+    """Each place where a schema from a checklist reaches outside itself or uses a pattern RE2 cannot run,
+    as '/json/pointer: why'. Such a schema is refused before anything is validated against it."""
+    if not isinstance(schema, dict):
+        return []
+    problems: list[str] = []
+    root = Resource.from_contents(schema, default_specification=DRAFT202012)
+    resolver = registry().resolver_with_root(root)
+    has_unevaluated = has_pattern_properties = False
+    for where, node in _subschemas(schema, pointer):
+        for keyword in ("$ref", "$dynamicRef"):
+            reference = node.get(keyword)
+            if isinstance(reference, str):
+                try:
+                    resolver.lookup(reference)
+                except Unresolvable:
+                    problems.append(f"{where}/{keyword}: refers to something outside the checklist and the "
+                                    "bundled schemas; only references inside the rule's own schema are allowed")
+        patterns = [("pattern", node["pattern"])] if isinstance(node.get("pattern"), str) else []
+        if isinstance(node.get("patternProperties"), dict):
+            has_pattern_properties = True
+            patterns += [(f"patternProperties/{index}", key) for index, key in enumerate(node["patternProperties"])]
+        for keyword, pattern in patterns:
+            try:
+                compile_pattern(pattern)
+            except PatternError as error:
+                problems.append(f"{where}/{keyword}: this pattern {error}")
+        has_unevaluated = has_unevaluated or "unevaluatedProperties" in node
+    problems += _reference_loops(schema, pointer, resolver)
+    if has_unevaluated and has_pattern_properties:
+        # jsonschema matches patternProperties with Python's backtracking re when it works out
+        # unevaluatedProperties; that pair is refused rather than run slowly.
+        problems.append(f"{pointer}: unevaluatedProperties together with patternProperties is not supported")
+    return problems
+
+
+def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> list[str]:
+    """Each local $ref from which following references leads back to it. jsonschema would recurse until
+    Python's stack runs out on such a schema; rule schemas have no use for recursion, so any loop is refused."""
+    places = {id(node): where for where, node in _subschemas(schema, pointer)}
+    inside: dict[int, list[dict[str, Any]]] = {}  # a subschema -> the references within it (itself included)
+    for where, node in _subschemas(schema, pointer):
+        inside[id(node)] = [ref for _, ref in _subschemas(node, where)
+                            if isinstance(ref.get("$ref"), str) and ref["$ref"].startswith("#")]
+    follows: dict[int, list[int]] = {}  # a reference -> the references its target holds
+    for refs in inside.values():
+        for ref in refs:
+            if id(ref) in follows:
+                continue
+            try:
+                target = resolver.lookup(ref["$ref"]).contents
+            except Unresolvable:
+                follows[id(ref)] = []
+                continue
+            follows[id(ref)] = [id(other) for other in inside.get(id(target), [])]
+    problems = []
+    for start in follows:
+        seen, stack = set(), list(follows[start])
+        while stack:
+            current = stack.pop()
+            if current == start:
+                problems.append(f"{places.get(start, pointer)}/$ref: leads back to itself (a reference loop); "
+                                "a rule schema cannot refer to itself")
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(follows.get(current, []))
+    return problems
+
+
+# --------------------------------------------------------------------------- describing errors
+
+
+def _keys(keys: list[str]) -> str:
+    shown = ", ".join(repr(excerpt(key, 40)) for key in keys[:3])
+    return shown + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+
+
+def _choices(values: list[Any]) -> str:
+    shown = ", ".join(str(value) for value in values[:12])
+    return shown + (", ..." if len(values) > 12 else "")
+
+
+def key_path(parts: Any) -> str:
+    """The path of keys and indices to a value, as 'applicant.marital_status', short and printable."""
+    text = ".".join(str(part) for part in parts)
+    return excerpt(text, 120) if text else "(top level)"
+
+
+def describe(error: ValidationError | SchemaError) -> str:
+    """What a validation error expected, in words that quote the schema and never the value found."""
+    keyword, expected = error.validator, cast(Any, error.validator_value)
+    if keyword == "enum":
+        return f"must be one of: {_choices(list(expected))}"
+    if keyword == "const":
+        return f"must be {expected!r}"
+    if keyword == "type":
+        return f"must be of type {expected if isinstance(expected, str) else ' or '.join(expected)}"
+    if keyword == "format":
+        return f"is not a valid {expected}"
+    if keyword in ("required", "additionalProperties", "pattern"):
+        return str(error.message)  # a key name from the schema, or our own messages above: key names at most
+    bounds = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+              "exclusiveMaximum": "less than", "minLength": "at least", "maxLength": "at most",
+              "minItems": "at least", "maxItems": "at most"}
+    if keyword in bounds:
+        unit = {"minLength": " characters", "maxLength": " characters",
+                "minItems": " entries", "maxItems": " entries"}.get(str(keyword), "")
+        return f"must be {bounds[str(keyword)]} {expected}{unit}"
+    if keyword == "uniqueItems":
+        return "has repeated entries"
+    if keyword in ("oneOf", "anyOf") and error.context:
+        return describe(best_match(error.context))  # the branch that came closest (best_match stops at ties)
+    return f"does not fit the schema ({keyword})"
+
+
+def schema_problems(instance: Any, schema: str) -> list[str]:
+    """Each way `instance` breaks a bundled schema, as '/json/pointer: what was expected', in document order."""
+    # best_match goes inside oneOf/anyOf to the branch that came closest: the place a person must fix.
+    errors = sorted((best_match([error]) for error in validator(load_schema(schema)).iter_errors(instance)),
+                    key=lambda error: [str(part) for part in error.absolute_path])
+    return [f"/{excerpt('/'.join(str(part) for part in error.absolute_path), 120)}: {describe(error)}"
+            for error in errors]

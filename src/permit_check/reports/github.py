@@ -1,0 +1,57 @@
+"""GitHub Actions: workflow-command annotations, and a markdown table for the job summary."""
+
+from __future__ import annotations
+
+import re
+
+from permit_check.model import Batch, Severity
+from permit_check.reports.options import RenderOptions
+from permit_check.reports.paths import located
+from permit_check.reports.questions import question_findings
+from permit_check.reports.visible import visible
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    """A CI log is read by a terminal emulator too: controls and bidi characters become visible escapes."""
+    return visible(text, keep="\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(batch: Batch, options: RenderOptions) -> str:
+    del options
+    lines = []
+    for report in batch.reports:
+        for finding in [*report.findings, *question_findings(report)]:
+            where = located(report, finding.path)
+            title = _escape_property(f"{finding.rule} ({report.checklist.id})")
+            message = _escape_data(f"{finding.message} Fix: {finding.hint}")
+            lines.append(f"::{COMMANDS[finding.severity]} file={_escape_property(where)},title={title}::{message}")
+    for error in batch.errors:
+        lines.append(f"::error title=permit-check::{_escape_data(f'{error.folder}: {error.message}')}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# Everything Markdown or HTML would act on in a table cell; a folder name is shown, never rendered.
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()<>!|&~:]")
+
+
+def _cell(text: str) -> str:
+    """A folder name or message as inert text: every character Markdown or HTML reads is an entity."""
+    return _MARKDOWN.sub(lambda match: f"&#{ord(match.group())};", visible(text, keep=""))
+
+
+def step_summary(batch: Batch) -> str:
+    """The markdown table appended to $GITHUB_STEP_SUMMARY."""
+    rows = ["## permit-check", "", "| Folder | Type | Ready | Errors | Warnings |", "| --- | --- | --- | ---: | ---: |"]
+    for report in batch.reports:
+        ready = "yes" if report.ready else "**no**"
+        rows.append(f"| {_cell(report.folder)} | {report.checklist.id} | {ready} | {report.count(Severity.ERROR)} | "
+                    f"{report.count(Severity.WARNING)} |")
+    for error in batch.errors:
+        rows.append(f"| {_cell(error.folder)} | - | could not be scanned: {_cell(error.message)} | - | - |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,40 @@
+"""What a built-in check is: a rule id suffix, a severity, and its message and hint (English, the catalogue's
+ids, with {placeholders}); the function that finds it sits beside it in its family's module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from permit_check.model import Context, Finding, Severity
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class Check:
+    """One built-in check. Its rule id is `<item>.<suffix>` when the file or item belongs to a checklist
+    item, else `<scope>.<suffix>` (`file.` for files, `application.` for the folder as a whole)."""
+
+    suffix: str
+    severity: Severity
+    message: str
+    hint: str
+    scope: str = "file"
+
+    def finding(self, context: Context, *, item: str | None, path: str | None, severity: Severity | None = None,
+                hint: str | None = None, **values: object) -> Finding:
+        """The finding, said in the context's language; `hint` replaces the check's own (already translated)."""
+        return Finding(
+            rule=f"{item or self.scope}.{self.suffix}",
+            severity=severity or self.severity,
+            message=context._(self.message).format(path=path, **values),
+            hint=(hint or context._(self.hint)).format(path=path, **values),
+            item=item,
+            path=path,
+        )
+
+
+def listed(values: Sequence[str], conjunction: str) -> str:
+    """'a, b or c' / 'a, b and c' (the conjunction already in the report's language)."""
+    return ", ".join(values[:-1]) + f" {conjunction} {values[-1]}" if len(values) > 1 else values[0]

@@ -1,0 +1,151 @@
+"""Checks on files that cannot be used as they are: empty, unreadable, damaged, locked, too complex, too slow,
+and entries of the folder that are not files to check (links out of it, devices, folders too deep)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from permit_check.files.inspectors.problems import reason_in
+from permit_check.files.walk import MAX_DEPTH
+from permit_check.i18n import N_
+from permit_check.model import Context, Finding
+from permit_check.rules.checks.base import Check, E, W
+
+EMPTY = Check(
+    "empty", E,
+    N_("{path} is empty (0 bytes)."),
+    N_("Copy or download the document again; the file holds nothing."),
+)
+
+UNREADABLE = Check(
+    "unreadable", E,
+    N_("{path} cannot be read: {reason}."),
+    N_("Check the file's permissions (or whether it is still downloading) and copy it again."),
+)
+
+PASSWORD = Check(
+    "password-protected", E,
+    N_("{path} needs a password to open; the officer will not be able to open it."),
+    N_("Open it, remove the password (File > Properties > Security > No Security) and save a copy."),
+)
+
+DAMAGED = Check(
+    "damaged", E,
+    N_("{path} is damaged and cannot be opened ({reason})."),
+    N_("Get a fresh copy from the source, or re-save it from a program that opens it."),
+)
+
+REPAIRABLE = Check(
+    "damaged-repairable", E,
+    N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
+    N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
+)
+
+TRUNCATED = Check(
+    "truncated", E,
+    N_("{path} is cut short: {reason}."),
+    N_("Copy or download the file again and check that it opens completely."),
+)
+
+TOO_COMPLEX = Check(
+    "too-complex", E,
+    N_("{path} could not be checked: {reason}."),
+    N_("Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too."),
+)
+
+TOO_LARGE = Check(
+    "too-large", E,
+    N_("{path} could not be checked: {reason}."),
+    N_("Re-scan or re-export the document at a normal resolution (150-300 DPI)."),
+)
+
+UNSUPPORTED = Check(
+    "unsupported", E,
+    N_("{path} uses something this checker cannot read ({reason}); an officer may not be able to open it."),
+    N_("Save it again as a plain PDF, without certificate security or other special features."),
+)
+
+TIMEOUT = Check(
+    "timeout", E,
+    N_("{path} could not be checked: {reason}. It may be damaged or unusually complex."),
+    N_("Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
+)
+
+CRASHED = Check(
+    "crashed", E,
+    N_("{path} could not be checked: {reason}."),
+    N_("Open it and re-save it (or print it to a new PDF), then check again."),
+)
+
+SYMLINK_OUTSIDE = Check(
+    "symlink-outside", W,
+    N_("{path} is a link to a file outside the folder; it was not checked."),
+    N_("Copy the real file into the folder instead of linking to it."),
+)
+
+BROKEN_LINK = Check(
+    "broken-link", W,
+    N_("{path} is a link whose target does not exist."),
+    N_("Remove the link and copy the real file into the folder."),
+)
+
+NOT_A_FILE = Check(
+    "not-a-file", W,
+    N_("{path} is not a regular file (a device, pipe or socket); it was not checked."),
+    N_("Remove it from the application folder."),
+)
+
+UNREADABLE_FOLDER = Check(
+    "unreadable-folder", E,
+    N_("The folder {path} cannot be opened, so its documents were not checked."),
+    N_("Check the folder's permissions, or move its documents into the main folder."),
+)
+
+TOO_DEEP = Check(
+    "too-deep", E,
+    N_("The folder {path} is nested more than {depth} folders deep, so what it holds was not checked."),
+    N_("Move its documents up into the main folder: an application needs only a few levels of folders."),
+)
+
+# A problem kind reported by an inspector -> the check that reports it.
+BY_PROBLEM = {
+    "password": PASSWORD,
+    "damaged": DAMAGED,
+    "repairable": REPAIRABLE,
+    "unsupported": UNSUPPORTED,
+    "timeout": TIMEOUT,
+    "crashed": CRASHED,
+    "truncated": TRUNCATED,
+    "too-complex": TOO_COMPLEX,
+    "too-large": TOO_LARGE,
+    "unreadable": UNREADABLE,
+}
+
+# A folder entry's problem (from the walk) -> the check that reports it.
+BY_ENTRY_PROBLEM = {
+    "symlink-outside": SYMLINK_OUTSIDE,
+    "broken-link": BROKEN_LINK,
+    "not-a-file": NOT_A_FILE,
+    "unreadable-folder": UNREADABLE_FOLDER,
+    "too-deep": TOO_DEEP,
+}
+
+
+def entry_findings(facts: dict[str, Any], context: Context) -> list[Finding]:
+    """An entry that was never opened (a link out of the folder, a device, a folder too deep): its one finding."""
+    entry_problem = facts.get("entry_problem")
+    if not entry_problem:
+        return []
+    return [BY_ENTRY_PROBLEM[entry_problem].finding(context, item=None, path=facts["path"], depth=MAX_DEPTH)]
+
+
+def damage_findings(facts: dict[str, Any], item_id: str | None, context: Context) -> list[Finding]:
+    """An empty file, and the problem an inspector or a worker left on the file."""
+    found = []
+    if facts["kind"] == "empty":
+        found.append(EMPTY.finding(context, item=item_id, path=facts["path"]))
+    trouble = facts.get("problem")
+    if trouble:
+        found.append(BY_PROBLEM[trouble["kind"]].finding(context, item=item_id, path=facts["path"],
+                                                         reason=reason_in(trouble, context.lang)))
+    return found

@@ -1,0 +1,167 @@
+"""Reads a language-test report's words: the test and its variant, the test date, the four scores, and
+their CLB/NCLC levels by IRCC's equivalency charts (data: checklists/ircc/language-tests.json).
+
+Only what the words show is stated: a score outside the test's scale, or a date whose day and month
+cannot be told apart, is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+from permit_check.files.resources import checklists_dir, read_json_object
+
+ABILITIES = ("listening", "reading", "writing", "speaking")
+# How each ability is labelled on English and French reports (TEF/TCF: CO, CE, EE, EO).
+_LABELS = {
+    "listening": r"listening|compr[ée]hension\s+(?:de\s+l['’]\s*)?orale?|(?-i:\bCO\b)",
+    "reading": r"reading|compr[ée]hension\s+(?:de\s+l['’]\s*)?[ée]crite?|(?-i:\bCE\b)",
+    "writing": r"writing|expression\s+[ée]crite|(?-i:\bEE\b)",
+    "speaking": r"speaking|expression\s+orale|(?-i:\bEO\b)",
+}
+# A label, then (on the same line) at most a few separators or words such as "score"/"band", then the score.
+_SCORE_AFTER = r"(?:\s*(?:\([A-Z]{2}\))?\s*(?:score|band|level|niveau|points?)?\s*[:=\-–]?\s*)"
+# A score, possibly out of its maximum ("380/699", "11 / 20"); never part of a date ("14/03/2026").
+_NUMBER = r"(\d{1,3}(?:[.,]\d)?)(?!\d)(?!/\d{1,2}/)"
+_LABELLED = {ability: re.compile(rf"(?:{label}){_SCORE_AFTER}{_NUMBER}", re.IGNORECASE)
+             for ability, label in _LABELS.items()}
+_ANY_LABEL = re.compile("|".join(f"(?P<{ability}>{label})" for ability, label in _LABELS.items()), re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"(?:test\s+date|date\s+of\s+(?:the\s+)?test|test\s+taken(?:\s+on)?|date\s+taken|date\s+du\s+test|"
+    r"date\s+de\s+(?:la\s+)?(?:session|passation|l['’]\s*examen|test))\s*[:.]?\s*", re.IGNORECASE)
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "janvier", "jan", "janv"), ("february", "février", "fevrier", "feb", "fév", "fev", "févr"),
+    ("march", "mars", "mar"), ("april", "avril", "apr", "avr"), ("may", "mai"), ("june", "juin", "jun"),
+    ("july", "juillet", "jul", "juil"), ("august", "août", "aout", "aug"),
+    ("september", "septembre", "sep", "sept"), ("october", "octobre", "oct"),
+    ("november", "novembre", "nov"), ("december", "décembre", "decembre", "dec", "déc")), start=1)
+    for name in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATES = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(rf"(?P<day>\d{{1,2}})(?:er)?[\s/.-]+(?P<name>{_MONTH})\.?[\s/.-]+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"(?P<name>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})\b"),
+)
+# Tests whose numeric dates are written day first (British and French reports).
+_DAY_FIRST = frozenset({"ielts", "ielts-general", "ielts-academic", "tef-canada", "tcf-canada",
+                        "pte-core", "pte-academic"})
+
+
+@cache
+def equivalencies() -> dict[str, Any]:
+    """IRCC's equivalency charts with their sources."""
+    return read_json_object(checklists_dir() / "ircc" / "language-tests.json", "language tests")
+
+
+def _scores(text: str) -> dict[str, float]:
+    """The four scores: each after its label ("Listening: 7.5"), else from a row of labels over a row of numbers."""
+    found: dict[str, float] = {}
+    for ability, pattern in _LABELLED.items():
+        match = pattern.search(text)
+        if match:
+            found[ability] = float(match.group(1).replace(",", "."))
+    if len(found) == len(ABILITIES):
+        return found
+    lines = text.splitlines()
+    for index, line in enumerate(lines[:-1]):
+        order = [next(name for name, value in match.groupdict().items() if value)
+                 for match in _ANY_LABEL.finditer(line)]
+        if len(order) < 2 or len(set(order)) != len(order):
+            continue
+        numbers = re.findall(_NUMBER, lines[index + 1])
+        if len(numbers) >= len(order):
+            for ability, number in zip(order, numbers, strict=False):
+                found.setdefault(ability, float(number.replace(",", ".")))
+    return found
+
+
+def _on_scale(score: float, scale: dict[str, Any]) -> bool:
+    low, high, step = float(scale["min"]), float(scale["max"]), float(scale["step"])
+    steps = (score - low) / step
+    return low <= score <= high and abs(steps - round(steps)) < 1e-9
+
+
+def _date(text: str, test_id: str) -> dt.date | None:
+    """The test date: the first date after a "Test date" label."""
+    for label in _DATE_LABEL.finditer(text):
+        window = text[label.end():label.end() + 40].split("\n", 2)
+        following = " ".join(window[:2])
+        for pattern in _DATES:
+            match = pattern.match(following.strip())
+            if match:
+                return _as_date(match, test_id)
+    return None
+
+
+def _as_date(match: re.Match[str], test_id: str) -> dt.date | None:
+    parts = match.groupdict()
+    year = int(parts["year"])
+    if parts.get("name"):
+        month: int | None = _MONTHS[parts["name"].lower()]
+        day = int(parts["day"])
+    elif parts.get("first"):
+        first, second = int(parts["first"]), int(parts["second"])
+        if first > 12 or (second <= 12 and test_id in _DAY_FIRST):
+            day, month = first, second
+        elif second > 12:
+            day, month = second, first
+        else:
+            return None  # 03/04/2025 on a report whose convention is unknown: April or March
+    else:
+        day, month = int(parts["day"]), int(parts["month"])
+    try:
+        return dt.date(year, month or 0, day)
+    except ValueError:
+        return None
+
+
+def _level(score: float, ability: str, levels: list[dict[str, Any]]) -> int:
+    """The highest level whose lowest score the result reaches; under the chart, one below its last row."""
+    for row in levels:
+        if score >= row[ability]:
+            return int(row["level"])
+    return int(levels[-1]["level"]) - 1
+
+
+def _chart(table: dict[str, Any], taken: dt.date | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The scale and levels that apply to a result of that day (TEF Canada changed its scores in 2023)."""
+    before = table.get("before")
+    if before and taken is not None and taken < dt.date.fromisoformat(before["date"]):
+        return before["score"], before["levels"]
+    return table["score"], table["levels"]
+
+
+def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
+    """What a report of `test` (textfacts.language_test's {"id", "name"}) says: test, variant, date,
+    scores and CLB/NCLC levels (`clb` None when IRCC has no chart for the test)."""
+    knowledge = equivalencies()
+    test_id = test["id"]
+    table = knowledge["tests"].get(test_id)
+    named = table or knowledge["variants"].get(test_id) or {"test": test["name"], "variant": None}
+    taken = _date(text, test_id)
+    result: dict[str, Any] = {"test": named["test"], "variant": named["variant"],
+                              "date": taken.isoformat() if taken else None, "scores": None, "clb": None}
+    scores = _scores(text)
+    if table:
+        scale, levels = _chart(table, taken)
+        # TCF Canada writes writing and speaking out of 20, the other two out of 699.
+        scales = {ability: ({"min": 0, "max": 20, "step": 1} if test_id == "tcf-canada"
+                            and ability in ("writing", "speaking") else scale) for ability in ABILITIES}
+        scores = {ability: score for ability, score in scores.items() if _on_scale(score, scales[ability])}
+        result["scale"] = table["scale"]
+        if scores:
+            result["clb"] = {ability: _level(score, ability, levels) for ability, score in scores.items()}
+            if len(scores) == len(ABILITIES):
+                result["lowest_clb"] = min(result["clb"].values())
+    if scores:
+        result["scores"] = {ability: _number(scores[ability]) for ability in ABILITIES if ability in scores}
+        result["abilities_read"] = len(scores)
+    return result
+
+
+def _number(score: float) -> int | float:
+    return int(score) if score.is_integer() else score

@@ -1,0 +1,167 @@
+"""Decides which checklist item a file serves: by IRCC form number, then by name, then by its text."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from permit_check.rules.checklist import Checklist, Item
+
+_WILDCARDS = re.compile(r"[*?\[\]]")
+TEXT_KINDS = frozenset({"pdf", "docx", "text"})
+PLACEMENT_TEXT_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a file was placed. `item` is None for an unrecognised file, a form of another application, or
+    another person's document ("other-person": `refused` is the item its name would otherwise have gone to)."""
+
+    item: str | None
+    how: str
+    form: str | None = None
+    # The form as its printed footer states it, for a form known only from its page text.
+    printed: dict[str, Any] | None = None
+    refused: str | None = None
+
+    @property
+    def wrong_form(self) -> bool:
+        return self.how == "wrong-form"
+
+
+@lru_cache(maxsize=8192)
+def _fold(name: str) -> str:
+    """Lower case without accents, so that 'Résumé.pdf' matches '*resume*'."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _specificity(pattern: str) -> int:
+    return len(_WILDCARDS.sub("", pattern))
+
+
+def _by_form(checklist: Checklist, number: str, printed: dict[str, Any] | None = None) -> Match:
+    for item in checklist.items:
+        if number in item.forms:
+            return Match(item.id, "form", number, printed)
+    return Match(None, "wrong-form", number, printed)
+
+
+# Compiled name patterns per checklist (keyed by the identity of its items tuple, which it keeps alive).
+_NAME_PATTERNS: dict[int, tuple[tuple[Item, ...], list[tuple[re.Pattern[str], tuple[int, int], Item]]]] = {}
+
+
+def _name_patterns(items: tuple[Item, ...]) -> list[tuple[re.Pattern[str], tuple[int, int], Item]]:
+    # Name patterns are globs, not regular expressions: fnmatch translates each `*` into an atomic group,
+    # which cannot backtrack, so Python's re matches them in linear time. Text patterns run on RE2.
+    known = _NAME_PATTERNS.get(id(items))
+    if known is None or known[0] is not items:
+        compiled = [
+            (re.compile(fnmatch.translate(_fold(pattern))), (_specificity(pattern), -order), item)
+            for order, item in enumerate(items)
+            for pattern in item.names
+        ]
+        known = (items, compiled)
+        _NAME_PATTERNS[id(items)] = known
+    return known[1]
+
+
+def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
+    """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
+    folded = _fold(name)
+    best: tuple[int, int] | None = None
+    chosen: Item | None = None
+    for pattern, rank, item in _name_patterns(items):
+        if (best is None or rank > best) and pattern.match(folded):
+            best, chosen = rank, item
+    return chosen
+
+
+def _refuses(item: Item, name: str) -> bool:
+    """Whether the name says the file is another person's, never this item's (a spouse's passport)."""
+    folded = _fold(name)
+    return any(fnmatch.fnmatchcase(folded, _fold(pattern)) for pattern in item.exclude)
+
+
+def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
+    for item in items:
+        if any(pattern.search(text) for pattern in item.text):
+            return item
+    return None
+
+
+# Pictures whose words OCR can read for a rule: photos, and PDFs that are scans.
+PICTURE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic", "pdf"})
+
+
+def needs_text(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether placing this file, or a rule of its item, needs its text."""
+    if facts.get("entry_problem") or facts.get("problem") or facts.get("ircc_form"):
+        return False
+    if facts.get("kind") not in TEXT_KINDS:
+        return wants_ocr(checklist, facts)
+    item = _by_name(checklist.items, facts["name"])
+    return item is None or item.read_text
+
+
+def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether a picture's words are wanted: only for an item whose rules read text (a language-test report),
+    and only for a file its name places there; OCR never runs to place a file."""
+    if facts.get("kind") not in PICTURE_KINDS or facts.get("problem") or facts.get("ircc_form"):
+        return False
+    item = _by_name(checklist.items, facts["name"])
+    return item is not None and item.read_text
+
+
+def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
+    """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
+    form = facts.get("ircc_form")
+    if form:
+        return _by_form(checklist, form["number"])
+    name = facts["name"]
+    item = _by_name(checklist.items, name)
+    if item is not None and _refuses(item, name):
+        # The most specific pattern is the applicant's own item; the name says it is someone else's.
+        others = tuple(other for other in checklist.items if not _refuses(other, name))
+        other = _by_name(others, name)
+        return Match(other.id, "name") if other else Match(None, "other-person", refused=item.id)
+    if item is not None:
+        return Match(item.id, "name")
+    if facts.get("problem") or facts.get("kind") not in TEXT_KINDS:
+        return Match(None, "none")
+    text = text_of()
+    if not text:
+        return Match(None, "none")
+    from permit_check.files.inspectors.xfa import form_in_text  # lxml loads only when a footer is looked for
+
+    footer = form_in_text(text)
+    if footer is not None:
+        return _by_form(checklist, footer.number, footer.to_facts())
+    # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
+    item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
+    if item is not None and _refuses(item, name):
+        return Match(None, "other-person", refused=item.id)
+    return Match(item.id, "text") if item else Match(None, "none")
+
+
+# Text is read from this many first pages: one is enough to place a file, two for rules that read
+# a letter's wording (a PGWP completion letter).
+MATCH_TEXT_PAGES = 1
+RULE_TEXT_PAGES = 2
+
+
+def texts_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> dict[int, bool]:
+    """The indexes of the files whose text placement or a rule needs, each with whether OCR is to read a
+    picture's words: the text-reading stage reads only these."""
+    return {index: wants_ocr(checklist, entry_facts) for index, entry_facts in enumerate(facts)
+            if needs_text(checklist, entry_facts)}
+
+
+def text_pages(checklist: Checklist) -> int:
+    """How many first pages of text the checklist needs read."""
+    return RULE_TEXT_PAGES if any(item.read_text for item in checklist.items) else MATCH_TEXT_PAGES

@@ -1,0 +1,113 @@
+"""The worker pool: no worker outlives the run, however the run ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from permit_check.cli import Stopped, _stopping_on_signals
+from permit_check.files.pool import run_tasks
+from permit_check.limits import Limits
+
+# A parent that hands each worker a task which records the worker's pid in a folder, then runs the
+# named task (`sleep`: a minute; `quick`: nothing, so the worker goes back to waiting for work).
+PARENT = """
+import os, sys, time
+from pathlib import Path
+from permit_check.files import pool
+from permit_check.limits import Limits
+
+def work(task):
+    folder, kind = task
+    Path(folder, f"{kind}-{os.getpid()}").touch()
+    if kind == "sleep":
+        time.sleep(60)
+
+if sys.argv[2] == "no-pdeathsig":
+    pool._die_with_parent = lambda parent: None  # as on a system without prctl
+pool.run_tasks(work, [(sys.argv[1], kind) for kind in sys.argv[3:]], jobs=2, limits=Limits(timeout=60))
+"""
+
+
+def _sleep_and_tell(folder: Path) -> None:
+    (folder / str(os.getpid())).touch()
+    time.sleep(60)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its exit status waits to be collected
+
+
+def _wait_for(folder: Path, count: int) -> list[tuple[str, int]]:
+    """(task kind, worker pid) for each worker that has started its task."""
+    deadline = time.monotonic() + 20
+    while len(list(folder.iterdir())) < count:
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.05)
+    return [(kind, int(pid)) for kind, pid in (path.name.split("-") for path in folder.iterdir())]
+
+
+def _gone_soon(pid: int) -> bool:
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
+def _killed_parent(tmp_path: Path, mode: str, *kinds: str) -> list[tuple[str, int]]:
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(tmp_path), mode, *kinds])
+    try:
+        workers = _wait_for(tmp_path, len(kinds))
+        time.sleep(0.2)  # the quick worker is back waiting for work
+    finally:
+        parent.kill()
+        parent.wait()
+    return workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_busy_worker_dies_with_its_parent(tmp_path: Path) -> None:
+    workers = _killed_parent(tmp_path, "pdeathsig", "sleep", "sleep")
+    try:
+        assert all(_gone_soon(pid) for _, pid in workers)
+    finally:
+        for _, pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_an_idle_worker_ends_when_its_parent_is_gone_even_without_pdeathsig(tmp_path: Path) -> None:
+    """Every worker closes the parent's ends of all the pipes, so the parent's death is end-of-file."""
+    workers = _killed_parent(tmp_path, "no-pdeathsig", "quick", "sleep")
+    try:
+        assert _gone_soon(dict(workers)["quick"])
+    finally:
+        for _, pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_ends_the_run_and_its_workers(tmp_path: Path, stop: signal.Signals) -> None:
+    before = signal.getsignal(stop)
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), stop))
+    timer.start()
+    with pytest.raises(Stopped) as stopped, _stopping_on_signals():
+        run_tasks(_sleep_and_tell, [tmp_path] * 3, jobs=2, limits=Limits(timeout=60))
+    timer.join()
+    assert stopped.value.signum == stop
+    workers = [int(path.name) for path in tmp_path.iterdir()]
+    assert len(workers) == 2
+    assert not any(_alive(pid) for pid in workers)
+    assert signal.getsignal(stop) == before  # the handlers are put back after the run

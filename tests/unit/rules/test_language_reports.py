@@ -1,0 +1,95 @@
+"""Language-test reports: scores to CLB/NCLC by IRCC's charts, dates only when unambiguous."""
+
+from __future__ import annotations
+
+import pytest
+
+from permit_check.rules.language_reports import equivalencies, read_report
+from permit_check.rules.text_facts import language_test
+
+
+def _read(text: str) -> dict:
+    test = language_test(text)
+    assert test is not None
+    return read_report(text, test)
+
+
+@pytest.mark.parametrize(("scores", "levels"), [
+    # IELTS General Training, canada.ca: CLB 7 is 6.0 everywhere; CLB 9 needs 8.0 in listening.
+    ("Listening 6.0\nReading 6.0\nWriting 6.0\nSpeaking 6.0", [7, 7, 7, 7]),
+    ("Listening 7.5\nReading 7.0\nWriting 7.0\nSpeaking 7.0", [8, 9, 9, 9]),
+    ("Listening 9.0\nReading 9.0\nWriting 9.0\nSpeaking 9.0", [10, 10, 10, 10]),
+    ("Listening 4.0\nReading 3.0\nWriting 5.5\nSpeaking 5.0", [3, 3, 6, 5]),
+])
+def test_ielts_general_training_bands_convert_by_the_chart(scores: str, levels: list[int]) -> None:
+    result = _read(f"IELTS\nGeneral Training\nTest Date: 2026-03-14\n{scores}")
+    assert [result["clb"][ability] for ability in ("listening", "reading", "writing", "speaking")] == levels
+    assert result["lowest_clb"] == min(levels)
+
+
+def test_tef_results_before_the_december_2023_change_use_the_former_chart() -> None:
+    old = _read("TEF Canada\nDate du test : 2023-06-01\nCompréhension de l'oral : 249\nCompréhension de l'écrit : 207"
+                "\nExpression écrite : 310\nExpression orale : 310")
+    assert old["clb"] == {"listening": 7, "reading": 7, "writing": 7, "speaking": 7} and old["scale"] == "NCLC"
+    new = _read("TEF Canada\nDate du test : 2024-06-01\nCompréhension de l'oral : 249")
+    assert new["clb"] == {"listening": 3}
+
+
+def test_a_score_written_out_of_its_maximum() -> None:
+    result = _read("TEF Canada\nCompréhension de l'écrit : 380/699\nExpression écrite 420 / 699\n"
+                   "Compréhension de l'oral\n470/699\nExpression orale : 14/03/2026")
+    assert result["scores"] == {"reading": 380, "writing": 420, "listening": 470}
+
+
+def test_scores_off_the_tests_scale_are_not_taken() -> None:
+    result = _read("IELTS General Training\nListening 6.3\nReading 75\nWriting 6.0\nSpeaking 6.0")
+    assert result["scores"] == {"writing": 6, "speaking": 6} and "lowest_clb" not in result
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("CELPIP-General\nTest Date: March 4, 2026", "2026-03-04"),
+    ("CELPIP-General\nTest Date: 04/03/2026", None),  # March or April: not guessed
+    ("CELPIP-General\nTest Date: 25/03/2026", "2026-03-25"),
+    ("IELTS General Training\nTest Date 04/03/2026", "2026-03-04"),  # IELTS writes the day first
+    ("IELTS General Training\nTest Date 14/MAR/2026", "2026-03-14"),
+    ("TCF Canada\nDate de session : 3 février 2025", "2025-02-03"),
+    ("IELTS General Training\nTest Date 31/02/2026", None),
+])
+def test_the_test_date(text: str, date: str | None) -> None:
+    assert _read(text)["date"] == date
+
+
+def test_tests_ircc_does_not_designate_have_no_levels() -> None:
+    result = _read("IELTS\nACADEMIC\nListening 8.0\nReading 8.0\nWriting 8.0\nSpeaking 8.0")
+    assert (result["test"], result["variant"], result["clb"]) == ("IELTS", "Academic", None)
+
+
+def test_every_chart_names_its_source_and_descends() -> None:
+    knowledge = equivalencies()
+    sources = {source["id"] for source in knowledge["sources"]}
+    for table in knowledge["tests"].values():
+        assert set(table["sources"]) <= sources
+        for chart in (table, table.get("before") or table):
+            levels = [row["level"] for row in chart["levels"]]
+            assert levels == sorted(levels, reverse=True)
+            for ability in ("listening", "reading", "writing", "speaking"):
+                scores = [row[ability] for row in chart["levels"]]
+                assert scores == sorted(scores, reverse=True)
+
+
+def test_the_facts_schema_describes_what_is_read() -> None:
+    import io
+
+    import jsonschema
+
+    from permit_check.files.inspectors.pdf import read_pdf_text
+    from permit_check.files.resources import load_schema
+    from permit_check.rules.text_facts import text_facts
+    from tests import reportfactory as report
+
+    schema = load_schema("facts")["properties"]["text_facts"]
+    for lines in (report.ielts_lines("ACADEMIC"), report.celpip_lines(), report.pte_lines(), report.tef_lines(),
+                  report.tcf_lines(), ["IELTS", "no results"]):
+        text = read_pdf_text(io.BytesIO(report.report_pdf(lines)), 2)
+        jsonschema.validate(text_facts(text, 2026), schema)
+    jsonschema.validate(text_facts("", 2026, "IELTS_Academic.jpg"), schema)
