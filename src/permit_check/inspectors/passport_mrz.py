@@ -1,0 +1,330 @@
+"""Finds and reads the machine-readable zone (MRZ) of passports, ID cards and visas (ICAO 9303).
+
+Finding: on a downscaled grey image, a black-hat filter keeps dark print on light paper, a horizontal
+gradient keeps the dense vertical strokes of text, and closing with a wide kernel fuses each line of
+characters (and the 2-3 lines of the zone) into one long bar. The bars long and narrow enough to be
+an MRZ are cut out of the full-resolution image, straightened by their own angle (skew, a photo at an
+angle) and read by Tesseract restricted to the MRZ alphabet. A booklet scanned sideways is found by
+looking again at the image turned 90°; upside down by reading the bar turned 180°.
+
+Reading: every ICAO 9303 layout (TD3 passports, TD1 and TD2 cards, MRV-A and MRV-B visas) is parsed
+and every check digit is verified with the `mrz` package. Digit-only fields (dates, check digits) may
+have letters OCR confuses with digits (O/0, I/1...) corrected, and a read is only called valid when
+every check digit then holds. `<` fillers misread as letters are only restored where the layout can
+only hold fillers (after the end of the name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+# Working size for finding the zone: big enough to keep 2.5 mm characters of an A4 scan apart.
+FIND_LONG_SIDE = 1200
+# Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
+OCR_PITCH_PX = 34
+# A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
+MIN_ASPECT = 3.0
+
+LAYOUT_SHAPES = {(2, 44): ("TD3", "MRVA"), (2, 36): ("TD2", "MRVB"), (3, 30): ("TD1",)}
+_DIGIT_FOR = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "Z": "2",
+                            "S": "5", "G": "6", "B": "8"})
+_LETTER_FOR = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"})
+# Letters OCR makes of a `<` filler.
+_FILLER_LOOKALIKES = frozenset("KCXLE<")
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def check_digit(field: str) -> str:
+    """The ICAO 9303 check digit of `field` (weights 7, 3, 1; `<` counts 0, A=10 ... Z=35)."""
+    from mrz.base.functions import hash_string
+
+    return str(hash_string(field))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    name: str
+    lines: int
+    width: int
+    # (field name, line, start, end) of every field.
+    fields: tuple[tuple[str, int, int, int], ...]
+    # (what it checks, line, position, the (line, start, end) spans it covers).
+    checks: tuple[tuple[str, int, int, tuple[tuple[int, int, int], ...]], ...]
+
+
+def _two_line(name: str, width: int, optional_check: bool, composite: bool) -> _Layout:
+    fields = (("type", 0, 0, 2), ("issuing_country", 0, 2, 5), ("names", 0, 5, width), ("number", 1, 0, 9),
+              ("nationality", 1, 10, 13), ("birth_date", 1, 13, 19), ("sex", 1, 20, 21),
+              ("expiry_date", 1, 21, 27))
+    checks: list[tuple[str, int, int, tuple[tuple[int, int, int], ...]]] = [
+        ("number", 1, 9, ((1, 0, 9),)), ("birth_date", 1, 19, ((1, 13, 19),)), ("expiry_date", 1, 27, ((1, 21, 27),)),
+    ]
+    if optional_check:
+        checks.append(("optional", 1, 42, ((1, 28, 42),)))
+    if composite:
+        checks.append(("composite", 1, width - 1, ((1, 0, 10), (1, 13, 20), (1, 21, width - 1))))
+    return _Layout(name, 2, width, fields, tuple(checks))
+
+
+LAYOUTS = {
+    "TD3": _two_line("TD3", 44, optional_check=True, composite=True),
+    "MRVA": _two_line("MRVA", 44, optional_check=False, composite=False),
+    "TD2": _two_line("TD2", 36, optional_check=False, composite=True),
+    "MRVB": _two_line("MRVB", 36, optional_check=False, composite=False),
+    "TD1": _Layout(
+        "TD1", 3, 30,
+        (("type", 0, 0, 2), ("issuing_country", 0, 2, 5), ("number", 0, 5, 14), ("birth_date", 1, 0, 6),
+         ("sex", 1, 7, 8), ("expiry_date", 1, 8, 14), ("nationality", 1, 15, 18), ("names", 2, 0, 30)),
+        (("number", 0, 14, ((0, 5, 14),)), ("birth_date", 1, 6, ((1, 0, 6),)), ("expiry_date", 1, 14, ((1, 8, 14),)),
+         ("composite", 1, 29, ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29))))),
+}
+
+
+def _digit_positions(layout: _Layout) -> set[tuple[int, int]]:
+    """(line, column) of every character that can only be a digit: dates and check digits."""
+    spots = {(line, position) for _what, line, position, _spans in layout.checks}
+    for name, line, start, end in layout.fields:
+        if name in ("birth_date", "expiry_date"):
+            spots.update((line, column) for column in range(start, end))
+    return spots
+
+
+def _letter_positions(layout: _Layout) -> set[tuple[int, int]]:
+    """Positions that can never hold a digit: document type, countries, sex and the names."""
+    spots: set[tuple[int, int]] = set()
+    for name, line, start, end in layout.fields:
+        if name in ("type", "issuing_country", "nationality", "sex", "names"):
+            spots.update((line, column) for column in range(start, end))
+    return spots
+
+
+def _fit(line: str, width: int) -> str:
+    """A line read a character or two too long or short, fitted to `width` by its longest `<` run."""
+    if len(line) == width:
+        return line
+    runs = list(re.finditer(r"<{2,}", line))
+    if not runs or abs(len(line) - width) > 3:
+        return line
+    run = max(runs, key=lambda match: match.end() - match.start())
+    length = run.end() - run.start() + width - len(line)
+    return line[:run.start()] + "<" * max(1, length) + line[run.end():] if length >= 1 else line
+
+
+def _corrected(lines: list[str], layout: _Layout) -> list[str]:
+    digits, letters = _digit_positions(layout), _letter_positions(layout)
+    fixed = []
+    for index, line in enumerate(lines):
+        chars = list(line)
+        for column, char in enumerate(chars):
+            if (index, column) in digits:
+                chars[column] = char.translate(_DIGIT_FOR)
+            elif (index, column) in letters:
+                chars[column] = char.translate(_LETTER_FOR)
+        fixed.append("".join(chars))
+    return fixed
+
+
+def _restore_fillers(names: str) -> str:
+    """Fillers read as K/C/X/L after the name's end turned back into `<`.
+
+    A name field holds SURNAME<<GIVEN<NAMES then only fillers: after the surname's `<<`, a second `<<`
+    can only start the filler tail, so every character from there on is a filler. A tail that ends
+    the field is also restored from its last letter that cannot be a misread filler.
+    """
+    first = names.find("<<")
+    if first < 0:
+        return names
+    second = names.find("<<", first + 2)
+    if second >= 0:
+        names = names[:second] + "<" * (len(names) - second)
+    # A trailing run mixing `<` and look-alikes (e.g. "<<K<<C<<") is filler too.
+    tail = len(names)
+    while tail > 0 and names[tail - 1] in _FILLER_LOOKALIKES:
+        tail -= 1
+    segment = names[tail:]
+    if segment.count("<") >= max(2, len(segment) * 2 // 3) and tail > first + 2:
+        names = names[:tail] + "<" * len(segment)
+    return names
+
+
+def _date(yymmdd: str, *, expiry: bool) -> str | None:
+    if not yymmdd.isdigit():
+        return None
+    year = int(yymmdd[:2])
+    # An expiry is never long past; a birth date is never in the future.
+    future = year > dt.date.today().year % 100
+    century = (2000 if year < 70 else 1900) if expiry else (1900 if future else 2000)
+    try:
+        return dt.date(century + year, int(yymmdd[2:4]), int(yymmdd[4:6])).isoformat()
+    except ValueError:
+        return None
+
+
+def _names(field: str) -> tuple[str, str]:
+    surname, _separator, given = field.partition("<<")
+    return (" ".join(surname.replace("<", " ").split()), " ".join(given.replace("<", " ").split()))
+
+
+def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
+    """The fields of an MRZ already cut into lines of the layout's width, with `check_digits_valid`."""
+    layout = LAYOUTS[layout_name]
+    lines = _corrected(lines, layout)
+    name_field = next(field for field in layout.fields if field[0] == "names")
+    _n, name_line, start, end = name_field
+    lines[name_line] = lines[name_line][:start] + _restore_fillers(lines[name_line][start:end]) + lines[name_line][end:]
+    values = {name: lines[line][begin:stop] for name, line, begin, stop in layout.fields}
+    valid = all(
+        lines[line][position] == check_digit("".join(lines[span_line][a:b] for span_line, a, b in spans))
+        for _what, line, position, spans in layout.checks
+    )
+    surname, given_names = _names(values["names"])
+    birth, expiry = _date(values["birth_date"], expiry=False), _date(values["expiry_date"], expiry=True)
+    return {
+        "layout": layout.name,
+        "lines": lines,
+        "type": values["type"].rstrip("<"),
+        "issuing_country": values["issuing_country"].rstrip("<"),
+        "surname": surname,
+        "given_names": given_names,
+        "number": values["number"].rstrip("<"),
+        "nationality": values["nationality"].rstrip("<"),
+        "birth_date": birth,
+        "expiry_date": expiry,
+        "sex": values["sex"].replace("<", "X"),
+        "check_digits_valid": bool(valid and birth and expiry),
+    }
+
+
+def _layouts_for(lines: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Every (lines, layout) reading of OCR'd lines: the zone's lines are the last 2-3 long ones."""
+    clean = [re.sub(r"[^A-Z0-9<]", "", line.upper()) for line in lines]
+    clean = [line for line in clean if len(line) >= 26]
+    for (count, width), names in LAYOUT_SHAPES.items():
+        if len(clean) < count:
+            continue
+        for first in range(len(clean) - count, -1, -1):
+            group = [_fit(line, width) for line in clean[first:first + count]]
+            if all(len(line) == width for line in group):
+                for name in names:
+                    if name.startswith("MRV") != group[0].startswith("V"):
+                        continue
+                    yield group, name
+
+
+def read_lines(lines: list[str]) -> dict[str, Any] | None:
+    """The best MRZ reading of some OCR'd lines: a valid one if any, else the first that parses."""
+    fallback = None
+    for group, layout in _layouts_for(lines):
+        result = parse_mrz(group, layout)
+        if result["check_digits_valid"]:
+            return result
+        fallback = fallback or result
+    return fallback
+
+
+# --------------------------------------------------------------------------- finding and OCR
+
+
+def _bars(gray: Any) -> list[Any]:
+    """Rotated rectangles ((cx, cy), (w, h), angle) of long dark-text bars, longest first."""
+    import cv2
+    import numpy as np
+
+    height, width = gray.shape
+    unit = max(width, height) / FIND_LONG_SIDE
+    rect = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(13 / unit)), max(3, round(5 / unit))))
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(21 / unit)), max(3, round(21 / unit))))
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    blackhat = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, rect)
+    gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
+    low, high = float(gradient.min()), float(gradient.max())
+    gradient = (255 * (gradient - low) / max(1.0, high - low)).astype("uint8")
+    gradient = cv2.morphologyEx(gradient, cv2.MORPH_CLOSE, rect)
+    _t, binary = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, square)
+    binary = cv2.erode(binary, np.ones((3, 3), np.uint8), iterations=2)
+    contours, _h = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    bars = []
+    for contour in contours:
+        (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
+        if h > w:  # minAreaRect's angle convention: make `w` the long side
+            w, h, angle = h, w, angle - 90
+        angle = (angle + 90) % 180 - 90  # the turn that levels the bar, in [-90, 90): the flip is tried later
+        if h < 4 or w < h * MIN_ASPECT or w < width * 0.2:
+            continue
+        bars.append(((cx, cy), (w, h), angle))
+    bars.sort(key=lambda bar: -bar[1][0])
+    return bars[:4]
+
+
+def _crop(gray: Any, bar: Any, scale: float) -> Any:
+    """The bar cut from the full image (coordinates times `scale`), level, with a margin."""
+    import cv2
+
+    (cx, cy), (w, h), angle = bar
+    cx, cy, w, h = cx * scale, cy * scale, w * scale, h * scale
+    margin = h * 0.35 + 4
+    out_w, out_h = round(w + 2 * margin), round(h + 2 * margin)
+    matrix = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    matrix[0, 2] += out_w / 2 - cx
+    matrix[1, 2] += out_h / 2 - cy
+    return cv2.warpAffine(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _ocr_lines(crop: Any) -> list[str]:
+    import cv2
+
+    from permit_check.inspectors.ocr import MRZ_CHARACTERS, engine
+
+    height, width = crop.shape
+    # The bar is ~30-44 characters long: scale it so that one character is about OCR_PITCH_PX wide.
+    factor = OCR_PITCH_PX * 38 / max(1, width)
+    crop = cv2.resize(crop, (max(1, round(width * factor)), max(1, round(height * factor))),
+                      interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    with engine("eng", psm=6, whitelist=MRZ_CHARACTERS) as api:
+        api.SetImage(Image.fromarray(crop))
+        text: str = api.GetUTF8Text()
+    return [line.replace(" ", "") for line in text.splitlines() if line.strip()]
+
+
+def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
+    """(best reading, whether any MRZ-like bar was seen) of one page image."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    best: dict[str, Any] | None = None
+    for turn in (0, 90):
+        page = gray if turn == 0 else cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
+        height, width = page.shape
+        scale = max(1.0, max(width, height) / FIND_LONG_SIDE)
+        small = cv2.resize(page, (round(width / scale), round(height / scale)), interpolation=cv2.INTER_AREA)
+        for bar in _bars(small):
+            crop = _crop(page, bar, scale)
+            for flip in (False, True):
+                result = read_lines(_ocr_lines(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop))
+                if result is None:
+                    continue
+                if result["check_digits_valid"]:
+                    return result, True
+                best = best or result
+    return best, best is not None
+
+
+def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
+    """The MRZ of the first page image that has a valid one; else the best invalid read; else None."""
+    best = None
+    for image in images:
+        result, _seen = _read_image(image)
+        if result is not None and result["check_digits_valid"]:
+            return result
+        best = best or result
+    return best
