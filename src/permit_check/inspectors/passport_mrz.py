@@ -43,9 +43,12 @@ _FILLER_LOOKALIKES = frozenset("KCXLE<")
 
 
 def check_digit(field: str) -> str:
-    """The ICAO 9303 check digit of `field` (weights 7, 3, 1; `<` counts 0, A=10 ... Z=35)."""
+    """The ICAO 9303 check digit of `field` (weights 7, 3, 1; `<` counts 0, A=10 ... Z=35); "?" for a
+    field with an unread character, which no digit matches."""
     from mrz.base.functions import hash_string
 
+    if "?" in field:  # a character that could not be read: no digit can match
+        return "?"
     return str(hash_string(field))
 
 
@@ -199,13 +202,14 @@ def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
         "birth_date": birth,
         "expiry_date": expiry,
         "sex": values["sex"].replace("<", "X"),
-        "check_digits_valid": bool(valid and birth and expiry),
+        # A character that could not be read at all ("?") leaves the reading unproven, even in the names.
+        "check_digits_valid": bool(valid and birth and expiry and not any("?" in line for line in lines)),
     }
 
 
 def _layouts_for(lines: list[str]) -> Iterator[tuple[list[str], str]]:
     """Every (lines, layout) reading of OCR'd lines: the zone's lines are the last 2-3 long ones."""
-    clean = [re.sub(r"[^A-Z0-9<]", "", line.upper()) for line in lines]
+    clean = [re.sub(r"[^A-Z0-9<?]", "", line.upper()) for line in lines]
     clean = [line for line in clean if len(line) >= 26]
     for (count, width), names in LAYOUT_SHAPES.items():
         if len(clean) < count:
@@ -234,6 +238,16 @@ def read_lines(lines: list[str]) -> dict[str, Any] | None:
 
 
 def _bars(gray: Any) -> list[Any]:
+    """Rotated rectangles of long dark-text bars: lines fused with a tall kernel (spaced lines, a photo
+    filling the frame) and a short one (a small card whose MRZ sits close to its photo)."""
+    bars = _bars_fused(gray, 21)
+    for bar in _bars_fused(gray, 11):
+        if all(abs(bar[0][0] - other[0][0]) + abs(bar[0][1] - other[0][1]) > 10 for other in bars):
+            bars.append(bar)
+    return bars
+
+
+def _bars_fused(gray: Any, tall: int) -> list[Any]:
     """Rotated rectangles ((cx, cy), (w, h), angle) of long dark-text bars, longest first."""
     import cv2
     import numpy as np
@@ -241,7 +255,7 @@ def _bars(gray: Any) -> list[Any]:
     height, width = gray.shape
     unit = max(width, height) / FIND_LONG_SIDE
     rect = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(13 / unit)), max(3, round(5 / unit))))
-    square = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(21 / unit)), max(3, round(21 / unit))))
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(21 / unit)), max(3, round(tall / unit))))
     smooth = cv2.GaussianBlur(gray, (3, 3), 0)
     blackhat = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, rect)
     gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
@@ -279,20 +293,162 @@ def _crop(gray: Any, bar: Any, scale: float) -> Any:
     return cv2.warpAffine(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
-def _ocr_lines(crop: Any) -> list[str]:
+def _flattened(crop: Any) -> Any:
+    """The band with its lighting divided out (uneven light, glare), as dark ink on white."""
+    import cv2
+    import numpy as np
+
+    size = max(15, crop.shape[0] // 2) | 1
+    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    return np.clip(crop.astype(np.float32) * 255 / np.maximum(background, 1), 0, 255).astype(np.uint8)
+
+
+def _text_rows(ink: Any) -> list[tuple[int, int]]:
+    """(top, bottom) of every line of text in a binary band, from its row profile."""
+    profile = ink.sum(axis=1) / 255
+    threshold = max(2.0, float(profile.max()) * 0.12)
+    rows, top = [], None
+    for y, count in enumerate([*profile.tolist(), 0.0]):
+        if count > threshold and top is None:
+            top = y
+        elif count <= threshold and top is not None:
+            rows.append((top, y))
+            top = None
+    tallest = max((bottom - top for top, bottom in rows), default=0)
+    return [(top, bottom) for top, bottom in rows if bottom - top >= tallest * 0.5]
+
+
+def _glyphs(strip: Any) -> list[tuple[int, int, int, int]]:
+    """(x, y, w, h) of the characters of one binary text line, left to right (broken glyphs joined)."""
     import cv2
 
-    from permit_check.inspectors.ocr import MRZ_CHARACTERS, engine
+    count, _labels, stats, _c = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    height = strip.shape[0]
+    boxes = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count]
+                   if h >= height * 0.3 and area >= height * height * 0.02)
+    joined: list[tuple[int, int, int, int]] = []
+    for x, y, w, h in boxes:
+        if joined and x < joined[-1][0] + joined[-1][2] - min(w, joined[-1][2]) * 0.5:
+            px, py, pw, ph = joined[-1]
+            top, bottom = min(py, y), max(py + ph, y + h)
+            joined[-1] = (px, top, max(px + pw, x + w) - px, bottom - top)
+        else:
+            joined.append((x, y, w, h))
+    return joined
 
-    height, width = crop.shape
-    # The bar is ~30-44 characters long: scale it so that one character is about OCR_PITCH_PX wide.
-    factor = OCR_PITCH_PX * 38 / max(1, width)
-    crop = cv2.resize(crop, (max(1, round(width * factor)), max(1, round(height * factor))),
+
+def _cells(glyphs: list[tuple[int, int, int, int]], count: int) -> list[tuple[int, int]] | None:
+    """The `count` character cells (x from, x to) of a fixed-pitch line, fitted to its glyphs."""
+    import numpy as np
+
+    if len(glyphs) < count * 0.6:
+        return None
+    if len(glyphs) == count:
+        return [(x, x + w) for x, _y, w, _h in glyphs]
+    left, right = glyphs[0][0], glyphs[-1][0] + glyphs[-1][2]
+    pitch = (right - left) / (count - 0.25)
+    centres = np.array([x + w / 2 for x, _y, w, _h in glyphs])
+    index = np.clip(np.round((centres - left - pitch / 2) / pitch), 0, count - 1)
+    if len(set(index.tolist())) >= 2:
+        pitch, offset = np.polyfit(index, centres, 1)
+    else:
+        offset = left + pitch / 2
+    return [(round(offset + (k - 0.5) * pitch), round(offset + (k + 0.5) * pitch)) for k in range(count)]
+
+
+def _is_filler(glyph: Any) -> bool:
+    """Whether a binary glyph is the `<` chevron: its left side only has ink at mid-height (unlike K, C,
+    X, L, E, whose left side runs to the top and bottom), its right side only at the top and bottom."""
+    import numpy as np
+
+    ys, xs = np.nonzero(glyph)
+    if len(xs) == 0:
+        return True
+    glyph = glyph[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 0
+    height, width = glyph.shape
+    if width < 3 or height < 5:
+        return False
+    band = max(1, height * 3 // 10)
+    quarter = max(1, width // 4)
+    left, right = glyph[:, :quarter], glyph[:, width - quarter:]
+    left_ends = left[:band].mean() + left[height - band:].mean()
+    right_middle = right[band:height - band].mean()
+    right_ends = min(right[:band].mean(), right[height - band:].mean())
+    return bool(left_ends < 0.04 and right_middle < 0.08 and right_ends > 0.1)
+
+
+def _read_line(gray: Any, ink: Any, cells: list[tuple[int, int]]) -> str:
+    """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols."""
+    import cv2
+    import tesserocr
+
+    from permit_check.inspectors.ocr import engine
+
+    height = gray.shape[0]
+    width = gray.shape[1]
+    fillers = [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
+    page = gray.copy()
+    for (a, b), filler in zip(cells, fillers, strict=True):
+        if filler:
+            page[:, max(0, a):max(0, b)] = 255
+    factor = 36 / max(1, height)
+    page = cv2.resize(page, (max(1, round(width * factor)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    with engine("eng", psm=6, whitelist=MRZ_CHARACTERS) as api:
-        api.SetImage(Image.fromarray(crop))
-        text: str = api.GetUTF8Text()
-    return [line.replace(" ", "") for line in text.splitlines() if line.strip()]
+    page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
+    found: dict[int, tuple[float, str]] = {}
+    with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
+        api.SetImage(Image.fromarray(page))
+        api.Recognize()
+        iterator = api.GetIterator()
+        level = tesserocr.RIL.SYMBOL
+        for symbol in tesserocr.iterate_level(iterator, level):
+            text = symbol.GetUTF8Text(level)
+            box = symbol.BoundingBox(level)
+            if not text or box is None:
+                continue
+            centre = ((box[0] + box[2]) / 2 - 12) / factor
+            cell = min(range(len(cells)), key=lambda k: abs((cells[k][0] + cells[k][1]) / 2 - centre))
+            confidence = symbol.Confidence(level)
+            if cell not in found or confidence > found[cell][0]:
+                found[cell] = (confidence, text[0])
+        # A narrow letter (I, L) standing alone between fillers is sometimes skipped in a line: read its cell.
+        api.SetPageSegMode(10)
+        for k, filler in enumerate(fillers):
+            if filler or k in found:
+                continue
+            a, b = cells[k]
+            left, right = round(max(0, a) * factor), round(min(width, b) * factor) + 24
+            api.SetImage(Image.fromarray(page[:, left:right]))
+            text = api.GetUTF8Text().strip()
+            if text:
+                found[k] = (0.0, text[0])
+    return "".join("<" if filler else found.get(k, (0.0, "?"))[1] for k, filler in enumerate(fillers))
+
+
+MRZ_LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _band_readings(crop: Any) -> Iterator[list[str]]:
+    """Readings of a straightened band, one per plausible layout (its line count and width)."""
+    import cv2
+
+    flat = _flattened(crop)
+    _t, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    rows = _text_rows(ink)
+    for (count, width), _names in LAYOUT_SHAPES.items():
+        if len(rows) < count:
+            continue
+        chosen = rows[-count:]
+        lines = []
+        for top, bottom in chosen:
+            pad = max(1, (bottom - top) // 8)
+            strip_ink = ink[max(0, top - pad):bottom + pad]
+            cells = _cells(_glyphs(strip_ink), width)
+            if cells is None:
+                break
+            lines.append(_read_line(flat[max(0, top - pad):bottom + pad], strip_ink, cells))
+        if len(lines) == count:
+            yield lines
 
 
 def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
@@ -310,12 +466,13 @@ def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
         for bar in _bars(small):
             crop = _crop(page, bar, scale)
             for flip in (False, True):
-                result = read_lines(_ocr_lines(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop))
-                if result is None:
-                    continue
-                if result["check_digits_valid"]:
-                    return result, True
-                best = best or result
+                for lines in _band_readings(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop):
+                    result = read_lines(lines)
+                    if result is None:
+                        continue
+                    if result["check_digits_valid"]:
+                        return result, True
+                    best = best or result
     return best, best is not None
 
 
