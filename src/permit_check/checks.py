@@ -173,6 +173,26 @@ TOO_LARGE = _check(
     "too-large", E, "{path} could not be checked: {reason}.",
     "Re-scan or re-export the document at a normal resolution (150-300 DPI).",
 )
+MRZ_MISSING = _check(
+    "mrz-missing", W,
+    "No machine-readable zone (the two lines of <<< at the bottom of the bio-data page) could be read in "
+    "{path}: the bio-data page is missing or not legible.",
+    "Include the passport's bio-data page (photo, name, date of birth and the two coded lines at the bottom), "
+    "scanned whole, flat and in colour at 300 DPI.",
+)
+MRZ_ILLEGIBLE = _check(
+    "mrz-illegible", W,
+    "The machine-readable zone of {path} was found but its check digits do not add up: the scan is not "
+    "legible enough.",
+    "Rescan the bio-data page at 300 DPI, the booklet pressed flat on the glass, with no glare or shadow over "
+    "the two coded lines at the bottom.",
+)
+MRZ_EXPIRY = _check(
+    "mrz-expiry", E,
+    "The passport expiry in {path}'s machine-readable zone differs from the one the application form or "
+    "permit-check.toml gives.",
+    "Copy the expiry date exactly from the passport's bio-data page into the form and permit-check.toml.",
+)
 UNRECOGNISED = _check(
     "unrecognised", W, "{path} does not match any item of this checklist.",
     "Rename it after the item it belongs to (e.g. passport.pdf), or remove it if it is not part of the application.",
@@ -359,6 +379,19 @@ FRENCH: dict[str, tuple[str, str]] = {
                 "pourrait aussi avoir du mal."),
     "crashed": ("{path} n'a pas pu être vérifié : {reason}.",
                 "Ouvrez-le et réenregistrez-le (ou imprimez-le dans un nouveau PDF), puis vérifiez de nouveau."),
+    "mrz-missing": ("Aucune zone de lecture automatique (les deux lignes de <<< au bas de la page des données "
+                    "biographiques) n'a pu être lue dans {path} : la page des données biographiques manque ou "
+                    "n'est pas lisible.",
+                    "Joignez la page des données biographiques du passeport (photo, nom, date de naissance et les "
+                    "deux lignes codées du bas), numérisée en entier, à plat et en couleur à 300 ppp."),
+    "mrz-illegible": ("La zone de lecture automatique de {path} a été trouvée, mais ses chiffres de contrôle ne "
+                      "concordent pas : la numérisation n'est pas assez lisible.",
+                      "Numérisez de nouveau la page des données biographiques à 300 ppp, le passeport bien à plat "
+                      "sur la vitre, sans reflet ni ombre sur les deux lignes codées du bas."),
+    "mrz-expiry": ("La date d'expiration du passeport dans la zone de lecture automatique de {path} diffère de "
+                   "celle que donnent le formulaire de demande ou permit-check.toml.",
+                   "Recopiez la date d'expiration exactement depuis la page des données biographiques dans le "
+                   "formulaire et dans permit-check.toml."),
     "unrecognised": ("{path} ne correspond à aucun élément de cette liste de contrôle.",
                      "Renommez-le d'après l'élément auquel il appartient (p. ex. passport.pdf), ou retirez-le s'il "
                      "ne fait pas partie de la demande."),

@@ -16,7 +16,7 @@ from permit_check.checklist import Channel, Checklist, available_types, load_che
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.evaluate import ExaminedFile, evaluate
 from permit_check.forms import load_editions
-from permit_check.gather import GatherOptions, Progress, examine_folder, read_texts
+from permit_check.gather import GatherOptions, Progress, examine_folder, read_mrzs, read_texts
 from permit_check.inventory import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.model import ChecklistRef, Finding, Report
 from permit_check.pool import Limits
@@ -155,8 +155,12 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
+    read_mrzs(checklist, entries, facts, digests, options.gathering)
+    passport_mrz = next((entry_facts["mrz"] for entry_facts in facts
+                         if (entry_facts.get("mrz") or {}).get("check_digits_valid")), None)
     case = build_case(application, as_of=as_of, channel=channel.id, forms=forms,
-                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
+                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from,
+                      passport_mrz=passport_mrz)
     texts = read_texts(checklist, entries, facts, digests, options.gathering)
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""),  # type: ignore[misc]
                              digests[index])

@@ -161,6 +161,7 @@ class _Judge:
                 if match.printed and not facts.get("ircc_form"):
                     facts = {**facts, "ircc_form": match.printed}  # a printed copy: its footer gives the edition
                 found.extend(form_findings(facts, item_id, self.editions, self.lang))
+                found.extend(self._mrz_findings(facts, item.id, path))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
@@ -180,6 +181,20 @@ class _Judge:
         else:
             found.append(checks.UNRECOGNISED.finding(lang=self.lang, item=None, path=path))
         return found
+
+    def _mrz_findings(self, facts: dict[str, Any], item_id: str, path: str) -> list[Finding]:
+        """What the passport's machine-readable zone says about the file (only files whose MRZ was read)."""
+        if "mrz" not in facts:
+            return []
+        mrz = facts["mrz"]
+        if mrz is None:
+            return [checks.MRZ_MISSING.finding(lang=self.lang, item=item_id, path=path)]
+        if not mrz.get("check_digits_valid"):
+            return [checks.MRZ_ILLEGIBLE.finding(lang=self.lang, item=item_id, path=path)]
+        stated = self.case.get("documents", {}).get(item_id, {}).get("expires")
+        if stated and mrz.get("expiry_date") and str(stated) != mrz["expiry_date"]:
+            return [checks.MRZ_EXPIRY.finding(lang=self.lang, item=item_id, path=path)]
+        return []
 
     def _item_facts(self, examined: ExaminedFile, item: Item) -> dict[str, Any]:
         """The file's facts plus what its item's rules read: the document's dates, and text if asked."""

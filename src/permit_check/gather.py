@@ -18,7 +18,7 @@ from permit_check.inspectors import IMAGE_KINDS, extract_text, preload
 from permit_check.inspectors.pictured import has_ocr, pictured_text, require_ocr
 from permit_check.inspectors.problems import ContentTooComplex, problem
 from permit_check.inventory import Entry, is_excluded, walk
-from permit_check.matching import needs_text, wants_ocr
+from permit_check.matching import needs_mrz, needs_text, wants_ocr
 from permit_check.opened import Swapped, opened_as_walked
 from permit_check.pool import Limits, Outcome, run_tasks
 
@@ -104,6 +104,19 @@ def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
         return problem("unreadable", SWAPPED)
     except OSError as error:
         return problem("unreadable", error.strerror or type(error).__name__)
+
+
+def _mrz_task(task: tuple[Path, str]) -> dict[str, Any]:
+    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none)."""
+    path, kind = task
+    from permit_check.inspectors.page_images import page_images
+    from permit_check.inspectors.passport_mrz import read_mrz
+
+    if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
+        from permit_check.inspectors.image import open_image
+
+        return {"mrz": read_mrz([open_image(path, kind)])}
+    return {"mrz": read_mrz(page_images(path, kind))}
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -218,3 +231,43 @@ def read_texts(checklist: Checklist, entries: list[Entry], facts: list[dict[str,
         if cache:
             cache.close()
     return texts
+
+
+def read_mrzs(checklist: Checklist, entries: list[Entry], facts: list[dict[str, Any]],
+              digests: list[str | None], options: GatherOptions) -> None:
+    """Reads the MRZ of the files in the passport slot into their facts (`mrz`), in the workers.
+
+    OCR is slow, so it runs only for the files placed in the passport slot, and each result is cached
+    by content hash: a re-scan of an unchanged file never runs OCR again.
+    """
+    wanted = [index for index, entry_facts in enumerate(facts) if needs_mrz(checklist, entry_facts)]
+    if not wanted:
+        return
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    try:
+        to_do = []
+        for index in wanted:
+            digest = digests[index]
+            cached = cache.mrz(digest) if cache and digest else None
+            if cached is not None:
+                facts[index].update(cached)
+            else:
+                to_do.append(index)
+        if to_do:
+            from permit_check.inspectors.ocr import require_ocr
+
+            require_ocr("eng")  # a missing engine stops the scan with what to install, never a silent skip
+        tasks = [(entries[index].absolute, facts[index]["kind"]) for index in to_do]
+        for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
+                                  strict=True):
+            if outcome.failure:
+                facts[index]["problem"] = _outcome_problem(
+                    outcome, f"its pages could not be read within {options.limits.timeout:g} s")
+                continue
+            facts[index].update(outcome.value)
+            digest = digests[index]
+            if cache and digest:
+                cache.store_mrz(digest, outcome.value)
+    finally:
+        if cache:
+            cache.close()

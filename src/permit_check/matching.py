@@ -118,6 +118,19 @@ def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
     return item is not None and item.read_text
 
 
+PASSPORT_ITEM = "passport"
+
+
+def needs_mrz(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether the file is placed in the passport slot by its name, and is a scan or photo whose MRZ to read."""
+    if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in PICTURE_KINDS:
+        return False
+    if facts.get("ircc_form"):
+        return False
+    item = _by_name(checklist.items, facts["name"])
+    return item is not None and item.id == PASSPORT_ITEM
+
+
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
     """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
     form = facts.get("ircc_form")
