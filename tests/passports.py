@@ -112,8 +112,10 @@ def _ocrb_at_pitch(pitch_px: float) -> ImageFont.FreeTypeFont:
     return _font(path, max(4, round(100 * pitch_px / advance)))
 
 
-def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bool = True) -> Image.Image:
-    """The bio-data page (or card, or visa) alone, at `dpi`: labels, a photo, the MRZ at the bottom."""
+def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bool = True,
+                  lines: list[str] | None = None) -> Image.Image:
+    """The bio-data page (or card, or visa) alone, at `dpi`: labels, a photo, the MRZ at the bottom
+    (`lines` in place of the holder's own, to print a damaged or forged one)."""
     rng = random.Random(seed)
     (width_mm, height_mm), _count, _chars = LAYOUTS[holder.layout]
     px = dpi / 25.4
@@ -149,7 +151,7 @@ def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bo
         draw.text((x0, y + round(1.9 * px)), text, font=value, fill=(15, 15, 20))
         y += step
     if with_mrz:
-        lines = mrz_lines(holder)
+        lines = lines or mrz_lines(holder)
         font = _ocrb_at_pitch(MRZ_PITCH_MM * px)
         line_gap = round(4.4 * px) if holder.layout != "TD1" else round(4.0 * px)
         top = height - round(3 * px) - line_gap * len(lines)
@@ -287,6 +289,24 @@ DAMAGE: dict[str, Callable[[Holder, int], Image.Image]] = {
     "rotated 270°": _with(lambda page, rng: rotated(page, 270), 200),
     "small (600 px wide)": _with(lambda page, rng: downscaled(page, 600 / page.width), 300),
 }
+
+
+def scanned_pdf(pages: list[Image.Image], *, dpi: int = 200, quality: int = 80) -> bytes:
+    """A scanned PDF: one JPEG per page, no text layer."""
+    from pypdf import PdfWriter
+
+    from tests.docfactory import _add_image_page, _finish, jpeg_bytes
+
+    writer = PdfWriter()
+    for page in pages:
+        _add_image_page(writer, jpeg_bytes(page.convert("RGB"), quality=quality, dpi=dpi), page.width, page.height,
+                        dpi)
+    return _finish(writer, None, None, None, None)
+
+
+def passport_scan(holder: Holder, *, dpi: int = 200, seed: int = 0) -> Image.Image:
+    """The bio-data page as a flatbed scanner gives it: on a white A4 sheet."""
+    return on_scanner_bed(document_page(holder, dpi=dpi, seed=seed), dpi=dpi, seed=seed)
 
 
 def damaged(holder: Holder, damage: str, seed: int) -> Image.Image:

@@ -131,6 +131,8 @@ class _Judge:
         self.editions = editions
         self.lang = lang
         self.unplaced: list[str] = []  # files of the folder no item took: a missing document may be one of them
+        # The slots where some file's machine-readable zone was read (evaluate() fills it in).
+        self.slots_with_mrz: set[str | None] = set()
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -184,9 +186,9 @@ class _Judge:
 
     def _mrz_findings(self, facts: dict[str, Any], item_id: str, path: str) -> list[Finding]:
         """What the passport's machine-readable zone says about the file (only files whose MRZ was read)."""
-        if "mrz" not in facts:
+        mrz = facts.get("mrz")
+        if "mrz" not in facts or (not (mrz or {}).get("check_digits_valid") and item_id in self.slots_with_mrz):
             return []
-        mrz = facts["mrz"]
         if mrz is None:
             return [checks.MRZ_MISSING.finding(lang=self.lang, item=item_id, path=path)]
         if not mrz.get("check_digits_valid"):
@@ -412,6 +414,8 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     set_aside = _set_aside(checklist, files, matches)
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
+    # A passport scanned as several files needs its MRZ on one of them only.
+    judge.slots_with_mrz = {item for facts, item in placed if (facts.get("mrz") or {}).get("check_digits_valid")}
     identity: dict[str | None, list[Finding]] = {}
     for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), lang):
         identity.setdefault(finding.path, []).append(finding)
