@@ -319,3 +319,28 @@ def with_layout(holder: Holder, layout: str) -> Holder:
 
 def grey(image: Image.Image) -> Image.Image:
     return ImageOps.grayscale(image)
+
+
+# --------------------------------------------------------------------------- scanned letters
+
+
+def letter_page(text: str, *, dpi: int = 200) -> Image.Image:
+    """A printed letter on A4 at `dpi`: 11 pt text, wrapped to the margins, as a scanner sees it."""
+    import textwrap
+
+    width, height = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    page = Image.new("RGB", (width, height), (250, 250, 247))
+    draw = ImageDraw.Draw(page)
+    font = _font(LABEL_FONT, round(11 / 72 * dpi))
+    margin, y = round(25 / 25.4 * dpi), round(30 / 25.4 * dpi)
+    for paragraph in text.splitlines():
+        for line in textwrap.wrap(paragraph, 80) or [""]:
+            draw.text((margin, y), line, font=font, fill=(25, 25, 30))
+            y += round(16 / 72 * dpi)
+    return page
+
+
+def letter_photo(text: str, *, seed: int = 0) -> Image.Image:
+    """A phone photo of the printed letter: slightly turned, lit from one side, saved as a JPEG would be."""
+    page = rotated(letter_page(text, dpi=200), random.Random(seed).uniform(-2.0, 2.0), (120, 84, 52))
+    return jpeg_round_trip(uneven_light(page, seed=seed, strength=0.3), 70)

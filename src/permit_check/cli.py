@@ -28,7 +28,7 @@ from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, i
 from permit_check.forms import default_editions_path
 from permit_check.gather import GatherOptions, Progress, examine_folder
 from permit_check.inventory import APPLICATION_FILE, check_folder
-from permit_check.letters import classify, read_letter_stdin, read_letter_text, shared_item_titles
+from permit_check.letters import classify, read_letter_file, read_letter_stdin, shared_item_titles
 from permit_check.model import Batch, FolderError, Report, Severity
 from permit_check.pack import PACK_WORDS, check_output, pack, prepare_output, write_manifest
 from permit_check.pool import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Limits
@@ -471,8 +471,9 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
     try:
         _check_output_file(output)
         from_stdin = str(letter_path) == "-"
-        text = read_letter_stdin(sys.stdin.buffer) if from_stdin else read_letter_text(letter_path, limits)
-        reading = classify(text, lang)
+        text, source = (read_letter_stdin(sys.stdin.buffer), "text") if from_stdin else read_letter_file(letter_path,
+                                                                                                          limits)
+        reading = replace(classify(text, lang), text_source=source)
         lang = lang or reading.language
         report = None
         if folder is not None:

@@ -68,10 +68,18 @@ FRENCH_ERRORS = (
     (r"^letter not found: (.*)$", r"lettre introuvable : \1"),
     (r"^(.*): not a regular file \(give the letter's PDF or \.txt file\)$",
      r"\1 : n'est pas un fichier ordinaire (donnez le fichier PDF ou .txt de la lettre)"),
-    (r"^(.*): a letter must be a PDF with a text layer or a \.txt file$",
-     r"\1 : une lettre doit être un PDF avec du texte ou un fichier .txt"),
+    (r"^(.*): a letter must be a PDF, a photo or scan of it \(JPEG, PNG, TIFF\) or a \.txt file$",
+     r"\1 : une lettre doit être un PDF, une photo ou une numérisation de la lettre (JPEG, PNG, TIFF) ou un "
+     r"fichier .txt"),
+    (r"^the OCR engine is not installed: install it with '(.*)' \(Debian/Ubuntu\) and '(.*)'$",
+     r"le moteur de reconnaissance de caractères (OCR) n'est pas installé : installez-le avec « \1 » "
+     r"(Debian/Ubuntu) et « \2 »"),
     (r"^(.*): no text could be read \(a scanned letter has none: copy its words into a \.txt\)$",
      r"\1 : aucun texte lisible (une lettre numérisée n'en a pas : copiez ses mots dans un .txt)"),
+    (r"^(.*): no text could be read, not even by OCR \(scan the letter again at 300 DPI, or copy its words into "
+     r"a \.txt\)$",
+     r"\1 : aucun texte lisible, même par OCR (numérisez de nouveau la lettre à 300 ppp, ou copiez ses mots dans "
+     r"un .txt)"),
     (r"^(.*): too large to be a letter \(over (\d+) MB\)$", r"\1 : trop gros pour être une lettre (plus de \2 Mo)"),
     (r"^(.*): the letter could not be read within (.*) s \(too complex\)$",
      r"\1 : la lettre n'a pas pu être lue en moins de \2 s (trop complexe)"),

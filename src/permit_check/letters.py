@@ -24,8 +24,9 @@ LETTER_PAGES = 6
 # A decision letter is a few pages; anything bigger is not read at all.
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 # Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
+LETTER_IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "webp", "bmp", "gif", "jp2"})
 LETTER_PROBLEMS = {
-    "not-letter": "{name}: a letter must be a PDF with a text layer or a .txt file",
+    "not-letter": "{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF) or a .txt file",
     "too-complex": "{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)",
     "damaged": "{name}: the letter is damaged and cannot be read",
     "password": "{name}: the letter asks for a password to open",
@@ -106,6 +107,7 @@ class LetterReading:
     deadline: dt.date | None = None  # the date to reply by (fairness letter, request)
     response_days: int | None = None  # "within 30 days", when no date could be counted
     judicial_review: JudicialReview | None = None
+    text_source: str = "text"  # "ocr" when the words were read from a scan or photo of the letter
 
     def items(self) -> tuple[str, ...]:
         """The checklist items the letter points at, in first-mentioned order, without repeats."""
@@ -145,6 +147,11 @@ def language_of(text: str) -> str:
 
 def read_letter_text(path: Path, limits: Limits | None = None) -> str:
     """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
+    return read_letter_file(path, limits)[0]
+
+
+def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str]:
+    """The words of the letter in the file at `path` and where they came from ("text" or "ocr")."""
     if not path.exists():
         raise UsageProblem(f"letter not found: {path}")
     if not path.is_file():
@@ -155,11 +162,17 @@ def read_letter_text(path: Path, limits: Limits | None = None) -> str:
             data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise UsageProblem(f"{path}: cannot be read: {error.strerror}") from error
-    return read_letter(data, str(path), limits)
+    return read_letter_source(data, str(path), limits)
 
 
 def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
-    """The letter's words: a PDF's text layer, or a plain text. `name` is what errors call the letter.
+    """The letter's words (see read_letter_source)."""
+    return read_letter_source(data, name, limits)[0]
+
+
+def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str]:
+    """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
+    scanned PDF or a photo of the letter, in English and French ("ocr"). `name` is what errors call it.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -182,22 +195,44 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
         raise UsageProblem(LETTER_PROBLEMS[value].format(name=name))
     text: str = value
     if not text.strip():
-        raise UsageProblem(f"{name}: no text could be read (a scanned letter has none: copy its words into a .txt)")
-    return text
+        raise UsageProblem(f"{name}: no text could be read, not even by OCR (scan the letter again at 300 DPI, "
+                           "or copy its words into a .txt)")
+    return text, answer
+
+
+def _ocr_letter(data: bytes, kind: str) -> tuple[str, str]:
+    """("ocr", words) of a scanned PDF's or a photo's first pages; ("environment", ...) without the engine."""
+    from permit_check.inspectors.ocr import ocr_text, require_ocr
+    from permit_check.inspectors.page_images import page_images
+
+    try:
+        require_ocr("eng+fra")
+    except EnvironmentProblem as error:
+        return "environment", str(error)
+    pages = []
+    for number, image in enumerate(page_images(io.BytesIO(data), kind)):
+        if number >= LETTER_PAGES:
+            break
+        pages.append(ocr_text(image, "eng+fra"))
+    return "ocr", "\n".join(pages)
 
 
 def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
-    """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
+    """Runs in a worker: ("text", words), ("ocr", words), ("problem", kind) or ("environment", message)."""
     from permit_check.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
 
     data, name = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":
         return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+    if identity.kind in LETTER_IMAGE_KINDS:
+        return _ocr_letter(data, identity.kind)
     if identity.kind != "pdf":
         return "problem", "not-letter"
     try:
-        return "text", read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+        text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+        # A scanned letter has pages but no text layer: its words are read from the page images.
+        return ("text", text) if text.strip() else _ocr_letter(data, "pdf")
     except ContentTooComplex:
         return "problem", "too-complex"
     except ContentUnreadable as error:

@@ -84,7 +84,9 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
                          "cannot check them):"),
            "unidentified": ("The letter also mentions {count} document(s) permit-check could not identify: check it "
                             "yourself."),
-           "outside": "  [no item in this checklist: permit-check cannot check it]"},
+           "outside": "  [no item in this checklist: permit-check cannot check it]",
+           "ocr": ("The letter's text was read by OCR from a scan or photo: check what follows against the letter "
+                   "itself.")},
     "fr": {"letter": "Lettre", "missing": "Ce qui manque selon la lettre :",
            "requested": "Ce que la lettre demande :",
            "none": "La lettre ne nomme aucun document connu de cette liste ; lisez sa liste et vérifiez le dossier.",
@@ -121,7 +123,9 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
                          "permit-check ne peut pas les vérifier) :"),
            "unidentified": ("La lettre mentionne aussi {count} document(s) que permit-check n'a pas pu identifier : "
                             "vérifiez-la vous-même."),
-           "outside": "  [aucun élément dans cette liste : permit-check ne peut pas le vérifier]"},
+           "outside": "  [aucun élément dans cette liste : permit-check ne peut pas le vérifier]",
+           "ocr": ("Le texte de la lettre a été lu par reconnaissance de caractères (OCR) sur une numérisation ou "
+                   "une photo : vérifiez ce qui suit sur la lettre elle-même.")},
 }
 # Reasons the folder's own checks can confirm are gone, and how (any other reason needs the person's eye).
 IN_ORDER = "in-order"
@@ -213,6 +217,7 @@ def letter_record(name: str, reading: LetterReading, titles: dict[str, str], rep
         "language": reading.language,
         "reason": reading.reason,
         "officer_notes": reading.officer_notes,
+        "text_source": reading.text_source,
         "letter_date": _iso(reading.letter_date),
         "deadline": _iso(reading.act_by()),
         "response_days": reading.response_days,
@@ -286,6 +291,8 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
     words = LETTER_WORDS[lang]
     language = LANGUAGE_NAMES[lang][reading.language]
     lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", KIND_TEXT[lang][reading.kind]]
+    if reading.text_source == "ocr":
+        lines.append(words["ocr"])
     if reading.officer_notes:
         lines.append(words["notes"])
     if reading.kind == "refusal" and any(ground.id == MISREPRESENTATION for ground in reading.grounds):
