@@ -341,7 +341,7 @@ def _cells(glyphs: list[tuple[int, int, int, int]], count: int) -> list[tuple[in
     """The `count` character cells (x from, x to) of a fixed-pitch line, fitted to its glyphs."""
     import numpy as np
 
-    if len(glyphs) < count * 0.6:
+    if not count * 0.6 <= len(glyphs) <= count * 1.2:
         return None
     if len(glyphs) == count:
         return [(x, x + w) for x, _y, w, _h in glyphs]
@@ -357,8 +357,8 @@ def _cells(glyphs: list[tuple[int, int, int, int]], count: int) -> list[tuple[in
 
 
 def _is_filler(glyph: Any) -> bool:
-    """Whether a binary glyph is the `<` chevron: its left side only has ink at mid-height (unlike K, C,
-    X, L, E, whose left side runs to the top and bottom), its right side only at the top and bottom."""
+    """Whether a binary glyph is the `<` chevron. Its left side is only the tip, at mid-height (K, X, L, E
+    run to the top and bottom there, and C's round back is tall); its right side only the two arm ends."""
     import numpy as np
 
     ys, xs = np.nonzero(glyph)
@@ -372,12 +372,19 @@ def _is_filler(glyph: Any) -> bool:
     quarter = max(1, width // 4)
     left, right = glyph[:, :quarter], glyph[:, width - quarter:]
     left_ends = left[:band].mean() + left[height - band:].mean()
+    left_rows = np.nonzero(left.any(axis=1))[0]
+    tip = (left_rows.max() - left_rows.min() + 1) / height if len(left_rows) else 1.0
     right_middle = right[band:height - band].mean()
     right_ends = min(right[:band].mean(), right[height - band:].mean())
-    return bool(left_ends < 0.04 and right_middle < 0.08 and right_ends > 0.1)
+    return bool(left_ends < 0.04 and tip < 0.5 and right_middle < 0.08 and right_ends > 0.1)
 
 
-def _read_line(gray: Any, ink: Any, cells: list[tuple[int, int]]) -> str:
+def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
+    width = ink.shape[1]
+    return [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
+
+
+def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool]) -> str:
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols."""
     import cv2
     import tesserocr
@@ -386,7 +393,6 @@ def _read_line(gray: Any, ink: Any, cells: list[tuple[int, int]]) -> str:
 
     height = gray.shape[0]
     width = gray.shape[1]
-    fillers = [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
     page = gray.copy()
     for (a, b), filler in zip(cells, fillers, strict=True):
         if filler:
@@ -439,16 +445,18 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
         if len(rows) < count:
             continue
         chosen = rows[-count:]
-        lines = []
+        found = []
         for top, bottom in chosen:
             pad = max(1, (bottom - top) // 8)
             strip_ink = ink[max(0, top - pad):bottom + pad]
             cells = _cells(_glyphs(strip_ink), width)
             if cells is None:
                 break
-            lines.append(_read_line(flat[max(0, top - pad):bottom + pad], strip_ink, cells))
-        if len(lines) == count:
-            yield lines
+            found.append((flat[max(0, top - pad):bottom + pad], cells, _fillers(strip_ink, cells)))
+        # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an MRZ (or
+        # not this way up), and the slow part, OCR, is spared.
+        if len(found) == count and any(any(fillers) for _g, _c, fillers in found):
+            yield [_read_line(gray, cells, fillers) for gray, cells, fillers in found]
 
 
 def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
