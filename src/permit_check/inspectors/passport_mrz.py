@@ -28,6 +28,8 @@ from PIL import Image
 FIND_LONG_SIDE = 1200
 # Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
 OCR_PITCH_PX = 34
+# Heights (px) a line is scaled to for Tesseract, in the order tried: ~36 px capitals suit it best.
+LINE_HEIGHTS = (36, 28, 48)
 # A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
 MIN_ASPECT = 3.0
 
@@ -384,7 +386,7 @@ def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
     return [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
 
 
-def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool]) -> str:
+def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], size: int) -> str:
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols."""
     import cv2
     import tesserocr
@@ -397,7 +399,7 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool]) -> 
     for (a, b), filler in zip(cells, fillers, strict=True):
         if filler:
             page[:, max(0, a):max(0, b)] = 255
-    factor = 36 / max(1, height)
+    factor = size / max(1, height)
     page = cv2.resize(page, (max(1, round(width * factor)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
@@ -456,7 +458,21 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
         # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an MRZ (or
         # not this way up), and the slow part, OCR, is spared.
         if len(found) == count and any(any(fillers) for _g, _c, fillers in found):
-            yield [_read_line(gray, cells, fillers) for gray, cells, fillers in found]
+            # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check
+            # digits is tried again at other sizes, then character by character by majority.
+            passes = []
+            for size in LINE_HEIGHTS:
+                passes.append([_read_line(gray, cells, fillers, size) for gray, cells, fillers in found])
+                yield passes[-1]
+            yield [_vote(versions) for versions in zip(*passes, strict=True)]
+
+
+def _vote(versions: tuple[str, ...]) -> str:
+    """Each character as most readings of the line have it (the first reading breaks ties)."""
+    from collections import Counter
+
+    return "".join(Counter(chars).most_common(1)[0][0] if Counter(chars).most_common(1)[0][1] > 1 else chars[0]
+                   for chars in zip(*versions, strict=True))
 
 
 def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
