@@ -24,8 +24,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from permit_check.inspectors.passport_mrz import parse_mrz, read_lines, read_mrz
 from tests.passports import DAMAGE, damaged, mrz_lines, varied_holder
+
+from permit_check.inspectors.passport_mrz import parse_mrz, read_lines, read_mrz
 
 FIELDS = ("surname", "given_names", "number", "nationality", "birth_date", "sex", "expiry_date")
 

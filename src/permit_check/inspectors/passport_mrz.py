@@ -437,34 +437,42 @@ MRZ_LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 
 def _band_readings(crop: Any) -> Iterator[list[str]]:
-    """Readings of a straightened band, one per plausible layout (its line count and width)."""
+    """Readings of a straightened band: first once for each plausible layout (line count and width,
+    the closest to the glyphs counted first), then again at other sizes for those that fail."""
     import cv2
 
     flat = _flattened(crop)
     _t, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     rows = _text_rows(ink)
-    for (count, width), _names in LAYOUT_SHAPES.items():
+    hypotheses: list[tuple[float, list[tuple[Any, list[tuple[int, int]], list[bool]]]]] = []
+    for count, width in LAYOUT_SHAPES:
         if len(rows) < count:
             continue
-        chosen = rows[-count:]
-        found = []
-        for top, bottom in chosen:
+        found, misfit = [], 0.0
+        for top, bottom in rows[-count:]:
             pad = max(1, (bottom - top) // 8)
             strip_ink = ink[max(0, top - pad):bottom + pad]
-            cells = _cells(_glyphs(strip_ink), width)
+            glyphs = _glyphs(strip_ink)
+            cells = _cells(glyphs, width)
             if cells is None:
                 break
+            misfit += abs(len(glyphs) - width) / width
             found.append((flat[max(0, top - pad):bottom + pad], cells, _fillers(strip_ink, cells)))
         # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an MRZ (or
         # not this way up), and the slow part, OCR, is spared.
         if len(found) == count and any(any(fillers) for _g, _c, fillers in found):
-            # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check
-            # digits is tried again at other sizes, then character by character by majority.
-            passes = []
-            for size in LINE_HEIGHTS:
-                passes.append([_read_line(gray, cells, fillers, size) for gray, cells, fillers in found])
-                yield passes[-1]
-            yield [_vote(versions) for versions in zip(*passes, strict=True)]
+            hypotheses.append((misfit / count, found))
+    hypotheses.sort(key=lambda hypothesis: hypothesis[0])
+    # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check digits
+    # is tried again at other sizes, then character by character by majority.
+    passes: list[list[list[str]]] = [[] for _ in hypotheses]
+    for size in LINE_HEIGHTS:
+        for index, (_misfit, found) in enumerate(hypotheses):
+            passes[index].append([_read_line(gray, cells, fillers, size) for gray, cells, fillers in found])
+            yield passes[index][-1]
+    for readings in passes:
+        if readings:
+            yield [_vote(versions) for versions in zip(*readings, strict=True)]
 
 
 def _vote(versions: tuple[str, ...]) -> str:
