@@ -139,3 +139,9 @@ def test_a_folder_without_a_passport_scan_needs_no_ocr_engine(complete: Path, mo
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     result = scan_json(complete)
     assert result.exit_code == 1 and "passport.missing" in result.rules()
+
+
+def test_mrz_findings_speak_french(complete: Path) -> None:
+    _passport(complete, with_mrz=False)
+    finding = scan_json(complete, "--lang", "fr").finding("passport.mrz-missing")
+    assert "page des données biographiques" in finding["message"] and "300 ppp" in finding["hint"]

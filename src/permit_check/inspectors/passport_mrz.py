@@ -28,6 +28,9 @@ from PIL import Image
 FIND_LONG_SIDE = 1200
 # Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
 OCR_PITCH_PX = 34
+# At most this many readings of candidate zones per page image (each is 2-3 lines of OCR, ~0.1 s):
+# a valid MRZ is nearly always among the first few; a page of dense print must not take minutes.
+MAX_READINGS = 16
 # Heights (px) a line is scaled to for Tesseract, in the order tried: ~36 px capitals suit it best.
 LINE_HEIGHTS = (36, 28, 48)
 # A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
@@ -490,6 +493,7 @@ def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
 
     gray = np.asarray(image.convert("L"))
     best: dict[str, Any] | None = None
+    budget = MAX_READINGS
     for turn in (0, 90):
         page = gray if turn == 0 else cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
         height, width = page.shape
@@ -499,6 +503,9 @@ def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
             crop = _crop(page, bar, scale)
             for flip in (False, True):
                 for lines in _band_readings(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop):
+                    budget -= 1
+                    if budget < 0:  # a page full of MRZ-like print: give up rather than crawl
+                        return best, best is not None
                     result = read_lines(lines)
                     if result is None:
                         continue
