@@ -254,9 +254,10 @@ def read_mrzs(checklist: Checklist, entries: list[Entry], facts: list[dict[str, 
             else:
                 to_do.append(index)
         if to_do:
-            from permit_check.inspectors.ocr import require_ocr
+            from permit_check.inspectors.ocr import preload_ocr, require_ocr
 
             require_ocr("eng")  # a missing engine stops the scan with what to install, never a silent skip
+            preload_ocr("eng")
         tasks = [(entries[index].absolute, facts[index]["kind"]) for index in to_do]
         for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
