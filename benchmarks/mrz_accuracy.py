@@ -99,7 +99,7 @@ def main() -> int:
         for key, value in zip(("docs", "whole", "right", "fields", "false_valid"),
                               (args.per_kind, whole, right, fields, false_valid), strict=True):
             totals[key] += value
-    header = "| damage | documents | all fields right | fields right | not read | wrong read accepted |"
+    header = "| damage | documents | all fields right | fields right | not read | wrong but valid |"
     print(header)
     print("|---|---:|---:|---:|---:|---:|")
     for kind, docs, whole, right, fields, unread, false_valid in rows:
