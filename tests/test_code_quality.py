@@ -21,9 +21,12 @@ def test_mypy_strict() -> None:
 
 def test_layering() -> None:
     """Imports point down: nothing below cli imports click; pypdf and Pillow are read only by their
-    inspectors and written only by assemble.py; libmagic only in identify.py; qpdf only in repair.py."""
-    owners = {"click": {"cli.py"}, "pypdf": {"pdf.py", "assemble.py"}, "PIL": {"image.py", "assemble.py"},
-              "magic": {"identify.py"}, "pikepdf": {"repair.py"}}
+    inspectors (the OCR ones read page images too) and written only by assemble.py; libmagic only in
+    identify.py; qpdf only in repair.py; the OCR engine and OpenCV only in the OCR inspectors."""
+    ocr = {"ocr.py", "passport_mrz.py"}
+    owners = {"click": {"cli.py"}, "pypdf": {"pdf.py", "assemble.py", "page_images.py"},
+              "PIL": {"image.py", "assemble.py", "page_images.py", *ocr},
+              "magic": {"identify.py"}, "pikepdf": {"repair.py"}, "tesserocr": ocr, "cv2": ocr}
     for path in (REPO / "src" / "permit_check").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for module, allowed in owners.items():
