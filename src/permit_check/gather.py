@@ -110,13 +110,16 @@ def _mrz_task(task: tuple[Path, str]) -> dict[str, Any]:
     """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none)."""
     path, kind = task
     from permit_check.inspectors.page_images import page_images
-    from permit_check.inspectors.passport_mrz import read_mrz
+    from permit_check.inspectors.pictured import ocr_module
 
+    engine = ocr_module()
+    if engine is None:
+        return {}
     if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
         from permit_check.inspectors.image import open_image
 
-        return {"mrz": read_mrz([open_image(path, kind)])}
-    return {"mrz": read_mrz(page_images(path, kind))}
+        return {"mrz": engine.read_mrz([open_image(path, kind)])}
+    return {"mrz": engine.read_mrz(page_images(path, kind))}
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -254,10 +257,12 @@ def read_mrzs(checklist: Checklist, entries: list[Entry], facts: list[dict[str, 
             else:
                 to_do.append(index)
         if to_do:
-            from permit_check.inspectors.ocr import preload_ocr, require_ocr
+            from permit_check.inspectors.pictured import ocr_module
 
-            require_ocr("eng")  # a missing engine stops the scan with what to install, never a silent skip
-            preload_ocr("eng")
+            require_ocr()  # a missing engine stops the scan with what to install, never a silent skip
+            preload = getattr(ocr_module(), "preload_ocr", None)
+            if preload is not None:
+                preload("eng")
         tasks = [(entries[index].absolute, facts[index]["kind"]) for index in to_do]
         for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
