@@ -106,20 +106,27 @@ def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
         return problem("unreadable", error.strerror or type(error).__name__)
 
 
-def _mrz_task(task: tuple[Path, str]) -> dict[str, Any]:
-    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none)."""
-    path, kind = task
+def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
+    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none),
+    or the problem that prevents reading them."""
+    entry, kind = task
     from permit_check.inspectors.page_images import page_images
     from permit_check.inspectors.pictured import ocr_module
 
     engine = ocr_module()
     if engine is None:
         return {}
-    if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
-        from permit_check.inspectors.image import open_image
+    try:
+        with opened_as_walked(entry) as path:
+            if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
+                from permit_check.inspectors.image import open_image
 
-        return {"mrz": engine.read_mrz([open_image(path, kind)])}
-    return {"mrz": engine.read_mrz(page_images(path, kind))}
+                return {"mrz": engine.read_mrz([open_image(path, kind)])}
+            return {"mrz": engine.read_mrz(page_images(path, kind))}
+    except Swapped:
+        return {"problem": problem("unreadable", SWAPPED)}
+    except OSError as error:
+        return {"problem": problem("unreadable", error.strerror or type(error).__name__)}
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -263,7 +270,7 @@ def read_mrzs(checklist: Checklist, entries: list[Entry], facts: list[dict[str, 
             preload = getattr(ocr_module(), "preload_ocr", None)
             if preload is not None:
                 preload("eng")
-        tasks = [(entries[index].absolute, facts[index]["kind"]) for index in to_do]
+        tasks = [(entries[index], facts[index]["kind"]) for index in to_do]
         for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:
@@ -272,7 +279,7 @@ def read_mrzs(checklist: Checklist, entries: list[Entry], facts: list[dict[str, 
                 continue
             facts[index].update(outcome.value)
             digest = digests[index]
-            if cache and digest:
+            if cache and digest and "problem" not in outcome.value:
                 cache.store_mrz(digest, outcome.value)
     finally:
         if cache:
