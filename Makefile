@@ -12,13 +12,18 @@ need = if ! $(1); then \
 	  else echo "$(3)"; exit 1; fi; \
 	fi
 
-# libmagic1 is the system library behind content detection.
+# libmagic1 is the system library behind content detection; Tesseract's English and French language
+# data let the bundled OCR engine (tesserocr) read passports' MRZ and scanned letters.
+TESSDATA_CHECK = ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata /usr/share/tesseract-ocr/*/tessdata/fra.traineddata >/dev/null 2>&1
 system-deps:
 	@$(call need,ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1',libmagic1,permit-check needs libmagic: run 'sudo apt-get install libmagic1' (Debian/Ubuntu) or 'brew install libmagic' (macOS))
+	@$(call need,$(TESSDATA_CHECK),tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra,permit-check needs the OCR language data: run 'sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra' (Debian/Ubuntu) or 'brew install tesseract tesseract-lang' (macOS))
 
-# The tests also render the HTML report in Debian's Chromium (about 130 Debian packages with its dependencies).
+# The tests also render the HTML report in Debian's Chromium (about 130 Debian packages with its dependencies),
+# and draw passports' MRZ in the OCR-B font.
 test-deps: system-deps
 	@$(call need,[ -x /usr/bin/chromium ],chromium,the tests need Chromium: run 'sudo apt-get install chromium')
+	@$(call need,[ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ],fonts-ocr-b,the tests need the OCR-B font: run 'sudo apt-get install fonts-ocr-b')
 
 $(BIN)/permit-check: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

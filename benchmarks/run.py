@@ -61,10 +61,48 @@ def type_only(corpus: Path) -> None:
             identify_file(entry.absolute, entry.name, entry.size)
 
 
+# One passport scan per this many corpus files: about one per application folder.
+FILES_PER_PASSPORT = 100
+
+
+def ocr_rows(corpus: Path, files: list[str], repeat: int) -> list[tuple[str, str, str]]:
+    """Full-scan throughput with OCR on against off: the corpus plus passport bio-data pages, named
+    passport-N.pdf (in the passport slot: their MRZ is read) or bio-N.pdf (same bytes, no slot: no OCR).
+    The corpus is hard-linked, not copied."""
+    sys.path.insert(0, str(REPO))
+    from tests import passports
+
+    count = max(1, len(files) // FILES_PER_PASSPORT)
+    scans = [passports.scanned_pdf([passports.passport_scan(passports.varied_holder(seed), dpi=200, seed=seed)])
+             for seed in range(count)]
+    seconds: dict[str, float] = {}
+    peaks: dict[str, float] = {}
+    for name in ("bio", "passport"):
+        with tempfile.TemporaryDirectory(dir=corpus.parent) as folder:
+            root = Path(folder)
+            for source in files:
+                target = root / Path(source).relative_to(corpus)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+            for number, data in enumerate(scans):
+                (root / f"{name}-{number}.pdf").write_bytes(data)
+            seconds[name], peaks[name] = timed([*SCAN, str(root), "--no-cache", "--jobs", "2"], repeat)
+    total = len(files) + count
+    drop = 1 - seconds["bio"] / seconds["passport"]
+    return [
+        (f"full scan + {count} passport scans, OCR off (unplaced), --jobs 2", f"{seconds['bio']:.3f} s",
+         f"{total / seconds['bio']:.0f} files/s (baseline for the next row); peak {peaks['bio']:.0f} MB"),
+        (f"full scan + {count} passport scans, MRZ read by OCR, --jobs 2", f"{seconds['passport']:.3f} s",
+         f"{total / seconds['passport']:.0f} files/s: {100 * drop:.1f}% slower (target <= 15%); "
+         f"peak {peaks['passport']:.0f} MB (target <= 300 MB a worker)"),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=HERE / ".corpus")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-ocr", action="store_true", help="only the OCR rows (and the baselines they need)")
     args = parser.parse_args()
     corpus: Path = args.corpus
     if not corpus.is_dir():
@@ -74,6 +112,10 @@ def main() -> int:
     files = sorted(str(path) for path in corpus.rglob("*") if path.is_file())
     size_mb = sum(Path(name).stat().st_size for name in files) / 1e6
     rows: list[tuple[str, str, str]] = []
+    if args.only_ocr:
+        for label, value, note in ocr_rows(corpus, files, args.repeat):
+            print(f"{label}  {value}  {note}")
+        return 0
 
     file_s, _ = timed(["file", "--mime-type", "-b", *files], args.repeat) if shutil.which("file") else (0.0, 0.0)
     rows.append(("file --mime-type -b over every file (baseline)", f"{file_s:.3f} s", "1.00x"))
@@ -118,6 +160,8 @@ def main() -> int:
         rows.append(("1-page scan, unplaced (text is read)", f"{small:.3f} s", ""))
         rows.append((f"300-page scan ({(many / 'scan.pdf').stat().st_size / 1e6:.0f} MB), unplaced",
                      f"{large:.3f} s", f"{large / small:.2f}x the 1-page scan"))
+
+    rows.extend(ocr_rows(corpus, files, args.repeat))
 
     print(f"corpus: {len(files)} files, {size_mb:.0f} MB, in {corpus}; {default_jobs} cores")
     width = max(len(row[0]) for row in rows)

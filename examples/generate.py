@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from tests import docfactory as make  # noqa: E402 - the builders live with the tests that use them
+from tests import passports  # noqa: E402
 
 AS_OF = "2026-11-28"
 
@@ -96,9 +97,12 @@ def returned_application(folder: Path) -> None:
         "1295", edition="09-2023",
         datasets=make.imm1295_datasets(family_name="Okafor", given_name="Amara", dob="1991-03-14", validated=False),
     ))
-    # The passport scanned as two separate images instead of one file.
-    for page in (1, 2):
-        image = make.scan_image(1240, 1754, seed=100 + page, noise=0.10, heading="PASSPORT")
+    # The passport scanned as two separate images instead of one file: the bio-data page, then a visa page.
+    holder = passports.Holder(surname="Okafor", given_names="Amara", number="X1234567", country="NGA",
+                              nationality="NGA", birth_date="910314", sex="F", expiry_date="310630")
+    pages = [passports.passport_scan(holder, dpi=150, seed=101),
+             make.scan_image(1240, 1754, seed=102, noise=0.10, heading="PASSPORT")]
+    for page, image in enumerate(pages, start=1):
         make.write(folder / f"passport-page-{page}.jpg", make.jpeg_bytes(image, quality=80, dpi=150))
     # The photo saved as PNG; the photo slot takes JPEG only.
     make.write(folder / "photo.png", make.image_bytes(make.photo_image(seed=7, width=630, height=810), "PNG"))
@@ -138,7 +142,11 @@ def ready_application(folder: Path) -> None:
             "Page1/SectionA/DOB": "1988-09-02"}),
         acro_fields=["IMM_5476[0].Page1[0].SectionA[0].familyName[0]"],
     ))
-    make.write(folder / "passport.pdf", make.scan_pdf(3, seed=500, noise=0.10, quality=72))
+    holder = passports.Holder(surname="Ferreira", given_names="Lucas Mateus", number="YB5550123", country="BRA",
+                              nationality="BRA", birth_date="880902", sex="M", expiry_date="320520")
+    visa_pages = [make.scan_image(1275, 1650, seed=500 + page, noise=0.10) for page in (1, 2)]
+    make.write(folder / "passport.pdf", passports.scanned_pdf(
+        [passports.passport_scan(holder, dpi=150, seed=500), *visa_pages], dpi=150, quality=72))
     make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=11), quality=88, taken="2026-10-15"))
     make.write(folder / "lmia.pdf", make.text_pdf(LMIA_PAGES))
     make.write(folder / "job-offer.pdf", make.text_pdf(OFFER_PAGES))

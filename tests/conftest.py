@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from permit_check.cli import main
 from tests import docfactory as make
+from tests import passports
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28"
@@ -45,6 +46,11 @@ health_or_childcare = false
 [representative]
 used = false
 """
+
+
+# The passport of the complete folder: the same person, number and expiry as its forms.
+PASSPORT = passports.Holder(surname="Tremblay", given_names="Noor", number="X1234567", birth_date="930721",
+                            expiry_date="310630", sex="F")
 
 
 @pytest.fixture(autouse=True)
@@ -141,7 +147,8 @@ def build_complete_folder(folder: Path) -> Path:
     make.write(folder / "imm5645.pdf", make.xfa_form_pdf("5645", edition="01-2021", dynamic=False, datasets=(
         make.static_form_datasets("5645", "01-2021", {"page1/SectionA/Applicant/AppName": "TREMBLAY, Noor",
                                                  "page1/SectionA/Applicant/AppDOB": "1993-07-21"}))))
-    make.write(folder / "passport.pdf", make.scan_pdf(1, seed=1, width=850, height=1100, noise=0.05, quality=60))
+    make.write(folder / "passport.pdf", passports.scanned_pdf([passports.passport_scan(PASSPORT, dpi=150)], dpi=150,
+                                                              quality=60))
     make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), quality=85, taken="2026-10-01"))
     return folder
 

@@ -327,6 +327,7 @@ class LetterReading:
     deadline: dt.date | None = None  # the date to reply by (fairness letter, request)
     response_days: int | None = None  # "within 30 days", when no date could be counted
     judicial_review: JudicialReview | None = None
+    text_source: str = "text"  # "ocr" when the words were read from a scan or photo of the letter
 
     def items(self) -> tuple[str, ...]:
         """The checklist items the letter points at, in first-mentioned order, without repeats."""

@@ -158,6 +158,9 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     result = invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1")
     assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
     (folder / "celpip.pdf").write_bytes(report.report_pdf(report.celpip_lines()))  # words: no OCR needed
+    # ...but the passport scan's machine-readable zone is still read by OCR
+    assert invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1").exit_code == 3
+    (folder / "passport.pdf").unlink()
     assert invoke("scan", folder, "--as-of", "2026-11-28", "--jobs", "1").exit_code in (0, 1)
 
 

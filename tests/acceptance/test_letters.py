@@ -128,7 +128,9 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
     result = invoke("letter", scanned)
     assert result.exit_code == 2 and "no text could be read" in result.stderr
     photo = make.write(tmp_path / "p.jpg", make.jpeg_bytes(make.photo_image(seed=1, width=60, height=80)))
-    assert "must be a PDF" in invoke("letter", photo).stderr
+    assert "no text could be read, not even by OCR" in invoke("letter", photo).stderr
+    docx = make.write(tmp_path / "letter.docx", make.docx_bytes(["A letter"]))
+    assert "must be a PDF, a photo or scan of it" in invoke("letter", docx).stderr
 
 
 # Letters that are not a return or a refusal, the officer's notes, and what each answer must say.
@@ -426,3 +428,45 @@ def test_a_fifo_given_as_the_letter_is_named_as_such(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = invoke("letter", fifo)
     assert result.exit_code == 2 and "not a regular file" in result.stderr and "not found" not in result.stderr
+
+
+# Scanned letters and photos of letters: read by OCR, then classified like their text.
+
+
+@pytest.mark.parametrize(("text", "language"), [(REFUSAL_EN, "en"), (REFUSAL_FR, "fr"), (RETURN_EN, "en")])
+def test_a_photo_of_a_letter_reads_like_its_text(tmp_path: Path, text: str, language: str) -> None:
+    from tests import passports
+
+    typed = _read(_letter(tmp_path, text, pdf=False))
+    photo = make.write(tmp_path / "letter.jpg", make.jpeg_bytes(passports.letter_photo(text, seed=3), quality=75))
+    read = _read(photo)
+    assert read["text_source"] == "ocr" and typed["text_source"] == "text"
+    for key in ("kind", "language", "grounds", "items"):
+        assert read[key] == typed[key], key
+    assert read["language"] == language
+
+
+def test_an_image_only_pdf_letter_is_read_by_ocr_and_says_so(tmp_path: Path) -> None:
+    from tests import passports
+
+    scanned = make.write(tmp_path / "scanned-decision.pdf",
+                         passports.scanned_pdf([passports.letter_page(REFUSAL_EN, dpi=200)], dpi=200))
+    read = _read(scanned)
+    assert read["kind"] == "refusal" and read["text_source"] == "ocr"
+    assert read["grounds"] == _read(_letter(tmp_path, REFUSAL_EN, pdf=True))["grounds"]
+    text = invoke("letter", scanned).stdout
+    assert "read by OCR" in text
+    assert "OCR" in invoke("letter", scanned, "--lang", "fr").stdout
+
+
+def test_a_scanned_letter_without_the_ocr_engine_is_one_line_naming_the_package(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from permit_check.files.inspectors import ocr
+    from tests import passports
+
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    photo = make.write(tmp_path / "letter.png", make.image_bytes(passports.letter_page(REFUSAL_EN, dpi=150), "PNG"))
+    result = invoke("letter", photo)
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1 and "tesseract-ocr-eng tesseract-ocr-fra" in result.stderr

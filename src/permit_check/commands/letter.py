@@ -12,7 +12,7 @@ from permit_check.commands.output import check_output_file, check_output_place
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.commands.scan import ScanOptions, batch_of, exit_code, scan_folder
 from permit_check.errors import PermitCheckError
-from permit_check.files.letter_text import read_letter_stdin, read_letter_text
+from permit_check.files.letter_text import read_letter_file, read_letter_stdin
 from permit_check.limits import Limits
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.letter import points_to_do, render_letter_json, render_letter_text
@@ -28,8 +28,8 @@ def letter(letter_path: Path, base: ScanOptions | None, *, type_id: str | None, 
     whether a review window has closed."""
     check_output_file(output)
     from_stdin = str(letter_path) == "-"
-    text = read_letter_stdin(stdin) if from_stdin else read_letter_text(letter_path, limits)
-    reading = classify(text, lang)
+    text, source = (read_letter_stdin(stdin), "text") if from_stdin else read_letter_file(letter_path, limits)
+    reading = replace(classify(text, lang), text_source=source)
     lang = lang or reading.language
     try:
         batch = None

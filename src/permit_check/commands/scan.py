@@ -15,7 +15,7 @@ from permit_check import __version__
 from permit_check.commands.output import check_output_file, check_output_place, step_summary_file
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
-from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_texts
+from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_mrzs, read_texts
 from permit_check.files.ircc_forms import load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.i18n import N_
@@ -31,7 +31,7 @@ from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_applic
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
-from permit_check.rules.placement import text_pages, texts_needed
+from permit_check.rules.placement import mrz_needed, text_pages, texts_needed
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 
@@ -184,8 +184,12 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
     forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
+    read_mrzs(mrz_needed(checklist, facts), entries, facts, digests, options.gathering)
+    passport_mrz = next((entry_facts["mrz"] for entry_facts in facts
+                         if (entry_facts.get("mrz") or {}).get("check_digits_valid")), None)
     case = build_case(application, as_of=context.as_of, channel=channel.id, forms=forms,
-                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
+                      main_forms=checklist.application_forms(), applying_from=checklist.applying_from,
+                      passport_mrz=passport_mrz)
     texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
                        options.gathering)
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""),  # type: ignore[misc]

@@ -26,6 +26,7 @@ from permit_check.files.safe_write import create_private_file, is_private_folder
 from permit_check.files.walk import Entry
 
 CACHE_FILE = "facts-v2.sqlite3"  # v2: the stat table records ctime
+FACTS_SCHEMA = "mrz1"  # what facts hold: mrz1 adds the passport's machine-readable zone
 LOOKUP_BATCH = 500  # under SQLite's limit on the number of parameters
 # Facts that depend on the file's name, not its content: recomputed for every path.
 NAME_FACTS = ("path", "name", "stem", "extension", "extension_kind", "extension_matches")
@@ -45,7 +46,7 @@ def default_cache_dir() -> Path:
 def facts_version() -> str:
     """Changes whenever facts could: a new release, or new form data paths."""
     forms = (checklists_dir() / "ircc" / "forms.json").read_bytes()
-    return f"{__version__}:{hashlib.sha256(forms).hexdigest()[:16]}"
+    return f"{__version__}:{FACTS_SCHEMA}:{hashlib.sha256(forms).hexdigest()[:16]}"
 
 
 def file_digest(path: Path, deadline: float | None = None) -> str | None:
@@ -89,6 +90,8 @@ class FactsCache:
                 "CREATE TABLE IF NOT EXISTS stat (path BLOB PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT,"
                 " inode INT, digest TEXT);"
                 "CREATE TABLE IF NOT EXISTS facts (digest TEXT, version TEXT, facts TEXT,"
+                " PRIMARY KEY (digest, version));"
+                "CREATE TABLE IF NOT EXISTS mrz (digest TEXT, version TEXT, reading TEXT,"
                 " PRIMARY KEY (digest, version));"
                 "CREATE TABLE IF NOT EXISTS texts (digest TEXT, version TEXT, pages INT, text TEXT,"
                 " PRIMARY KEY (digest, version, pages));"
@@ -151,6 +154,20 @@ class FactsCache:
         row = self._query("SELECT text FROM texts WHERE digest = ? AND version = ? AND pages = ?",
                           (digest, self.version, pages))
         return row[0] if row and isinstance(row[0], str) else None
+
+    def mrz(self, digest: str) -> dict[str, Any] | None:
+        """What OCR found on the file's pages ({"mrz": reading or None}), if it was read before."""
+        row = self._query("SELECT reading FROM mrz WHERE digest = ? AND version = ?", (digest, self.version))
+        if not row or not isinstance(row[0], str):
+            return None
+        with contextlib.suppress(ValueError):
+            found = json.loads(row[0])
+            if isinstance(found, dict) and "mrz" in found:
+                return found
+        return None
+
+    def store_mrz(self, digest: str, found: dict[str, Any]) -> None:
+        self._write("INSERT OR REPLACE INTO mrz VALUES (?, ?, ?)", (digest, self.version, json.dumps(found)))
 
     def store(self, entry: Entry, digest: str, facts: dict[str, Any]) -> None:
         inode = entry.inode

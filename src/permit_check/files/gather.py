@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from permit_check.errors import EnvironmentProblem
 from permit_check.files.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.files.facts import examine, for_another_name, name_facts, size_facts
 from permit_check.files.inspectors import IMAGE_KINDS, extract_text, preload
-from permit_check.files.inspectors.pictured import has_ocr, pictured_text, require_ocr
+from permit_check.files.inspectors.pictured import has_ocr, ocr_module, pictured_text, require_ocr
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
@@ -100,6 +100,28 @@ def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
         return problem("unreadable", SWAPPED)
     except OSError as error:
         return problem("unreadable", error.strerror or type(error).__name__)
+
+
+def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
+    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none),
+    or the problem that prevents reading them."""
+    entry, kind = task
+    from permit_check.files.inspectors.page_images import page_images
+
+    engine = ocr_module()
+    if engine is None:
+        return {}
+    try:
+        with opened_as_walked(entry) as path:
+            if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
+                from permit_check.files.inspectors.image import open_image
+
+                return {"mrz": engine.read_mrz([open_image(path, kind)])}
+            return {"mrz": engine.read_mrz(page_images(path, kind))}
+    except Swapped:
+        return {"problem": problem("unreadable", SWAPPED)}
+    except OSError as error:
+        return {"problem": problem("unreadable", error.strerror or type(error).__name__)}
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -216,3 +238,44 @@ def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], fac
         if cache:
             cache.close()
     return texts
+
+
+def read_mrzs(wanted: Sequence[int], entries: list[Entry], facts: list[dict[str, Any]],
+              digests: list[str | None], options: GatherOptions) -> None:
+    """Reads the MRZ of the files at the `wanted` indexes (the passport slot's scans) into their facts
+    (`mrz`), in the workers.
+
+    OCR is slow, so it runs only for the files placed in the passport slot, and each result is cached
+    by content hash: a re-scan of an unchanged file never runs OCR again.
+    """
+    if not wanted:
+        return
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    try:
+        to_do = []
+        for index in wanted:
+            digest = digests[index]
+            cached = cache.mrz(digest) if cache and digest else None
+            if cached is not None:
+                facts[index].update(cached)
+            else:
+                to_do.append(index)
+        if to_do:
+            require_ocr()  # a missing engine stops the scan with what to install, never a silent skip
+            preload = getattr(ocr_module(), "preload_ocr", None)
+            if preload is not None:
+                preload("eng")
+        tasks = [(entries[index], facts[index]["kind"]) for index in to_do]
+        for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
+                                  strict=True):
+            if outcome.failure:
+                facts[index]["problem"] = _outcome_problem(
+                    outcome, N_("its pages could not be read within {seconds} s"), options.limits)
+                continue
+            facts[index].update(outcome.value)
+            digest = digests[index]
+            if cache and digest and "problem" not in outcome.value:
+                cache.store_mrz(digest, outcome.value)
+    finally:
+        if cache:
+            cache.close()

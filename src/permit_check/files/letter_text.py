@@ -1,11 +1,11 @@
-"""Reads the words of an IRCC letter from a file or stdin: a PDF's text layer or a plain text, parsed in a
-killable worker like every untrusted file."""
+"""Reads the words of an IRCC letter from a file or stdin: a PDF's text layer or a plain text, or OCR of a
+scanned PDF or a photo of the letter, parsed in a killable worker like every untrusted file."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
@@ -19,8 +19,9 @@ LETTER_PAGES = 6
 # A decision letter is a few pages; anything bigger is not read at all.
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 # Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
+LETTER_IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "webp", "bmp", "gif", "jp2"})
 LETTER_PROBLEMS = {
-    "not-letter": N_("{name}: a letter must be a PDF with a text layer or a .txt file"),
+    "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF) or a .txt file"),
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
     "damaged": N_("{name}: the letter is damaged and cannot be read"),
     "password": N_("{name}: the letter asks for a password to open"),
@@ -31,6 +32,11 @@ STDIN_LIMIT = 200_000
 
 def read_letter_text(path: Path, limits: Limits | None = None) -> str:
     """The words of the letter in the file at `path` (read here, parsed by read_letter)."""
+    return read_letter_file(path, limits)[0]
+
+
+def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str]:
+    """The words of the letter in the file at `path` and where they came from ("text" or "ocr")."""
     if not path.exists():
         raise UsageProblem(N_("letter not found: {path}"), path=path)
     if not path.is_file():
@@ -41,11 +47,17 @@ def read_letter_text(path: Path, limits: Limits | None = None) -> str:
             data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from error
-    return read_letter(data, str(path), limits)
+    return read_letter_source(data, str(path), limits)
 
 
 def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
-    """The letter's words: a PDF's text layer, or a plain text. `name` is what errors call the letter.
+    """The letter's words (see read_letter_source)."""
+    return read_letter_source(data, name, limits)[0]
+
+
+def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str]:
+    """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
+    scanned PDF or a photo of the letter, in English and French ("ocr"). `name` is what errors call it.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -65,34 +77,62 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
         raise UsageProblem(N_("{name}: the letter could not be read (the reader stopped unexpectedly)"), name=name)
     answer, value = outcome.value
     if answer == "environment":
-        raise EnvironmentProblem(value)
+        message, values = value if isinstance(value, tuple) else (value, {})
+        raise EnvironmentProblem(message, **values)
     if answer == "problem":
         raise UsageProblem(LETTER_PROBLEMS[value], name=name)
     text: str = value
     if not text.strip():
-        raise UsageProblem(N_("{name}: no text could be read (a scanned letter has none: copy its words into a .txt)"),
-                           name=name)
-    return text
+        raise UsageProblem(N_("{name}: no text could be read, not even by OCR (scan the letter again at 300 DPI, "
+                              "or copy its words into a .txt)"), name=name)
+    return text, answer
 
 
-def _letter_task(task: tuple[bytes, str]) -> tuple[str, str]:
-    """Runs in a worker: ("text", words), ("problem", kind) or ("environment", message)."""
+def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
+    """An engine or library missing in the worker, as the catalogue's message and its values (said in the
+    answer's language by the command)."""
+    return "environment", (error.message, error.values)
+
+
+def _ocr_letter(data: bytes, kind: str) -> tuple[str, Any]:
+    """("ocr", words) of a scanned PDF's or a photo's first pages; ("environment", ...) without the engine."""
+    from permit_check.files.inspectors.ocr import ocr_text, require_ocr
+    from permit_check.files.inspectors.page_images import page_images
+
+    try:
+        require_ocr("eng+fra")
+    except EnvironmentProblem as error:
+        return _environment(error)
+    pages = []
+    for number, image in enumerate(page_images(io.BytesIO(data), kind)):
+        if number >= LETTER_PAGES:
+            break
+        pages.append(ocr_text(image, "eng+fra"))
+    return "ocr", "\n".join(pages)
+
+
+def _letter_task(task: tuple[bytes, str]) -> tuple[str, Any]:
+    """Runs in a worker: ("text", words), ("ocr", words), ("problem", kind) or ("environment", message)."""
     from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
 
     data, name = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":
         return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+    if identity.kind in LETTER_IMAGE_KINDS:
+        return _ocr_letter(data, identity.kind)
     if identity.kind != "pdf":
         return "problem", "not-letter"
     try:
-        return "text", read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+        text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
+        # A scanned letter has pages but no text layer: its words are read from the page images.
+        return ("text", text) if text.strip() else _ocr_letter(data, "pdf")
     except ContentTooComplex:
         return "problem", "too-complex"
     except ContentUnreadable as error:
         return "problem", error.kind
     except EnvironmentProblem as error:
-        return "environment", str(error)
+        return _environment(error)
 
 
 def read_letter_stdin(stream: BinaryIO) -> str:

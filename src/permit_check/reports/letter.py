@@ -71,6 +71,8 @@ LETTER_WORDS: dict[str, str] = {
     "unidentified": N_("The letter also mentions {count} document(s) permit-check could not identify: check it "
                        "yourself."),
     "outside": N_("  [no item in this checklist: permit-check cannot check it]"),
+    "ocr": N_("The letter's text was read by OCR from a scan or photo: check what follows against the letter "
+              "itself."),
 }
 # Reasons the folder's own checks can confirm are gone, and how (any other reason needs the person's eye).
 IN_ORDER = "in-order"
@@ -162,6 +164,7 @@ def letter_record(name: str, reading: LetterReading, titles: dict[str, str], rep
         "language": reading.language,
         "reason": reading.reason,
         "officer_notes": reading.officer_notes,
+        "text_source": reading.text_source,
         "letter_date": _iso(reading.letter_date),
         "deadline": _iso(reading.act_by()),
         "response_days": reading.response_days,
@@ -235,6 +238,8 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
     words = in_language(LETTER_WORDS, lang)
     language = in_language(LANGUAGE_NAMES, lang)[reading.language]
     lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", in_language(KIND_TEXT, lang)[reading.kind]]
+    if reading.text_source == "ocr":
+        lines.append(words["ocr"])
     if reading.officer_notes:
         lines.append(words["notes"])
     if reading.kind == "refusal" and any(ground.id == MISREPRESENTATION for ground in reading.grounds):

@@ -107,8 +107,11 @@ def _applying_from(case: dict[str, Any], decided: str | None, forms: Sequence[di
 
 def build_case(application: Application, *, as_of: dt.date, channel: str,
                forms: Sequence[dict[str, Any]] = (), main_forms: Sequence[str] = (),
-               applying_from: str | None = None) -> dict[str, Any]:
+               applying_from: str | None = None, passport_mrz: dict[str, Any] | None = None) -> dict[str, Any]:
     """The document conditions and rules are evaluated against.
+
+    `passport_mrz` is a valid reading of the passport's machine-readable zone: its expiry stands in
+    for one neither the answers nor the forms give.
 
     `forms` are the `ircc_form` facts of the files; the first of `main_forms` with data fills in
     what permit-check.toml does not say. `applying_from` is the permit type's own place, if it has
@@ -117,6 +120,9 @@ def build_case(application: Application, *, as_of: dt.date, channel: str,
     """
     case: dict[str, Any] = copy.deepcopy(plain_values(application.answers))
     _fill_from_form(case, _main_form_data(forms, main_forms))
+    if passport_mrz and passport_mrz.get("check_digits_valid") and _date(passport_mrz.get("expiry_date")):
+        passport = case.setdefault("documents", {}).setdefault("passport", {})
+        passport.setdefault("expires", passport_mrz["expiry_date"])
     case["channel"] = channel
     case["as_of"] = as_of.isoformat()
     place = _applying_from(case, applying_from, forms, main_forms)

@@ -1,4 +1,5 @@
-"""The same person everywhere: names, date of birth and passport number agree across forms and answers.
+"""The same person everywhere: names, date of birth and passport number agree across forms, answers and
+the passport's machine-readable zone (MRZ).
 
 Findings name the files that disagree, never the values themselves (those are the applicant's data).
 """
@@ -34,6 +35,8 @@ class Statement:
     path: str | None
     item: str | None
     values: dict[str, str]
+    # An MRZ's name field cut at its last character: its names may be the start of the full ones.
+    truncated: bool = False
 
 
 def fold(field: str, value: str) -> str:
@@ -45,6 +48,30 @@ def fold(field: str, value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SEPARATORS.sub(" ", plain).strip().casefold()
+
+
+# ICAO 9303 part 3 transliterations that are more than dropping an accent (an MRZ writes MÜLLER as MUELLER).
+_ICAO_LETTERS = str.maketrans({"Ä": "AE", "Ö": "OE", "Ü": "UE", "Ø": "OE", "Æ": "AE", "ß": "SS", "Œ": "OE",
+                               "Þ": "TH", "Ð": "D", "Ł": "L", "Đ": "D", "'": "", "’": ""})
+
+
+def _icao(value: str) -> str:
+    """A name as an MRZ writes it, folded: what IRCC compares a form's name with the passport's by."""
+    return fold("name", value.upper().translate(_ICAO_LETTERS))
+
+
+def same(field: str, one: str, other: str, truncated: bool = False) -> bool:
+    """Whether two sources give the same value: folded, or (names) transliterated as in an MRZ.
+    A `truncated` MRZ name only has to be the start of the other."""
+    if fold(field, one) == fold(field, other):
+        return True
+    if field in ("family_name", "given_names"):
+        first, second = _icao(one), _icao(other)
+        if first == second:
+            return True
+        if truncated and first and second:
+            return first.startswith(second) or second.startswith(first)
+    return False
 
 
 def _form_values(data: dict[str, Any]) -> dict[str, str]:
@@ -69,6 +96,16 @@ def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | 
         number = facts["ircc_form"]["number"]
         found.append(Statement(f"{facts['path']} (IMM {number})", facts["path"], item,
                                _form_values(facts["ircc_form"]["data"])))
+    for facts, item in files:
+        mrz = facts.get("mrz") or {}
+        if mrz.get("check_digits_valid"):
+            values = {"family_name": mrz.get("surname"), "given_names": mrz.get("given_names"),
+                      "date_of_birth": mrz.get("birth_date"), "passport_number": mrz.get("number")}
+            lines = mrz.get("lines") or [""]
+            names_line = lines[-1] if mrz.get("layout") == "TD1" else lines[0]
+            found.append(Statement(f"{facts['path']} (MRZ)", facts["path"], item,
+                                   {key: str(value) for key, value in values.items() if value},
+                                   truncated=bool(names_line) and not names_line.endswith("<")))
     return [statement for statement in found if statement.values]
 
 
@@ -86,9 +123,9 @@ def consistency_findings(found: list[Statement], context: Context) -> list[Findi
         if len(giving) < 2:
             continue
         reference = giving[0]
-        expected = fold(field, reference.values[field])
         for other in giving[1:]:
-            if fold(field, other.values[field]) != expected:
+            truncated = reference.truncated or other.truncated
+            if not same(field, reference.values[field], other.values[field], truncated):
                 message, hint = _wording(words, other.source, reference.source, context)
                 findings.append(Finding(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
                                         item=other.item, path=other.path))

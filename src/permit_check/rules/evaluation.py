@@ -12,7 +12,7 @@ from permit_check.files.ircc_forms import Edition
 from permit_check.model import Context, FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
-from permit_check.rules.checks import damage, folder, forms, placement, slots, upload
+from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
 from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
 from permit_check.rules.consistency import consistency_findings, statements
@@ -92,6 +92,8 @@ class _Judge:
         self.editions = editions
         self.context = context
         self.unplaced: list[str] = []  # files of the folder no item took: a missing document may be one of them
+        # The slots where some file's machine-readable zone was read (evaluate() fills it in).
+        self.slots_with_mrz: set[str | None] = set()
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -115,6 +117,8 @@ class _Judge:
                 if match.printed and not facts.get("ircc_form"):
                     facts = {**facts, "ircc_form": match.printed}  # a printed copy: its footer gives the edition
                 found.extend(forms.form_findings(facts, item_id, self.editions, self.context))
+                found.extend(passport.mrz_findings(facts, item.id, path, self.case, self.slots_with_mrz,
+                                                   self.context))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
@@ -264,6 +268,8 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     set_aside = _set_aside(checklist, files, matches)
     placed = [(examined.facts, match.item) for examined, match in zip(files, matches, strict=True)
               if examined.facts["path"] not in set_aside]
+    # A passport scanned as several files needs its MRZ on one of them only.
+    judge.slots_with_mrz = {item for facts, item in placed if (facts.get("mrz") or {}).get("check_digits_valid")}
     identity: dict[str | None, list[Finding]] = {}
     for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context):
         identity.setdefault(finding.path, []).append(finding)

@@ -118,6 +118,19 @@ def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
     return item is not None and item.read_text
 
 
+PASSPORT_ITEM = "passport"
+
+
+def needs_mrz(checklist: Checklist, facts: dict[str, Any]) -> bool:
+    """Whether the file is placed in the passport slot by its name, and is a scan or photo whose MRZ to read."""
+    if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in PICTURE_KINDS:
+        return False
+    if facts.get("ircc_form"):
+        return False
+    item = _by_name(checklist.items, facts["name"])
+    return item is not None and item.id == PASSPORT_ITEM
+
+
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
     """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
     form = facts.get("ircc_form")
@@ -160,6 +173,11 @@ def texts_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> dict[int,
     picture's words: the text-reading stage reads only these."""
     return {index: wants_ocr(checklist, entry_facts) for index, entry_facts in enumerate(facts)
             if needs_text(checklist, entry_facts)}
+
+
+def mrz_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> list[int]:
+    """The indexes of the files whose passport MRZ is to be read by OCR: the MRZ stage reads only these."""
+    return [index for index, entry_facts in enumerate(facts) if needs_mrz(checklist, entry_facts)]
 
 
 def text_pages(checklist: Checklist) -> int:

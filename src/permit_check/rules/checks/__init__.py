@@ -9,10 +9,10 @@ family, and provoke it in a test. Its words go to the catalogue with `pybabel ex
 
 from __future__ import annotations
 
-from permit_check.rules.checks import damage, folder, forms, placement, slots, upload
+from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
 from permit_check.rules.checks.base import Check
 
-FAMILIES = (folder, slots, upload, damage, placement, forms)
+FAMILIES = (folder, slots, upload, damage, placement, forms, passport)
 # Every built-in check, by its id suffix.
 REGISTRY: dict[str, Check] = {
     value.suffix: value for family in FAMILIES for value in vars(family).values() if isinstance(value, Check)

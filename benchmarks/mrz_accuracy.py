@@ -1,0 +1,114 @@
+"""How exactly the MRZ reader reads generated passports, cards and visas, per kind of damage.
+
+For every damage kind of tests/passports.py, PER_KIND documents (varied names, numbers, layouts) are
+drawn, damaged and read; each of the 9 fields counts as right only when it equals what was printed.
+A read whose check digits fail must never be reported valid: such reads are counted apart.
+
+    .venv/bin/python benchmarks/mrz_accuracy.py [--per-kind 12] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.passports import DAMAGE, damaged, mrz_lines, varied_holder
+
+from permit_check.files.inspectors.passport_mrz import parse_mrz, read_mrz
+
+FIELDS = ("type", "issuing_country", "surname", "given_names", "number", "nationality", "birth_date", "sex",
+          "expiry_date")
+LAYOUT_CYCLE = ("TD3", "TD3", "TD3", "TD1", "TD2", "MRVA", "MRVB")
+
+
+def varied(count: int) -> int:
+    """A mixed set like the public specimens (scans, photos at an angle, rotated booklets, small images):
+    how many are read fully right, and the median time per image."""
+    import random
+
+    rng = random.Random(90_210)
+    kinds = list(DAMAGE)
+    whole, times, peak = 0, [], 0.0
+    for number in range(count):
+        seed = 90_000 + number
+        layout = rng.choice(LAYOUT_CYCLE)
+        kind = rng.choice(kinds)
+        holder = varied_holder(seed, layout)
+        expected = parse_mrz(mrz_lines(holder), layout)
+        image = damaged(holder, kind, seed)
+        started = time.perf_counter()
+        got = read_mrz([image])
+        times.append(time.perf_counter() - started)
+        right = bool(got and got["check_digits_valid"] and all(got[field] == expected[field] for field in FIELDS))
+        whole += right
+        print(f"{number + 1:2d}. {layout:4s} {kind:22s} {'right' if right else 'NOT READ' if not got else 'wrong'}"
+              f"  {times[-1]:.2f} s")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{whole}/{count} fully right; median {statistics.median(times):.2f} s per image (one core); "
+          f"peak memory {peak:.0f} MB (the process, engine loaded)")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-kind", type=int, default=12)
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--only", default="")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--varied", type=int, default=0,
+                        help="instead: N documents of held-out seeds, each with a random damage and layout")
+    args = parser.parse_args()
+    if args.varied:
+        return varied(args.varied)
+    rows = []
+    totals = {"fields": 0, "right": 0, "docs": 0, "whole": 0, "false_valid": 0}
+    times: list[float] = []
+    for kind_index, kind in enumerate(DAMAGE):
+        if args.only and args.only not in kind:
+            continue
+        right = fields = whole = false_valid = unread = 0
+        for number in range(args.per_kind):
+            seed = 1000 * kind_index + number
+            layout = LAYOUT_CYCLE[number % len(LAYOUT_CYCLE)]
+            holder = varied_holder(seed, layout)
+            expected = parse_mrz(mrz_lines(holder), layout)
+            image = damaged(holder, kind, seed)
+            started = time.perf_counter()
+            got = read_mrz([image])
+            times.append(time.perf_counter() - started)
+            valid = bool(got and got["check_digits_valid"])
+            if not valid:
+                unread += 1
+                got = None
+            correct = [bool(got) and got[field] == expected[field] for field in FIELDS]  # type: ignore[index]
+            if valid and got and got["lines"] != expected["lines"] and not all(correct[4:]):
+                false_valid += 1
+            right += sum(correct)
+            fields += len(FIELDS)
+            whole += all(correct)
+            if not all(correct) and args.verbose:
+                print(kind, layout, expected["lines"], got and got["lines"], file=sys.stderr)
+        rows.append((kind, args.per_kind, whole, right, fields, unread, false_valid))
+        for key, value in zip(("docs", "whole", "right", "fields", "false_valid"),
+                              (args.per_kind, whole, right, fields, false_valid), strict=True):
+            totals[key] += value
+    header = "| damage | documents | all fields right | fields right | not read | wrong but valid |"
+    print(header)
+    print("|---|---:|---:|---:|---:|---:|")
+    for kind, docs, whole, right, fields, unread, false_valid in rows:
+        print(f"| {kind} | {docs} | {whole}/{docs} | {100 * right / fields:.1f}% | {unread} | {false_valid} |")
+    print(f"| **all** | {totals['docs']} | {totals['whole']}/{totals['docs']} | "
+          f"{100 * totals['right'] / max(1, totals['fields']):.1f}% | | {totals['false_valid']} |")
+    print(f"\nmedian {statistics.median(times):.3f} s per image, max {max(times):.3f} s (one core)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The OCR engine: Tesseract 5 through tesserocr, with Debian's language data (tesseract-ocr-eng, -fra).
+
+Tesseract was chosen over RapidOCR by measurement (README, "Reading scans"): on OCR-B machine-readable
+zones a character whitelist makes it both more exact and faster, and it loads in a fraction of the
+memory. One engine per language set is kept per process: loading the language data costs more than
+reading a line, and each worker reads many.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from permit_check.errors import EnvironmentProblem
+from permit_check.i18n import N_
+
+# Where Debian (5.x and 4.x layouts) and other systems keep Tesseract's language data.
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+LANGUAGE_PACKAGES = {"eng": "tesseract-ocr-eng", "fra": "tesseract-ocr-fra"}
+# The workers already read one file per core: Tesseract's own OpenMP threads would only fight them
+# (20 passport scans took 8.5 s with them, 5.8 s without). OpenMP reads it when the engine loads.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+MRZ_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
+
+def _tessdata(languages: str) -> str | None:
+    """The folder that holds every language in `languages` ("eng+fra"), or None."""
+    wanted = languages.split("+")
+    candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
+    for folder in [*candidates, *TESSDATA_DIRS]:
+        if all((Path(folder) / f"{language}.traineddata").is_file() for language in wanted):
+            return folder
+    return None
+
+
+def _missing(languages: str) -> EnvironmentProblem:
+    packages = " ".join(LANGUAGE_PACKAGES.get(language, f"tesseract-ocr-{language}")
+                        for language in languages.split("+"))
+    return EnvironmentProblem(N_("the OCR engine is not installed: install it with '{apt}' (Debian/Ubuntu) and "
+                                 "'{pip}'"), apt=f"apt-get install tesseract-ocr {packages}",
+                              pip="pip install tesserocr")
+
+
+def require_ocr(languages: str = "eng+fra") -> None:
+    """Fails with one line naming what to install when the engine or its language data is missing."""
+    try:
+        import tesserocr  # noqa: F401 - only its presence is checked here
+    except ImportError as error:
+        raise _missing(languages) from error
+    if _tessdata(languages) is None:
+        raise _missing(languages)
+
+
+def preload_ocr(languages: str = "eng") -> None:
+    """Loads the engine and the image libraries before the workers are forked, so that each does not
+    load them again (a second and a half a worker). Nothing is recognised here: no thread is started."""
+    import cv2
+
+    from permit_check.files.inspectors import passport_mrz  # noqa: F401 - imported for its side effect
+
+    cv2.setNumThreads(1)  # one worker per core already
+    _engine(languages)
+
+
+@cache
+def _engine(languages: str) -> Any:
+    """One loaded Tesseract per language set for this process (loading costs ~0.1 s and ~20 MB)."""
+    require_ocr(languages)
+    import tesserocr
+
+    return tesserocr.PyTessBaseAPI(path=_tessdata(languages), lang=languages, init=True)
+
+
+@contextmanager
+def engine(languages: str = "eng", *, psm: int = 3, whitelist: str = "") -> Iterator[Any]:
+    """The process's engine for `languages`, set to page segmentation `psm` and `whitelist` for one read."""
+    api = _engine(languages)
+    api.SetPageSegMode(psm)
+    api.SetVariable("tessedit_char_whitelist", whitelist)
+    try:
+        yield api
+    finally:
+        api.Clear()
+
+
+def ocr_text(image: Image.Image, languages: str = "eng+fra") -> str:
+    """The text Tesseract reads on a page image (automatic page segmentation)."""
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    with engine(languages, psm=3) as api:
+        api.SetImage(image)
+        text: str = api.GetUTF8Text()
+    return text
+
+
+def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
+    """The machine-readable zone of the first page image that has a valid one (see passport_mrz)."""
+    from permit_check.files.inspectors.passport_mrz import read_mrz as read
+
+    return read(images)

@@ -1,0 +1,526 @@
+"""Finds and reads the machine-readable zone (MRZ) of passports, ID cards and visas (ICAO 9303).
+
+Finding: on a downscaled grey image, a black-hat filter keeps dark print on light paper, a horizontal
+gradient keeps the dense vertical strokes of text, and closing with a wide kernel fuses each line of
+characters (and the 2-3 lines of the zone) into one long bar. The bars long and narrow enough to be
+an MRZ are cut out of the full-resolution image, straightened by their own angle (skew, a photo at an
+angle) and read by Tesseract restricted to the MRZ alphabet. A booklet scanned sideways is found by
+looking again at the image turned 90°; upside down by reading the bar turned 180°.
+
+Reading: every ICAO 9303 layout (TD3 passports, TD1 and TD2 cards, MRV-A and MRV-B visas) is parsed
+and every check digit is verified with the `mrz` package. Digit-only fields (dates, check digits) may
+have letters OCR confuses with digits (O/0, I/1...) corrected, and a read is only called valid when
+every check digit then holds. `<` fillers misread as letters are only restored where the layout can
+only hold fillers (after the end of the name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image
+
+# Working size for finding the zone: big enough to keep 2.5 mm characters of an A4 scan apart.
+FIND_LONG_SIDE = 1200
+# Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
+OCR_PITCH_PX = 34
+# At most this many readings of candidate zones per page image (each is 2-3 lines of OCR, ~0.1 s):
+# a valid MRZ is nearly always among the first few; a page of dense print must not take minutes.
+MAX_READINGS = 16
+# Heights (px) a line is scaled to for Tesseract, in the order tried: ~36 px capitals suit it best.
+LINE_HEIGHTS = (36, 28, 48)
+# A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
+MIN_ASPECT = 3.0
+
+LAYOUT_SHAPES = {(2, 44): ("TD3", "MRVA"), (2, 36): ("TD2", "MRVB"), (3, 30): ("TD1",)}
+_DIGIT_FOR = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "Z": "2",
+                            "S": "5", "G": "6", "B": "8"})
+_LETTER_FOR = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"})
+# Letters OCR makes of a `<` filler.
+_FILLER_LOOKALIKES = frozenset("KCXLE<")
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def check_digit(field: str) -> str:
+    """The ICAO 9303 check digit of `field` (weights 7, 3, 1; `<` counts 0, A=10 ... Z=35); "?" for a
+    field with an unread character, which no digit matches."""
+    from mrz.base.functions import hash_string
+
+    if "?" in field:  # a character that could not be read: no digit can match
+        return "?"
+    return str(hash_string(field))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    name: str
+    lines: int
+    width: int
+    # (field name, line, start, end) of every field.
+    fields: tuple[tuple[str, int, int, int], ...]
+    # (what it checks, line, position, the (line, start, end) spans it covers).
+    checks: tuple[tuple[str, int, int, tuple[tuple[int, int, int], ...]], ...]
+
+
+def _two_line(name: str, width: int, optional_check: bool, composite: bool) -> _Layout:
+    fields = (("type", 0, 0, 2), ("issuing_country", 0, 2, 5), ("names", 0, 5, width), ("number", 1, 0, 9),
+              ("nationality", 1, 10, 13), ("birth_date", 1, 13, 19), ("sex", 1, 20, 21),
+              ("expiry_date", 1, 21, 27))
+    checks: list[tuple[str, int, int, tuple[tuple[int, int, int], ...]]] = [
+        ("number", 1, 9, ((1, 0, 9),)), ("birth_date", 1, 19, ((1, 13, 19),)), ("expiry_date", 1, 27, ((1, 21, 27),)),
+    ]
+    if optional_check:
+        checks.append(("optional", 1, 42, ((1, 28, 42),)))
+    if composite:
+        checks.append(("composite", 1, width - 1, ((1, 0, 10), (1, 13, 20), (1, 21, width - 1))))
+    return _Layout(name, 2, width, fields, tuple(checks))
+
+
+LAYOUTS = {
+    "TD3": _two_line("TD3", 44, optional_check=True, composite=True),
+    "MRVA": _two_line("MRVA", 44, optional_check=False, composite=False),
+    "TD2": _two_line("TD2", 36, optional_check=False, composite=True),
+    "MRVB": _two_line("MRVB", 36, optional_check=False, composite=False),
+    "TD1": _Layout(
+        "TD1", 3, 30,
+        (("type", 0, 0, 2), ("issuing_country", 0, 2, 5), ("number", 0, 5, 14), ("birth_date", 1, 0, 6),
+         ("sex", 1, 7, 8), ("expiry_date", 1, 8, 14), ("nationality", 1, 15, 18), ("names", 2, 0, 30)),
+        (("number", 0, 14, ((0, 5, 14),)), ("birth_date", 1, 6, ((1, 0, 6),)), ("expiry_date", 1, 14, ((1, 8, 14),)),
+         ("composite", 1, 29, ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29))))),
+}
+
+
+def _digit_positions(layout: _Layout) -> set[tuple[int, int]]:
+    """(line, column) of every character that can only be a digit: dates and check digits."""
+    spots = {(line, position) for _what, line, position, _spans in layout.checks}
+    for name, line, start, end in layout.fields:
+        if name in ("birth_date", "expiry_date"):
+            spots.update((line, column) for column in range(start, end))
+    return spots
+
+
+def _letter_positions(layout: _Layout) -> set[tuple[int, int]]:
+    """Positions that can never hold a digit: document type, countries, sex and the names."""
+    spots: set[tuple[int, int]] = set()
+    for name, line, start, end in layout.fields:
+        if name in ("type", "issuing_country", "nationality", "sex", "names"):
+            spots.update((line, column) for column in range(start, end))
+    return spots
+
+
+def _fit(line: str, width: int) -> str:
+    """A line read a character or two too long or short, fitted to `width` by its longest `<` run."""
+    if len(line) == width:
+        return line
+    runs = list(re.finditer(r"<{2,}", line))
+    if not runs or abs(len(line) - width) > 3:
+        return line
+    run = max(runs, key=lambda match: match.end() - match.start())
+    length = run.end() - run.start() + width - len(line)
+    return line[:run.start()] + "<" * max(1, length) + line[run.end():] if length >= 1 else line
+
+
+def _corrected(lines: list[str], layout: _Layout) -> list[str]:
+    digits, letters = _digit_positions(layout), _letter_positions(layout)
+    fixed = []
+    for index, line in enumerate(lines):
+        chars = list(line)
+        for column, char in enumerate(chars):
+            if (index, column) in digits:
+                chars[column] = char.translate(_DIGIT_FOR)
+            elif (index, column) in letters:
+                chars[column] = char.translate(_LETTER_FOR)
+        fixed.append("".join(chars))
+    return fixed
+
+
+def _restore_fillers(names: str) -> str:
+    """Fillers read as K/C/X/L after the name's end turned back into `<`.
+
+    A name field holds SURNAME<<GIVEN<NAMES then only fillers: after the surname's `<<`, a second `<<`
+    can only start the filler tail, so every character from there on is a filler. A tail that ends
+    the field is also restored from its last letter that cannot be a misread filler.
+    """
+    first = names.find("<<")
+    if first < 0:
+        return names
+    second = names.find("<<", first + 2)
+    if second >= 0:
+        names = names[:second] + "<" * (len(names) - second)
+    # A trailing run mixing `<` and look-alikes (e.g. "<<K<<C<<") is filler too.
+    tail = len(names)
+    while tail > 0 and names[tail - 1] in _FILLER_LOOKALIKES:
+        tail -= 1
+    segment = names[tail:]
+    if segment.count("<") >= max(2, len(segment) * 2 // 3) and tail > first + 2:
+        names = names[:tail] + "<" * len(segment)
+    return names
+
+
+def _date(yymmdd: str, *, expiry: bool) -> str | None:
+    if not yymmdd.isdigit():
+        return None
+    year = int(yymmdd[:2])
+    # An expiry is never long past; a birth date is never in the future.
+    future = year > dt.date.today().year % 100
+    century = (2000 if year < 70 else 1900) if expiry else (1900 if future else 2000)
+    try:
+        return dt.date(century + year, int(yymmdd[2:4]), int(yymmdd[4:6])).isoformat()
+    except ValueError:
+        return None
+
+
+def _names(field: str) -> tuple[str, str]:
+    surname, _separator, given = field.partition("<<")
+    return (" ".join(surname.replace("<", " ").split()), " ".join(given.replace("<", " ").split()))
+
+
+def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
+    """The fields of an MRZ already cut into lines of the layout's width, with `check_digits_valid`."""
+    layout = LAYOUTS[layout_name]
+    lines = _corrected(lines, layout)
+    name_field = next(field for field in layout.fields if field[0] == "names")
+    _n, name_line, start, end = name_field
+    lines[name_line] = lines[name_line][:start] + _restore_fillers(lines[name_line][start:end]) + lines[name_line][end:]
+    values = {name: lines[line][begin:stop] for name, line, begin, stop in layout.fields}
+    valid = all(
+        lines[line][position] == check_digit("".join(lines[span_line][a:b] for span_line, a, b in spans))
+        for _what, line, position, spans in layout.checks
+    )
+    surname, given_names = _names(values["names"])
+    birth, expiry = _date(values["birth_date"], expiry=False), _date(values["expiry_date"], expiry=True)
+    return {
+        "layout": layout.name,
+        "lines": lines,
+        "type": values["type"].rstrip("<"),
+        "issuing_country": values["issuing_country"].rstrip("<"),
+        "surname": surname,
+        "given_names": given_names,
+        "number": values["number"].rstrip("<"),
+        "nationality": values["nationality"].rstrip("<"),
+        "birth_date": birth,
+        "expiry_date": expiry,
+        "sex": values["sex"].replace("<", "X"),
+        # A character that could not be read at all ("?") leaves the reading unproven, even in the names.
+        "check_digits_valid": bool(valid and birth and expiry and not any("?" in line for line in lines)),
+    }
+
+
+def _layouts_for(lines: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Every (lines, layout) reading of OCR'd lines: the zone's lines are the last 2-3 long ones."""
+    clean = [re.sub(r"[^A-Z0-9<?]", "", line.upper()) for line in lines]
+    clean = [line for line in clean if len(line) >= 26]
+    for (count, width), names in LAYOUT_SHAPES.items():
+        if len(clean) < count:
+            continue
+        for first in range(len(clean) - count, -1, -1):
+            group = [_fit(line, width) for line in clean[first:first + count]]
+            if all(len(line) == width for line in group):
+                for name in names:
+                    if name.startswith("MRV") != group[0].startswith("V"):
+                        continue
+                    yield group, name
+
+
+def read_lines(lines: list[str]) -> dict[str, Any] | None:
+    """The best MRZ reading of some OCR'd lines: a valid one if any, else the first that parses."""
+    fallback = None
+    for group, layout in _layouts_for(lines):
+        result = parse_mrz(group, layout)
+        if result["check_digits_valid"]:
+            return result
+        fallback = fallback or result
+    return fallback
+
+
+# --------------------------------------------------------------------------- finding and OCR
+
+
+def _bars(gray: Any) -> list[Any]:
+    """Rotated rectangles of long dark-text bars: lines fused with a tall kernel (spaced lines, a photo
+    filling the frame) and a short one (a small card whose MRZ sits close to its photo)."""
+    bars = _bars_fused(gray, 21)
+    for bar in _bars_fused(gray, 11):
+        if all(abs(bar[0][0] - other[0][0]) + abs(bar[0][1] - other[0][1]) > 10 for other in bars):
+            bars.append(bar)
+    return bars
+
+
+def _bars_fused(gray: Any, tall: int) -> list[Any]:
+    """Rotated rectangles ((cx, cy), (w, h), angle) of long dark-text bars, longest first."""
+    import cv2
+    import numpy as np
+
+    height, width = gray.shape
+    unit = max(width, height) / FIND_LONG_SIDE
+    rect = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(13 / unit)), max(3, round(5 / unit))))
+    square = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(21 / unit)), max(3, round(tall / unit))))
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    blackhat = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, rect)
+    gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
+    low, high = float(gradient.min()), float(gradient.max())
+    gradient = (255 * (gradient - low) / max(1.0, high - low)).astype("uint8")
+    gradient = cv2.morphologyEx(gradient, cv2.MORPH_CLOSE, rect)
+    _t, binary = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, square)
+    binary = cv2.erode(binary, np.ones((3, 3), np.uint8), iterations=2)
+    contours, _h = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    bars = []
+    for contour in contours:
+        (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
+        if h > w:  # minAreaRect's angle convention: make `w` the long side
+            w, h, angle = h, w, angle - 90
+        angle = (angle + 90) % 180 - 90  # the turn that levels the bar, in [-90, 90): the flip is tried later
+        if h < 4 or w < h * MIN_ASPECT or w < width * 0.2:
+            continue
+        bars.append(((cx, cy), (w, h), angle))
+    bars.sort(key=lambda bar: -bar[1][0])
+    return bars[:4]
+
+
+def _crop(gray: Any, bar: Any, scale: float) -> Any:
+    """The bar cut from the full image (coordinates times `scale`), level, with a margin."""
+    import cv2
+
+    (cx, cy), (w, h), angle = bar
+    cx, cy, w, h = cx * scale, cy * scale, w * scale, h * scale
+    margin = h * 0.35 + 4
+    out_w, out_h = round(w + 2 * margin), round(h + 2 * margin)
+    matrix = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    matrix[0, 2] += out_w / 2 - cx
+    matrix[1, 2] += out_h / 2 - cy
+    return cv2.warpAffine(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _flattened(crop: Any) -> Any:
+    """The band with its lighting divided out (uneven light, glare), as dark ink on white."""
+    import cv2
+    import numpy as np
+
+    size = max(15, crop.shape[0] // 2) | 1
+    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
+    return np.clip(crop.astype(np.float32) * 255 / np.maximum(background, 1), 0, 255).astype(np.uint8)
+
+
+def _text_rows(ink: Any) -> list[tuple[int, int]]:
+    """(top, bottom) of every line of text in a binary band, from its row profile."""
+    profile = ink.sum(axis=1) / 255
+    threshold = max(2.0, float(profile.max()) * 0.12)
+    rows, top = [], None
+    for y, count in enumerate([*profile.tolist(), 0.0]):
+        if count > threshold and top is None:
+            top = y
+        elif count <= threshold and top is not None:
+            rows.append((top, y))
+            top = None
+    tallest = max((bottom - top for top, bottom in rows), default=0)
+    return [(top, bottom) for top, bottom in rows if bottom - top >= tallest * 0.5]
+
+
+def _glyphs(strip: Any) -> list[tuple[int, int, int, int]]:
+    """(x, y, w, h) of the characters of one binary text line, left to right (broken glyphs joined)."""
+    import cv2
+
+    count, _labels, stats, _c = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    height = strip.shape[0]
+    boxes = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count]
+                   if h >= height * 0.3 and area >= height * height * 0.02)
+    joined: list[tuple[int, int, int, int]] = []
+    for x, y, w, h in boxes:
+        if joined and x < joined[-1][0] + joined[-1][2] - min(w, joined[-1][2]) * 0.5:
+            px, py, pw, ph = joined[-1]
+            top, bottom = min(py, y), max(py + ph, y + h)
+            joined[-1] = (px, top, max(px + pw, x + w) - px, bottom - top)
+        else:
+            joined.append((x, y, w, h))
+    return joined
+
+
+def _cells(glyphs: list[tuple[int, int, int, int]], count: int) -> list[tuple[int, int]] | None:
+    """The `count` character cells (x from, x to) of a fixed-pitch line, fitted to its glyphs."""
+    import numpy as np
+
+    if not count * 0.6 <= len(glyphs) <= count * 1.2:
+        return None
+    if len(glyphs) == count:
+        return [(x, x + w) for x, _y, w, _h in glyphs]
+    left, right = glyphs[0][0], glyphs[-1][0] + glyphs[-1][2]
+    pitch = (right - left) / (count - 0.25)
+    centres = np.array([x + w / 2 for x, _y, w, _h in glyphs])
+    index = np.clip(np.round((centres - left - pitch / 2) / pitch), 0, count - 1)
+    if len(set(index.tolist())) >= 2:
+        pitch, offset = np.polyfit(index, centres, 1)
+    else:
+        offset = left + pitch / 2
+    return [(round(offset + (k - 0.5) * pitch), round(offset + (k + 0.5) * pitch)) for k in range(count)]
+
+
+def _is_filler(glyph: Any) -> bool:
+    """Whether a binary glyph is the `<` chevron. Its left side is only the tip, at mid-height (K, X, L, E
+    run to the top and bottom there, and C's round back is tall); its right side only the two arm ends."""
+    import numpy as np
+
+    ys, xs = np.nonzero(glyph)
+    if len(xs) == 0:
+        return True
+    glyph = glyph[ys.min():ys.max() + 1, xs.min():xs.max() + 1] > 0
+    height, width = glyph.shape
+    if width < 3 or height < 5:
+        return False
+    band = max(1, height * 3 // 10)
+    quarter = max(1, width // 4)
+    left, right = glyph[:, :quarter], glyph[:, width - quarter:]
+    left_ends = left[:band].mean() + left[height - band:].mean()
+    left_rows = np.nonzero(left.any(axis=1))[0]
+    tip = (left_rows.max() - left_rows.min() + 1) / height if len(left_rows) else 1.0
+    right_middle = right[band:height - band].mean()
+    right_ends = min(right[:band].mean(), right[height - band:].mean())
+    return bool(left_ends < 0.04 and tip < 0.5 and right_middle < 0.08 and right_ends > 0.1)
+
+
+def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
+    width = ink.shape[1]
+    return [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
+
+
+def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], size: int) -> str:
+    """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols."""
+    import cv2
+    import tesserocr
+
+    from permit_check.files.inspectors.ocr import engine
+
+    height = gray.shape[0]
+    width = gray.shape[1]
+    page = gray.copy()
+    for (a, b), filler in zip(cells, fillers, strict=True):
+        if filler:
+            page[:, max(0, a):max(0, b)] = 255
+    factor = size / max(1, height)
+    page = cv2.resize(page, (max(1, round(width * factor)), max(1, round(height * factor))),
+                      interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+    page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
+    found: dict[int, tuple[float, str]] = {}
+    with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
+        api.SetImage(Image.fromarray(page))
+        api.Recognize()
+        iterator = api.GetIterator()
+        level = tesserocr.RIL.SYMBOL
+        for symbol in tesserocr.iterate_level(iterator, level):
+            text = symbol.GetUTF8Text(level)
+            box = symbol.BoundingBox(level)
+            if not text or box is None:
+                continue
+            centre = ((box[0] + box[2]) / 2 - 12) / factor
+            cell = min(range(len(cells)), key=lambda k: abs((cells[k][0] + cells[k][1]) / 2 - centre))
+            confidence = symbol.Confidence(level)
+            if cell not in found or confidence > found[cell][0]:
+                found[cell] = (confidence, text[0])
+        # A narrow letter (I, L) standing alone between fillers is sometimes skipped in a line: read its cell.
+        api.SetPageSegMode(10)
+        for k, filler in enumerate(fillers):
+            if filler or k in found:
+                continue
+            a, b = cells[k]
+            left, right = round(max(0, a) * factor), round(min(width, b) * factor) + 24
+            api.SetImage(Image.fromarray(page[:, left:right]))
+            text = api.GetUTF8Text().strip()
+            if text:
+                found[k] = (0.0, text[0])
+    return "".join("<" if filler else found.get(k, (0.0, "?"))[1] for k, filler in enumerate(fillers))
+
+
+MRZ_LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _band_readings(crop: Any) -> Iterator[list[str]]:
+    """Readings of a straightened band: first once for each plausible layout (line count and width,
+    the closest to the glyphs counted first), then again at other sizes for those that fail."""
+    import cv2
+
+    flat = _flattened(crop)
+    _t, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    rows = _text_rows(ink)
+    hypotheses: list[tuple[float, list[tuple[Any, list[tuple[int, int]], list[bool]]]]] = []
+    for count, width in LAYOUT_SHAPES:
+        if len(rows) < count:
+            continue
+        found, misfit = [], 0.0
+        for top, bottom in rows[-count:]:
+            pad = max(1, (bottom - top) // 8)
+            strip_ink = ink[max(0, top - pad):bottom + pad]
+            glyphs = _glyphs(strip_ink)
+            cells = _cells(glyphs, width)
+            if cells is None:
+                break
+            misfit += abs(len(glyphs) - width) / width
+            found.append((flat[max(0, top - pad):bottom + pad], cells, _fillers(strip_ink, cells)))
+        # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an MRZ (or
+        # not this way up), and the slow part, OCR, is spared.
+        if len(found) == count and any(any(fillers) for _g, _c, fillers in found):
+            hypotheses.append((misfit / count, found))
+    hypotheses.sort(key=lambda hypothesis: hypothesis[0])
+    # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check digits
+    # is tried again at other sizes, then character by character by majority.
+    passes: list[list[list[str]]] = [[] for _ in hypotheses]
+    for size in LINE_HEIGHTS:
+        for index, (_misfit, found) in enumerate(hypotheses):
+            passes[index].append([_read_line(gray, cells, fillers, size) for gray, cells, fillers in found])
+            yield passes[index][-1]
+    for readings in passes:
+        if readings:
+            yield [_vote(versions) for versions in zip(*readings, strict=True)]
+
+
+def _vote(versions: tuple[str, ...]) -> str:
+    """Each character as most readings of the line have it (the first reading breaks ties)."""
+    from collections import Counter
+
+    return "".join(Counter(chars).most_common(1)[0][0] if Counter(chars).most_common(1)[0][1] > 1 else chars[0]
+                   for chars in zip(*versions, strict=True))
+
+
+def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
+    """(best reading, whether any MRZ-like bar was seen) of one page image."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    best: dict[str, Any] | None = None
+    budget = MAX_READINGS
+    for turn in (0, 90):
+        page = gray if turn == 0 else cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE)
+        height, width = page.shape
+        scale = max(1.0, max(width, height) / FIND_LONG_SIDE)
+        small = cv2.resize(page, (round(width / scale), round(height / scale)), interpolation=cv2.INTER_AREA)
+        for bar in _bars(small):
+            crop = _crop(page, bar, scale)
+            for flip in (False, True):
+                for lines in _band_readings(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop):
+                    budget -= 1
+                    if budget < 0:  # a page full of MRZ-like print: give up rather than crawl
+                        return best, best is not None
+                    result = read_lines(lines)
+                    if result is None:
+                        continue
+                    if result["check_digits_valid"]:
+                        return result, True
+                    best = best or result
+    return best, best is not None
+
+
+def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
+    """The MRZ of the first page image that has a valid one; else the best invalid read; else None."""
+    best = None
+    for image in images:
+        result, _seen = _read_image(image)
+        if result is not None and result["check_digits_valid"]:
+            return result
+        best = best or result
+    return best

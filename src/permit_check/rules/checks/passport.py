@@ -1,0 +1,50 @@
+"""Checks on the passport's machine-readable zone (MRZ), read by OCR from the scan in the passport slot:
+no zone to read, a zone whose check digits fail, an expiry that differs from the application's."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from permit_check.i18n import N_
+from permit_check.model import Context, Finding
+from permit_check.rules.checks.base import Check, E, W
+
+MRZ_MISSING = Check(
+    "mrz-missing", W,
+    N_("No machine-readable zone (the two lines of <<< at the bottom of the bio-data page) could be read in "
+       "{path}: the bio-data page is missing or not legible."),
+    N_("Include the passport's bio-data page (photo, name, date of birth and the two coded lines at the bottom), "
+       "scanned whole, flat and in colour at 300 DPI."),
+)
+MRZ_ILLEGIBLE = Check(
+    "mrz-illegible", W,
+    N_("The machine-readable zone of {path} was found but its check digits do not add up: the scan is not "
+       "legible enough."),
+    N_("Rescan the bio-data page at 300 DPI, the booklet pressed flat on the glass, with no glare or shadow over "
+       "the two coded lines at the bottom."),
+)
+MRZ_EXPIRY = Check(
+    "mrz-expiry", E,
+    N_("The passport expiry in {path}'s machine-readable zone differs from the one the application form or "
+       "permit-check.toml gives."),
+    N_("Copy the expiry date exactly from the passport's bio-data page into the form and permit-check.toml."),
+)
+
+
+def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, Any],
+                 slots_with_mrz: Collection[str | None], context: Context) -> list[Finding]:
+    """What the passport's machine-readable zone says about the file (only files whose MRZ was read).
+    `slots_with_mrz`: the items where some file's zone was read; a passport scanned as several files needs it
+    on one of them only."""
+    mrz = facts.get("mrz")
+    if "mrz" not in facts or (not (mrz or {}).get("check_digits_valid") and item in slots_with_mrz):
+        return []
+    if mrz is None:
+        return [MRZ_MISSING.finding(context, item=item, path=path)]
+    if not mrz.get("check_digits_valid"):
+        return [MRZ_ILLEGIBLE.finding(context, item=item, path=path)]
+    stated = case.get("documents", {}).get(item, {}).get("expires")
+    if stated and mrz.get("expiry_date") and str(stated) != mrz["expiry_date"]:
+        return [MRZ_EXPIRY.finding(context, item=item, path=path)]
+    return []

@@ -1,0 +1,147 @@
+"""What the scan learns from the passport's machine-readable zone: each finding provoked by a real scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from permit_check.files import gather
+from permit_check.files.inspectors import ocr
+from tests import docfactory as make
+from tests import passports
+from tests.conftest import BASE_ANSWERS, PASSPORT, invoke, scan_json
+
+pytestmark = pytest.mark.skipif(passports.ocrb_font_path() is None, reason="the OCR-B font (fonts-ocr-b) is missing")
+
+
+def _passport(folder: Path, holder: passports.Holder = PASSPORT, *, lines: list[str] | None = None,
+              with_mrz: bool = True) -> None:
+    page = passports.document_page(holder, dpi=200, with_mrz=with_mrz, lines=lines)
+    make.write(folder / "passport.pdf", passports.scanned_pdf([passports.on_scanner_bed(page, dpi=200, seed=1)]))
+
+
+def _without_form(folder: Path) -> None:
+    """No IMM 1295: the passport expiry then comes from permit-check.toml or the passport itself."""
+    (folder / "imm1295.pdf").unlink()
+
+
+def test_a_passport_whose_mrz_agrees_raises_nothing(complete: Path) -> None:
+    rules = scan_json(complete).rules()
+    assert not [rule for rule in rules if "mrz" in rule or rule.startswith("identity.")], rules
+
+
+def test_a_passport_without_its_bio_data_page_is_a_warning(complete: Path) -> None:
+    _passport(complete, with_mrz=False)
+    finding = scan_json(complete).finding("passport.mrz-missing")
+    assert finding["severity"] == "warning" and finding["path"] == "passport.pdf"
+    assert "passport.pdf" in finding["message"] and "bio-data page" in finding["message"]
+
+
+def test_a_scan_whose_check_digits_fail_is_not_legible(complete: Path) -> None:
+    first, second = passports.mrz_lines(PASSPORT)
+    broken = second[:9] + str((int(second[9]) + 3) % 10) + second[10:19] + "0" + second[20:]
+    _passport(complete, lines=[first, broken])
+    result = scan_json(complete)
+    finding = result.finding("passport.mrz-illegible")
+    assert "not legible enough" in finding["message"] and "300 DPI" in finding["hint"]
+    assert "glare" in finding["hint"]
+    # A read that fails its check digits is never used: no expiry, no identity from it.
+    assert not [rule for rule in result.rules() if rule.startswith("identity.")]
+
+
+def test_the_mrz_expiry_drives_the_passport_dates_like_a_form(complete: Path) -> None:
+    _without_form(complete)
+    (complete / "permit-check.toml").write_text(
+        BASE_ANSWERS + "\n[documents.passport]\nexpires = 2027-06-01\n", encoding="utf-8")
+    from_answers = scan_json(complete).finding("passport.expires-before-work-end")
+    (complete / "permit-check.toml").write_text(BASE_ANSWERS, encoding="utf-8")
+    _passport(complete, passports.replace(PASSPORT, expiry_date="270601"))
+    result = scan_json(complete)
+    assert "passport.expiry-unknown" not in result.rules()
+    assert result.finding("passport.expires-before-work-end") == from_answers
+
+
+def test_an_mrz_expiry_that_differs_from_the_form_is_an_error(complete: Path) -> None:
+    _passport(complete, passports.replace(PASSPORT, expiry_date="330115"))
+    finding = scan_json(complete).finding("passport.mrz-expiry")
+    assert finding["severity"] == "error" and finding["path"] == "passport.pdf"
+    assert "2033" not in finding["message"] and "2031" not in finding["message"]
+
+
+def test_a_name_that_differs_from_the_forms_names_the_files_not_the_values(complete: Path) -> None:
+    _passport(complete, passports.replace(PASSPORT, surname="Trembley"))
+    result = scan_json(complete)
+    finding = result.finding("identity.family-name")
+    assert finding["path"] == "passport.pdf" and "passport.pdf (MRZ)" in finding["message"]
+    assert "TREMBLEY" not in finding["message"].upper()
+
+
+def test_number_and_birth_date_are_compared_too(complete: Path) -> None:
+    _passport(complete, passports.replace(PASSPORT, number="X7654321", birth_date="930722"))
+    rules = scan_json(complete).rules()
+    assert "identity.passport-number" in rules and "identity.date-of-birth" in rules
+
+
+def test_accents_are_compared_as_the_mrz_transliterates_them(complete: Path) -> None:
+    answers = BASE_ANSWERS.replace('family_name = "Tremblay"', 'family_name = "Müller-Lüdenscheidt"')
+    (complete / "permit-check.toml").write_text(answers, encoding="utf-8")
+    _without_form(complete)
+    (complete / "imm5645.pdf").unlink()
+    _passport(complete, passports.replace(PASSPORT, surname="Müller-Lüdenscheidt"))
+    result = scan_json(complete)
+    assert not [rule for rule in result.rules() if rule.startswith("identity.")], result.rules()
+
+
+def test_a_cached_rescan_never_runs_ocr_again(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _passport(complete, passports.replace(PASSPORT, expiry_date="330115"))
+    first = scan_json(complete)
+    assert "passport.mrz-expiry" in first.rules()
+
+    def no_ocr(task: object) -> None:
+        raise AssertionError("OCR ran on a cached file")
+
+    monkeypatch.setattr(gather, "_mrz_task", no_ocr)
+    second = scan_json(complete)
+    assert second.rules() == first.rules()
+
+
+def test_only_the_passport_slot_is_read_by_ocr(complete: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    make.write(complete / "letter-of-explanation.pdf", passports.scanned_pdf([passports.passport_scan(PASSPORT)]))
+    log = tmp_path / "ocr.log"
+    original = gather._mrz_task
+
+    def spy(task: tuple[Path, str]) -> dict[str, object]:
+        with log.open("a") as handle:  # the task runs in a forked worker: it reports through a file
+            handle.write(task[0].name + "\n")
+        return original(task)
+
+    monkeypatch.setattr(gather, "_mrz_task", spy)
+    scan_json(complete)
+    assert log.read_text().split() == ["passport.pdf"]
+
+
+def test_a_missing_ocr_engine_stops_the_scan_with_what_to_install(complete: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    result = invoke("scan", complete, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "tesseract-ocr-eng" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_a_passport_scan_needs_no_ocr_engine(complete: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (complete / "passport.pdf").unlink()
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    result = scan_json(complete)
+    assert result.exit_code == 1 and "passport.missing" in result.rules()
+
+
+def test_mrz_findings_speak_french(complete: Path) -> None:
+    _passport(complete, with_mrz=False)
+    finding = scan_json(complete, "--lang", "fr").finding("passport.mrz-missing")
+    assert "page des données biographiques" in finding["message"] and "300 ppp" in finding["hint"]

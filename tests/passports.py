@@ -1,0 +1,346 @@
+"""Passport bio-data pages, ID cards and visas with a valid MRZ in OCR-B, and the damage real scans have.
+
+The MRZ text comes from the `mrz` package's generators, so every check digit is right by
+construction; the page is drawn at a chosen DPI in the OCR-B font (Debian's fonts-ocr-b), then
+damaged as scanners and phones damage it: low resolution, blur, skew, JPEG artefacts, uneven light,
+a photo of the page lying on a table, the booklet turned 90/180/270 degrees.
+Everything is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+
+OCRB_PATHS = (Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"), Path("/usr/share/fonts/truetype/ocr-b/OCRB.ttf"))
+LABEL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+# Document sizes in millimetres (ICAO 9303 parts 4-7) and MRZ lines x characters.
+LAYOUTS = {
+    "TD3": ((125.0, 88.0), 2, 44),
+    "TD2": ((105.0, 74.0), 2, 36),
+    "TD1": ((85.6, 54.0), 3, 30),
+    "MRVA": ((120.0, 80.0), 2, 44),
+    "MRVB": ((105.0, 74.0), 2, 36),
+}
+MRZ_PITCH_MM = 2.54  # ten characters per inch
+
+
+def ocrb_font_path() -> Path | None:
+    return next((path for path in OCRB_PATHS if path.exists()), None)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What the MRZ says, as a person would write it (accents allowed: the generator transliterates)."""
+
+    surname: str = "Doe"
+    given_names: str = "Jane Marie"
+    number: str = "AB1234567"
+    country: str = "CAN"
+    nationality: str = "CAN"
+    birth_date: str = "900115"  # YYMMDD
+    sex: str = "F"
+    expiry_date: str = "320310"
+    layout: str = "TD3"
+
+
+# ICAO 9303 part 3 transliterations that are not simply "drop the accent".
+_ICAO_LETTERS = str.maketrans({"Ä": "AE", "Ö": "OE", "Ü": "UE", "Ø": "OE", "Æ": "AE", "ß": "SS", "Œ": "OE",
+                               "Þ": "TH", "Ð": "D", "Ł": "L", "Đ": "D", "'": "", "-": " ", "’": ""})
+
+
+def icao_name(name: str) -> str:
+    """A name as an MRZ writes it: upper case A-Z, accents transliterated, separators as spaces."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.upper().translate(_ICAO_LETTERS))
+    ascii_only = "".join(char for char in folded if "A" <= char <= "Z" or char == " ")
+    return " ".join(ascii_only.split())
+
+
+def _fitted(surname: str, given_names: str, width: int) -> tuple[str, str]:
+    """Surname and given names cut (given names first) to fit the MRZ name field, as ICAO truncates."""
+    surname, given_names = icao_name(surname), icao_name(given_names)
+    surname = surname[:width - 3] if given_names else surname[:width - 2]
+    room = width - len(surname) - 2
+    return surname, given_names[:max(0, room)].rstrip()
+
+
+def mrz_lines(holder: Holder) -> list[str]:
+    """The MRZ lines for `holder`, with check digits computed by the mrz package."""
+    from mrz.generator.mrva import MRVACodeGenerator
+    from mrz.generator.mrvb import MRVBCodeGenerator
+    from mrz.generator.td1 import TD1CodeGenerator
+    from mrz.generator.td2 import TD2CodeGenerator
+    from mrz.generator.td3 import TD3CodeGenerator
+
+    name_width = {"TD3": 39, "MRVA": 39, "TD2": 31, "MRVB": 31, "TD1": 30}[holder.layout]
+    surname, given_names = _fitted(holder.surname, holder.given_names, name_width)
+    common = (holder.country, surname, given_names, holder.number, holder.nationality,
+              holder.birth_date, holder.sex, holder.expiry_date)
+    if holder.layout == "TD3":
+        code = TD3CodeGenerator("P", *common)
+    elif holder.layout == "TD2":
+        code = TD2CodeGenerator("I", *common)
+    elif holder.layout == "TD1":
+        code = TD1CodeGenerator("I", holder.country, holder.number, holder.birth_date, holder.sex,
+                                holder.expiry_date, holder.nationality, surname, given_names)
+    elif holder.layout == "MRVA":
+        code = MRVACodeGenerator("V", *common)
+    else:
+        code = MRVBCodeGenerator("V", *common)
+    return str(code).splitlines()
+
+
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
+
+
+def _ocrb_at_pitch(pitch_px: float) -> ImageFont.FreeTypeFont:
+    """OCR-B at the size whose characters advance by `pitch_px` (the MRZ's fixed 2.54 mm)."""
+    path = ocrb_font_path()
+    if path is None:
+        raise RuntimeError("the OCR-B font is missing: apt-get install fonts-ocr-b")
+    probe = _font(path, 100)
+    advance = probe.getlength("<" * 10) / 10
+    return _font(path, max(4, round(100 * pitch_px / advance)))
+
+
+def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bool = True,
+                  lines: list[str] | None = None) -> Image.Image:
+    """The bio-data page (or card, or visa) alone, at `dpi`: labels, a photo, the MRZ at the bottom
+    (`lines` in place of the holder's own, to print a damaged or forged one)."""
+    rng = random.Random(seed)
+    (width_mm, height_mm), _count, _chars = LAYOUTS[holder.layout]
+    px = dpi / 25.4
+    width, height = round(width_mm * px), round(height_mm * px)
+    tint = (rng.randint(225, 245), rng.randint(225, 240), rng.randint(210, 235))
+    page = Image.new("RGB", (width, height), tint)
+    draw = ImageDraw.Draw(page)
+    # A faint guilloche: wavy security print behind the data, which the MRZ reader must ignore.
+    for offset in range(0, height, max(3, round(4 * px))):
+        colour = (tint[0] - 25, tint[1] - 15, tint[2] - 5)
+        zigzag = max(1, round(9 * px))
+        points = [(x, offset + 6 * px * ((x // zigzag) % 2)) for x in range(0, width, max(1, round(3 * px)))]
+        draw.line(points, fill=colour, width=1)
+    label = _font(LABEL_FONT, max(6, round(1.6 * px)))
+    value = _font(LABEL_FONT, max(7, round(2.6 * px)))
+    title = "PASSPORT / PASSEPORT" if holder.layout == "TD3" else (
+        "VISA" if holder.layout.startswith("MRV") else "IDENTITY CARD / CARTE D'IDENTITÉ")
+    draw.text((round(6 * px), round(3 * px)), title, font=value, fill=(30, 40, 90))
+    photo = (round(5 * px), round(11 * px), round(5 * px + width_mm * 0.26 * px), round(height_mm * 0.62 * px))
+    draw.rectangle(photo, fill=(150 + rng.randint(-20, 20), 140, 130))
+    draw.ellipse((photo[0] + (photo[2] - photo[0]) * 0.2, photo[1] + (photo[3] - photo[1]) * 0.12,
+                  photo[2] - (photo[2] - photo[0]) * 0.2, photo[1] + (photo[3] - photo[1]) * 0.7), fill=(95, 80, 70))
+    x0 = photo[2] + round(5 * px)
+    rows = [("Surname / Nom", holder.surname.upper()), ("Given names / Prénoms", holder.given_names.upper()),
+            ("Nationality / Nationalité", holder.nationality), ("Date of birth / Date de naissance",
+                                                                 _printed_date(holder.birth_date)),
+            ("Sex / Sexe", holder.sex), ("Date of expiry / Date d'expiration", _printed_date(holder.expiry_date)),
+            ("Passport No. / N° de passeport", holder.number)]
+    y = round(11 * px)
+    step = round((height_mm * 0.62 - 11) / len(rows) * px)
+    for caption, text in rows:
+        draw.text((x0, y), caption, font=label, fill=(60, 60, 90))
+        draw.text((x0, y + round(1.9 * px)), text, font=value, fill=(15, 15, 20))
+        y += step
+    if with_mrz:
+        lines = lines or mrz_lines(holder)
+        font = _ocrb_at_pitch(MRZ_PITCH_MM * px)
+        line_gap = round(4.4 * px) if holder.layout != "TD1" else round(4.0 * px)
+        top = height - round(3 * px) - line_gap * len(lines)
+        for index, line in enumerate(lines):
+            draw.text((round((width_mm - len(line) * MRZ_PITCH_MM) / 2 * px), top + index * line_gap), line,
+                      font=font, fill=(12, 12, 12))
+    return page
+
+
+def _printed_date(yymmdd: str) -> str:
+    months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    return f"{yymmdd[4:6]} {months[int(yymmdd[2:4]) - 1]} {yymmdd[0:2]}"
+
+
+# --------------------------------------------------------------------------- damage
+
+
+def on_scanner_bed(page: Image.Image, *, dpi: int, seed: int) -> Image.Image:
+    """The page on a white A4 scan, placed off-centre, as a flatbed scanner sees a passport."""
+    rng = random.Random(seed)
+    width, height = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    sheet = Image.new("RGB", (width, height), (246, 246, 244))
+    x = rng.randint(0, max(0, width - page.width))
+    y = rng.randint(0, max(0, height // 2 - page.height // 2))
+    sheet.paste(page, (x, y))
+    return sheet
+
+
+def blurred(image: Image.Image, radius: float) -> Image.Image:
+    return image.filter(ImageFilter.GaussianBlur(radius))
+
+
+def rotated(image: Image.Image, degrees: float, background: tuple[int, int, int] = (246, 246, 244)) -> Image.Image:
+    if degrees in (90, 180, 270):
+        return image.transpose({90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
+                                270: Image.Transpose.ROTATE_270}[int(degrees)])
+    return image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=background)
+
+
+def uneven_light(image: Image.Image, *, seed: int, strength: float = 0.55) -> Image.Image:
+    """A lamp on one side: brightness falls from one corner to the other (and a soft glare spot)."""
+    rng = random.Random(seed)
+    gradient = Image.linear_gradient("L").resize(image.size)
+    if rng.random() < 0.5:
+        gradient = gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    gradient = gradient.rotate(rng.choice((0, 90, 180, 270)))
+    low = round(255 * (1 - strength))
+    shade = gradient.point(lambda level: low + (255 - low) * level // 255)
+    return Image.composite(image, Image.new("RGB", image.size, (0, 0, 0)), shade)
+
+
+def jpeg_round_trip(image: Image.Image, quality: int) -> Image.Image:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    buffer.seek(0)
+    with Image.open(buffer) as decoded:
+        return decoded.convert("RGB")
+
+
+def on_table(page: Image.Image, *, seed: int) -> Image.Image:
+    """A phone photo of the page on a wooden table: perspective, a turned page, wood around it."""
+    rng = random.Random(seed)
+    width, height = round(page.width * 1.45), round(page.height * 1.6)
+    table = Image.new("RGB", (width, height), (120, 84, 52))
+    draw = ImageDraw.Draw(table)
+    for y in range(0, height, 6):
+        shade = rng.randint(-18, 18)
+        draw.line([(0, y), (width, y + rng.randint(-8, 8))], fill=(120 + shade, 84 + shade, 52 + shade // 2), width=3)
+    x0, y0 = (width - page.width) // 2, (height - page.height) // 2
+    table.paste(page, (x0, y0))
+    # Perspective: the far edge of the page looks narrower than the near one.
+    squeeze = page.width * rng.uniform(0.04, 0.09)
+    tilt = rng.uniform(-3, 3)
+    quad = (x0 - squeeze, y0, x0 - squeeze * 0.3, y0 + page.height, x0 + page.width + squeeze * 0.3,
+            y0 + page.height, x0 + page.width + squeeze, y0)
+    warped = table.transform(table.size, Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC,
+                             fillcolor=(110, 78, 48))
+    return uneven_light(rotated(warped, tilt, (110, 78, 48)), seed=seed, strength=0.35)
+
+
+def downscaled(image: Image.Image, factor: float) -> Image.Image:
+    return image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))),
+                        Image.Resampling.LANCZOS)
+
+
+# --------------------------------------------------------------------------- the varied set
+
+SURNAMES = ["Doe", "Nguyễn", "O'Brien", "García Márquez", "Müller-Lüdenscheidt", "Øster", "Li",
+            "Van der Berg", "Abdulrahman Al-Hashimi Bin Khalid Al-Maktoum", "Zoë", "Ferreira", "Kowalczyk",
+            "Ng", "Dubois", "Çelik", "Şahin", "Björk", "Eriksson", "Kim", "Ramírez", "Okonkwo", "Mbappé"]
+GIVEN = ["Jane Marie", "Élise", "Seán Patrick", "José Luis", "", "Ana", "Wei", "Christopher Alexander Maximilian",
+         "Zoë", "Kwame", "Anne-Sophie", "Ahmed", "Mỹ Linh", "Léa", "Ömer", "Ingrid", "Min-jun", "Ifeoma"]
+COUNTRIES = ["CAN", "FRA", "IND", "PHL", "NGA", "MEX", "CHN", "BRA", "GBR", "USA", "ESP", "VNM", "TUR", "KOR"]
+LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+
+
+def varied_holder(seed: int, layout: str = "TD3") -> Holder:
+    rng = random.Random(seed)
+    number = "".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 2)))
+    number += "".join(rng.choice("0123456789") for _ in range(9 - len(number) - rng.randint(0, 1)))
+    country = rng.choice(COUNTRIES)
+    return Holder(surname=rng.choice(SURNAMES), given_names=rng.choice(GIVEN), number=number, country=country,
+                  nationality=country if rng.random() < 0.8 else rng.choice(COUNTRIES),
+                  birth_date=f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
+                  sex=rng.choice("MFX<" if layout == "TD3" else "MF"),
+                  expiry_date=f"{rng.randint(27, 36):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
+                  layout=layout)
+
+
+def _scan(dpi: int) -> Callable[[Holder, int], Image.Image]:
+    def make(holder: Holder, seed: int) -> Image.Image:
+        return on_scanner_bed(document_page(holder, dpi=dpi, seed=seed), dpi=dpi, seed=seed)
+    return make
+
+
+def _with(kind: Callable[[Image.Image, random.Random], Image.Image], dpi: int = 300,
+          ) -> Callable[[Holder, int], Image.Image]:
+    def make(holder: Holder, seed: int) -> Image.Image:
+        return kind(document_page(holder, dpi=dpi, seed=seed), random.Random(seed))
+    return make
+
+
+# Every damage kind of the benchmark: name -> how to make an image of `holder` with it.
+DAMAGE: dict[str, Callable[[Holder, int], Image.Image]] = {
+    "clean 300 dpi scan": _scan(300),
+    "200 dpi scan": _scan(200),
+    "150 dpi scan": _scan(150),
+    "blur": _with(lambda page, rng: blurred(page, rng.uniform(1.0, 1.6)), 200),
+    "skew ±5°": _with(lambda page, rng: rotated(page, rng.choice((-1, 1)) * rng.uniform(1.5, 5.0)), 200),
+    "JPEG quality 40": _with(lambda page, rng: jpeg_round_trip(page, 40), 200),
+    "uneven light": _with(lambda page, rng: uneven_light(page, seed=rng.randint(0, 999)), 200),
+    "photo on a table": _with(lambda page, rng: on_table(page, seed=rng.randint(0, 999)), 220),
+    "rotated 90°": _with(lambda page, rng: rotated(page, 90), 200),
+    "rotated 180°": _with(lambda page, rng: rotated(page, 180), 200),
+    "rotated 270°": _with(lambda page, rng: rotated(page, 270), 200),
+    "small (600 px wide)": _with(lambda page, rng: downscaled(page, 600 / page.width), 300),
+}
+
+
+def scanned_pdf(pages: list[Image.Image], *, dpi: int = 200, quality: int = 80) -> bytes:
+    """A scanned PDF: one JPEG per page, no text layer."""
+    from pypdf import PdfWriter
+
+    from tests.docfactory import _add_image_page, _finish, jpeg_bytes
+
+    writer = PdfWriter()
+    for page in pages:
+        _add_image_page(writer, jpeg_bytes(page.convert("RGB"), quality=quality, dpi=dpi), page.width, page.height,
+                        dpi)
+    return _finish(writer, None, None, None, None)
+
+
+def passport_scan(holder: Holder, *, dpi: int = 200, seed: int = 0) -> Image.Image:
+    """The bio-data page as a flatbed scanner gives it: on a white A4 sheet."""
+    return on_scanner_bed(document_page(holder, dpi=dpi, seed=seed), dpi=dpi, seed=seed)
+
+
+def damaged(holder: Holder, damage: str, seed: int) -> Image.Image:
+    return DAMAGE[damage](holder, seed)
+
+
+def with_layout(holder: Holder, layout: str) -> Holder:
+    return replace(holder, layout=layout)
+
+
+def grey(image: Image.Image) -> Image.Image:
+    return ImageOps.grayscale(image)
+
+
+# --------------------------------------------------------------------------- scanned letters
+
+
+def letter_page(text: str, *, dpi: int = 200) -> Image.Image:
+    """A printed letter on A4 at `dpi`: 11 pt text, wrapped to the margins, as a scanner sees it."""
+    import textwrap
+
+    width, height = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    page = Image.new("RGB", (width, height), (250, 250, 247))
+    draw = ImageDraw.Draw(page)
+    font = _font(LABEL_FONT, round(11 / 72 * dpi))
+    margin, y = round(25 / 25.4 * dpi), round(30 / 25.4 * dpi)
+    for paragraph in text.splitlines():
+        for line in textwrap.wrap(paragraph, 80) or [""]:
+            draw.text((margin, y), line, font=font, fill=(25, 25, 30))
+            y += round(16 / 72 * dpi)
+    return page
+
+
+def letter_photo(text: str, *, seed: int = 0) -> Image.Image:
+    """A phone photo of the printed letter: slightly turned, lit from one side, saved as a JPEG would be."""
+    page = rotated(letter_page(text, dpi=200), random.Random(seed).uniform(-2.0, 2.0), (120, 84, 52))
+    return jpeg_round_trip(uneven_light(page, seed=seed, strength=0.3), 70)
