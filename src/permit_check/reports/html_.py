@@ -21,7 +21,15 @@ from permit_check.reports.options import RenderOptions
 from permit_check.reports.priority import fix_order, names_file, plain_condition, plain_message
 from permit_check.reports.questions import open_questions, question_text
 from permit_check.reports.visible import visible
-from permit_check.reports.words import SEVERITY_BADGES, STATE_LABELS, colon, plural, semicolon, words_in
+from permit_check.reports.words import (
+    SEVERITY_BADGES,
+    STATE_LABELS,
+    colon,
+    not_ready_detail,
+    plural,
+    semicolon,
+    words_in,
+)
 
 # Above this many findings in a page, details start collapsed so that the page stays navigable.
 OPEN_LIMIT = 150
@@ -200,23 +208,12 @@ class _Page:
     def verdict_detail(self) -> str:
         """Why the folder is (not) ready, in words: errors to fix, errors a baseline hides, questions to answer."""
         report, lang, words = self.report, self.lang, self.words
-        errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+        warnings = report.count(Severity.WARNING)
         if report.ready:
             return words["ready_detail"].format(warnings=plural(warnings, "warning", lang)) if warnings \
                 else words["ready_clean"]
-        if errors and not report.known_errors and not self.questions:
-            return words["not_ready_detail"].format(errors=plural(errors, "error", lang))
-        parts = []
-        if errors:
-            parts.append(words["to_fix"].format(errors=plural(errors, "error", lang)))
-        elif report.known_errors:
-            parts.append(words["no_new"])
-        if report.known_errors:
-            parts.append(words["known_errors"].format(known=plural(report.known_errors, "error", lang)))
-        if self.questions:
-            parts.append(words["questions_to_answer"].format(questions=plural(len(self.questions), "question",
-                                                                              lang)))
-        return semicolon(lang).join(parts) + "."
+        counted = words["questions_to_answer"].format(questions=plural(len(self.questions), "question", lang))
+        return not_ready_detail(report, questions_part=counted)
 
     def context(self) -> dict[str, Any]:
         report, lang, words = self.report, self.lang, self.words

@@ -163,8 +163,11 @@ def listing(values: Sequence[str], lang: str) -> str:
     return ", ".join(values[:-1]) + f" {conjunction} {values[-1]}" if len(values) > 1 else values[0]
 
 
-def not_ready_detail(report: Report) -> str:
-    """Why a report is not ready: errors to fix, errors a baseline hides, questions to answer."""
+def not_ready_detail(report: Report, questions_part: str | None = None) -> str:
+    """Why a report is not ready: errors to fix, errors a baseline hides, questions to answer.
+
+    `questions_part` says the open questions another way (the HTML counts them and points below);
+    by default they are named."""
     lang, words = report.lang, words_in(report.lang)
     errors, questions = report.count(Severity.ERROR), report.open_questions()
     if errors and not report.known_errors and not questions:
@@ -176,7 +179,9 @@ def not_ready_detail(report: Report) -> str:
         parts.append(words["no_new"])
     if report.known_errors:
         parts.append(words["known_errors"].format(known=plural(report.known_errors, "error", lang)))
-    if questions:
+    if questions and questions_part is not None:
+        parts.append(questions_part)
+    elif questions:
         key = "to_answer_many" if len(questions) > 1 else "to_answer"
         parts.append(words[key].format(questions=listing(questions, lang)))
     return semicolon(lang).join(parts) + "."
