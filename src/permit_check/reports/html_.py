@@ -244,7 +244,7 @@ class _Page:
 
 def render_html(batch: Batch, options: RenderOptions) -> str:
     del options
-    lang = batch.reports[0].lang if batch.reports else "en"
+    lang = batch.lang
     words = words_in(lang)
     expand = sum(len(report.findings) for report in batch.reports) <= OPEN_LIMIT
     pages = [_Page(report, index, expand) for index, report in enumerate(batch.reports, start=1)]
