@@ -350,7 +350,13 @@ def test_pointers_name_what_a_pip_user_has(tmp_path: Path) -> None:
     assert "permit-check editions" in scan_help and "editions.json" not in scan_help
     editions = invoke("editions")
     assert editions.exit_code == 0
-    assert json.loads(editions.stdout) == _json(REPO / "checklists" / "ircc" / "editions.json")
+    printed, bundled = json.loads(editions.stdout), _json(REPO / "checklists" / "ircc" / "editions.json")
+    # The copy names its schema by id: the bundled file's relative path means nothing beside the user's copy.
+    assert printed.pop("$schema") == _json(REPO / "schemas" / "editions.schema.json")["$id"]
+    assert bundled.pop("$schema") == "../../schemas/editions.schema.json" and printed == bundled
+    (tmp_path / "editions.json").write_text(editions.stdout, encoding="utf-8")
+    with_copy = _scan(ready, "--format", "json", "--editions", tmp_path / "editions.json")  # it is taken back
+    assert with_copy.exit_code == _scan(ready, "--format", "json").exit_code and with_copy.stderr == ""
     metadata = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert metadata["urls"]["Documentation"].startswith("https://")
 
