@@ -35,15 +35,15 @@ if TYPE_CHECKING:
 EXIT_FINDINGS, EXIT_CRASH, EXIT_INTERRUPTED = 1, 4, 130
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
-FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".xml": "junit",
-                       ".txt": "text"}
+FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".sarif.json": "sarif",
+                       ".xml": "junit", ".txt": "text"}
 # Click's own words on a help page: click says them through gettext's default domain, which _speaking
 # points at permit-check's catalogue.
 SHOW_HELP = N_("Show this message and exit.")
 CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), SHOW_HELP, N_("Show the version and exit."),
                N_("default: {default}"))
 SUITED = {".json": {"json", "gitlab", "sarif"}, ".html": {"html"}, ".htm": {"html"}, ".sarif": {"sarif"},
-          ".xml": {"junit"}, ".txt": {"text", "github"}}
+          ".sarif.json": {"sarif"}, ".xml": {"junit"}, ".txt": {"text", "github"}}
 # What CI runners and service managers send (SIGTERM), and a closed terminal (SIGHUP): stop as Ctrl-C does.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -100,6 +100,15 @@ def _without_lang(args: list[str]) -> list[str]:
         elif not arg.startswith("--lang="):
             kept.append(arg)
     return kept
+
+
+def _leading_lang(args: list[str]) -> tuple[list[str], list[str]]:
+    """(--lang and its value, when they come before the command; the other arguments)."""
+    if args[:1] == ["--lang"] and len(args) > 1:
+        return args[:2], args[2:]
+    if args and args[0].startswith("--lang="):
+        return args[:1], args[1:]
+    return [], args
 
 
 def _commands(group: click.Group) -> Iterator[click.Command]:
@@ -159,9 +168,15 @@ class DefaultToScan(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if _without_lang(args) in (["--help"], ["-h"]):
             args = _without_lang(args)  # `permit-check --lang fr --help`: this page, in French (see main)
+        lang, args = _leading_lang(args)
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             self._refuse_typo(ctx, args[0])
             args = ["scan", *args]
+        if lang and args and args[0] in self.commands:
+            # `permit-check --lang fr scan ...`: --lang belongs to the command (every command that speaks has it).
+            command = self.commands[args[0]]
+            if any(param.name == "lang" for param in command.params):
+                args = [args[0], *lang, *args[1:]]
         return super().parse_args(ctx, args)
 
     def _refuse_typo(self, ctx: click.Context, word: str) -> None:
@@ -170,7 +185,8 @@ class DefaultToScan(click.Group):
             return
         close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
         if close:
-            raise click.UsageError(f"No such command '{word}'. Did you mean '{close[0]}'?", ctx)
+            raise click.UsageError(_("No such command '{word}'. Did you mean '{command}'?").format(
+                word=word, command=close[0]), ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -178,10 +194,11 @@ class DefaultToScan(click.Group):
                 return super().invoke(ctx)
         except Stopped as stop:
             with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-                click.echo(f"permit-check: stopped by {signal.Signals(stop.signum).name}", err=True)
+                click.echo("permit-check: " + _("stopped by {signal}").format(
+                    signal=signal.Signals(stop.signum).name), err=True)
             sys.exit(128 + stop.signum)
         except KeyboardInterrupt:
-            _say("\npermit-check: interrupted", err=True)
+            _say("\npermit-check: " + _("interrupted"), err=True)
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`permit-check ... | head`): stop quietly, as other tools do.
@@ -192,9 +209,10 @@ class DefaultToScan(click.Group):
         except Exception as error:
             if os.environ.get("PERMIT_CHECK_DEBUG"):
                 raise
-            _say(f"permit-check: internal error: {type(error).__name__}: {error}", err=True)
-            _say("permit-check: please report this with the command you ran "
-                 "(PERMIT_CHECK_DEBUG=1 shows the details)", err=True)
+            _say("permit-check: " + _("internal error: {error}").format(error=f"{type(error).__name__}: {error}"),
+                 err=True)
+            _say("permit-check: " + _("please report this with the command you ran "
+                                      "(PERMIT_CHECK_DEBUG=1 shows the details)"), err=True)
             sys.exit(EXIT_CRASH)
 
 
@@ -224,6 +242,12 @@ def main() -> None:
     """The main command group."""
 
 
+def _(message: str) -> str:
+    """A sentence of the command line's own, in the run's --lang (_speaking points gettext's default domain
+    at permit-check's catalogue for the run)."""
+    return gettext.gettext(message)
+
+
 def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Prints one or more lines; names in them may hold escape codes, shown but never acted on (visible)."""
     click.echo(visible(text), err=err, nl=nl)
@@ -245,7 +269,7 @@ def _write(result: CommandResult, output: Path | None = None, *, colour: bool = 
         from permit_check.commands.output import write_output_file
 
         write_output_file(output, text)
-        _say(f"Report written to {output}", err=True)
+        _say(_("Report written to {path}").format(path=output), err=True)
     for line in result.stderr:
         _say(line, err=True)
     if result.job_summary is not None:
@@ -262,21 +286,30 @@ def _progress() -> Callable[[int, int], None] | None:
 
     def show(done: int, total: int) -> None:
         # The carriage return and the erase-line code are the counter's own, the only ones written raw.
-        click.echo("\r" + visible(f"Examining files: {done}/{total}"), err=True, nl=False)
+        click.echo("\r" + visible(_("Examining files: {done}/{total}").format(done=done, total=total)), err=True,
+                   nl=False)
         if done == total:
             click.echo("\r\033[K", err=True, nl=False)
 
     return show
 
 
+def _extension(output: Path) -> str:
+    """The extension that names a format: the last two suffixes when they do (`.sarif.json`, GitHub's own
+    habit), else the last one."""
+    double = "".join(output.suffixes[-2:]).lower()
+    return double if double in FORMAT_OF_EXTENSION else output.suffix.lower()
+
+
 def _output_format(format_: str | None, output: Path | None) -> str:
     """--format, else the one -o's extension names (report.html -> html), else text; a mismatch is said."""
-    extension = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    extension = _extension(output) if output is not None and str(output) != "-" else ""
     if format_ is None:
         return FORMAT_OF_EXTENSION.get(extension, "text")
     if extension in SUITED and format_ not in SUITED[extension]:
-        _say(f"permit-check: writing the {format_} format to {output}, although its extension suggests "
-             f"{FORMAT_OF_EXTENSION[extension]}", err=True)
+        _say("permit-check: " + _("writing the {format} format to {path}, although its extension suggests "
+                                  "{suggested}").format(format=format_, path=output,
+                                                        suggested=FORMAT_OF_EXTENSION[extension]), err=True)
     return format_
 
 

@@ -247,6 +247,9 @@ class Batch:
     as_of: str
     reports: tuple[Report, ...]
     errors: tuple[FolderError, ...] = ()
+    # The language of what the batch says itself (the summary, the folders that could not be scanned):
+    # --lang, else the first report's, else English.
+    lang: str = "en"
 
     @property
     def single(self) -> Report | None:

@@ -244,6 +244,35 @@ def test_the_format_follows_the_output_extension(tmp_path: Path, name: str, star
     assert result.stderr.strip() == f"Report written to {target}"
 
 
+def test_a_sarif_json_name_gets_sarif(tmp_path: Path) -> None:
+    _, ready = _examples(tmp_path)
+    target = tmp_path / "permit-check.sarif.json"
+    result = _scan(ready, "-o", target)
+    assert result.exit_code == 0 and "suggests" not in result.stderr
+    assert _json(target)["version"] == "2.1.0"
+    assert "suggests" not in _scan(ready, "--format", "sarif", "-o", target).stderr
+    assert "suggests sarif" in _scan(ready, "--format", "json", "-o", target).stderr
+
+
+def test_what_the_command_line_says_is_french_with_lang_fr(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _, ready = _examples(tmp_path)
+    written = _scan(ready, "--lang", "fr", "-o", tmp_path / "rapport.txt")
+    assert written.stderr.strip() == f"Rapport écrit dans {tmp_path / 'rapport.txt'}"
+    mismatch = _scan(ready, "--lang", "fr", "--format", "json", "-o", tmp_path / "rapport.html")
+    assert "écrit au format json" in mismatch.stderr and "writing" not in mismatch.stderr
+    packed = invoke("pack", ready, "-o", tmp_path / "envoi", "--as-of", AS_OF, "--lang", "fr")
+    assert f"Fichiers à téléverser écrits dans {tmp_path / 'envoi'}" in packed.stderr.splitlines()
+    monkeypatch.chdir(tmp_path)
+    typo = invoke("--lang", "fr", "pakc", "mydocs")
+    assert typo.exit_code == 2 and "Commande inconnue « pakc ». Vouliez-vous dire « pack » ?" in typo.stderr
+    # --lang before the command belongs to the command; the folders that could not be scanned say so in French.
+    missing = invoke("--lang", "fr", "scan", "nope1", "nope2")
+    assert missing.exit_code == 2
+    assert "nope1: dossier introuvable : nope1" in missing.stdout and "scan:" not in missing.stdout
+    assert "2 dossiers : 0 prêt(s), 0 pas prêt(s), 2 impossible(s) à vérifier." in missing.stdout
+
+
 def test_a_format_that_does_not_fit_the_extension_is_said(tmp_path: Path) -> None:
     _, ready = _examples(tmp_path)
     result = _scan(ready, "--format", "json", "-o", tmp_path / "report.html")
@@ -321,7 +350,13 @@ def test_pointers_name_what_a_pip_user_has(tmp_path: Path) -> None:
     assert "permit-check editions" in scan_help and "editions.json" not in scan_help
     editions = invoke("editions")
     assert editions.exit_code == 0
-    assert json.loads(editions.stdout) == _json(REPO / "checklists" / "ircc" / "editions.json")
+    printed, bundled = json.loads(editions.stdout), _json(REPO / "checklists" / "ircc" / "editions.json")
+    # The copy names its schema by id: the bundled file's relative path means nothing beside the user's copy.
+    assert printed.pop("$schema") == _json(REPO / "schemas" / "editions.schema.json")["$id"]
+    assert bundled.pop("$schema") == "../../schemas/editions.schema.json" and printed == bundled
+    (tmp_path / "editions.json").write_text(editions.stdout, encoding="utf-8")
+    with_copy = _scan(ready, "--format", "json", "--editions", tmp_path / "editions.json")  # it is taken back
+    assert with_copy.exit_code == _scan(ready, "--format", "json").exit_code and with_copy.stderr == ""
     metadata = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert metadata["urls"]["Documentation"].startswith("https://")
 

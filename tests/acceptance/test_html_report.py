@@ -292,6 +292,19 @@ def test_printed_to_pdf(browser: Any, tmp_path: Path, case: str, pages: tuple[in
     assert "For your consultant" in everything and "permit-check checklists show" in everything  # opened
 
 
+def test_several_folders_printed_start_with_the_summary_and_the_first_folder(browser: Any, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    invoke("scan", EXAMPLES / "returned-application", EXAMPLES / "ready-application", "--format", "html",
+           "--as-of", AS_OF, "--jobs", "1", "--output", report)
+    page = browser.new_page()
+    page.goto(report.as_uri())
+    pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    page.close()
+    first = " ".join(text for _, text in _page_text_by_height(pdf)[0])
+    assert "Summary: 1 of 2 folders ready" in first
+    assert "returned-application" in first and "Not ready:" in first  # not a page holding only the table
+
+
 def test_print_stylesheet_keeps_headings_with_what_follows() -> None:
     style = re.search(r"<style>(.*?)</style>", _html(EXAMPLES / "returned-application"), re.S)
     assert style
@@ -316,3 +329,21 @@ def test_screenshots_are_regenerated_by_make_and_shown_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/html-report-returned-1280.png" in readme and "(docs/html-report.png)" not in readme
     assert not (REPO / "docs" / "html-report.png").exists()
+
+
+def test_an_item_whose_only_findings_are_warnings_is_not_a_green_ok() -> None:
+    findings = [Finding("passport.file-name.characters", Severity.WARNING, "Odd name.", "Rename it.", "passport",
+                        "passport#.pdf"),
+                Finding("photo.date-unknown", Severity.INFO, "Photo date unknown.", "Add the date.", "photo",
+                        "photo.jpg")]
+    items = (ItemResult("passport", "Passport", True, ItemStatus.OK, ("passport#.pdf",)),
+             ItemResult("photo", "Photo", True, ItemStatus.OK, ("photo.jpg",)))
+    page = RENDERERS["html"](Batch("9.9", AS_OF, (_report(findings, items),)), RenderOptions())
+    grid = re.search(r'<table class="grid">(.*?)</table>', page, re.S)
+    assert grid
+    rows = {re.sub(r"<[^>]+>", "", cells[0]): cells[1]
+            for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>",
+                                                                                             grid.group(1), re.S))
+            if cells}
+    assert rows["Passport"] == '<span class="state check">OK, with warnings</span>'
+    assert rows["Photo"] == '<span class="state ok">OK</span>'  # a note alone leaves it OK

@@ -3,12 +3,14 @@ validated, the bundled editions table printed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, EnvironmentProblem, UsageProblem
 from permit_check.files.ircc_forms import default_editions_path
+from permit_check.files.resources import load_schema
 from permit_check.i18n import N_
 from permit_check.reports.describe import describe
 from permit_check.rules.checklist import available_types, load_checklist
@@ -52,4 +54,8 @@ def print_editions() -> CommandResult:
     except OSError as error:
         raise EnvironmentProblem(N_("the bundled editions table cannot be read: {reason}"),
                                  reason=error.strerror) from None
+    # The bundled file names its schema by a path inside the package, which means nothing beside the user's
+    # copy: the copy names it by the schema's id instead.
+    bundled = json.dumps(json.loads(text).get("$schema", ""))
+    text = text.replace(f'"$schema": {bundled}', f'"$schema": {json.dumps(load_schema("editions")["$id"])}', 1)
     return CommandResult(text if text.endswith("\n") else text + "\n", EXIT_OK)

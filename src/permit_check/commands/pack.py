@@ -64,6 +64,7 @@ PACK_WORDS: dict[str, str] = {
     "timeout": N_("building it took longer than {seconds:g} s"),
     "memory": N_("building it needed more memory than allowed"),
     "crashed": N_("the packer stopped unexpectedly"),
+    "written": N_("Upload files written to {path}"),
 }
 
 
@@ -417,4 +418,4 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
     batch = batch_of((packed,), base.as_of)
     text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, RenderOptions(verbosity=-1))
     return CommandResult(text, EXIT_FINDINGS if result.failed else exit_code(batch, "error"),
-                         stderr=(f"Upload files written to {output}",))
+                         stderr=(words["written"].format(path=output),))

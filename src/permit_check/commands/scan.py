@@ -219,9 +219,11 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     return Scanned(report, entries, digests, checklist)
 
 
-def batch_of(reports: Sequence[Report], as_of: dt.date, errors: Sequence[FolderError] = ()) -> Batch:
-    """The one place a run's batch of reports is made."""
-    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors))
+def batch_of(reports: Sequence[Report], as_of: dt.date, errors: Sequence[FolderError] = (),
+             lang: str | None = None) -> Batch:
+    """The one place a run's batch of reports is made; it speaks `lang` (--lang), else its first report's."""
+    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors),
+                 lang or (reports[0].lang if reports else "en"))
 
 
 def exit_code(batch: Batch, fail_on: str) -> int:
@@ -251,11 +253,11 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
         except PermitCheckError as error:
             if len(folders) == 1:
                 raise
-            errors.append(FolderError(folder.as_posix(), str(error).replace("\n", "; ")))
+            errors.append(FolderError(folder.as_posix(), error.said_in(base.lang).replace("\n", "; ")))
             worst_error = max(worst_error, error.exit_code)
             continue
         reports.append(apply_baseline(report, known))
-    return batch_of(reports, base.as_of, errors), worst_error
+    return batch_of(reports, base.as_of, errors, base.lang), worst_error
 
 
 def _details(batch: Batch) -> tuple[str, ...]:

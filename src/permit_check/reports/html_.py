@@ -100,7 +100,11 @@ class _Page:
         return f"{self.anchor}-file-{hashlib.sha256(path.encode()).hexdigest()[:12]}"
 
     def state(self, item: ItemResult) -> str:
-        """ok, missing, problem, depends (on a question not answered), not-needed or optional."""
+        """ok, check (ok, but a warning is to read), missing, problem, depends (on a question not answered),
+        not-needed or optional."""
+        if item.status is ItemStatus.OK and any(finding.severity >= Severity.WARNING
+                                                for finding in self.item_findings(item)):
+            return "check"  # a green OK would tell the reader to skip the warning
         return {ItemStatus.INVALID: "problem", ItemStatus.NOT_APPLICABLE: "not-needed"}.get(
             item.status, item.status.value)
 
@@ -244,7 +248,7 @@ class _Page:
 
 def render_html(batch: Batch, options: RenderOptions) -> str:
     del options
-    lang = batch.reports[0].lang if batch.reports else "en"
+    lang = batch.lang
     words = words_in(lang)
     expand = sum(len(report.findings) for report in batch.reports) <= OPEN_LIMIT
     pages = [_Page(report, index, expand) for index, report in enumerate(batch.reports, start=1)]

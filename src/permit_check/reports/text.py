@@ -179,7 +179,7 @@ class _TextReport:
 
 
 def _summary_table(batch: Batch, paint: _Paint) -> list[str]:
-    lang = batch.reports[0].lang if batch.reports else "en"
+    lang = batch.lang
     words = words_in(lang)
     rows = [(report.folder, report.checklist.id, words["yes"] if report.ready else words["no"],
              str(report.count(Severity.ERROR)), str(report.count(Severity.WARNING))) for report in batch.reports]
@@ -207,7 +207,7 @@ def render_text(batch: Batch, options: RenderOptions) -> str:
             out += ["", "=" * 78, ""]
         out.extend(_TextReport(report, options).render())
     if batch.errors:
-        heading = f"{words_in(batch.reports[0].lang if batch.reports else 'en')['could_not_scan']}:"
+        heading = f"{words_in(batch.lang)['could_not_scan']}:"
         out += ["", heading] if out else [heading]
         out += [f"  {_clean(error.folder)}: {_clean(error.message)}" for error in batch.errors]
     if len(batch.reports) + len(batch.errors) > 1:

@@ -104,6 +104,7 @@ WORDS: dict[str, str] = {
 # An item's state in the HTML report's overview; "depends" is an item that depends on answers not given.
 STATE_LABELS = {
     "ok": N_("OK"),
+    "check": N_("OK, with warnings"),
     "missing": N_("Missing"),
     "problem": N_("Problem"),
     "depends": N_("Depends on your answers"),
