@@ -9,14 +9,27 @@ family, and provoke it in a test. Its words go to the catalogue with `pybabel ex
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import ModuleType
+
 from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
 from permit_check.rules.checks.base import Check
 
 FAMILIES = (folder, slots, upload, damage, placement, forms, passport)
+
+
+def _checks(family: ModuleType) -> Iterator[Check]:
+    """The checks a family module defines: each `Check` of the module, and each in a table of them (a dict whose
+    values are checks, such as damage.BY_PROBLEM)."""
+    for value in vars(family).values():
+        if isinstance(value, Check):
+            yield value
+        elif isinstance(value, dict):
+            yield from (check for check in value.values() if isinstance(check, Check))
+
+
 # Every built-in check, by its id suffix.
-REGISTRY: dict[str, Check] = {
-    value.suffix: value for family in FAMILIES for value in vars(family).values() if isinstance(value, Check)
-}
+REGISTRY: dict[str, Check] = {check.suffix: check for family in FAMILIES for check in _checks(family)}
 ALL_CHECKS = tuple(REGISTRY.values())
 
 __all__ = ["ALL_CHECKS", "REGISTRY", "Check"]
