@@ -32,6 +32,7 @@ from permit_check.rules.checklist import Channel, Checklist, available_types, lo
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
 from permit_check.rules.placement import mrz_needed, text_pages, texts_needed
+from permit_check.rules.rule_book import rule_book
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 
@@ -215,6 +216,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         answers=APPLICATION_FILE if options.application is None and application.source is not None else None,
         details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
                       if "detail" in (entry_facts.get("problem") or {})),
+        rule_book=rule_book(checklist, context.lang),
     )
     return Scanned(report, entries, digests, checklist)
 

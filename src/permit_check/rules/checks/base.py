@@ -21,6 +21,9 @@ class Check:
     message: str
     hint: str
     scope: str = "file"
+    # What every finding of the check finds, said once (CI formats describe each rule once), for a message that
+    # is mostly values; None: the message, its values left out, says it.
+    summary: str | None = None
 
     def finding(self, context: Context, *, item: str | None, path: str | None, severity: Severity | None = None,
                 hint: str | None = None, **values: object) -> Finding:

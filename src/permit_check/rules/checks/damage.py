@@ -29,46 +29,55 @@ BY_PROBLEM: dict[str, Check] = {
         "damaged", E,
         N_("{path} is damaged and cannot be opened ({reason})."),
         N_("Get a fresh copy from the source, or re-save it from a program that opens it."),
+        summary=N_("A damaged file that cannot be opened."),
     ),
     "repairable": Check(
         "damaged-repairable", E,
         N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
         N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
+        summary=N_("A damaged file that only a repairing reader can open."),
     ),
     "unsupported": Check(
         "unsupported", E,
         N_("{path} uses something this checker cannot read ({reason}); an officer may not be able to open it."),
         N_("Save it again as a plain PDF, without certificate security or other special features."),
+        summary=N_("A file that uses features the checker cannot read."),
     ),
     "timeout": Check(
         "timeout", E,
         N_("{path} could not be checked: {reason}. It may be damaged or unusually complex."),
         N_("Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
+        summary=N_("A file that took too long to check."),
     ),
     "crashed": Check(
         "crashed", E,
         N_("{path} could not be checked: {reason}."),
         N_("Open it and re-save it (or print it to a new PDF), then check again."),
+        summary=N_("A file whose check failed."),
     ),
     "truncated": Check(
         "truncated", E,
         N_("{path} is cut short: {reason}."),
         N_("Copy or download the file again and check that it opens completely."),
+        summary=N_("A file that is cut short."),
     ),
     "too-complex": Check(
         "too-complex", E,
         N_("{path} could not be checked: {reason}."),
         N_("Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too."),
+        summary=N_("A file too complex to check."),
     ),
     "too-large": Check(
         "too-large", E,
         N_("{path} could not be checked: {reason}."),
         N_("Re-scan or re-export the document at a normal resolution (150-300 DPI)."),
+        summary=N_("A file too large to check."),
     ),
     "unreadable": Check(
         "unreadable", E,
         N_("{path} cannot be read: {reason}."),
         N_("Check the file's permissions (or whether it is still downloading) and copy it again."),
+        summary=N_("A file that cannot be read."),
     ),
 }
 

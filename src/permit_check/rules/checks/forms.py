@@ -18,12 +18,14 @@ OUTDATED_EDITION = Check(
     "outdated-edition", E,
     N_("{path} is IMM {number} edition {edition}; the latest edition is {latest}{caveat}."),
     N_("Download the current IMM {number} from IRCC's website, fill it in again and replace the file."),
+    summary=N_("An IRCC form in an outdated edition."),
 )
 
 NEWER_EDITION = Check(
     "newer-edition", INFO,
     N_("{path} is IMM {number} edition {edition}, newer than the editions table knows ({latest})."),
     N_("Update the editions table (--editions FILE) so that older editions are caught."),
+    summary=N_("An IRCC form newer than the editions table knows."),
 )
 
 EMPTY_FIELD = Check(
@@ -31,6 +33,7 @@ EMPTY_FIELD = Check(
     N_("{label} is empty in {path} (IMM {number})."),
     N_("Open the form in Adobe Reader, fill in {label}, then validate (if it has a Validate button) and save "
         "it."),
+    summary=N_("A required answer left empty in an IRCC form."),
 )
 
 BLANK_FORM = Check(
@@ -45,6 +48,7 @@ LAYOUT_UNKNOWN = Check(
     N_("{path} is IMM {number} edition {edition}, whose layout permit-check does not know field by field; "
         "its answers were not checked one by one."),
     N_("Check by eye that every required answer is filled in (or use the current edition of the form)."),
+    summary=N_("An IRCC form edition whose answers cannot be checked one by one."),
 )
 
 
