@@ -13,9 +13,10 @@ from permit_check.model import Context, FileResult, Finding, FormRecord, ItemRes
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
 from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
+from permit_check.rules.checks.identity import consistency_findings
 from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
-from permit_check.rules.consistency import consistency_findings, statements
+from permit_check.rules.consistency import statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.rules.text_facts import UNKNOWN_VARIANT, text_facts

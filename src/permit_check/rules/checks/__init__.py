@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import ModuleType
 
-from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
+from permit_check.rules.checks import damage, folder, forms, identity, passport, placement, slots, upload
 from permit_check.rules.checks.base import Check
 
-FAMILIES = (folder, slots, upload, damage, placement, forms, passport)
+FAMILIES = (folder, slots, upload, damage, placement, forms, passport, identity)
 
 
 def _checks(family: ModuleType) -> Iterator[Check]:
