@@ -1,10 +1,11 @@
 """The built-in checks: findings the engine raises itself (missing items, upload limits, unreadable files,
 IRCC forms), as opposed to the rules a checklist brings as data.
 
-Each check is one unit -- its id suffix, severity, message and hint (Check, in base.py) -- defined beside
-the function that finds it, in the module of its family. A new check: define it and its function in the
-family's module (or a new module listed here), call the function from evaluation.py if it is a new
-family, and provoke it in a test. Its words go to the catalogue with `pybabel extract` (see CONTRIBUTING.md).
+Each check is one unit -- its id suffix, severity, message, hint and summary (Check, in base.py) -- defined
+beside the function that finds it, in the module of its family (alone, or in a table of the family such as
+damage.BY_PROBLEM). A new check: define it and its function in the family's module (or a new module listed
+here), call the function from evaluation.py if it is a new family, and provoke it in a test. Its words go to
+the catalogue with `pybabel extract` (see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
