@@ -88,11 +88,6 @@ class FormRecord:
     validated: bool | None
     language: str | None
 
-    @classmethod
-    def from_facts(cls, form: dict[str, Any]) -> FormRecord:
-        language = {"E": "en", "F": "fr"}.get(form.get("language") or "")
-        return cls(form["number"], form.get("edition"), form.get("validated"), language)
-
     def to_record(self) -> dict[str, Any]:
         return {"number": self.number, "edition": self.edition, "validated": self.validated,
                 "language": self.language}

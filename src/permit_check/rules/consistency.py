@@ -3,12 +3,14 @@ as statements that the identity checks (rules/checks/identity.py) compare."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from permit_check.files.ircc_forms import ircc_form
 from permit_check.rules.checks.identity import ANSWERS, FIELDS, Statement
 
 
-def _form_values(data: dict[str, Any]) -> dict[str, str]:
+def _form_values(data: Mapping[str, Any]) -> dict[str, str]:
     values = {key: str(data[key]) for key, _, _ in FIELDS if data.get(key)}
     full = data.get("full_name")
     if full and "," in full:
@@ -24,12 +26,10 @@ def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | 
     """The answers first, then the main application form, then the other forms, in folder order."""
     applicant = answers.get("applicant", {})
     found = [Statement(ANSWERS, None, None, {key: str(applicant[key]) for key, _, _ in FIELDS if applicant.get(key)})]
-    forms = [(facts, item) for facts, item in files if (facts.get("ircc_form") or {}).get("data")]
-    forms.sort(key=lambda pair: pair[0]["ircc_form"]["number"] not in main_forms)
-    for facts, item in forms:
-        number = facts["ircc_form"]["number"]
-        found.append(Statement(f"{facts['path']} (IMM {number})", facts["path"], item,
-                               _form_values(facts["ircc_form"]["data"])))
+    forms = [(form, facts, item) for facts, item in files if (form := ircc_form(facts)) and form.data]
+    forms.sort(key=lambda found_form: found_form[0].number not in main_forms)
+    for form, facts, item in forms:
+        found.append(Statement(f"{facts['path']} (IMM {form.number})", facts["path"], item, _form_values(form.data)))
     for facts, item in files:
         mrz = facts.get("mrz") or {}
         if mrz.get("check_digits_valid"):
