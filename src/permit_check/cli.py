@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from permit_check import __version__
+from permit_check.click_words import SHOW_HELP
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
 from permit_check.errors import PermitCheckError
 from permit_check.i18n import DOMAIN, LOCALE_DIR, N_, translations
@@ -37,11 +38,6 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
 FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".sarif.json": "sarif",
                        ".xml": "junit", ".txt": "text"}
-# Click's own words on a help page: click says them through gettext's default domain, which _speaking
-# points at permit-check's catalogue.
-SHOW_HELP = N_("Show this message and exit.")
-CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), SHOW_HELP, N_("Show the version and exit."),
-               N_("default: {default}"))
 SUITED = {".json": {"json", "gitlab", "sarif"}, ".html": {"html"}, ".htm": {"html"}, ".sarif": {"sarif"},
           ".sarif.json": {"sarif"}, ".xml": {"junit"}, ".txt": {"text", "github"}}
 # What CI runners and service managers send (SIGTERM), and a closed terminal (SIGHUP): stop as Ctrl-C does.
@@ -124,7 +120,7 @@ def _commands(group: click.Group) -> Iterator[click.Command]:
 def _speaking(group: click.Group, lang: str) -> Iterator[None]:
     """The help texts of every command and option, and click's own words, in `lang` while the run lasts."""
     catalogue = translations(lang)
-    english: list[tuple[click.Command | click.Option, str, str]] = []
+    english: list[tuple[object, str, str]] = []  # (holder, attribute, its English text), put back after the run
     for command in _commands(group):
         holders: list[click.Command | click.Option] = [command]
         holders += [param for param in command.params if isinstance(param, click.Option)]
@@ -140,6 +136,15 @@ def _speaking(group: click.Group, lang: str) -> Iterator[None]:
         if command.short_help:
             english.append((command, "short_help", command.short_help))
             command.short_help = catalogue.gettext(command.short_help)
+        # A path's noun ("file", "directory"), which click's errors and metavars say, was made at import: in English.
+        for param in command.params:
+            if isinstance(param.type, click.Path):
+                english.append((param.type, "name", param.type.name))
+                param.type.name = catalogue.gettext(param.type.name)
+    # Click says its own words (usage errors, "Usage:") through the standard library's gettext, in the default
+    # domain: pointing that domain at our catalogue (click_words.py holds its sentences) and LANGUAGE at the
+    # run's language is gettext's own switch. It reaches every module of click, needs no patching of click's
+    # private `_` (whose places move between versions), and is undone when the run ends.
     domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
@@ -152,8 +157,8 @@ def _speaking(group: click.Group, lang: str) -> Iterator[None]:
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = language
-        for holder, attribute, text in english:
-            setattr(holder, attribute, text)
+        for owner, attribute, text in english:
+            setattr(owner, attribute, text)
 
 
 class DefaultToScan(click.Group):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from permit_check.i18n import translations
@@ -87,11 +88,6 @@ class FormRecord:
     validated: bool | None
     language: str | None
 
-    @classmethod
-    def from_facts(cls, form: dict[str, Any]) -> FormRecord:
-        language = {"E": "en", "F": "fr"}.get(form.get("language") or "")
-        return cls(form["number"], form.get("edition"), form.get("validated"), language)
-
     def to_record(self) -> dict[str, Any]:
         return {"number": self.number, "edition": self.edition, "validated": self.validated,
                 "language": self.language}
@@ -159,6 +155,35 @@ class ChecklistRef:
 
 
 @dataclass(frozen=True)
+class RuleWords:
+    """How a rule words its findings, in the report's language, its {placeholders} unfilled; `summary` says once
+    what every finding of the rule finds, where the message is mostly values."""
+
+    message: str
+    hint: str
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The words of every rule a report may cite -- its checklist's rules and the built-in checks -- handed to the
+    renderers with the report: CI formats describe each rule once from them, and never load a checklist."""
+
+    rules: Mapping[str, RuleWords] = field(default_factory=dict)  # the checklist's rules, by id
+    checks: Mapping[str, RuleWords] = field(default_factory=dict)  # the built-in checks, by id suffix
+    descriptions: Mapping[str, str] = field(default_factory=dict)  # item id -> what the item is
+    # A built-in check's hint where an item has its own (how to supply a missing item): suffix -> item id -> hint.
+    item_hints: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    general: tuple[str, ...] = ()  # the checklist's rules about any file or the application as a whole, in order
+
+    def check(self, suffix: str, item: str | None) -> RuleWords | None:
+        """The built-in check's words, with the item's own hint where it has one."""
+        words = self.checks.get(suffix)
+        hint = self.item_hints.get(suffix, {}).get(item or "")
+        return replace(words, hint=hint) if words is not None and hint is not None else words
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one scan of one folder found; renderers turn it into text, JSON, ..."""
 
@@ -183,6 +208,7 @@ class Report:
     folder_uri: str | None = None
     answers: str | None = None
     seconds: float | None = None  # how long the scan took (JUnit's time)
+    rule_book: RuleBook = field(default_factory=RuleBook)  # the words of its rules, for formats that describe them
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

@@ -433,3 +433,24 @@ def test_gitlab_fingerprints_are_distinct_and_paths_never_absolute(tmp_path: Pat
     assert len(prints) == len(set(prints)) and sum(issue["check_name"] == "application.unanswered"
                                                    for issue in issues) >= 2
     assert not any(issue["location"]["path"].startswith("/") for issue in issues)
+
+
+def test_sarif_describes_a_custom_checklists_rules_in_its_own_words(tmp_path: Path) -> None:
+    """The scan hands the checklist it judged by to the renderer: a --checklist file's items are described too
+    (the renderer once reloaded built-in checklists by id, and knew nothing of a custom one)."""
+    returned, _ = _examples(tmp_path)
+    checklist = tmp_path / "acme.json"
+    checklist.write_text(json.dumps({
+        "id": "acme-lmia", "version": "1", "title": "Acme Logistics: LMIA work permits",
+        "extends": "work-permit-outside-canada",
+        "items": [{"id": "bank-statement", "title": "Bank statements", "required": True,
+                   "description": "Four months of statements of the account that pays for the stay.",
+                   "missing_hint": "Download them from your bank's website as PDF.",
+                   "match": {"names": ["*bank*"]}, "kinds": ["pdf"]}]}), encoding="utf-8")
+    run = json.loads(_scan(returned, "--checklist", checklist, "--format", "sarif").stdout)["runs"][0]
+    by_id = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    missing = by_id["bank-statement.missing"]
+    assert missing["shortDescription"]["text"] == "No file for Bank statements."
+    assert missing["fullDescription"]["text"] == ("No file for Bank statements. (Bank statements: Four months of "
+                                                  "statements of the account that pays for the stay.)")
+    assert missing["help"]["text"] == "Download them from your bank's website as PDF."

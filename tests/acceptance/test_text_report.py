@@ -10,7 +10,7 @@ from html import unescape
 from pathlib import Path
 
 from permit_check.model import Context
-from permit_check.rules.consistency import Statement, consistency_findings
+from permit_check.rules.checks.identity import Statement, consistency_findings
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, scan_json
 

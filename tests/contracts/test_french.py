@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import click
 import pytest
 
 from permit_check.files.ircc_forms import known_forms
 from permit_check.rules.checklist import _locate, _resolve, available_types
-from tests.conftest import AS_OF, REPO, invoke
+from tests.conftest import AS_OF, REPO, invoke, run_process
 
 ITEM_TEXTS = (("title", "title"), ("description", "description"), ("missing_hint", "missing_hint"))
 
@@ -102,3 +104,89 @@ def test_help_in_french_then_english_again() -> None:
     english = invoke("--help").stdout
     assert "Usage:" in english and "Check a Canadian work-permit application folder" in english
     assert "Vérifier" not in english
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (("--lang", "fr", "scan", "--no-such-option"), "L'option '--no-such-option' n'existe pas."),
+    (("scan", "--lang", "fr"), "Argument manquant 'FOLDER...'."),
+    (("scan", "x", "--lang", "fr", "--format", "pdf"), "Valeur invalide pour '--format' : 'pdf' ne fait pas partie "
+                                                      "des choix :"),
+    (("scan", "x", "--lang", "fr", "--jobs", "0"), "Valeur invalide pour '--jobs' : 0 n'est pas dans l'intervalle"),
+    (("scan", "x", "--lang", "fr", "--as-of", "28/11/2026"), "'28/11/2026' ne correspond pas au format '%Y-%m-%d'."),
+    (("scan", "x", "y", "--lang", "fr", "--checklist", "."), "Fichier '.' : c'est un dossier."),
+    (("read", "x", "y", "--lang", "fr"), "Argument en trop, inattendu (y)"),
+    (("pakc", "--lang", "fr"), "Commande inconnue « pakc ». Vouliez-vous dire « pack » ?"),
+])
+def test_usage_errors_in_french(args: tuple[str, ...], french: str) -> None:
+    """Click's own sentences (the error, "Usage:", "Try ... for help") speak the --lang asked for; still exit 2."""
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert french in result.stderr
+    assert "Erreur : " in result.stderr
+    for english in ("Error:", "Usage:", "Try '", "No such", "Missing", "Invalid value", "is not", "Did you mean",
+                    "File '"):
+        assert english not in result.stderr, english
+
+
+def test_usage_errors_stay_english_by_default() -> None:
+    result = invoke("scan", "x", "--format", "pdf")
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '--format': 'pdf' is not one of" in result.stderr
+    assert "Usage: " in result.stderr and "Erreur" not in result.stderr
+    typo = invoke("pakc")
+    assert typo.exit_code == 2 and "Error: No such command 'pakc'. Did you mean 'pack'?" in typo.stderr
+
+
+def test_the_system_locale_does_not_choose_the_language(tmp_path: Path) -> None:
+    """The tool speaks --lang (or permit-check.toml's lang), never the terminal's locale: click's words included."""
+    env = {key: value for key, value in os.environ.items() if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    result = run_process("scan", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
+    assert result.exit_code == 2
+    assert "Error: No such option '--no-such-option'." in result.stderr and "Erreur" not in result.stderr
+    french = run_process("scan", "--lang", "fr", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
+    assert french.exit_code == 2 and "Erreur : L'option '--no-such-option' n'existe pas." in french.stderr
+
+
+# Click's messages that permit-check's command line never says: they are for the program's author (a bad
+# declaration) or belong to features it does not use (prompts, deprecations, File, UUID, boolean and tuple types).
+NEVER_SAID_BY_PERMIT_CHECK = {
+    "Argument {name!r} takes {nargs} values.",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Choice({choices})",
+    "Confirm the action without prompting.",
+    "Could not determine name for option with declarations {decls!r}",
+    "Could not open file {filename!r}: {message}",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
+    "Do you want to continue?",
+    "Invalid start character for option ({option})",
+    "Name '{name}' defined twice",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean to "
+    "pass '--{name}'?",
+    "Takes {nargs} values but 1 was given.",
+    "Value must be an iterable.",
+    "unknown error",
+    "{len_type} values are required, but {len_value} was given.",
+    "{value!r} is not a valid UUID.",
+    "{value!r} is not a valid boolean. Recognized values: {states}",
+}
+
+
+def test_every_sentence_click_may_say_is_in_the_catalogue() -> None:
+    """Read from the installed click itself, so that a new click version's new or reworded message fails here
+    (add it to click_words.py, then translate it) instead of appearing in English in a French run."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    from permit_check.i18n import LOCALE_DIR
+
+    root = Path(click.__file__).parent
+    said = {message if isinstance(message, str) else message[0]
+            for name in ("core.py", "exceptions.py", "parser.py", "types.py", "formatting.py", "decorators.py")
+            for _, message, _, _ in extract_from_file("python", root / name)}
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "permit_check.po").open("rb") as handle:
+        translated = {message.id if isinstance(message.id, str) else message.id[0]
+                      for message in read_po(handle, locale="fr") if message.id and message.string}
+    assert sorted(said - NEVER_SAID_BY_PERMIT_CHECK - translated) == []
+    assert sorted(NEVER_SAID_BY_PERMIT_CHECK - said) == [], "click no longer says these: drop them from the list"

@@ -13,6 +13,7 @@ from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.commands.scan import ScanOptions, choose_checklist, default_jobs
 from permit_check.errors import UsageProblem
 from permit_check.files.gather import GatherOptions, examine_folder
+from permit_check.files.ircc_forms import FormIdentity, ircc_form
 from permit_check.files.resources import load_schema
 from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
 from permit_check.files.walk import APPLICATION_FILE, check_folder
@@ -85,12 +86,12 @@ def _section_rank(section: str) -> int:
     return SECTION_ORDER.index(section) if section in SECTION_ORDER else len(SECTION_ORDER)
 
 
-def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
+def prefill(forms: list[FormIdentity], main_forms: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
     """Answers read from the IRCC forms in the folder (the application form first)."""
     known: dict[tuple[str, ...], Any] = {}
-    ordered = sorted(forms, key=lambda form: form["number"] not in main_forms)
+    ordered = sorted(forms, key=lambda form: form.number not in main_forms)
     for form in ordered:
-        data = form.get("data") or {}
+        data = form.data
         for field, path in FORM_ANSWERS.items():
             if data.get(field):
                 known.setdefault(path, data[field])
@@ -104,9 +105,9 @@ def prefill(forms: list[dict[str, Any]], main_forms: tuple[str, ...]) -> dict[tu
             known.setdefault(("documents", "status-document", "expires"), data["status_expiry"])
         if data.get("marital_status") in MARITAL:
             known.setdefault(("applicant", "marital_status"), data["marital_status"])
-        if form["number"] == "5476":
+        if form.number == "5476":
             known.setdefault(("representative", "used"), True)
-        if form["number"] == "5409":
+        if form.number == "5409":
             known.setdefault(("applicant", "marital_status"), "common-law")
     return known
 
@@ -178,7 +179,7 @@ def _nested(known: dict[tuple[str, ...], Any]) -> dict[str, Any]:
 
 
 def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
-                       forms: list[dict[str, Any]]) -> dict[tuple[str, ...], list[str]]:
+                       forms: list[FormIdentity]) -> dict[tuple[str, ...], list[str]]:
     """The unanswered questions that decide whether documents are needed, each with those documents'
     titles: what a scan of the folder would report under "Depends on your answers"."""
     case = build_case(Application(_nested(known)), as_of=dt.date.today(), channel=channel, forms=forms,
@@ -267,7 +268,7 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool, lang: 
     _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
     choice = choose_checklist(ScanOptions(folder=resolved, type=type_id), Application(), facts, lang)
     loaded = choice.checklist
-    forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
+    forms = [form for entry in facts if (form := ircc_form(entry))]
     known = prefill(forms, loaded.application_forms())
     deciding = deciding_questions(loaded, known, channel, forms)
     if choice.alternatives:  # the type itself is the first question
@@ -279,7 +280,7 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool, lang: 
     except FileExistsError:
         raise exists from None
     say = translations(lang)
-    numbers = sorted({form["number"] for form in forms})
+    numbers = sorted({form.number for form in forms})
     source = say.gettext(" from {forms}").format(forms=", ".join("IMM " + number for number in numbers)) \
         if numbers and known else ""
     inferred = "" if type_id else say.gettext(" (permit type {type}, from the forms found)").format(type=loaded.id)

@@ -18,7 +18,7 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import IMAGE_KINDS, extract_text, inspect, preload
 from permit_check.files.inspectors.pictured import ocr_module, page_images
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
-from permit_check.files.ircc_forms import known_forms
+from permit_check.files.ircc_forms import FormIdentity, ircc_form, known_forms
 from permit_check.files.kind import identify_file, require_libmagic
 from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.i18n import N_, in_language
@@ -85,7 +85,7 @@ def _read(path: Path, name: str) -> dict[str, Any]:
         except ContentTooComplex as error:
             facts["problem"] = trouble = problem("too-complex", str(error))
     # A photo or a scan (a PDF without words) may be a passport page: OCR reads its words and its MRZ.
-    pictured = not trouble and identity.kind != "empty" and not facts.get("ircc_form") and (
+    pictured = not trouble and identity.kind != "empty" and ircc_form(facts) is None and (
         identity.kind in IMAGE_KINDS or (identity.kind == "pdf" and not text.strip()))
     if identity.kind == "pdf" and pictured:
         facts["notes"].append("no-text")
@@ -110,7 +110,7 @@ def _read(path: Path, name: str) -> dict[str, Any]:
         if test is not None:
             facts["language_test"] = read_report("", test)
             facts["notes"].append("test-from-name")
-    if not facts.get("ircc_form") and text:
+    if ircc_form(facts) is None and text:
         from permit_check.files.inspectors.xfa import form_in_text
 
         footer = form_in_text(text)
@@ -128,20 +128,18 @@ def _failure(outcome: Outcome, limits: Limits) -> dict[str, Any]:
     return problem("crashed", N_("the checker stopped unexpectedly"))
 
 
-def _form_record(form: dict[str, Any], lang: str) -> dict[str, Any]:
+def _form_record(form: FormIdentity, lang: str) -> dict[str, Any]:
     """The form as the scan report records it, with the fields read: label and value, in the form's order."""
-    language = {"E": "en", "F": "fr"}.get(form.get("language") or "")
-    record: dict[str, Any] = {"number": form["number"], "edition": form.get("edition"),
-                              "validated": form.get("validated"), "language": language}
-    spec = known_forms().get(form["number"])
-    data = form.get("data") or {}
+    record: dict[str, Any] = form.record().to_record()
+    spec = known_forms().get(form.number)
+    data = form.data
     fields = []
     for field in spec.fields if spec else ():
         if field.id in data:
             fields.append({"id": field.id, "label": field.label_in(lang),
                            "value": data[field.id]})
     record["fields"] = fields
-    record["unread"] = list(form.get("unread") or [])
+    record["unread"] = list(form.unread)
     return record
 
 
@@ -164,7 +162,7 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
         if answer == "environment":
             raise EnvironmentProblem(str(facts))  # the worker's message, already said in English
     trouble = facts.get("problem")
-    form = facts.get("ircc_form")
+    form = ircc_form(facts)
     image = facts.get("image") or None
     return {
         "path": str(path),

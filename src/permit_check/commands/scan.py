@@ -16,7 +16,7 @@ from permit_check.commands.output import check_output_file, check_output_place, 
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
 from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_mrzs, read_texts
-from permit_check.files.ircc_forms import load_editions
+from permit_check.files.ircc_forms import ircc_form, load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.i18n import N_
 from permit_check.limits import Limits
@@ -32,6 +32,7 @@ from permit_check.rules.checklist import Channel, Checklist, available_types, lo
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
 from permit_check.rules.placement import mrz_needed, text_pages, texts_needed
+from permit_check.rules.rule_book import rule_book
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
 
@@ -107,9 +108,9 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
     """The permit type an application form in the folder points at. IMM 5710 serves an extension, a
     PGWP and a spousal permit alike: unless the form's own permit-type code settles it, the other
     candidates are kept, so the report can say the type is a guess."""
-    forms = [entry["ircc_form"] for entry in facts if entry.get("ircc_form")]
-    numbers = {form["number"] for form in forms}
-    codes = {str((form.get("data") or {}).get("work_permit_type") or "").strip().upper() for form in forms}
+    forms = [form for entry in facts if (form := ircc_form(entry))]
+    numbers = {form.number for form in forms}
+    codes = {str(form.data.get("work_permit_type") or "").strip().upper() for form in forms}
     named = {PERMIT_TYPE_CODES[code] for code in codes if code in PERMIT_TYPE_CODES}
     if len(named) == 1:
         type_id = named.pop()
@@ -183,7 +184,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     choice = choose_checklist(options, application, facts, context.lang)
     checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
-    forms = [entry_facts["ircc_form"] for entry_facts in facts if entry_facts.get("ircc_form")]
+    forms = [form for entry_facts in facts if (form := ircc_form(entry_facts))]
     read_mrzs(mrz_needed(checklist, facts), entries, facts, digests, options.gathering)
     passport_mrz = next((entry_facts["mrz"] for entry_facts in facts
                          if (entry_facts.get("mrz") or {}).get("check_digits_valid")), None)
@@ -215,6 +216,7 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         answers=APPLICATION_FILE if options.application is None and application.source is not None else None,
         details=tuple((entry_facts["path"], entry_facts["problem"]["detail"]) for entry_facts in facts
                       if "detail" in (entry_facts.get("problem") or {})),
+        rule_book=rule_book(checklist, context.lang),
     )
     return Scanned(report, entries, digests, checklist)
 

@@ -1,7 +1,9 @@
-"""IRCC form knowledge as data: titles, data paths of key fields, code lists, and the editions table."""
+"""IRCC form knowledge as data: titles, data paths of key fields, code lists, and the editions table; and
+which IRCC form a file is (FormIdentity, read from its facts by ircc_form())."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 from permit_check.errors import ConfigProblem
 from permit_check.files.resources import checklists_dir, read_json_object
 from permit_check.files.schema_validation import schema_problems
+from permit_check.model import FormRecord
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,74 @@ def edition_key(edition: str) -> tuple[int, int]:
     """'09-2023' -> (2023, 9), so that editions compare by date."""
     month, year = edition.split("-")
     return int(year), int(month)
+
+
+@dataclass(frozen=True)
+class FormIdentity:
+    """Which IRCC form a file is, which edition, and what its data says: the one shape of a file's `ircc_form`
+    facts. The inspectors make it and store it with to_facts(); every stage after them asks ircc_form(facts).
+
+    `data` holds the key fields found in this form's layout (None where the applicant left them
+    empty); `unread` names the fields whose place in this edition's layout is not known, so they
+    were not read at all. `answered` is False only when the datasets hold no answer anywhere
+    (None: no datasets to look at, e.g. a printed copy).
+    """
+
+    number: str
+    edition: str | None
+    language: str | None  # as the form says it: "E" or "F"
+    evidence: str
+    validated: bool | None
+    data: dict[str, str | None] = field(default_factory=dict)
+    edition_evidence: str | None = None
+    answered: bool | None = None
+    unread: tuple[str, ...] = ()
+    layout_known: bool = True
+
+    def to_facts(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "edition": self.edition,
+            "language": self.language,
+            "evidence": self.evidence,
+            "edition_evidence": self.edition_evidence,
+            "validated": self.validated,
+            "answered": self.answered,
+            "layout_known": self.layout_known,
+            "unread": list(self.unread),
+            "data": self.data,
+        }
+
+    @classmethod
+    def from_facts(cls, form: Mapping[str, Any]) -> FormIdentity:
+        """The form as to_facts() stored it (in the facts cache too)."""
+        return cls(
+            number=form["number"],
+            edition=form.get("edition"),
+            language=form.get("language"),
+            evidence=form.get("evidence", ""),
+            validated=form.get("validated"),
+            data=dict(form.get("data") or {}),
+            edition_evidence=form.get("edition_evidence"),
+            answered=form.get("answered"),
+            unread=tuple(form.get("unread") or ()),
+            layout_known=form.get("layout_known", True),
+        )
+
+    @property
+    def language_code(self) -> str | None:
+        """'en' or 'fr', as reports say a language; None when the form does not say."""
+        return {"E": "en", "F": "fr"}.get(self.language or "")
+
+    def record(self) -> FormRecord:
+        """The form as reports state it."""
+        return FormRecord(self.number, self.edition, self.validated, self.language_code)
+
+
+def ircc_form(facts: Mapping[str, Any]) -> FormIdentity | None:
+    """Which IRCC form the file of these facts is; None for a file that is not one."""
+    form = facts.get("ircc_form")
+    return FormIdentity.from_facts(form) if form else None
 
 
 def _read(path: Path, schema: str, what: str) -> dict[str, Any]:

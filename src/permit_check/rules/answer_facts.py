@@ -10,9 +10,12 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from permit_check.rules.answers import Application, plain_values
+
+if TYPE_CHECKING:
+    from permit_check.files.ircc_forms import FormIdentity
 
 OFFICIAL_LANGUAGES = frozenset({"en", "fr", "eng", "fra", "fre"})
 OFFER_NUMBER = re.compile(r"^A\d{7}$")
@@ -61,11 +64,10 @@ def document_facts(answers: dict[str, Any], *, as_of: dt.date, work_start: dt.da
     return facts
 
 
-def _main_form_data(forms: Sequence[dict[str, Any]], numbers: Sequence[str]) -> dict[str, Any]:
+def _main_form_data(forms: Sequence[FormIdentity], numbers: Sequence[str]) -> dict[str, Any]:
     for form in forms:
-        if form.get("number") in numbers and form.get("data"):
-            data: dict[str, Any] = form["data"]
-            return data
+        if form.number in numbers and form.data:
+            return dict(form.data)
     return {}
 
 
@@ -93,27 +95,27 @@ def _fill_from_form(answers: dict[str, Any], data: dict[str, Any]) -> None:
                                                                                         data["status_expiry"])
 
 
-def _applying_from(case: dict[str, Any], decided: str | None, forms: Sequence[dict[str, Any]],
+def _applying_from(case: dict[str, Any], decided: str | None, forms: Sequence[FormIdentity],
                    main_forms: Sequence[str]) -> str | None:
     """Outside or inside Canada: the permit type says, else the answers, else the one application form found."""
     if decided:
         return decided
     if case.get("applying_from") in ("outside", "inside"):
         return str(case["applying_from"])
-    places = {APPLYING_FROM_FORM[form["number"]] for form in forms
-              if form.get("number") in main_forms and form.get("number") in APPLYING_FROM_FORM}
+    places = {APPLYING_FROM_FORM[form.number] for form in forms
+              if form.number in main_forms and form.number in APPLYING_FROM_FORM}
     return places.pop() if len(places) == 1 else None
 
 
 def build_case(application: Application, *, as_of: dt.date, channel: str,
-               forms: Sequence[dict[str, Any]] = (), main_forms: Sequence[str] = (),
+               forms: Sequence[FormIdentity] = (), main_forms: Sequence[str] = (),
                applying_from: str | None = None, passport_mrz: dict[str, Any] | None = None) -> dict[str, Any]:
     """The document conditions and rules are evaluated against.
 
     `passport_mrz` is a valid reading of the passport's machine-readable zone: its expiry stands in
     for one neither the answers nor the forms give.
 
-    `forms` are the `ircc_form` facts of the files; the first of `main_forms` with data fills in
+    `forms` are the IRCC forms among the files; the first of `main_forms` with data fills in
     what permit-check.toml does not say. `applying_from` is the permit type's own place, if it has
     one. Adds `channel`, `as_of`, `applying_from` (when known), `applicant.age`,
     `work.duration_days`, and for each `documents.<item>` its derived dates.

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from permit_check.files.ircc_forms import edition_key
+from permit_check.files.ircc_forms import FormIdentity, edition_key
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class SlotFile:
 
     path: str
     digest: str | None
-    form: dict[str, Any] | None  # the file's `ircc_form` facts, if it is an IRCC form
+    form: FormIdentity | None  # which IRCC form it is, if it is one
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,16 @@ def _copies(files: Sequence[SlotFile]) -> tuple[list[SlotFile], list[Superseded]
     return distinct, copies
 
 
+def _number(file: SlotFile) -> str | None:
+    return file.form.number if file.form else None
+
+
+def _validated(file: SlotFile) -> bool:
+    return file.form is not None and file.form.validated is True
+
+
 def _edition(file: SlotFile) -> tuple[int, int]:
-    edition = (file.form or {}).get("edition")
+    edition = file.form.edition if file.form else None
     try:
         return edition_key(edition) if isinstance(edition, str) else (0, 0)
     except ValueError:
@@ -71,12 +78,12 @@ def _current(versions: Sequence[SlotFile]) -> SlotFile:
     """The version to keep: validated first, then the newest edition, then the one in the main folder
     (on a tie, the first by name: `max` keeps the first of equals)."""
     return max(sorted(versions, key=_preference), key=lambda file: (
-        (file.form or {}).get("validated") is True, _edition(file), -file.path.count("/")))
+        _validated(file), _edition(file), -file.path.count("/")))
 
 
 def _why(current: SlotFile, other: SlotFile) -> str:
     """What makes `current` the one to keep rather than `other`."""
-    if (current.form or {}).get("validated") is True and (other.form or {}).get("validated") is not True:
+    if _validated(current) and not _validated(other):
         return "validated"
     if _edition(current) > _edition(other):
         return "newer-edition"
@@ -87,13 +94,13 @@ def _why(current: SlotFile, other: SlotFile) -> str:
 
 def _alternatives(current: Sequence[SlotFile], alternatives: Sequence[str]) -> list[Superseded]:
     """Two different forms the slot takes either of (its item lists both numbers): the first listed stays."""
-    forms = [file for file in current if file.form and str(file.form.get("number")) in alternatives]
-    if len({str(file.form["number"]) for file in forms if file.form}) < 2:
+    forms = [file for file in current if _number(file) in alternatives]
+    if len({_number(file) for file in forms}) < 2:
         return []
-    kept = min(forms, key=lambda file: alternatives.index(str((file.form or {})["number"])))
-    number = str((kept.form or {})["number"])
+    kept = min(forms, key=lambda file: alternatives.index(_number(file) or ""))
+    number = _number(kept) or ""
     return [Superseded(file.path, kept.path, "alternative-form", number)
-            for file in forms if file is not kept and str((file.form or {})["number"]) != number]
+            for file in forms if file is not kept and _number(file) != number]
 
 
 def sort_out(files: Sequence[SlotFile], alternatives: Sequence[str] = ()) -> list[Superseded]:
@@ -102,8 +109,9 @@ def sort_out(files: Sequence[SlotFile], alternatives: Sequence[str] = ()) -> lis
     distinct, superseded = _copies(files)
     by_form: dict[str, list[SlotFile]] = {}
     for file in distinct:
-        if file.form and file.form.get("number"):
-            by_form.setdefault(str(file.form["number"]), []).append(file)
+        number = _number(file)
+        if number:
+            by_form.setdefault(number, []).append(file)
     for versions in by_form.values():
         if len(versions) < 2:
             continue

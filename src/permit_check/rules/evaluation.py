@@ -8,14 +8,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from permit_check.files.ircc_forms import Edition
-from permit_check.model import Context, FileResult, Finding, FormRecord, ItemResult, ItemStatus, Severity
+from permit_check.files.ircc_forms import Edition, ircc_form
+from permit_check.model import Context, FileResult, Finding, ItemResult, ItemStatus, Severity
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
 from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
+from permit_check.rules.checks.identity import consistency_findings
 from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
-from permit_check.rules.consistency import consistency_findings, statements
+from permit_check.rules.consistency import statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.rules.text_facts import UNKNOWN_VARIANT, text_facts
@@ -114,8 +115,9 @@ class _Judge:
                                        {"suggested_name": suggested_name(facts, item_id)}))
             # Item rules judge content; an empty or unopenable file already has the finding that matters.
             if content_known:
-                if match.printed and not facts.get("ircc_form"):
-                    facts = {**facts, "ircc_form": match.printed}  # a printed copy: its footer gives the edition
+                if match.printed and ircc_form(facts) is None:
+                    # A printed copy: its footer gives the edition.
+                    facts = {**facts, "ircc_form": match.printed.to_facts()}
                 found.extend(forms.form_findings(facts, item_id, self.editions, self.context))
                 found.extend(passport.mrz_findings(facts, item.id, path, self.case, self.slots_with_mrz,
                                                    self.context))
@@ -205,7 +207,7 @@ def _set_aside(checklist: Checklist, files: Sequence[ExaminedFile], matches: Seq
         # An empty or unreadable file has its own finding; two of them are not "copies" of each other.
         if match.item is not None and facts.get("kind") != "empty" and not facts.get("problem"):
             slot_files.setdefault(match.item, []).append(
-                SlotFile(facts["path"], examined.digest, facts.get("ircc_form")))
+                SlotFile(facts["path"], examined.digest, ircc_form(facts)))
     found: dict[str, Superseded] = {}
     for item_id, members in slot_files.items():
         if len(members) > 1:
@@ -276,7 +278,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):
         facts = examined.facts
-        form = facts.get("ircc_form") or match.printed
+        form = ircc_form(facts) or match.printed
         entry = set_aside.get(facts["path"])
         if entry is not None and match.item is not None:
             item_title = checklist.item(match.item).title
@@ -289,7 +291,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
             kind=facts.get("kind", "other"),
             size=facts.get("size"),
             item=match.item,
-            form=FormRecord.from_facts(form) if form else None,
+            form=form.record() if form else None,
             findings=found,
             kept=entry.kept if entry else None,
         ))

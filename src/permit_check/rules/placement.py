@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from permit_check.files.ircc_forms import FormIdentity, ircc_form
 from permit_check.rules.checklist import Checklist, Item
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
@@ -26,7 +27,7 @@ class Match:
     how: str
     form: str | None = None
     # The form as its printed footer states it, for a form known only from its page text.
-    printed: dict[str, Any] | None = None
+    printed: FormIdentity | None = None
     refused: str | None = None
 
     @property
@@ -45,7 +46,7 @@ def _specificity(pattern: str) -> int:
     return len(_WILDCARDS.sub("", pattern))
 
 
-def _by_form(checklist: Checklist, number: str, printed: dict[str, Any] | None = None) -> Match:
+def _by_form(checklist: Checklist, number: str, printed: FormIdentity | None = None) -> Match:
     for item in checklist.items:
         if number in item.forms:
             return Match(item.id, "form", number, printed)
@@ -101,7 +102,7 @@ PICTURE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "
 
 def needs_text(checklist: Checklist, facts: dict[str, Any]) -> bool:
     """Whether placing this file, or a rule of its item, needs its text."""
-    if facts.get("entry_problem") or facts.get("problem") or facts.get("ircc_form"):
+    if facts.get("entry_problem") or facts.get("problem") or ircc_form(facts):
         return False
     if facts.get("kind") not in TEXT_KINDS:
         return wants_ocr(checklist, facts)
@@ -112,7 +113,7 @@ def needs_text(checklist: Checklist, facts: dict[str, Any]) -> bool:
 def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
     """Whether a picture's words are wanted: only for an item whose rules read text (a language-test report),
     and only for a file its name places there; OCR never runs to place a file."""
-    if facts.get("kind") not in PICTURE_KINDS or facts.get("problem") or facts.get("ircc_form"):
+    if facts.get("kind") not in PICTURE_KINDS or facts.get("problem") or ircc_form(facts):
         return False
     item = _by_name(checklist.items, facts["name"])
     return item is not None and item.read_text
@@ -125,7 +126,7 @@ def needs_mrz(checklist: Checklist, facts: dict[str, Any]) -> bool:
     """Whether the file is placed in the passport slot by its name, and is a scan or photo whose MRZ to read."""
     if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in PICTURE_KINDS:
         return False
-    if facts.get("ircc_form"):
+    if ircc_form(facts):
         return False
     item = _by_name(checklist.items, facts["name"])
     return item is not None and item.id == PASSPORT_ITEM
@@ -133,9 +134,9 @@ def needs_mrz(checklist: Checklist, facts: dict[str, Any]) -> bool:
 
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
     """Places one file. Text is only extracted (through `text_of`) when form and name say nothing."""
-    form = facts.get("ircc_form")
+    form = ircc_form(facts)
     if form:
-        return _by_form(checklist, form["number"])
+        return _by_form(checklist, form.number)
     name = facts["name"]
     item = _by_name(checklist.items, name)
     if item is not None and _refuses(item, name):
@@ -154,7 +155,7 @@ def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[]
 
     footer = form_in_text(text)
     if footer is not None:
-        return _by_form(checklist, footer.number, footer.to_facts())
+        return _by_form(checklist, footer.number, footer)
     # The top of a document says what it is; deeper pages would only mislead (a CV citing a passport).
     item = _by_text(checklist.items, text[:PLACEMENT_TEXT_CHARS])
     if item is not None and _refuses(item, name):

@@ -6,13 +6,16 @@ so these tests run without the real forms; tests/unit/test_real_forms.py runs ov
 
 from __future__ import annotations
 
+import ast
+import json
 from pathlib import Path
 from typing import Any
 
+import permit_check
 from permit_check.files.inspectors.pdf import inspect_pdf
 from permit_check.files.inspectors.xfa import form_in_text, identify_form
-from permit_check.files.ircc_forms import form_title, load_editions
-from permit_check.model import Context
+from permit_check.files.ircc_forms import FormIdentity, form_title, ircc_form, load_editions
+from permit_check.model import Context, FormRecord
 from permit_check.rules.checks.forms import form_findings
 from tests import docfactory as make
 
@@ -213,3 +216,37 @@ def test_outdated_edition_read_from_the_form_packet_is_reported(tmp_path: Path) 
                                  "page1/SectionA/Applicant/PaddedEntry/PersonalData[0]/FamilyName": "Okafor"},
                                  number_field=None))
     assert "family-information.outdated-edition" in _rules(_form(tmp_path, data), "family-information")
+
+
+def test_which_form_a_file_is_is_read_from_its_facts_in_one_place(tmp_path: Path) -> None:
+    """ircc_form() turns the facts the inspector stored (and the cache kept as JSON) back into the form."""
+    facts = inspect_pdf(make.write(tmp_path / "form.pdf", make.xfa_form_pdf("1295", edition="09-2023")))
+    form = ircc_form(json.loads(json.dumps(facts)))
+    assert form is not None and form.to_facts() == facts["ircc_form"]
+    assert (form.number, form.edition) == ("1295", "09-2023")
+    assert form.record() == FormRecord("1295", "09-2023", form.validated, form.language_code)
+    french = FormIdentity("5710", "03-2024", "F", "title", True)
+    assert (french.language_code, french.record()) == ("fr", FormRecord("5710", "03-2024", True, "fr"))
+    assert FormIdentity.from_facts(french.to_facts()) == french
+    assert ircc_form({"path": "cv.pdf", "kind": "pdf"}) is None
+    assert ircc_form({"path": "cv.pdf", "ircc_form": None}) is None
+    bare = ircc_form({"ircc_form": {"number": "5707"}})  # what a rule's test may write: the rest is unknown
+    assert bare == FormIdentity("5707", None, None, "", None)
+
+
+def test_no_module_digs_the_form_out_of_the_facts_itself() -> None:
+    """Only ircc_forms.py reads a file's `ircc_form` facts (the inspectors write them, as to_facts() makes them):
+    every other module asks ircc_form() which form a file is."""
+    package = Path(permit_check.__file__).parent
+    reading = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                keys = [node.slice]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+                keys = node.args[:1]
+            else:
+                continue
+            if any(isinstance(key, ast.Constant) and key.value == "ircc_form" for key in keys):
+                reading.append(f"{path.relative_to(package).as_posix()}:{node.lineno}")
+    assert [place for place in reading if not place.startswith("files/ircc_forms.py:")] == []

@@ -6,7 +6,9 @@ from typing import Any
 
 from permit_check.i18n import translations
 
-# Every kind a problem can have; evaluate.py turns each into a finding with its own message.
+# Every kind a problem can have: the one list of them. Each kind's check (id, severity, message, hint) is its entry
+# in rules/checks/damage.py's BY_PROBLEM, and schemas/facts.schema.json lists the kinds for rules and readers;
+# tests/unit/rules/test_damage.py fails when the three disagree.
 PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unsupported",
                  "unreadable", "timeout", "crashed")
 DETAIL_LIMIT = 500

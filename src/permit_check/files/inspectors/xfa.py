@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from permit_check.files.ircc_forms import FieldSpec, FormSpec, known_forms
+from permit_check.files.ircc_forms import FieldSpec, FormIdentity, FormSpec, known_forms
 
 # The form number as IRCC prints it: four digits, or the two lettered forms permit-check names
 # ("IMM 0008DEP", "IMM 5257 B" / "IMM5257B_1" for Schedule 1). A digit run followed by another
@@ -52,42 +51,6 @@ DATE_NAMES = ("DateLastValidated",)
 CRC_NAMES = ("CRCNum", "crcNum")
 
 MAX_PACKET_BYTES = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class FormIdentity:
-    """Which IRCC form a file is, and what its data says.
-
-    `data` holds the key fields found in this form's layout (None where the applicant left them
-    empty); `unread` names the fields whose place in this edition's layout is not known, so they
-    were not read at all. `answered` is False only when the datasets hold no answer anywhere
-    (None: no datasets to look at, e.g. a printed copy).
-    """
-
-    number: str
-    edition: str | None
-    language: str | None
-    evidence: str
-    validated: bool | None
-    data: dict[str, str | None] = field(default_factory=dict)
-    edition_evidence: str | None = None
-    answered: bool | None = None
-    unread: tuple[str, ...] = ()
-    layout_known: bool = True
-
-    def to_facts(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "edition": self.edition,
-            "language": self.language,
-            "evidence": self.evidence,
-            "edition_evidence": self.edition_evidence,
-            "validated": self.validated,
-            "answered": self.answered,
-            "layout_known": self.layout_known,
-            "unread": list(self.unread),
-            "data": self.data,
-        }
 
 
 def parse_datasets(raw: bytes) -> etree._Element | None:

@@ -1,22 +1,36 @@
 """The built-in checks: findings the engine raises itself (missing items, upload limits, unreadable files,
 IRCC forms), as opposed to the rules a checklist brings as data.
 
-Each check is one unit -- its id suffix, severity, message and hint (Check, in base.py) -- defined beside
-the function that finds it, in the module of its family. A new check: define it and its function in the
-family's module (or a new module listed here), call the function from evaluation.py if it is a new
-family, and provoke it in a test. Its words go to the catalogue with `pybabel extract` (see CONTRIBUTING.md).
+Each check is one unit -- its id suffix, severity, message, hint and summary (Check, in base.py) -- defined
+beside the function that finds it, in the module of its family (alone, or in a table of the family such as
+damage.BY_PROBLEM). A new check: define it and its function in the family's module (or a new module listed
+here), call the function from evaluation.py if it is a new family, and provoke it in a test. Its words go to
+the catalogue with `pybabel extract` (see CONTRIBUTING.md).
 """
 
 from __future__ import annotations
 
-from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
+from collections.abc import Iterator
+from types import ModuleType
+
+from permit_check.rules.checks import damage, folder, forms, identity, passport, placement, slots, upload
 from permit_check.rules.checks.base import Check
 
-FAMILIES = (folder, slots, upload, damage, placement, forms, passport)
+FAMILIES = (folder, slots, upload, damage, placement, forms, passport, identity)
+
+
+def _checks(family: ModuleType) -> Iterator[Check]:
+    """The checks a family module defines: each `Check` of the module, and each in a table of them (a dict whose
+    values are checks, such as damage.BY_PROBLEM)."""
+    for value in vars(family).values():
+        if isinstance(value, Check):
+            yield value
+        elif isinstance(value, dict):
+            yield from (check for check in value.values() if isinstance(check, Check))
+
+
 # Every built-in check, by its id suffix.
-REGISTRY: dict[str, Check] = {
-    value.suffix: value for family in FAMILIES for value in vars(family).values() if isinstance(value, Check)
-}
+REGISTRY: dict[str, Check] = {check.suffix: check for family in FAMILIES for check in _checks(family)}
 ALL_CHECKS = tuple(REGISTRY.values())
 
 __all__ = ["ALL_CHECKS", "REGISTRY", "Check"]

@@ -14,19 +14,25 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 @dataclass(frozen=True)
 class Check:
     """One built-in check. Its rule id is `<item>.<suffix>` when the file or item belongs to a checklist
-    item, else `<scope>.<suffix>` (`file.` for files, `application.` for the folder as a whole)."""
+    item, else `<scope>.<suffix>` (`file.` for files, `application.` for the folder as a whole). A check
+    that is not `per_item` is always `<scope>.<suffix>`: one rule whichever item its finding is about
+    (`identity.family-name` compares documents of several items)."""
 
     suffix: str
     severity: Severity
     message: str
     hint: str
     scope: str = "file"
+    per_item: bool = True
+    # What every finding of the check finds, said once (CI formats describe each rule once), for a message that
+    # is mostly values; None: the message, its values left out, says it.
+    summary: str | None = None
 
     def finding(self, context: Context, *, item: str | None, path: str | None, severity: Severity | None = None,
                 hint: str | None = None, **values: object) -> Finding:
         """The finding, said in the context's language; `hint` replaces the check's own (already translated)."""
         return Finding(
-            rule=f"{item or self.scope}.{self.suffix}",
+            rule=f"{item if item and self.per_item else self.scope}.{self.suffix}",
             severity=severity or self.severity,
             message=context._(self.message).format(path=path, **values),
             hint=(hint or context._(self.hint)).format(path=path, **values),

@@ -17,117 +17,97 @@ EMPTY = Check(
     N_("Copy or download the document again; the file holds nothing."),
 )
 
-UNREADABLE = Check(
-    "unreadable", E,
-    N_("{path} cannot be read: {reason}."),
-    N_("Check the file's permissions (or whether it is still downloading) and copy it again."),
-)
-
-PASSWORD = Check(
-    "password-protected", E,
-    N_("{path} needs a password to open; the officer will not be able to open it."),
-    N_("Open it, remove the password (File > Properties > Security > No Security) and save a copy."),
-)
-
-DAMAGED = Check(
-    "damaged", E,
-    N_("{path} is damaged and cannot be opened ({reason})."),
-    N_("Get a fresh copy from the source, or re-save it from a program that opens it."),
-)
-
-REPAIRABLE = Check(
-    "damaged-repairable", E,
-    N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
-    N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
-)
-
-TRUNCATED = Check(
-    "truncated", E,
-    N_("{path} is cut short: {reason}."),
-    N_("Copy or download the file again and check that it opens completely."),
-)
-
-TOO_COMPLEX = Check(
-    "too-complex", E,
-    N_("{path} could not be checked: {reason}."),
-    N_("Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too."),
-)
-
-TOO_LARGE = Check(
-    "too-large", E,
-    N_("{path} could not be checked: {reason}."),
-    N_("Re-scan or re-export the document at a normal resolution (150-300 DPI)."),
-)
-
-UNSUPPORTED = Check(
-    "unsupported", E,
-    N_("{path} uses something this checker cannot read ({reason}); an officer may not be able to open it."),
-    N_("Save it again as a plain PDF, without certificate security or other special features."),
-)
-
-TIMEOUT = Check(
-    "timeout", E,
-    N_("{path} could not be checked: {reason}. It may be damaged or unusually complex."),
-    N_("Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
-)
-
-CRASHED = Check(
-    "crashed", E,
-    N_("{path} could not be checked: {reason}."),
-    N_("Open it and re-save it (or print it to a new PDF), then check again."),
-)
-
-SYMLINK_OUTSIDE = Check(
-    "symlink-outside", W,
-    N_("{path} is a link to a file outside the folder; it was not checked."),
-    N_("Copy the real file into the folder instead of linking to it."),
-)
-
-BROKEN_LINK = Check(
-    "broken-link", W,
-    N_("{path} is a link whose target does not exist."),
-    N_("Remove the link and copy the real file into the folder."),
-)
-
-NOT_A_FILE = Check(
-    "not-a-file", W,
-    N_("{path} is not a regular file (a device, pipe or socket); it was not checked."),
-    N_("Remove it from the application folder."),
-)
-
-UNREADABLE_FOLDER = Check(
-    "unreadable-folder", E,
-    N_("The folder {path} cannot be opened, so its documents were not checked."),
-    N_("Check the folder's permissions, or move its documents into the main folder."),
-)
-
-TOO_DEEP = Check(
-    "too-deep", E,
-    N_("The folder {path} is nested more than {depth} folders deep, so what it holds was not checked."),
-    N_("Move its documents up into the main folder: an application needs only a few levels of folders."),
-)
-
-# A problem kind reported by an inspector -> the check that reports it.
-BY_PROBLEM = {
-    "password": PASSWORD,
-    "damaged": DAMAGED,
-    "repairable": REPAIRABLE,
-    "unsupported": UNSUPPORTED,
-    "timeout": TIMEOUT,
-    "crashed": CRASHED,
-    "truncated": TRUNCATED,
-    "too-complex": TOO_COMPLEX,
-    "too-large": TOO_LARGE,
-    "unreadable": UNREADABLE,
+# The one table of file problems: each kind an inspector reports (files/inspectors/problems.py, PROBLEM_KINDS)
+# -> the check that reports it. tests/unit/rules/test_damage.py fails when the two disagree.
+BY_PROBLEM: dict[str, Check] = {
+    "password": Check(
+        "password-protected", E,
+        N_("{path} needs a password to open; the officer will not be able to open it."),
+        N_("Open it, remove the password (File > Properties > Security > No Security) and save a copy."),
+    ),
+    "damaged": Check(
+        "damaged", E,
+        N_("{path} is damaged and cannot be opened ({reason})."),
+        N_("Get a fresh copy from the source, or re-save it from a program that opens it."),
+        summary=N_("A damaged file that cannot be opened."),
+    ),
+    "repairable": Check(
+        "damaged-repairable", E,
+        N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
+        N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
+        summary=N_("A damaged file that only a repairing reader can open."),
+    ),
+    "unsupported": Check(
+        "unsupported", E,
+        N_("{path} uses something this checker cannot read ({reason}); an officer may not be able to open it."),
+        N_("Save it again as a plain PDF, without certificate security or other special features."),
+        summary=N_("A file that uses features the checker cannot read."),
+    ),
+    "timeout": Check(
+        "timeout", E,
+        N_("{path} could not be checked: {reason}. It may be damaged or unusually complex."),
+        N_("Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
+        summary=N_("A file that took too long to check."),
+    ),
+    "crashed": Check(
+        "crashed", E,
+        N_("{path} could not be checked: {reason}."),
+        N_("Open it and re-save it (or print it to a new PDF), then check again."),
+        summary=N_("A file whose check failed."),
+    ),
+    "truncated": Check(
+        "truncated", E,
+        N_("{path} is cut short: {reason}."),
+        N_("Copy or download the file again and check that it opens completely."),
+        summary=N_("A file that is cut short."),
+    ),
+    "too-complex": Check(
+        "too-complex", E,
+        N_("{path} could not be checked: {reason}."),
+        N_("Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too."),
+        summary=N_("A file too complex to check."),
+    ),
+    "too-large": Check(
+        "too-large", E,
+        N_("{path} could not be checked: {reason}."),
+        N_("Re-scan or re-export the document at a normal resolution (150-300 DPI)."),
+        summary=N_("A file too large to check."),
+    ),
+    "unreadable": Check(
+        "unreadable", E,
+        N_("{path} cannot be read: {reason}."),
+        N_("Check the file's permissions (or whether it is still downloading) and copy it again."),
+        summary=N_("A file that cannot be read."),
+    ),
 }
 
 # A folder entry's problem (from the walk) -> the check that reports it.
-BY_ENTRY_PROBLEM = {
-    "symlink-outside": SYMLINK_OUTSIDE,
-    "broken-link": BROKEN_LINK,
-    "not-a-file": NOT_A_FILE,
-    "unreadable-folder": UNREADABLE_FOLDER,
-    "too-deep": TOO_DEEP,
+BY_ENTRY_PROBLEM: dict[str, Check] = {
+    "symlink-outside": Check(
+        "symlink-outside", W,
+        N_("{path} is a link to a file outside the folder; it was not checked."),
+        N_("Copy the real file into the folder instead of linking to it."),
+    ),
+    "broken-link": Check(
+        "broken-link", W,
+        N_("{path} is a link whose target does not exist."),
+        N_("Remove the link and copy the real file into the folder."),
+    ),
+    "not-a-file": Check(
+        "not-a-file", W,
+        N_("{path} is not a regular file (a device, pipe or socket); it was not checked."),
+        N_("Remove it from the application folder."),
+    ),
+    "unreadable-folder": Check(
+        "unreadable-folder", E,
+        N_("The folder {path} cannot be opened, so its documents were not checked."),
+        N_("Check the folder's permissions, or move its documents into the main folder."),
+    ),
+    "too-deep": Check(
+        "too-deep", E,
+        N_("The folder {path} is nested more than {depth} folders deep, so what it holds was not checked."),
+        N_("Move its documents up into the main folder: an application needs only a few levels of folders."),
+    ),
 }
 
 

@@ -14,6 +14,7 @@ NO_ANSWERS = Check(
        "for yet), these items were taken as not needed: {items}."),
     N_("Run permit-check init on this folder: it writes a permit-check.toml with every question to answer."),
     scope="application",
+    summary=N_("No permit-check.toml: items where silence has a meaning were taken as not needed."),
 )
 
 TYPE_GUESSED = Check(
@@ -38,6 +39,7 @@ SUBFOLDERS = Check(
     N_("Files in subfolders are checked too: {folders}."),
     N_("If a subfolder is not part of this application (old drafts, another applicant), leave it out: "
         "exclude = [\"{example}\"] in permit-check.toml, or --exclude {example}."), scope="application",
+    summary=N_("Files in subfolders are checked as part of the application."),
 )
 
 

@@ -36,6 +36,7 @@ WRONG_FORM = Check(
     "wrong-form", E,
     N_("{path} is IMM {number} ({form_title}), which is not part of this application."),
     N_("Remove it, or check that you downloaded the right form for a {checklist}."),
+    summary=N_("An IRCC form that is not part of this application."),
 )
 
 

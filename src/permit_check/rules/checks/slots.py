@@ -43,6 +43,7 @@ OLDER_VERSION = Check(
     "older-version", E,
     N_("{path} is another version of IMM {number}; {kept} is the one to keep ({why})."),
     N_("Keep only the current version: delete {path} or move it out of the folder."),
+    summary=N_("An older version of a form kept beside the current one."),
 )
 ALTERNATIVE_FORM = Check(
     "alternative-form", E,

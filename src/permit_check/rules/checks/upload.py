@@ -32,6 +32,7 @@ CONTENT_TYPE = Check(
     "content-type", E,
     N_("{path} is {kind_name}; the {title} slot accepts {accepted}."),
     "{fix}",
+    summary=N_("A file of a kind this upload slot does not accept."),
 )
 
 MAX_SIZE = Check(
@@ -39,6 +40,7 @@ MAX_SIZE = Check(
     N_("{path} is {size_mb} MB; the {channel} accepts at most {limit_mb} MB per file."),
     N_("Scan again at 150 DPI or less, or save the PDF with a 'reduced size' setting, until it is under "
         "{limit_mb} MB."),
+    summary=N_("A file over the upload size limit of the channel."),
 )
 
 SIZE_UNCERTAIN = Check(
@@ -47,6 +49,7 @@ SIZE_UNCERTAIN = Check(
         "1,048,576. The {channel} may refuse it."),
     N_("To be safe, make it smaller than {safe_bytes} bytes: scan again at 150 DPI or less, or save a "
         "smaller copy."),
+    summary=N_("A file whose size is over or under the upload limit depending on how IRCC counts a MB."),
 )
 
 EXTENSION_MISMATCH = Check(
@@ -54,6 +57,7 @@ EXTENSION_MISMATCH = Check(
     N_("{path} is named .{extension} but is really {kind_name}."),
     N_("Open it in the program that made it and save or export it as a real {expected_name} (or rename it to "
         ".{right_extension})."),
+    summary=N_("A file whose extension does not match what it really is."),
 )
 
 

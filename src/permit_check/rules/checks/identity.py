@@ -1,0 +1,102 @@
+"""Checks that the applicant is the same person everywhere: names, date of birth and passport number agree
+across the answers, the IRCC forms and the passport's machine-readable zone (MRZ). What each source says is
+gathered in rules/consistency.py; this family compares them.
+
+Findings name the files that disagree, never the values themselves (those are the applicant's data).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from permit_check.i18n import N_
+from permit_check.model import Context, Finding
+from permit_check.rules.checks.base import Check, E
+
+DIFFERENT = N_("{other} does not give the same {field} as {reference}.")
+WRITE_AS_IN_PASSPORT = N_("Write the {field} exactly as in the passport, the same in every form and in {answers}.")
+ANSWERS = "permit-check.toml"
+
+# One rule per field, across every item: identity.<suffix>, whichever document disagrees.
+FAMILY_NAME = Check("family-name", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
+                    summary=N_("A document that does not give the same family name as the others."))
+GIVEN_NAMES = Check("given-names", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
+                    summary=N_("A document that does not give the same given names as the others."))
+DATE_OF_BIRTH = Check("date-of-birth", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
+                      summary=N_("A document that does not give the same date of birth as the others."))
+PASSPORT_NUMBER = Check("passport-number", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
+                        summary=N_("A document that does not give the same passport number as the others."))
+
+# (field, its words in a message, the check that compares it)
+FIELDS = (
+    ("family_name", N_("family name"), FAMILY_NAME),
+    ("given_names", N_("given names"), GIVEN_NAMES),
+    ("date_of_birth", N_("date of birth"), DATE_OF_BIRTH),
+    ("passport_number", N_("passport number"), PASSPORT_NUMBER),
+)
+_SEPARATORS = re.compile(r"[\s\-'’.]+")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What one source says about the applicant."""
+
+    source: str
+    path: str | None
+    item: str | None
+    values: dict[str, str]
+    # An MRZ's name field cut at its last character: its names may be the start of the full ones.
+    truncated: bool = False
+
+
+def fold(field: str, value: str) -> str:
+    """Comparable form: accents, case, spacing and hyphens do not count; nor spaces in a passport number."""
+    if field == "passport_number":
+        return re.sub(r"\s+", "", value).upper()
+    if field == "date_of_birth":
+        return value.strip()
+    decomposed = unicodedata.normalize("NFKD", value)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SEPARATORS.sub(" ", plain).strip().casefold()
+
+
+# ICAO 9303 part 3 transliterations that are more than dropping an accent (an MRZ writes MÜLLER as MUELLER).
+_ICAO_LETTERS = str.maketrans({"Ä": "AE", "Ö": "OE", "Ü": "UE", "Ø": "OE", "Æ": "AE", "ß": "SS", "Œ": "OE",
+                               "Þ": "TH", "Ð": "D", "Ł": "L", "Đ": "D", "'": "", "’": ""})
+
+
+def _icao(value: str) -> str:
+    """A name as an MRZ writes it, folded: what IRCC compares a form's name with the passport's by."""
+    return fold("name", value.upper().translate(_ICAO_LETTERS))
+
+
+def same(field: str, one: str, other: str, truncated: bool = False) -> bool:
+    """Whether two sources give the same value: folded, or (names) transliterated as in an MRZ.
+    A `truncated` MRZ name only has to be the start of the other."""
+    if fold(field, one) == fold(field, other):
+        return True
+    if field in ("family_name", "given_names"):
+        first, second = _icao(one), _icao(other)
+        if first == second:
+            return True
+        if truncated and first and second:
+            return first.startswith(second) or second.startswith(first)
+    return False
+
+
+def consistency_findings(found: list[Statement], context: Context) -> list[Finding]:
+    """One error per source that disagrees with the first source giving that field."""
+    findings: list[Finding] = []
+    for field, words, check in FIELDS:
+        giving = [statement for statement in found if field in statement.values]
+        if len(giving) < 2:
+            continue
+        reference = giving[0]
+        for other in giving[1:]:
+            truncated = reference.truncated or other.truncated
+            if not same(field, reference.values[field], other.values[field], truncated):
+                findings.append(check.finding(context, item=other.item, path=other.path, other=other.source,
+                                              field=context._(words), reference=reference.source, answers=ANSWERS))
+    return findings
