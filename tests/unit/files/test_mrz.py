@@ -8,7 +8,7 @@ import pytest
 from permit_check.errors import EnvironmentProblem
 from permit_check.files.inspectors import ocr
 from permit_check.files.inspectors.page_images import page_images
-from permit_check.files.inspectors.passport_mrz import parse_mrz, read_lines, read_mrz
+from permit_check.files.inspectors.passport_mrz import check_digit, parse_mrz, read_lines, read_mrz
 from tests import passports
 from tests.passports import Holder, damaged, document_page, mrz_lines
 
@@ -16,6 +16,61 @@ pytestmark = pytest.mark.skipif(passports.ocrb_font_path() is None, reason="the 
 
 HOLDER = Holder(surname="García Márquez", given_names="José Luis", number="AB1234567", country="MEX",
                 nationality="MEX", birth_date="880902", sex="M", expiry_date="320520")
+
+
+# The specimens of ICAO Doc 9303 (8th edition): Part 3 section 4.9's worked examples, and the specimen
+# MRZs of Part 4 (TD3 passport), Part 5 (TD1 card), Part 6 (TD2 card) and Part 7 (MRV-A and MRV-B visas).
+ICAO_CHECK_DIGIT_EXAMPLES = [("520727", "3"), ("AB2134<<<", "5")]
+ICAO_SPECIMENS = {
+    "TD3": ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"],
+    "TD1": ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
+    "TD2": ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"],
+    "MRVA": ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"],
+    "MRVB": ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4XXX4009078F9612109<<<<<<<<"],
+}
+
+
+@pytest.mark.parametrize(("field", "digit"), ICAO_CHECK_DIGIT_EXAMPLES)
+def test_check_digits_are_those_of_the_worked_examples_of_icao_9303(field: str, digit: str) -> None:
+    assert check_digit(field) == digit
+
+
+@pytest.mark.parametrize("layout", list(ICAO_SPECIMENS))
+def test_the_icao_specimens_are_valid_and_read_as_printed(layout: str) -> None:
+    reading = parse_mrz(list(ICAO_SPECIMENS[layout]), layout)
+    assert reading["check_digits_valid"] is True
+    assert (reading["surname"], reading["given_names"]) == ("ERIKSSON", "ANNA MARIA")
+    assert reading["number"] == {"TD1": "D23145890", "TD2": "D23145890"}.get(
+        layout, "L8988901C" if layout.startswith("MRV") else "L898902C3")
+    assert reading["issuing_country"] == "UTO" and reading["sex"] == "F"
+
+
+@pytest.mark.parametrize("layout", list(ICAO_SPECIMENS))
+def test_every_single_digit_changed_in_a_specimen_fails_its_check_digits(layout: str) -> None:
+    lines = ICAO_SPECIMENS[layout]
+    for line_index, line in enumerate(lines):
+        for column, char in enumerate(line):
+            # A visa's optional data (line 2 from column 28) is covered by no check digit: ICAO gives it none.
+            if not char.isdigit() or (layout.startswith("MRV") and column >= 28):
+                continue
+            changed = list(lines)
+            changed[line_index] = line[:column] + str((int(char) + 1) % 10) + line[column + 1:]
+            assert parse_mrz(changed, layout)["check_digits_valid"] is False, (line_index, column)
+
+
+def test_an_unread_or_foreign_character_matches_no_check_digit() -> None:
+    assert check_digit("AB21?4<<<") == "?"
+    assert check_digit("AB2134<<é") == "?"
+
+
+def test_the_test_generator_and_the_reader_compute_check_digits_alike() -> None:
+    # Two independent writings of ICAO 9303's rule (the tests' generator and the reader) agree on many fields.
+    import random
+
+    rng = random.Random(9303)
+    for _ in range(500):
+        field = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<") for _ in range(rng.randint(1, 30)))
+        assert check_digit(field) == passports.icao_check_digit(field)
 
 
 @pytest.mark.parametrize("layout", ["TD3", "TD2", "TD1", "MRVA", "MRVB"])
