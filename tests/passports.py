@@ -111,6 +111,23 @@ def mrz_lines(holder: Holder) -> list[str]:
     return [first, second.ljust(width, "<")]
 
 
+def printed_fields(holder: Holder) -> dict[str, str]:
+    """What a reader must find in `holder`'s MRZ, worked out from the holder, not by parsing the MRZ:
+    names as the MRZ spells and truncates them, dates as YYYY-MM-DD, an unspecified sex as X."""
+    width = {"TD3": 39, "MRVA": 39, "TD2": 31, "MRVB": 31, "TD1": 30}[holder.layout]
+    surname, given_names = _fitted(holder.surname, holder.given_names, width)
+
+    def iso(yymmdd: str, century: int) -> str:
+        return f"{century + int(yymmdd[:2])}-{yymmdd[2:4]}-{yymmdd[4:]}"
+
+    return {"type": {"TD3": "P", "TD2": "I", "TD1": "I"}.get(holder.layout, "V"),
+            "issuing_country": holder.country, "surname": " ".join(surname.split()),
+            "given_names": " ".join(given_names.split()),
+            "number": holder.number, "nationality": holder.nationality,
+            "birth_date": iso(holder.birth_date, 1900 if int(holder.birth_date[:2]) >= 30 else 2000),
+            "sex": holder.sex.replace("<", "X"), "expiry_date": iso(holder.expiry_date, 2000)}
+
+
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
@@ -123,6 +140,22 @@ def _ocrb_at_pitch(pitch_px: float) -> ImageFont.FreeTypeFont:
     probe = _font(path, 100)
     advance = probe.getlength("<" * 10) / 10
     return _font(path, max(4, round(100 * pitch_px / advance)))
+
+
+def ocrb_glyph_sheet() -> Image.Image:
+    """The reader's OCR-B glyph sheet (permit_check/files/inspectors/ocrb_glyphs.png), drawn from the font:
+    every glyph at the same size and on the same baseline, one tile each. To draw it again:
+    .venv/bin/python -c "from tests.passports import ocrb_glyph_sheet as s; s().save('PATH', optimize=True)"."""
+    from permit_check.files.inspectors import mrz_glyphs
+
+    font = _ocrb_at_pitch(mrz_glyphs.TILE_ADVANCE)
+    width, height = mrz_glyphs.TILE_WIDTH, mrz_glyphs.TILE_HEIGHT
+    sheet = Image.new("L", (width * len(mrz_glyphs.GLYPH_ORDER), height), 255)
+    draw = ImageDraw.Draw(sheet)
+    for index, char in enumerate(mrz_glyphs.GLYPH_ORDER):
+        draw.text((index * width + (width - mrz_glyphs.TILE_ADVANCE) // 2, height * 0.85), char, font=font,
+                  fill=0, anchor="ls")
+    return sheet
 
 
 def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bool = True,
