@@ -47,9 +47,10 @@ LINE_HEIGHTS = (28, 36, 48)
 OVERRULE_MARGIN = 0.02
 UNREAD_MARGIN = 0.05
 # A letter whose OCR-B glyph correlates with its cell at least this well is taken as Tesseract read it;
-# below, another letter must correlate better by OVERRULE_LETTER_MARGIN to replace it.
+# below, another letter must correlate clearly better to replace it.
 GOOD_FIT = 0.7
-OVERRULE_LETTER_MARGIN = 0.1
+# Glyphs are compared on the line shrunk to this pitch (px) when it is larger: OCR-B stays distinct.
+GLYPH_PITCH_PX = 14
 # A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
 MIN_ASPECT = 3.0
 
@@ -525,9 +526,16 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
              alphabets: str) -> str:
     """The line's characters: Tesseract's, except where its glyph says otherwise among the characters
     OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone."""
+    import cv2
+
     centres = [(a + b) / 2 for a, b in cells]
     pitch = (centres[-1] - centres[0]) / max(1, len(cells) - 1)
     ink = 255 - gray
+    if pitch > GLYPH_PITCH_PX:  # glyphs compared at a small size: as exact, and many times cheaper
+        factor = GLYPH_PITCH_PX / pitch
+        ink = cv2.resize(ink, (max(1, round(ink.shape[1] * factor)), max(1, round(ink.shape[0] * factor))),
+                         interpolation=cv2.INTER_AREA)
+        centres, pitch = [centre * factor for centre in centres], GLYPH_PITCH_PX
     known = [(centres[k], char) for k, char in read.items() if not mrz_glyphs.look_alikes(char)]
     blur = mrz_glyphs.line_blur(ink, pitch, known)
     chars = []
@@ -537,15 +545,12 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
         if filler and alphabets[k] != "d" and _next_to_a_letter(fillers, k):
             # A filler told by its shape at a word's edge may be a small C (P<CAN read P<<AN): compared
             # with the glyphs, a letter must fit clearly better than the chevron to replace it.
-            scores = mrz_glyphs.ranked(ink, centres[k], pitch, "<" + allowed.replace("0123456789", ""),
-                                       range(blur, blur + 1))
-            chevron = next((score for score, other in scores if other == "<"), None)
-            if scores and chevron is not None and scores[0][0] - chevron >= UNREAD_MARGIN:
-                char = scores[0][1]
+            char = _verified(ink, centres[k], pitch, "<", "<" + allowed.replace("0123456789", ""), blur,
+                             UNREAD_MARGIN)
         if not char:
             # A narrow letter (I, L) alone between fillers is sometimes skipped by Tesseract in a line.
-            best = mrz_glyphs.closest(ink, centres[k], pitch, allowed, blur)
-            char = best[0] if best and best[1] >= UNREAD_MARGIN else "?"
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1))
+            char = scores[0][1] if len(scores) > 1 and scores[0][0] - scores[1][0] >= UNREAD_MARGIN else "?"
         elif not filler and alphabets[k] != "d":  # a digit-only place takes the digit of a letter later
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
@@ -561,14 +566,16 @@ def _next_to_a_letter(fillers: list[bool], k: int) -> bool:
     return (k > 0 and not fillers[k - 1]) or (k + 1 < len(fillers) and not fillers[k + 1])
 
 
-def _verified(ink: Any, centre: float, pitch: float, char: str, allowed: str, blur: int) -> str:
-    """Tesseract's letter where no check digit looks (names, countries), unless its glyph fits the cell
-    poorly and another letter's fits it clearly better (a short name alone on its line: LI read as NE)."""
+def _verified(ink: Any, centre: float, pitch: float, char: str, allowed: str, blur: int,
+              margin: float = 0.1) -> str:
+    """`char` as read where no check digit looks (names, countries, the filler told by its shape), unless
+    its glyph fits the cell poorly and another of `allowed` fits it better by `margin` (a short name
+    alone on its line: LI read as NE; a small C taken for a filler: P<CAN read as P<<AN)."""
     own = mrz_glyphs.ranked(ink, centre, pitch, char, range(blur, blur + 1))
     if not own or own[0][0] >= GOOD_FIT:
         return char
     scores = mrz_glyphs.ranked(ink, centre, pitch, allowed, range(blur, blur + 1))
-    return scores[0][1] if scores and scores[0][0] - own[0][0] >= OVERRULE_LETTER_MARGIN else char
+    return scores[0][1] if scores and scores[0][0] - own[0][0] >= margin else char
 
 
 MRZ_LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
