@@ -51,6 +51,8 @@ UNREAD_MARGIN = 0.05
 GOOD_FIT = 0.7
 # Glyphs are compared on the line shrunk to this pitch (px) when it is larger: OCR-B stays distinct.
 GLYPH_PITCH_PX = 14
+# At most this many cells Tesseract skipped in a line are read from their glyphs alone.
+MAX_SKIPPED = 3
 # A zone is at least this many times longer than high (TD1's 3x30 block is the squarest, about 4.5:1).
 MIN_ASPECT = 3.0
 
@@ -536,6 +538,9 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
         ink = cv2.resize(ink, (max(1, round(ink.shape[1] * factor)), max(1, round(ink.shape[0] * factor))),
                          interpolation=cv2.INTER_AREA)
         centres, pitch = [centre * factor for centre in centres], GLYPH_PITCH_PX
+    # Many cells skipped: not an MRZ line (or not legible at this size); reading them one by one from
+    # their glyphs would only cost time.
+    skipped = sum(1 for k, filler in enumerate(fillers) if not filler and k not in read)
     known = [(centres[k], char) for k, char in read.items() if not mrz_glyphs.look_alikes(char)]
     blur = mrz_glyphs.line_blur(ink, pitch, known)
     chars = []
@@ -549,7 +554,8 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
                              UNREAD_MARGIN)
         if not char:
             # A narrow letter (I, L) alone between fillers is sometimes skipped by Tesseract in a line.
-            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1))
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1)) \
+                if skipped <= MAX_SKIPPED else []
             char = scores[0][1] if len(scores) > 1 and scores[0][0] - scores[1][0] >= UNREAD_MARGIN else "?"
         elif not filler and alphabets[k] != "d":  # a digit-only place takes the digit of a letter later
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
@@ -594,12 +600,11 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
     flat = _flattened(crop)
     _t, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     rows = _text_rows(ink)
-    hypotheses: list[tuple[float, list[_LineCells]]] = []
+    shapes: list[tuple[float, int, int, list[tuple[Any, Any, list[tuple[int, int]]]]]] = []
     for count, width in LAYOUT_SHAPES:
         if len(rows) < count:
             continue
-        found: list[_LineCells] = []
-        misfit = 0.0
+        strips, misfit = [], 0.0
         for top, bottom in rows[-count:]:
             pad = max(1, (bottom - top) // 8)
             strip_ink = ink[max(0, top - pad):bottom + pad]
@@ -608,20 +613,28 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
             if cells is None:
                 break
             misfit += abs(len(glyphs) - width) / width
-            found.append((flat[max(0, top - pad):bottom + pad], cells, _fillers(strip_ink, cells),
-                          _line_alphabets(count, width, len(found))))
-        # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an MRZ (or
-        # not this way up), and the slow part, OCR, is spared.
-        if len(found) == count and any(any(fillers) for _g, _c, fillers, _a in found):
-            hypotheses.append((misfit / count, found))
-    hypotheses.sort(key=lambda hypothesis: hypothesis[0])
+            strips.append((strip_ink, flat[max(0, top - pad):bottom + pad], cells))
+        if len(strips) == count:
+            shapes.append((misfit / count, count, width, strips))
+    shapes.sort(key=lambda shape: shape[0])
     # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check digits
-    # is tried again at other sizes, then character by character by majority.
-    passes: list[list[list[str]]] = [[] for _ in hypotheses]
+    # is tried again at other sizes, then character by character by majority. Fillers are told only
+    # for the shapes actually read (the closest one is nearly always right).
+    hypotheses: dict[int, list[_LineCells] | None] = {}
+    passes: list[list[list[str]]] = [[] for _ in shapes]
     for size in LINE_HEIGHTS:
-        for index, (_misfit, found) in enumerate(hypotheses):
+        for index, (_misfit, count, width, strips) in enumerate(shapes):
+            if index not in hypotheses:
+                found = [(gray, cells, _fillers(strip_ink, cells), _line_alphabets(count, width, line))
+                         for line, (strip_ink, gray, cells) in enumerate(strips)]
+                # Every MRZ has fillers, and an upside-down `<` is no filler: without one this is not an
+                # MRZ (or not this way up), and the slow part, OCR, is spared.
+                hypotheses[index] = found if any(any(fillers) for _g, _c, fillers, _a in found) else None
+            lines = hypotheses[index]
+            if lines is None:
+                continue
             passes[index].append([_read_line(gray, cells, fillers, alphabets, size)
-                                  for gray, cells, fillers, alphabets in found])
+                                  for gray, cells, fillers, alphabets in lines])
             yield passes[index][-1]
     for readings in passes:
         if readings:
