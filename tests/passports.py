@@ -1,9 +1,10 @@
 """Passport bio-data pages, ID cards and visas with a valid MRZ in OCR-B, and the damage real scans have.
 
-The MRZ text comes from the `mrz` package's generators, so every check digit is right by
-construction; the page is drawn at a chosen DPI in the OCR-B font (Debian's fonts-ocr-b), then
-damaged as scanners and phones damage it: low resolution, blur, skew, JPEG artefacts, uneven light,
-a photo of the page lying on a table, the booklet turned 90/180/270 degrees.
+The MRZ text is laid out as ICAO 9303 parts 4-7 say, with check digits computed apart from the
+reader's own, so every check digit is right by construction; the page is drawn at a chosen DPI in the
+OCR-B font (Debian's fonts-ocr-b), then damaged as scanners and phones damage it: low resolution,
+blur, skew, JPEG artefacts, uneven light, a photo of the page lying on a table, the booklet turned
+90/180/270 degrees.
 Everything is deterministic for a given seed.
 """
 
@@ -72,30 +73,59 @@ def _fitted(surname: str, given_names: str, width: int) -> tuple[str, str]:
     return surname, given_names[:max(0, room)].rstrip()
 
 
-def mrz_lines(holder: Holder) -> list[str]:
-    """The MRZ lines for `holder`, with check digits computed by the mrz package."""
-    from mrz.generator.mrva import MRVACodeGenerator
-    from mrz.generator.mrvb import MRVBCodeGenerator
-    from mrz.generator.td1 import TD1CodeGenerator
-    from mrz.generator.td2 import TD2CodeGenerator
-    from mrz.generator.td3 import TD3CodeGenerator
+def icao_check_digit(field: str) -> str:
+    """ICAO 9303 Part 3 section 4.9, written apart from the reader's so that the two check each other:
+    base-36 value of each character (`<` is 0), weights 7-3-1, sum modulo 10."""
+    return str(sum(int(char.replace("<", "0"), 36) * (7, 3, 1)[index % 3] for index, char in enumerate(field)) % 10)
 
-    name_width = {"TD3": 39, "MRVA": 39, "TD2": 31, "MRVB": 31, "TD1": 30}[holder.layout]
-    surname, given_names = _fitted(holder.surname, holder.given_names, name_width)
-    common = (holder.country, surname, given_names, holder.number, holder.nationality,
-              holder.birth_date, holder.sex, holder.expiry_date)
+
+def _names_field(surname: str, given_names: str, width: int) -> str:
+    field = surname.replace(" ", "<") + "<<" + given_names.replace(" ", "<")
+    return field[:width].ljust(width, "<")
+
+
+def mrz_lines(holder: Holder) -> list[str]:
+    """The MRZ lines for `holder` as ICAO 9303 parts 4-7 lay them out, every check digit right."""
+    width = {"TD3": 44, "MRVA": 44, "TD2": 36, "MRVB": 36, "TD1": 30}[holder.layout]
+    cd = icao_check_digit
+    number = holder.number.ljust(9, "<")
+    # ICAO 9303 writes an unspecified sex (X on the page) as a filler in the MRZ.
+    birth, sex, expiry = holder.birth_date, holder.sex.replace("X", "<"), holder.expiry_date
+    if holder.layout == "TD1":
+        surname, given_names = _fitted(holder.surname, holder.given_names, 30)
+        first = f"I<{holder.country}{number}{cd(number)}".ljust(30, "<")
+        second = f"{birth}{cd(birth)}{sex}{expiry}{cd(expiry)}{holder.nationality}".ljust(29, "<")
+        second += cd(first[5:30] + second[0:7] + second[8:15] + second[18:29])
+        return [first, second, _names_field(surname, given_names, 30)]
+    surname, given_names = _fitted(holder.surname, holder.given_names, width - 5)
+    first = ("P<" if holder.layout == "TD3" else "I<" if holder.layout == "TD2" else "V<") + holder.country
+    first += _names_field(surname, given_names, width - 5)
+    second = f"{number}{cd(number)}{holder.nationality}{birth}{cd(birth)}{sex}{expiry}{cd(expiry)}"
     if holder.layout == "TD3":
-        code = TD3CodeGenerator("P", *common)
+        optional = "<" * 14
+        second += optional + cd(optional)
     elif holder.layout == "TD2":
-        code = TD2CodeGenerator("I", *common)
-    elif holder.layout == "TD1":
-        code = TD1CodeGenerator("I", holder.country, holder.number, holder.birth_date, holder.sex,
-                                holder.expiry_date, holder.nationality, surname, given_names)
-    elif holder.layout == "MRVA":
-        code = MRVACodeGenerator("V", *common)
-    else:
-        code = MRVBCodeGenerator("V", *common)
-    return str(code).splitlines()
+        second += "<" * 7
+    if holder.layout in ("TD3", "TD2"):  # the composite check digit: visas have none
+        second += cd(second[0:10] + second[13:20] + second[21:])
+    return [first, second.ljust(width, "<")]
+
+
+def printed_fields(holder: Holder) -> dict[str, str]:
+    """What a reader must find in `holder`'s MRZ, worked out from the holder, not by parsing the MRZ:
+    names as the MRZ spells and truncates them, dates as YYYY-MM-DD, an unspecified sex as X."""
+    width = {"TD3": 39, "MRVA": 39, "TD2": 31, "MRVB": 31, "TD1": 30}[holder.layout]
+    surname, given_names = _fitted(holder.surname, holder.given_names, width)
+
+    def iso(yymmdd: str, century: int) -> str:
+        return f"{century + int(yymmdd[:2])}-{yymmdd[2:4]}-{yymmdd[4:]}"
+
+    return {"type": {"TD3": "P", "TD2": "I", "TD1": "I"}.get(holder.layout, "V"),
+            "issuing_country": holder.country, "surname": " ".join(surname.split()),
+            "given_names": " ".join(given_names.split()),
+            "number": holder.number, "nationality": holder.nationality,
+            "birth_date": iso(holder.birth_date, 1900 if int(holder.birth_date[:2]) >= 30 else 2000),
+            "sex": holder.sex.replace("<", "X"), "expiry_date": iso(holder.expiry_date, 2000)}
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
@@ -110,6 +140,22 @@ def _ocrb_at_pitch(pitch_px: float) -> ImageFont.FreeTypeFont:
     probe = _font(path, 100)
     advance = probe.getlength("<" * 10) / 10
     return _font(path, max(4, round(100 * pitch_px / advance)))
+
+
+def ocrb_glyph_sheet() -> Image.Image:
+    """The reader's OCR-B glyph sheet (permit_check/files/inspectors/ocrb_glyphs.png), drawn from the font:
+    every glyph at the same size and on the same baseline, one tile each. To draw it again:
+    .venv/bin/python -c "from tests.passports import ocrb_glyph_sheet as s; s().save('PATH', optimize=True)"."""
+    from permit_check.files.inspectors import mrz_glyphs
+
+    font = _ocrb_at_pitch(mrz_glyphs.TILE_ADVANCE)
+    width, height = mrz_glyphs.TILE_WIDTH, mrz_glyphs.TILE_HEIGHT
+    sheet = Image.new("L", (width * len(mrz_glyphs.GLYPH_ORDER), height), 255)
+    draw = ImageDraw.Draw(sheet)
+    for index, char in enumerate(mrz_glyphs.GLYPH_ORDER):
+        draw.text((index * width + (width - mrz_glyphs.TILE_ADVANCE) // 2, height * 0.85), char, font=font,
+                  fill=0, anchor="ls")
+    return sheet
 
 
 def document_page(holder: Holder, *, dpi: int = 300, seed: int = 0, with_mrz: bool = True,
