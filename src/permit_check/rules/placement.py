@@ -53,34 +53,46 @@ def _by_form(checklist: Checklist, number: str, printed: FormIdentity | None = N
     return Match(None, "wrong-form", number, printed)
 
 
-# Compiled name patterns per checklist (keyed by the identity of its items tuple, which it keeps alive).
-_NAME_PATTERNS: dict[int, tuple[tuple[Item, ...], list[tuple[re.Pattern[str], tuple[int, int], Item]]]] = {}
+@dataclass
+class _NamePlacer:
+    """A checklist's name patterns, most specific first, and the item each name already asked about went to
+    (placing a folder asks about every name several times: which files need text, OCR, an MRZ, and where
+    each goes)."""
+
+    items: tuple[Item, ...]
+    patterns: list[tuple[re.Pattern[str], Item]]
+    placed: dict[str, Item | None]
 
 
-def _name_patterns(items: tuple[Item, ...]) -> list[tuple[re.Pattern[str], tuple[int, int], Item]]:
+# Per checklist, keyed by the identity of its items tuple (which the entry keeps alive).
+_NAME_PLACERS: dict[int, _NamePlacer] = {}
+
+
+def _name_placer(items: tuple[Item, ...]) -> _NamePlacer:
     # Name patterns are globs, not regular expressions: fnmatch translates each `*` into an atomic group,
     # which cannot backtrack, so Python's re matches them in linear time. Text patterns run on RE2.
-    known = _NAME_PATTERNS.get(id(items))
-    if known is None or known[0] is not items:
-        compiled = [
-            (re.compile(fnmatch.translate(_fold(pattern))), (_specificity(pattern), -order), item)
+    known = _NAME_PLACERS.get(id(items))
+    if known is None or known.items is not items:
+        ranked = [
+            ((_specificity(pattern), -order), re.compile(fnmatch.translate(_fold(pattern))), item)
             for order, item in enumerate(items)
             for pattern in item.names
         ]
-        known = (items, compiled)
-        _NAME_PATTERNS[id(items)] = known
-    return known[1]
+        # Most specific first, and among equals the item listed first: the first pattern that matches wins.
+        # (Equal ranks are patterns of one item.)
+        ranked.sort(key=lambda entry: entry[0], reverse=True)
+        known = _NamePlacer(items, [(pattern, item) for _, pattern, item in ranked], {})
+        _NAME_PLACERS[id(items)] = known
+    return known
 
 
 def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
-    folded = _fold(name)
-    best: tuple[int, int] | None = None
-    chosen: Item | None = None
-    for pattern, rank, item in _name_patterns(items):
-        if (best is None or rank > best) and pattern.match(folded):
-            best, chosen = rank, item
-    return chosen
+    placer = _name_placer(items)
+    if name not in placer.placed:
+        folded = _fold(name)
+        placer.placed[name] = next((item for pattern, item in placer.patterns if pattern.match(folded)), None)
+    return placer.placed[name]
 
 
 def _refuses(item: Item, name: str) -> bool:
