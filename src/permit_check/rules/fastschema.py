@@ -16,7 +16,8 @@ from permit_check.files.patterns import compile_pattern
 
 Predicate = Callable[[Any], bool]
 SUPPORTED = frozenset({"properties", "required", "pattern", "maxLength", "minLength", "minimum", "maximum",
-                       "exclusiveMinimum", "exclusiveMaximum", "const", "enum", "not", "type", "if", "then", "else"})
+                       "exclusiveMinimum", "exclusiveMaximum", "const", "enum", "not", "type", "if", "then", "else",
+                       "allOf", "anyOf", "oneOf", "minProperties", "maxProperties"})
 TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda value: isinstance(value, dict),
     "array": lambda value: isinstance(value, list),
@@ -76,6 +77,21 @@ def _keyword(name: str, argument: Any) -> Predicate | None:
         return lambda value: _json_equal(value, argument)
     if name == "enum":
         return lambda value: any(_json_equal(value, choice) for choice in argument)
+    if name in ("allOf", "anyOf", "oneOf"):
+        branches = [compile_schema(sub) for sub in argument] if isinstance(argument, list) and argument else [None]
+        if any(branch is None for branch in branches):
+            return None
+        fitting = [branch for branch in branches if branch is not None]
+        if name == "allOf":
+            return lambda value: all(branch(value) for branch in fitting)
+        if name == "anyOf":
+            return lambda value: any(branch(value) for branch in fitting)
+        return lambda value: sum(1 for branch in fitting if branch(value)) == 1
+    if name in ("minProperties", "maxProperties"):
+        count = argument
+        if name == "minProperties":
+            return lambda value: not isinstance(value, dict) or len(value) >= count
+        return lambda value: not isinstance(value, dict) or len(value) <= count
     if name == "not":
         inner = compile_schema(argument)
         return None if inner is None else (lambda value: not inner(value))
