@@ -55,12 +55,15 @@ def _by_form(checklist: Checklist, number: str, printed: FormIdentity | None = N
 
 @dataclass
 class _NamePlacer:
-    """A checklist's name patterns, most specific first, and the item each name already asked about went to
-    (placing a folder asks about every name several times: which files need text, OCR, an MRZ, and where
+    """A checklist's name patterns as one regular expression, and the item each name already asked about went
+    to (placing a folder asks about every name several times: which files need text, OCR, an MRZ, and where
     each goes)."""
 
     items: tuple[Item, ...]
-    patterns: list[tuple[re.Pattern[str], Item]]
+    # One alternative per pattern, most specific first: the first that matches is the answer, and its group
+    # number (1, 2, ...) is the index of its item in `owners`.
+    patterns: re.Pattern[str] | None
+    owners: list[Item]
     placed: dict[str, Item | None]
 
 
@@ -73,15 +76,13 @@ def _name_placer(items: tuple[Item, ...]) -> _NamePlacer:
     # which cannot backtrack, so Python's re matches them in linear time. Text patterns run on RE2.
     known = _NAME_PLACERS.get(id(items))
     if known is None or known.items is not items:
-        ranked = [
-            ((_specificity(pattern), -order), re.compile(fnmatch.translate(_fold(pattern))), item)
-            for order, item in enumerate(items)
-            for pattern in item.names
-        ]
-        # Most specific first, and among equals the item listed first: the first pattern that matches wins.
-        # (Equal ranks are patterns of one item.)
+        ranked = [((_specificity(pattern), -order), fnmatch.translate(_fold(pattern)), item)
+                  for order, item in enumerate(items) for pattern in item.names]
+        # Most specific first, and among equals the item listed first (equal ranks are patterns of one item).
         ranked.sort(key=lambda entry: entry[0], reverse=True)
-        known = _NamePlacer(items, [(pattern, item) for _, pattern, item in ranked], {})
+        # Each translated glob is anchored at both ends and has no group of its own.
+        combined = re.compile("|".join(f"({pattern})" for _, pattern, _ in ranked)) if ranked else None
+        known = _NamePlacer(items, combined, [item for _, _, item in ranked], {})
         _NAME_PLACERS[id(items)] = known
     return known
 
@@ -90,8 +91,8 @@ def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
     placer = _name_placer(items)
     if name not in placer.placed:
-        folded = _fold(name)
-        placer.placed[name] = next((item for pattern, item in placer.patterns if pattern.match(folded)), None)
+        found = placer.patterns.match(_fold(name)) if placer.patterns else None
+        placer.placed[name] = placer.owners[found.lastindex - 1] if found and found.lastindex else None
     return placer.placed[name]
 
 
