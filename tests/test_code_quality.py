@@ -31,10 +31,10 @@ def test_layering() -> None:
 
 
 def test_starting_the_cli_loads_no_parser() -> None:
-    """Every run pays for what the CLI imports; the parsers, the schema validator, RE2 and the commands
-    themselves load only when a command needs them."""
+    """Every run pays for what the CLI imports; the parsers, the schema validator, RE2, the commands
+    themselves and the typo finder (difflib) load only when a command needs them."""
     code = ("import sys, permit_check.cli; print(sorted(m for m in ('pypdf', 'PIL', 'lxml', 'pikepdf', 'jinja2', "
-            "'jsonschema', 're2', 'magic', 'sqlite3', 'multiprocessing', 'permit_check.commands.scan', "
+            "'jsonschema', 're2', 'magic', 'sqlite3', 'multiprocessing', 'difflib', 'permit_check.commands.scan', "
             "'permit_check.rules', 'permit_check.files') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
