@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import unicodedata
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from permit_check.files.ircc_forms import FormIdentity, ircc_form
+from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.rules.checklist import Checklist, Item
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
@@ -102,7 +104,30 @@ def _refuses(item: Item, name: str) -> bool:
     return any(fnmatch.fnmatchcase(folded, _fold(pattern)) for pattern in item.exclude)
 
 
+# Per checklist (keyed as for names): one RE2 pattern that matches wherever any item's text pattern does; None
+# when there is nothing to gain or RE2 cannot hold them all in one (then each item is tried, as always).
+_ANY_TEXT: dict[int, tuple[tuple[Item, ...], Pattern | None]] = {}
+
+
+def _any_text(items: tuple[Item, ...]) -> Pattern | None:
+    known = _ANY_TEXT.get(id(items))
+    if known is None or known[0] is not items:
+        patterns = [pattern for item in items for pattern in item.text]
+        combined = None
+        if len(patterns) > 1 and not any(pattern.options.case_sensitive for pattern in patterns):
+            with contextlib.suppress(PatternError):
+                combined = compile_pattern("|".join(f"(?:{pattern.pattern})" for pattern in patterns),
+                                           ignore_case=True)
+        known = (items, combined)
+        _ANY_TEXT[id(items)] = known
+    return known[1]
+
+
 def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
+    """The first item whose text pattern is in the text. Most texts hold none: one pass says so."""
+    any_text = _any_text(items)
+    if any_text is not None and any_text.search(text) is None:
+        return None
     for item in items:
         if any(pattern.search(text) for pattern in item.text):
             return item
