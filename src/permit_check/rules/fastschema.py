@@ -52,9 +52,17 @@ def _keyword(name: str, argument: Any) -> Predicate | None:
         compiled = {key: compile_schema(sub) for key, sub in argument.items()}
         if any(check is None for check in compiled.values()):
             return None
-        checks = {key: check for key, check in compiled.items() if check is not None}
-        return lambda value: not isinstance(value, dict) or all(
-            check(value[key]) for key, check in checks.items() if key in value)
+        checks = [(key, check) for key, check in compiled.items() if check is not None]
+
+        def fits_properties(value: Any) -> bool:
+            # A loop, not all() over a generator: rules run on every file, and this is their innermost step.
+            if isinstance(value, dict):
+                for key, check in checks:
+                    if key in value and not check(value[key]):
+                        return False
+            return True
+
+        return fits_properties
     if name == "required":
         return lambda value: not isinstance(value, dict) or all(key in value for key in argument)
     if name == "pattern":
@@ -125,4 +133,6 @@ def compile_schema(schema: Any) -> Predicate | None:
     if any(check is None for check in checks):
         return None
     ready = [check for check in checks if check is not None]
+    if len(ready) == 1:
+        return ready[0]  # most schemas hold one keyword: no wrapper around it
     return lambda value: all(check(value) for check in ready)
