@@ -67,7 +67,10 @@ def dumps_indented(value: Any) -> str:
             for index, item in enumerate(value):
                 if index:
                     write("," + inside)
-                put(item, level + 1)
+                if isinstance(item, str):  # most values are strings: written here, without a call
+                    write(encode_basestring(item))
+                else:
+                    put(item, level + 1)
             write("\n" + INDENT * level + "]")
         elif isinstance(value, dict):
             if not value:
@@ -76,8 +79,12 @@ def dumps_indented(value: Any) -> str:
             inside = "\n" + INDENT * (level + 1)
             write("{" + inside)
             for index, (key, item) in enumerate(value.items()):
-                write(("," + inside if index else "") + encode_basestring(_key(key)) + ": ")
-                put(item, level + 1)
+                member = ("," + inside if index else "") + encode_basestring(_key(key)) + ": "
+                if isinstance(item, str):
+                    write(member + encode_basestring(item))
+                else:
+                    write(member)
+                    put(item, level + 1)
             write("\n" + INDENT * level + "}")
         else:
             raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
