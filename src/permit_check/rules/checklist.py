@@ -280,7 +280,7 @@ def _merge_item(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The checklist at `path` merged over the ones it extends. A checklist of one's own is validated; a
     built-in one is part of the tool, checked by the test suite as the code is (tests/contracts/test_schemas.py),
     and not again at every run (validating it, jsonschema included, would cost more than re-scanning a
