@@ -67,6 +67,9 @@ class _NamePlacer:
     patterns: re.Pattern[str] | None
     owners: list[Item]
     placed: dict[str, Item | None]
+    # One literal run of every pattern ('passport' of '*passport*photo*'): a name holding none of them matches
+    # no pattern, which one quick search tells (most names of a folder match none). None: no such shortcut.
+    literals: re.Pattern[str] | None = None
 
 
 # Per checklist, keyed by the identity of its items tuple (which the entry keeps alive).
@@ -84,16 +87,28 @@ def _name_placer(items: tuple[Item, ...]) -> _NamePlacer:
         ranked.sort(key=lambda entry: entry[0], reverse=True)
         # Each translated glob is anchored at both ends and has no group of its own.
         combined = re.compile("|".join(f"({pattern})" for _, pattern, _ in ranked)) if ranked else None
-        known = _NamePlacer(items, combined, [item for _, _, item in ranked], {})
+        runs = {_longest_literal(_fold(pattern)) for item in items for pattern in item.names}
+        literals = re.compile("|".join(map(re.escape, runs))) if runs and "" not in runs else None
+        known = _NamePlacer(items, combined, [item for _, _, item in ranked], {}, literals)
         _NAME_PLACERS[id(items)] = known
     return known
+
+
+def _longest_literal(glob: str) -> str:
+    """The longest run of plain characters a name must hold to match the glob ("" when none is sure): the
+    runs between wildcards, before any [...] class."""
+    return max(re.split(r"[*?]", glob.split("[", 1)[0]), key=len)
 
 
 def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
     placer = _name_placer(items)
     if name not in placer.placed:
-        found = placer.patterns.match(_fold(name)) if placer.patterns else None
+        folded = _fold(name)
+        if placer.patterns is None or (placer.literals is not None and placer.literals.search(folded) is None):
+            found = None
+        else:
+            found = placer.patterns.match(folded)
         placer.placed[name] = placer.owners[found.lastindex - 1] if found and found.lastindex else None
     return placer.placed[name]
 
