@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests import docfactory as make
+from tests.conftest import AS_OF, REPO
 
 
 def test_ruff() -> None:
@@ -30,10 +31,36 @@ def test_layering() -> None:
 
 
 def test_starting_the_cli_loads_no_parser() -> None:
-    """Every run pays for what the CLI imports; the parsers, the schema validator, RE2 and the commands
-    themselves load only when a command needs them."""
+    """Every run pays for what the CLI imports; the parsers, the schema validator, RE2, the commands
+    themselves and the typo finder (difflib) load only when a command needs them."""
     code = ("import sys, permit_check.cli; print(sorted(m for m in ('pypdf', 'PIL', 'lxml', 'pikepdf', 'jinja2', "
-            "'jsonschema', 're2', 'magic', 'sqlite3', 'multiprocessing', 'permit_check.commands.scan', "
+            "'jsonschema', 're2', 'magic', 'sqlite3', 'multiprocessing', 'difflib', 'permit_check.commands.scan', "
             "'permit_check.rules', 'permit_check.files') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+HEAVY = ("pypdf", "PIL", "lxml", "pikepdf", "jinja2", "jsonschema", "multiprocessing", "secrets",
+         "importlib.resources", "magic")
+
+
+def test_a_rescan_from_the_cache_loads_no_parser(tmp_path: Path) -> None:
+    """A folder scanned again unchanged is answered from the cache: no parser, no JSON Schema machinery (the
+    built-in checklist is checked by the tests), no worker processes and no python-magic (which runs ldconfig
+    to find libmagic) are loaded; the report is the same."""
+    folder = tmp_path / "docs"
+    make.write(folder / "imm1295.pdf", make.xfa_form_pdf("1295", edition="09-2023", datasets=make.imm1295_datasets()))
+    make.write(folder / "offer.pdf", make.text_pdf(["Offer of employment", "IMM 5645 (01-2021) E"]))
+    make.write(folder / "notes.pdf", make.text_pdf(["Some notes about the application"]))
+    make.write(folder / "letter.docx", make.docx_bytes(["Dear officer"]))
+    make.write(folder / "photo.jpg", make.jpeg_bytes(make.photo_image(seed=2), taken="2026-10-01"))
+    code = ("import sys\nfrom permit_check.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:', sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
+    command = [sys.executable, "-c", code, "scan", str(folder), "--type", "work-permit-outside-canada", "--format",
+               "json", "--as-of", AS_OF, "--jobs", "1"]
+    first = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+    again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+    assert all(f"'{module}'" in first.stderr for module in ("pypdf", "multiprocessing", "magic"))  # files were read
+    assert again.stderr.strip().splitlines()[-1] == "loaded: []"
+    assert again.stdout == first.stdout

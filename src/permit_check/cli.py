@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import gettext
 import os
 import signal
@@ -188,6 +187,8 @@ class DefaultToScan(click.Group):
         """`permit-check pakc mydocs`: a word that is no path but close to a command is a typo, not a folder."""
         if word.startswith("-") or os.path.lexists(word):
             return
+        import difflib  # only for a word that may be a typo: every other run goes without it
+
         close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.6)
         if close:
             raise click.UsageError(_("No such command '{word}'. Did you mean '{command}'?").format(

@@ -13,7 +13,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from permit_check.files.facts import examine
 from permit_check.files.resources import load_schema
+from permit_check.files.schema_validation import schema_problems
 from permit_check.files.walk import walk
+from permit_check.rules import checklist as checklist_module
 from permit_check.rules.answers import plain_values
 from permit_check.rules.checklist import available_types, builtin_ids, load_checklist, problems_in
 from tests import docfactory as make
@@ -84,6 +86,32 @@ def test_builtin_checklists_are_valid_and_cite_sources(checklist_id: str) -> Non
         assert item.sources, f"{item.id} cites no source"
         for rule in item.rules:
             assert rule.sources, f"{rule.id} cites no source"
+
+
+@pytest.mark.parametrize(("table", "schema"), [("forms.json", "forms"), ("editions.json", "editions")])
+def test_bundled_form_tables_are_valid(table: str, schema: str) -> None:
+    """The bundled tables are part of the tool: checked here, not at every run (a table of one's own is)."""
+    assert schema_problems(_json_file(REPO / "checklists" / "ircc" / table), schema) == []
+
+
+def _json_file(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_checklist_of_ones_own_is_validated_and_a_built_in_one_is_not_again(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checklist given by path is checked at every load, down to what it extends by path; the built-in
+    ones (checked by the test above) are not, so that a scan needs no JSON Schema machinery."""
+    checked: list[str] = []
+    monkeypatch.setattr(checklist_module, "problems_in", lambda data: checked.append(str(data.get("id"))) or [])
+    (tmp_path / "middle.json").write_text(json.dumps({"id": "middle", "extends": "work-permit-outside-canada"}),
+                                          encoding="utf-8")
+    (tmp_path / "mine.json").write_text(json.dumps({"id": "mine", "extends": "middle.json"}), encoding="utf-8")
+    load_checklist(str(tmp_path / "mine.json"))
+    assert checked == ["mine", "middle"]
+    checked.clear()
+    load_checklist("work-permit-outside-canada")
+    assert checked == []
 
 
 def test_unconfirmed_sources_only_back_warnings() -> None:

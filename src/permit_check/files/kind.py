@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -132,8 +135,25 @@ def _magic() -> Any:
     return magic.Magic(mime=True)
 
 
+# The name python-magic loads libmagic by on Linux, when ldconfig does not name another.
+LIBMAGIC_SONAME = "libmagic.so.1"
+
+
 def require_libmagic() -> None:
-    """Fails early, with one line, when the system library is missing."""
+    """Fails early, with one line, when the system library is missing.
+
+    On Linux, the library loading is enough to know: python-magic itself, which runs ldconfig to find
+    the library (a process of its own, tens of milliseconds), loads with the first file to identify
+    (load_libmagic) -- and a re-scan answered from the cache identifies none."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            ctypes.CDLL(LIBMAGIC_SONAME)
+            return
+    _magic()
+
+
+def load_libmagic() -> None:
+    """Loads python-magic and its database now (before worker processes are forked, so that each has it)."""
     _magic()
 
 

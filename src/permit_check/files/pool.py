@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import faulthandler
-import multiprocessing
 import os
 import resource
 import signal
@@ -20,10 +19,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from permit_check.limits import Limits
+
+if TYPE_CHECKING:  # multiprocessing loads with the first worker: a re-scan from the cache starts none
+    from multiprocessing.connection import Connection
 
 # Below this much headroom over what the worker has already mapped, no cap can work.
 MIN_HEADROOM = 512 * 1024 * 1024
@@ -111,6 +112,8 @@ class _Slot:
     def __init__(self, work: Callable[[Any], Any], memory: int | None) -> None:
         self.work = work
         self.memory = memory
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         _PARENT_ENDS.add(self.connection)
@@ -180,6 +183,8 @@ def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
     """Waits for the next results; replaces workers that ran out of time or died."""
     busy = [slot for slot in slots if slot.task is not None]
     soonest = min(slot.deadline for slot in busy)
+    from multiprocessing.connection import wait
+
     ready = wait([slot.connection for slot in busy], timeout=max(0.0, soonest - time.monotonic()))
     for slot in busy:
         if slot.connection in ready:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def refuse_unless_regular(path: Path, label: str | None = None, *, hint: str = "
 
 def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) -> Path:
     """A new file with a random name beside `target`, holding `data`, on disk."""
+    import secrets  # loaded only to write a file: a scan to stdout needs no random names
+
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
         try:

@@ -9,7 +9,6 @@ from typing import Any
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.files.configfile import MAX_REPORT_BYTES
 from permit_check.files.resources import read_json_object
-from permit_check.files.schema_validation import schema_problems
 from permit_check.i18n import N_
 from permit_check.model import Finding, Report, Severity
 
@@ -30,6 +29,8 @@ def load_baseline(path: Path) -> dict[str | None, set[Key]]:
         data = read_json_object(path, "baseline report", max_bytes=MAX_REPORT_BYTES)
     except ConfigProblem as error:
         raise UsageProblem(N_("--baseline {error}"), error=error) from None
+    from permit_check.files.schema_validation import schema_problems  # jsonschema: only with a baseline
+
     problems = schema_problems(data, "report")
     if problems:
         raise UsageProblem(N_("--baseline {path}: not a permit-check JSON report ({problem})"),

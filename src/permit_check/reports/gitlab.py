@@ -9,7 +9,6 @@ the folder, rule, item and file, so that a changed message or date does not make
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from permit_check.model import Batch, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.paths import fingerprints, located
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.questions import question_findings
 from permit_check.reports.visible import json_safe
 
@@ -57,4 +57,4 @@ def render_gitlab(batch: Batch, options: RenderOptions) -> str:
             "severity": "blocker",
             "location": {"path": _relative(error.folder), "lines": {"begin": 1}},
         })
-    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(issues)) + "\n"

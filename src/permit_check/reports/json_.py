@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from permit_check.model import Batch
 from permit_check.reports.options import RenderOptions
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.visible import json_safe
 
 # The $id of schemas/report.schema.json, which every JSON report names as its $schema.
@@ -17,4 +16,4 @@ def render_json(batch: Batch, options: RenderOptions) -> str:
     single = batch.single
     record = {"$schema": REPORT_SCHEMA, **(single.to_record() if single is not None else batch.to_record())}
     # Readable accents; controls and bidi characters of file names as escapes (json_safe).
-    return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(record)) + "\n"

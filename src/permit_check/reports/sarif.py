@@ -15,7 +15,6 @@ file for every result.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -24,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from permit_check.model import Batch, Finding, Report, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.paths import fingerprint, uri_reference
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.questions import question_findings
 from permit_check.reports.rule_texts import rule_text
 from permit_check.reports.visible import json_safe
@@ -153,4 +153,4 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
             }],
         }],
     }
-    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(document)) + "\n"

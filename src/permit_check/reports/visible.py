@@ -12,13 +12,13 @@ JSON escapes instead.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls, DEL, the bidi controls and marks, the line and paragraph separators, lone
-# surrogates (undecodable bytes) and the two noncharacters XML 1.0 forbids.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-_UNSAFE_CHARACTER = re.compile(f"[{_UNSAFE}]")
-# The colour codes (SGR: ESC [ digits ; m) of the text report, the only sequence ever let through.
-_COLOUR_OR_UNSAFE = re.compile(f"(\x1b\\[[0-9;]*m)|([{_UNSAFE}])")
+# surrogates (undecodable bytes) and the two noncharacters XML 1.0 forbids: ranges of code points.
+_UNSAFE = ((0x00, 0x1F), (0x7F, 0x9F), (0x61C, 0x61C), (0x200E, 0x200F), (0x2028, 0x202E), (0x2066, 0x2069),
+           (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+ESC = "\x1b"
 # Python keeps an undecodable byte 0xNN of a file name as the lone surrogate U+DCNN.
 _SURROGATE_ESCAPE = range(0xDC80, 0xDD00)
 
@@ -30,6 +30,36 @@ def _escape(character: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def _unsafe_class(kept: str) -> str:
+    """A regex character class of the unsafe characters less those of `kept`.
+
+    A report is megabytes of text with a newline every few dozen characters: the characters a caller keeps
+    are not matched at all (rather than matched and given back one call at a time), and a pattern that
+    starts with one character class lets the regex engine skip through the safe text quickly."""
+    ranges: list[str] = []
+    for low, high in _UNSAFE:
+        start = low
+        for code in sorted(ord(character) for character in set(kept)):
+            if start <= code <= high:
+                if start < code:
+                    ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+                start = code + 1
+        if start <= high:
+            ranges.append(f"\\u{start:04x}-\\u{high:04x}")
+    return f"[{''.join(ranges)}]"
+
+
+@cache
+def _unsafe_or_colour(keep: str) -> re.Pattern[str]:
+    """An unsafe character not in `keep` (ESC always: it may start a colour code), with, after an ESC, the rest
+    of a colour code (SGR: ESC [ digits ; m) of the text report, the only sequence ever let through."""
+    return re.compile(f"({_unsafe_class(keep.replace(ESC, ''))})((?<={ESC})\\[[0-9;]*m)?")
+
+
+# The newlines of an indented JSON document are its layout, not content.
+_UNSAFE_IN_JSON = re.compile(_unsafe_class("\n"))
+
+
 def visible(text: str, keep: str = "\n\t", *, colours: bool = False) -> str:
     """`text` with every unsafe character shown as an escape (`\\x1b`, `\\u202e`).
 
@@ -39,12 +69,12 @@ def visible(text: str, keep: str = "\n\t", *, colours: bool = False) -> str:
     """
 
     def replace(match: re.Match[str]) -> str:
-        if match.group(1) is not None:
-            return match.group(1) if colours else _escape("\x1b") + match.group(1)[1:]
-        character = match.group(2)
+        character, colour = match.groups()
+        if colour is not None:
+            return ESC + colour if colours else _escape(ESC) + colour
         return character if character in keep else _escape(character)
 
-    return _COLOUR_OR_UNSAFE.sub(replace, text)
+    return _unsafe_or_colour(keep).sub(replace, text)
 
 
 def json_safe(document: str) -> str:
@@ -55,5 +85,4 @@ def json_safe(document: str) -> str:
     characters other than the indentation's newlines can only occur inside strings, where an
     escape is always valid.
     """
-    return _UNSAFE_CHARACTER.sub(
-        lambda match: match.group() if match.group() == "\n" else f"\\u{ord(match.group()):04x}", document)
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)

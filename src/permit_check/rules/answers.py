@@ -11,7 +11,6 @@ from typing import Any
 from permit_check.errors import ConfigProblem
 from permit_check.files.configfile import read_toml
 from permit_check.files.resources import load_schema
-from permit_check.files.schema_validation import describe, key_path, validator
 from permit_check.i18n import N_
 
 DEFAULT_CHANNEL = "secure-account"
@@ -50,6 +49,8 @@ def plain_values(value: Any) -> Any:
 
 def validate_answers(answers: dict[str, Any], label: str) -> None:
     """Raises ConfigProblem naming every invalid key and why (never the value: the file may be hostile)."""
+    from permit_check.files.schema_validation import key_path, validator  # jsonschema: only with answers to check
+
     errors = sorted(validator(load_schema("application")).iter_errors(answers),
                     key=lambda error: [str(part) for part in error.absolute_path])
     if errors:
@@ -58,6 +59,8 @@ def validate_answers(answers: dict[str, Any], label: str) -> None:
 
 
 def _describe(error: Any) -> str:
+    from permit_check.files.schema_validation import describe
+
     if error.validator == "additionalProperties":
         return f"{describe(error)} (check the spelling; see 'permit-check checklists show TYPE')"
     return describe(error)

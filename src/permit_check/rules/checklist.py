@@ -8,14 +8,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-
 from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.files.configfile import excerpt
 from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.files.resources import checklists_dir, read_json_object
-from permit_check.files.schema_validation import describe, schema_problems, unsafe_parts, validator
 from permit_check.i18n import N_, translations
 from permit_check.model import Severity
 from permit_check.rules.conditions import Outcome, decide
@@ -160,6 +156,8 @@ def predicate(schema: Any) -> Predicate:
     if found is None:
         found = compile_schema(schema)
         if found is None:
+            from permit_check.files.schema_validation import validator  # jsonschema: only for an unusual schema
+
             found = _guarded(validator(schema).is_valid)
         _PREDICATES[key] = found
     return found
@@ -173,9 +171,14 @@ def builtin_ids() -> list[str]:
     return sorted(path.stem for path in checklists_dir().glob("*.json"))
 
 
+def _names_a_file(reference: str) -> bool:
+    """Whether a checklist reference is a path (a checklist of one's own), not a built-in id."""
+    return reference.endswith(".json") or "/" in reference
+
+
 def _locate(reference: str, relative_to: Path | None) -> Path:
     """A checklist by built-in id, or by path (relative to the checklist that names it)."""
-    if reference.endswith(".json") or "/" in reference:
+    if _names_a_file(reference):
         path = Path(reference)
         if not path.is_absolute() and relative_to is not None:
             path = relative_to.parent / path
@@ -192,6 +195,11 @@ def problems_in(data: dict[str, Any]) -> list[str]:
 
     Each problem starts with the JSON pointer of the offending place.
     """
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from permit_check.files.schema_validation import describe, schema_problems, unsafe_parts
+
     found = schema_problems(data, "checklist")
     if found:
         return found
@@ -272,9 +280,13 @@ def _merge_item(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The checklist at `path` merged over the ones it extends. A checklist of one's own is validated; a
+    built-in one is part of the tool, checked by the test suite as the code is (tests/contracts/test_schemas.py),
+    and not again at every run (validating it, jsonschema included, would cost more than re-scanning a
+    folder from the cache)."""
     data = read_json_object(path, "checklist")
-    problems = problems_in(data)
+    problems = [] if built_in else problems_in(data)
     if problems:
         raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
     parent = data.get("extends")
@@ -287,7 +299,7 @@ def _resolve(path: Path, chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[
         parent_path = _locate(parent, path)
     except UsageProblem as error:
         raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error) from error
-    base, parents = _resolve(parent_path, (*chain, parent))
+    base, parents = _resolve(parent_path, (*chain, parent), built_in=not _names_a_file(parent))
     return _merge(base, data), parents
 
 
@@ -413,7 +425,7 @@ def load_checklist(reference: str, lang: str = "en") -> Checklist:
     """A checklist by built-in id or file path, with `extends` resolved and everything validated;
     with lang "fr", every text a user reads comes from the entries' French ("fr") texts."""
     path = _locate(reference, None)
-    data, chain = _resolve(path, (reference,))
+    data, chain = _resolve(path, (reference,), built_in=not _names_a_file(reference))
     return _build(data, str(path), chain[1:], lang)
 
 

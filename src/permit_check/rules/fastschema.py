@@ -16,7 +16,8 @@ from permit_check.files.patterns import compile_pattern
 
 Predicate = Callable[[Any], bool]
 SUPPORTED = frozenset({"properties", "required", "pattern", "maxLength", "minLength", "minimum", "maximum",
-                       "exclusiveMinimum", "exclusiveMaximum", "const", "enum", "not", "type", "if", "then", "else"})
+                       "exclusiveMinimum", "exclusiveMaximum", "const", "enum", "not", "type", "if", "then", "else",
+                       "allOf", "anyOf", "oneOf", "minProperties", "maxProperties"})
 TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda value: isinstance(value, dict),
     "array": lambda value: isinstance(value, list),
@@ -51,9 +52,17 @@ def _keyword(name: str, argument: Any) -> Predicate | None:
         compiled = {key: compile_schema(sub) for key, sub in argument.items()}
         if any(check is None for check in compiled.values()):
             return None
-        checks = {key: check for key, check in compiled.items() if check is not None}
-        return lambda value: not isinstance(value, dict) or all(
-            check(value[key]) for key, check in checks.items() if key in value)
+        checks = [(key, check) for key, check in compiled.items() if check is not None]
+
+        def fits_properties(value: Any) -> bool:
+            # A loop, not all() over a generator: rules run on every file, and this is their innermost step.
+            if isinstance(value, dict):
+                for key, check in checks:
+                    if key in value and not check(value[key]):
+                        return False
+            return True
+
+        return fits_properties
     if name == "required":
         return lambda value: not isinstance(value, dict) or all(key in value for key in argument)
     if name == "pattern":
@@ -76,6 +85,21 @@ def _keyword(name: str, argument: Any) -> Predicate | None:
         return lambda value: _json_equal(value, argument)
     if name == "enum":
         return lambda value: any(_json_equal(value, choice) for choice in argument)
+    if name in ("allOf", "anyOf", "oneOf"):
+        branches = [compile_schema(sub) for sub in argument] if isinstance(argument, list) and argument else [None]
+        if any(branch is None for branch in branches):
+            return None
+        fitting = [branch for branch in branches if branch is not None]
+        if name == "allOf":
+            return lambda value: all(branch(value) for branch in fitting)
+        if name == "anyOf":
+            return lambda value: any(branch(value) for branch in fitting)
+        return lambda value: sum(1 for branch in fitting if branch(value)) == 1
+    if name in ("minProperties", "maxProperties"):
+        count = argument
+        if name == "minProperties":
+            return lambda value: not isinstance(value, dict) or len(value) >= count
+        return lambda value: not isinstance(value, dict) or len(value) <= count
     if name == "not":
         inner = compile_schema(argument)
         return None if inner is None else (lambda value: not inner(value))
@@ -109,4 +133,6 @@ def compile_schema(schema: Any) -> Predicate | None:
     if any(check is None for check in checks):
         return None
     ready = [check for check in checks if check is not None]
+    if len(ready) == 1:
+        return ready[0]  # most schemas hold one keyword: no wrapper around it
     return lambda value: all(check(value) for check in ready)

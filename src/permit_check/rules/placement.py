@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import unicodedata
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from permit_check.files.ircc_forms import FormIdentity, ircc_form
+from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.rules.checklist import Checklist, Item
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
@@ -53,34 +55,62 @@ def _by_form(checklist: Checklist, number: str, printed: FormIdentity | None = N
     return Match(None, "wrong-form", number, printed)
 
 
-# Compiled name patterns per checklist (keyed by the identity of its items tuple, which it keeps alive).
-_NAME_PATTERNS: dict[int, tuple[tuple[Item, ...], list[tuple[re.Pattern[str], tuple[int, int], Item]]]] = {}
+@dataclass
+class _NamePlacer:
+    """A checklist's name patterns as one regular expression, and the item each name already asked about went
+    to (placing a folder asks about every name several times: which files need text, OCR, an MRZ, and where
+    each goes)."""
+
+    items: tuple[Item, ...]
+    # One alternative per pattern, most specific first: the first that matches is the answer, and its group
+    # number (1, 2, ...) is the index of its item in `owners`.
+    patterns: re.Pattern[str] | None
+    owners: list[Item]
+    placed: dict[str, Item | None]
+    # One literal run of every pattern ('passport' of '*passport*photo*'): a name holding none of them matches
+    # no pattern, which one quick search tells (most names of a folder match none). None: no such shortcut.
+    literals: re.Pattern[str] | None = None
 
 
-def _name_patterns(items: tuple[Item, ...]) -> list[tuple[re.Pattern[str], tuple[int, int], Item]]:
+# Per checklist, keyed by the identity of its items tuple (which the entry keeps alive).
+_NAME_PLACERS: dict[int, _NamePlacer] = {}
+
+
+def _name_placer(items: tuple[Item, ...]) -> _NamePlacer:
     # Name patterns are globs, not regular expressions: fnmatch translates each `*` into an atomic group,
     # which cannot backtrack, so Python's re matches them in linear time. Text patterns run on RE2.
-    known = _NAME_PATTERNS.get(id(items))
-    if known is None or known[0] is not items:
-        compiled = [
-            (re.compile(fnmatch.translate(_fold(pattern))), (_specificity(pattern), -order), item)
-            for order, item in enumerate(items)
-            for pattern in item.names
-        ]
-        known = (items, compiled)
-        _NAME_PATTERNS[id(items)] = known
-    return known[1]
+    known = _NAME_PLACERS.get(id(items))
+    if known is None or known.items is not items:
+        ranked = [((_specificity(pattern), -order), fnmatch.translate(_fold(pattern)), item)
+                  for order, item in enumerate(items) for pattern in item.names]
+        # Most specific first, and among equals the item listed first (equal ranks are patterns of one item).
+        ranked.sort(key=lambda entry: entry[0], reverse=True)
+        # Each translated glob is anchored at both ends and has no group of its own.
+        combined = re.compile("|".join(f"({pattern})" for _, pattern, _ in ranked)) if ranked else None
+        runs = {_longest_literal(_fold(pattern)) for item in items for pattern in item.names}
+        literals = re.compile("|".join(map(re.escape, runs))) if runs and "" not in runs else None
+        known = _NamePlacer(items, combined, [item for _, _, item in ranked], {}, literals)
+        _NAME_PLACERS[id(items)] = known
+    return known
+
+
+def _longest_literal(glob: str) -> str:
+    """The longest run of plain characters a name must hold to match the glob ("" when none is sure): the
+    runs between wildcards, before any [...] class."""
+    return max(re.split(r"[*?]", glob.split("[", 1)[0]), key=len)
 
 
 def _by_name(items: tuple[Item, ...], name: str) -> Item | None:
     """The item whose matching pattern is most specific ('*passport*photo*' beats '*passport*')."""
-    folded = _fold(name)
-    best: tuple[int, int] | None = None
-    chosen: Item | None = None
-    for pattern, rank, item in _name_patterns(items):
-        if (best is None or rank > best) and pattern.match(folded):
-            best, chosen = rank, item
-    return chosen
+    placer = _name_placer(items)
+    if name not in placer.placed:
+        folded = _fold(name)
+        if placer.patterns is None or (placer.literals is not None and placer.literals.search(folded) is None):
+            found = None
+        else:
+            found = placer.patterns.match(folded)
+        placer.placed[name] = placer.owners[found.lastindex - 1] if found and found.lastindex else None
+    return placer.placed[name]
 
 
 def _refuses(item: Item, name: str) -> bool:
@@ -89,7 +119,30 @@ def _refuses(item: Item, name: str) -> bool:
     return any(fnmatch.fnmatchcase(folded, _fold(pattern)) for pattern in item.exclude)
 
 
+# Per checklist (keyed as for names): one RE2 pattern that matches wherever any item's text pattern does; None
+# when there is nothing to gain or RE2 cannot hold them all in one (then each item is tried, as always).
+_ANY_TEXT: dict[int, tuple[tuple[Item, ...], Pattern | None]] = {}
+
+
+def _any_text(items: tuple[Item, ...]) -> Pattern | None:
+    known = _ANY_TEXT.get(id(items))
+    if known is None or known[0] is not items:
+        patterns = [pattern for item in items for pattern in item.text]
+        combined = None
+        if len(patterns) > 1 and not any(pattern.options.case_sensitive for pattern in patterns):
+            with contextlib.suppress(PatternError):
+                combined = compile_pattern("|".join(f"(?:{pattern.pattern})" for pattern in patterns),
+                                           ignore_case=True)
+        known = (items, combined)
+        _ANY_TEXT[id(items)] = known
+    return known[1]
+
+
 def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
+    """The first item whose text pattern is in the text. Most texts hold none: one pass says so."""
+    any_text = _any_text(items)
+    if any_text is not None and any_text.search(text) is None:
+        return None
     for item in items:
         if any(pattern.search(text) for pattern in item.text):
             return item

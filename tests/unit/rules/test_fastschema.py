@@ -34,6 +34,7 @@ LEAF = st.one_of(
                                                       "integer", ["integer", "null"]])),
     st.builds(lambda r: {"required": r}, st.lists(st.sampled_from(["name", "image", "document", "x"]), max_size=2,
                                                   unique=True)),
+    st.builds(lambda k, n: {k: n}, st.sampled_from(["minProperties", "maxProperties"]), st.integers(0, 3)),
     st.just(True), st.just(False), st.just({}),
 )
 SCHEMAS = st.recursive(
@@ -44,7 +45,9 @@ SCHEMAS = st.recursive(
                         max_size=3)) | st.builds(lambda a, b: {**a, **b} if isinstance(a, dict) and isinstance(b, dict)
                                                  else a, children, children)
     | st.builds(lambda a, b, c: {"if": a, "then": b, "else": c}, children, children, children)
-    | st.builds(lambda a, b: {"if": a, "then": b}, children, children),
+    | st.builds(lambda a, b: {"if": a, "then": b}, children, children)
+    | st.builds(lambda k, branches: {k: branches}, st.sampled_from(["allOf", "anyOf", "oneOf"]),
+                st.lists(children, min_size=1, max_size=3)),
     max_leaves=6,
 )
 
@@ -78,8 +81,9 @@ def test_builtin_rules_mean_the_same_on_the_fast_path(index: int, value: Any) ->
         assert compiled(value) == Draft202012Validator(schema).is_valid(value), (schema, value)
 
 
-def test_most_builtin_rules_take_the_fast_path() -> None:
+def test_every_builtin_rule_takes_the_fast_path() -> None:
+    """A scan with the built-in checklists never needs jsonschema (about 50 ms to import) to judge a file."""
     schemas = _builtin_schemas()
-    fast = [schema for schema in schemas if compile_schema(schema) is not None]
-    assert len(fast) >= 0.8 * len(schemas)
+    assert [schema for schema in schemas if compile_schema(schema) is None] == []
     assert compile_schema({"format": "date"}) is None  # anything unusual stays with jsonschema
+    assert compile_schema({"anyOf": []}) is None  # not a valid schema: jsonschema says what is wrong

@@ -15,7 +15,12 @@ TEXT_KIND_LIMIT = 20_000
 
 
 def preload() -> None:
+    from lxml import etree  # noqa: F401 - loaded by xfa.py with the first form's datasets
+
     from permit_check.files.inspectors import image, office, pdf, repair  # noqa: F401 - imported for their side effect
+    from permit_check.files.kind import load_libmagic
+
+    load_libmagic()
 
 
 def inspect(path: Path, kind: str) -> dict[str, Any]:

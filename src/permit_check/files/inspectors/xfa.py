@@ -10,10 +10,12 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from permit_check.files.ircc_forms import FieldSpec, FormIdentity, FormSpec, known_forms
+
+if TYPE_CHECKING:  # lxml loads with the first datasets packet: a form footer in page text needs only a regex
+    from lxml import etree
 
 # The form number as IRCC prints it: four digits, or the two lettered forms permit-check names
 # ("IMM 0008DEP", "IMM 5257 B" / "IMM5257B_1" for Schedule 1). A digit run followed by another
@@ -57,6 +59,8 @@ def parse_datasets(raw: bytes) -> etree._Element | None:
     """The `xfa:data` element of a datasets packet, parsed leniently (real datasets hold bare '&')."""
     if not raw or len(raw) > MAX_PACKET_BYTES:
         return None
+    from lxml import etree
+
     parser = etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False, no_network=True)
     try:
         root = etree.fromstring(raw, parser)
@@ -71,6 +75,8 @@ def parse_datasets(raw: bytes) -> etree._Element | None:
 
 
 def _local(element: etree._Element) -> str:
+    from lxml import etree
+
     tag = element.tag
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
@@ -141,6 +147,8 @@ def has_answers(root: etree._Element | None) -> bool | None:
     """
     if root is None:
         return None
+    from lxml import etree
+
     for element in root.iter():
         if not isinstance(element.tag, str) or _local(element).lower() in SELF_FILLED:
             continue
