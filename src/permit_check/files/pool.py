@@ -150,33 +150,58 @@ class _Slot:
         self.connection.close()
 
 
+FollowUp = Callable[[int, Outcome], Sequence[Any]]
+
+
 def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,
-              progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
-    """Outcomes in the order of `items`. `work` must be a module-level function (workers are forked)."""
-    outcomes: list[Outcome | None] = [None] * len(items)
-    if not items:
+              progress: Callable[[int, int], None] | None = None, follow_up: FollowUp | None = None) -> list[Outcome]:
+    """Outcomes in the order of `items`, then of the tasks `follow_up` added. `work` must be a module-level
+    function (workers are forked); `progress` counts the `items` done.
+
+    `follow_up(index, outcome)` hears each outcome as it arrives and may return more tasks for the same
+    workers: they run before every task still waiting, so that slow work one result calls for (reading a
+    passport's MRZ once its file is known to be a scan) starts at once rather than after the last item,
+    and the workers never drain, idle and restart between stages.
+    """
+    tasks = list(items)
+    outcomes: list[Outcome | None] = [None] * len(tasks)
+    if not tasks:
         return []
-    queue = deque(range(len(items)))
-    slots = [_Slot(work, limits.memory) for _ in range(min(jobs, len(items)))]
-    done = 0
+    queue = deque(range(len(tasks)))
+    slots: list[_Slot] = []
+    done = items_done = 0
     try:
-        for slot in slots:
-            if queue:
-                index = queue.popleft()
-                slot.give(index, items[index], limits.timeout)
-        while done < len(items):
-            for index, outcome, slot in _collect(slots):
+        _start_work(slots, queue, tasks, work, jobs, limits)
+        while done < len(tasks):
+            for index, outcome, _slot in _collect(slots):
                 outcomes[index] = outcome
                 done += 1
-                if progress:
-                    progress(done, len(items))
-                if queue:
-                    following = queue.popleft()
-                    slot.give(following, items[following], limits.timeout)
+                if index < len(items):
+                    items_done += 1
+                    if progress:
+                        progress(items_done, len(items))
+                extras = list(follow_up(index, outcome)) if follow_up else []
+                queue.extendleft(reversed(range(len(tasks), len(tasks) + len(extras))))
+                tasks.extend(extras)
+                outcomes.extend(None for _ in extras)
+                _start_work(slots, queue, tasks, work, jobs, limits)
     finally:
         for slot in slots:
             slot.stop() if slot.task is None else slot.kill()
     return [outcome if outcome is not None else Outcome(failure=CRASHED) for outcome in outcomes]
+
+
+def _start_work(slots: list[_Slot], queue: deque[int], tasks: list[Any], work: Callable[[Any], Any], jobs: int,
+                limits: Limits) -> None:
+    """Gives every idle worker the next waiting task, starting workers (up to `jobs`) while tasks wait."""
+    for slot in slots:
+        if queue and slot.task is None:
+            index = queue.popleft()
+            slot.give(index, tasks[index], limits.timeout)
+    while queue and len(slots) < jobs:
+        slots.append(_Slot(work, limits.memory))
+        index = queue.popleft()
+        slots[-1].give(index, tasks[index], limits.timeout)
 
 
 def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
