@@ -150,3 +150,25 @@ def _nap(task: tuple[str, str]) -> str:
     if name.startswith("sleep"):
         time.sleep(1)
     return name
+
+
+def _timed_nap(task: tuple[str, str, float]) -> str:
+    folder, name, seconds = task
+    time.sleep(seconds)
+    with Path(folder, "runs").open("a") as handle:
+        handle.write(f"{name} {os.getpid()}\n")
+    return name
+
+
+def test_one_worker_takes_the_follow_up_work_while_items_are_left(tmp_path: Path) -> None:
+    """Follow-up work loads something first (the OCR engine): the worker that started it keeps it, and the other
+    goes on with the items, so that it is loaded once, not in every worker."""
+    items = [(str(tmp_path), "passport", 0.0)] + [(str(tmp_path), f"file-{n}", 0.2) for n in range(6)]
+
+    def follow_up(index: int, outcome: object) -> list[tuple[str, str, float]]:
+        return [(str(tmp_path), f"mrz-{n}", 0.1) for n in range(3)] if index == 0 else []
+
+    run_tasks(_timed_nap, items, jobs=2, limits=Limits(timeout=60), follow_up=follow_up)
+    runs = dict(line.split() for line in (tmp_path / "runs").read_text().splitlines())
+    assert len({runs[f"mrz-{n}"] for n in range(3)}) == 1
+    assert len(set(runs.values())) == 2  # both workers were busy all along
