@@ -29,9 +29,11 @@ def _placed(result_files: list[dict[str, object]], path: str) -> object:
     return next(file["item"] for file in result_files if file["path"] == path)
 
 
-def test_a_scan_its_text_places_in_the_passport_slot_has_its_mrz_read(complete: Path) -> None:
+def test_a_scan_its_text_places_in_the_passport_slot_has_its_mrz_read(complete: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """A searchable scan named as the scanner app named it: only its text says it is a passport. Its MRZ is read
-    like a passport.pdf's, and an expiry before the end of work is the same finding as when stated."""
+    like a passport.pdf's, and an expiry before the end of work is the same finding as when stated; a re-scan
+    answered from the cache does not read it again."""
     (complete / "imm1295.pdf").unlink()  # no form states the expiry: it can only come from the MRZ
     (complete / "passport.pdf").unlink()
     (complete / "permit-check.toml").write_text(
@@ -45,6 +47,12 @@ def test_a_scan_its_text_places_in_the_passport_slot_has_its_mrz_read(complete: 
     assert _placed(result.json()["files"], "scan0001.pdf") == "passport"
     assert "passport.expiry-unknown" not in result.rules()
     assert result.finding("passport.expires-before-work-end") == stated
+
+    def no_ocr(task: object) -> None:
+        raise AssertionError("OCR ran on a cached file")
+
+    monkeypatch.setattr(gather, "_mrz_task", no_ocr)
+    assert scan_json(complete).rules() == result.rules()
 
 
 def test_a_scan_placed_by_its_text_without_a_bio_data_page_is_warned_about(complete: Path) -> None:

@@ -244,8 +244,17 @@ def mrz_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> list[int]:
 def mrz_needed_by_text(checklist: Checklist, facts: list[dict[str, Any]], texts: Mapping[int, str]) -> list[int]:
     """The scans that only their text places in the passport slot (a searchable scan named scan0001.pdf): their
     MRZ was not asked for by name, and is to be read too, as for any passport."""
+    passport = next((item for item in checklist.items if item.id == PASSPORT_ITEM), None)
+    if passport is None:
+        return []
+
+    def may_say_passport(index: int) -> bool:
+        # Most files' words say nothing of a passport: only those that do are placed in full.
+        head = texts.get(index, "")[:PLACEMENT_TEXT_CHARS]
+        return any(pattern.search(head) for pattern in passport.text)
+
     return [index for index, entry_facts in enumerate(facts)
-            if "mrz" not in entry_facts and _mrz_readable(entry_facts)
+            if "mrz" not in entry_facts and _mrz_readable(entry_facts) and may_say_passport(index)
             and match_file(checklist, entry_facts, lambda index=index: texts.get(index, "")).item == PASSPORT_ITEM]  # type: ignore[misc]
 
 
