@@ -1,5 +1,7 @@
-"""The scan: for each folder, gather facts -> choose checklist -> build the answers' facts -> read needed text ->
-evaluate -> Report; then the batch of reports rendered in the format asked for."""
+"""The scan: for each folder, gather facts (and the MRZ of the passports named as such, as they come, when the
+checklist is known in advance) -> choose checklist -> read the MRZs still needed -> read needed text -> read
+the MRZ of scans their text places in the passport slot -> build the answers' facts -> evaluate -> Report;
+then the batch of reports rendered in the format asked for."""
 
 from __future__ import annotations
 
