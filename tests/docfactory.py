@@ -709,3 +709,20 @@ def sparse(path: Path, size: int) -> Path:
     with path.open("wb") as handle:
         handle.truncate(size)
     return path
+
+
+def searchable_scan_pdf(pages: Sequence[tuple[Image.Image, Sequence[str]]], *, dpi: int = 200,
+                        quality: int = 80) -> bytes:
+    """A scan as phone scanner apps save it "searchable": each page one JPEG, with the words their OCR found
+    drawn invisibly over it (text render mode 3), so that the PDF has a text layer but shows only the picture."""
+    writer = PdfWriter()
+    font = _helvetica(writer)
+    for image, words in pages:
+        _add_image_page(writer, jpeg_bytes(image.convert("RGB"), quality=quality, dpi=dpi), image.width,
+                        image.height, dpi)
+        page = writer.pages[-1]
+        hidden = DecodedStreamObject()
+        hidden.set_data(b"3 Tr\n" + _text_content(words) + b"\n0 Tr")
+        page[NameObject("/Contents")] = ArrayObject([page["/Contents"], writer._add_object(hidden)])
+        page[NameObject("/Resources")][NameObject("/Font")] = font
+    return _finish(writer, None, None, None, None)

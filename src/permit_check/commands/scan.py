@@ -1,5 +1,7 @@
-"""The scan: for each folder, gather facts -> choose checklist -> build the answers' facts -> read needed text ->
-evaluate -> Report; then the batch of reports rendered in the format asked for."""
+"""The scan: for each folder, gather facts (and the MRZ of the passports named as such, as they come, when the
+checklist is known in advance) -> choose checklist -> read the MRZs still needed -> read needed text -> read
+the MRZ of scans their text places in the passport slot -> build the answers' facts -> evaluate -> Report;
+then the batch of reports rendered in the format asked for."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from permit_check import __version__
 from permit_check.commands.output import check_output_file, check_output_place, step_summary_file
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
-from permit_check.files.gather import GatherOptions, Progress, examine_folder, read_mrzs, read_texts
+from permit_check.files.gather import EarlyMrz, GatherOptions, Progress, examine_folder, read_mrzs, read_texts
 from permit_check.files.ircc_forms import ircc_form, load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.i18n import N_
@@ -31,7 +33,14 @@ from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_applic
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
-from permit_check.rules.placement import mrz_needed, text_pages, texts_needed
+from permit_check.rules.placement import (
+    mrz_needed,
+    mrz_needed_by_text,
+    needs_mrz,
+    passport_by_name,
+    text_pages,
+    texts_needed,
+)
 from permit_check.rules.rule_book import rule_book
 
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
@@ -164,6 +173,18 @@ def _choose_channel(checklist: Checklist, options: ScanOptions, application: App
     return checklist.channels[channel_id]
 
 
+def _early_mrz(choice: TypeChoice | None) -> EarlyMrz | None:
+    """The passports whose MRZ is read while the folder is examined, so that the slowest work starts first and
+    keeps every worker busy: those the checklist places in the passport slot by name, when the checklist is
+    known before the files are (given as an option or in permit-check.toml). A checklist guessed from the
+    forms is known only after: its passports are read then."""
+    if choice is None:
+        return None
+    checklist = choice.checklist
+    return EarlyMrz(first=lambda name: passport_by_name(checklist, name),
+                    wanted=lambda facts: needs_mrz(checklist, facts))
+
+
 def run(options: ScanOptions, progress: Progress | None = None) -> Report:
     """Scans one folder. Bad documents become findings; only unusable options or files raise."""
     return scan_folder(options, progress).report
@@ -178,21 +199,25 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     application = load_application(application_path, required=options.application is not None,
                                    in_folder=options.application is None)
     exclude = (*application.answers.get("exclude", ()), *options.exclude)
-    entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
-                                             exclude=exclude)
     context = Context(lang=options.lang or str(application.answers.get("lang") or "en"), as_of=options.as_of)
-    choice = choose_checklist(options, application, facts, context.lang)
+    given = options.checklist is not None or options.type or application.type
+    known = choose_checklist(options, application, [], context.lang) if given else None
+    entries, facts, digests = examine_folder(folder, options.gathering, progress, skip=frozenset({application_path}),
+                                             exclude=exclude, early_mrz=_early_mrz(known))
+    choice = known or choose_checklist(options, application, facts, context.lang)
     checklist, type_source = choice.checklist, choice.source
     channel = _choose_channel(checklist, options, application)
     forms = [form for entry_facts in facts if (form := ircc_form(entry_facts))]
+    # The passports named as such were read while the folder was examined, if the checklist was known by then.
     read_mrzs(mrz_needed(checklist, facts), entries, facts, digests, options.gathering)
+    texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
+                       options.gathering)
+    read_mrzs(mrz_needed_by_text(checklist, facts, texts), entries, facts, digests, options.gathering)
     passport_mrz = next((entry_facts["mrz"] for entry_facts in facts
                          if (entry_facts.get("mrz") or {}).get("check_digits_valid")), None)
     case = build_case(application, as_of=context.as_of, channel=channel.id, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from,
                       passport_mrz=passport_mrz)
-    texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
-                       options.gathering)
     examined = [ExaminedFile(entry_facts, lambda index=index: texts.get(index, ""),  # type: ignore[misc]
                              digests[index])
                 for index, entry_facts in enumerate(facts)]

@@ -13,7 +13,13 @@ from permit_check.errors import EnvironmentProblem
 from permit_check.files.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.files.facts import examine, for_another_name, name_facts, size_facts
 from permit_check.files.inspectors import IMAGE_KINDS, extract_text, preload
-from permit_check.files.inspectors.pictured import has_ocr, ocr_module, pictured_text, require_ocr
+from permit_check.files.inspectors.pictured import (
+    has_ocr,
+    ocr_module,
+    pictured_text,
+    require_ocr,
+    settle_loaded_engine,
+)
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
@@ -39,6 +45,16 @@ class GatherOptions:
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class EarlyMrz:
+    """Which files' MRZ to read while the folder is still being examined (the rules decide): `first(name)` says
+    a file's name may place it in the passport slot, so it is examined ahead of the others; `wanted(facts)`
+    decides once its facts are known, and its MRZ is then read next, by the same workers."""
+
+    first: Callable[[str], bool]
+    wanted: Callable[[dict[str, Any]], bool]
 
 
 def _examine_task(task: tuple[Entry, float]) -> tuple[str | None, dict[str, Any]]:
@@ -111,17 +127,28 @@ def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
     engine = ocr_module()
     if engine is None:
         return {}
+    # Loaded here, in the worker, on its first read (later reads find it loaded): the parent never loads the
+    # engine, and a worker that reads no passport never pays for it.
+    load = getattr(engine, "preload_ocr", None)
+    if load is not None:
+        load("eng")
     try:
         with opened_as_walked(entry) as path:
             if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
                 from permit_check.files.inspectors.image import open_image
 
                 return {"mrz": engine.read_mrz([open_image(path, kind)])}
-            return {"mrz": engine.read_mrz(page_images(path, kind))}
+            return {"mrz": engine.read_mrz(page_images(path, kind, mode="L"))}  # the reader works in grey
     except Swapped:
         return {"problem": problem("unreadable", SWAPPED)}
     except OSError as error:
         return {"problem": problem("unreadable", error.strerror or type(error).__name__)}
+
+
+def _examine_or_mrz_task(task: tuple[str, Any]) -> Any:
+    """Runs in a worker: a file's facts ("examine"), or its MRZ ("mrz") once its facts called for it."""
+    what, payload = task
+    return _mrz_task(payload) if what == "mrz" else _examine_task(payload)
 
 
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
@@ -150,8 +177,10 @@ def _outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[s
 
 
 def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache | None,
-                 progress: Progress | None) -> tuple[list[dict[str, Any]], list[str | None]]:
-    """Facts for every entry (from the cache where the file has not changed) and their content hashes."""
+                 progress: Progress | None, early_mrz: EarlyMrz | None = None,
+                 ) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """Facts for every entry (from the cache where the file has not changed) and their content hashes; with
+    `early_mrz`, the MRZ of the files it wants, read as soon as their facts are known."""
     facts: list[dict[str, Any] | None] = [None] * len(entries)
     digests: list[str | None] = [None] * len(entries)
     to_do: list[int] = []
@@ -166,11 +195,15 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
             to_do.append(index)
     if to_do:
         preload()  # the parsers load once, before the workers are forked
+        if early_mrz:
+            settle_loaded_engine()
+    mrz_reads = _EarlyReads(entries, to_do, early_mrz, cache)
     # Every file is hashed, cache or not: the hash tells an exact copy in the same slot, and lets pack
     # prove it reads the file that was checked.
-    outcomes = run_tasks(_examine_task, [(entries[index], options.limits.timeout) for index in to_do],
-                         jobs=options.jobs, limits=options.limits, progress=progress)
-    for index, outcome in zip(to_do, outcomes, strict=True):
+    outcomes = run_tasks(_examine_or_mrz_task, [("examine", (entries[index], options.limits.timeout))
+                                                for index in mrz_reads.order],
+                         jobs=options.jobs, limits=options.limits, progress=progress, follow_up=mrz_reads.follow_up)
+    for index, outcome in zip(mrz_reads.order, outcomes[:len(mrz_reads.order)], strict=True):
         if outcome.failure:
             facts[index] = _failed(entries[index], outcome, options.limits)
             continue
@@ -178,18 +211,78 @@ def _examine_all(entries: list[Entry], options: GatherOptions, cache: FactsCache
         facts[index], digests[index] = fresh, digest
         if cache and digest:
             cache.store(entries[index], digest, fresh)
-    return [entry_facts if entry_facts is not None else {} for entry_facts in facts], digests
+    gathered = [entry_facts if entry_facts is not None else {} for entry_facts in facts]
+    for index, found in mrz_reads.cached.items():
+        gathered[index].update(found)
+    for position, index in mrz_reads.tasks.items():
+        _take_mrz(index, outcomes[position], gathered, digests, cache, options.limits)
+    return gathered, digests
+
+
+class _EarlyReads:
+    """The MRZ reads that examining calls for: the files `early_mrz` may want go first, and each one it wants
+    is read next, in the same workers, unless the cache has its reading. Without a usable OCR engine none
+    is read here: the later MRZ stage then says what to install, or reads nothing, as it always has."""
+
+    def __init__(self, entries: list[Entry], to_do: list[int], early_mrz: EarlyMrz | None,
+                 cache: FactsCache | None) -> None:
+        self.entries = entries
+        self.early_mrz = early_mrz
+        self.cache = cache
+        self.order = sorted(to_do, key=lambda index: not early_mrz.first(entries[index].name)) if early_mrz else to_do
+        self.tasks: dict[int, int] = {}  # position of an MRZ task among the outcomes -> the file's index
+        self.cached: dict[int, dict[str, Any]] = {}
+        self._engine: bool | None = None
+
+    def follow_up(self, position: int, outcome: Outcome) -> list[tuple[str, Any]]:
+        if self.early_mrz is None or position >= len(self.order) or outcome.failure:
+            return []
+        index = self.order[position]
+        digest, fresh = outcome.value
+        if not self.early_mrz.wanted(fresh) or not self._engine_ready():
+            return []
+        found = self.cache.mrz(digest) if self.cache and digest else None
+        if found is not None:
+            self.cached[index] = found
+            return []
+        self.tasks[len(self.order) + len(self.tasks)] = index
+        return [("mrz", (self.entries[index], fresh["kind"]))]
+
+    def _engine_ready(self) -> bool:
+        if self._engine is None:
+            try:
+                require_ocr()
+                self._engine = has_ocr()
+            except EnvironmentProblem:
+                self._engine = False
+        return self._engine
+
+
+def _take_mrz(index: int, outcome: Outcome, facts: list[dict[str, Any]], digests: list[str | None],
+              cache: FactsCache | None, limits: Limits) -> None:
+    """Puts an MRZ task's outcome into the file's facts, and its reading into the cache."""
+    if outcome.failure:
+        facts[index]["problem"] = _outcome_problem(
+            outcome, N_("its pages could not be read within {seconds} s"), limits)
+        return
+    facts[index].update(outcome.value)
+    digest = digests[index]
+    if cache and digest and "problem" not in outcome.value:
+        cache.store_mrz(digest, outcome.value)
 
 
 def examine_folder(folder: Path, options: GatherOptions, progress: Progress | None = None,
                    skip: frozenset[Path] = frozenset(), exclude: tuple[str, ...] = (),
+                   early_mrz: EarlyMrz | None = None,
                    ) -> tuple[list[Entry], list[dict[str, Any]], list[str | None]]:
-    """Every entry of the folder with its facts (no checklist needed yet), less what `exclude` leaves out."""
+    """Every entry of the folder with its facts (no checklist needed yet), less what `exclude` leaves out; with
+    `early_mrz`, the MRZ of the files it wants is read as they are examined (see read_mrzs for the others)."""
     require_libmagic()
     entries = [entry for entry in walk(folder, skip=skip) if not is_excluded(entry.path, exclude)]
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
     try:
-        facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress)
+        facts, digests = _examine_all(entries, options, cache if cache and cache.enabled else None, progress,
+                                      early_mrz)
     finally:
         if cache:
             cache.close()
@@ -219,6 +312,8 @@ def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], fac
         # A photo surely needs the engine: one that cannot run is said before any worker starts.
         if any(ocr_wanted and kind in IMAGE_KINDS for _, kind, _, ocr_wanted in tasks):
             require_ocr()
+        if any(ocr_wanted for _, _, _, ocr_wanted in tasks):
+            settle_loaded_engine()
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:
@@ -243,12 +338,13 @@ def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], fac
 def read_mrzs(wanted: Sequence[int], entries: list[Entry], facts: list[dict[str, Any]],
               digests: list[str | None], options: GatherOptions) -> None:
     """Reads the MRZ of the files at the `wanted` indexes (the passport slot's scans) into their facts
-    (`mrz`), in the workers.
+    (`mrz`), in the workers; a file whose MRZ was already read (while examining) is not read again.
 
     OCR is slow, so it runs only for the files placed in the passport slot, and each result is cached
     by content hash: a re-scan of an unchanged file never runs OCR again.
     """
-    if not wanted:
+    wanted = [index for index in wanted if "mrz" not in facts[index]]
+    if not wanted or not has_ocr():  # an installation without the OCR engine reads no MRZ
         return
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
     try:
@@ -262,20 +358,11 @@ def read_mrzs(wanted: Sequence[int], entries: list[Entry], facts: list[dict[str,
                 to_do.append(index)
         if to_do:
             require_ocr()  # a missing engine stops the scan with what to install, never a silent skip
-            preload = getattr(ocr_module(), "preload_ocr", None)
-            if preload is not None:
-                preload("eng")
+            settle_loaded_engine()
         tasks = [(entries[index], facts[index]["kind"]) for index in to_do]
         for index, outcome in zip(to_do, run_tasks(_mrz_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
-            if outcome.failure:
-                facts[index]["problem"] = _outcome_problem(
-                    outcome, N_("its pages could not be read within {seconds} s"), options.limits)
-                continue
-            facts[index].update(outcome.value)
-            digest = digests[index]
-            if cache and digest and "problem" not in outcome.value:
-                cache.store_mrz(digest, outcome.value)
+            _take_mrz(index, outcome, facts, digests, cache, options.limits)
     finally:
         if cache:
             cache.close()

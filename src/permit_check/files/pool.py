@@ -124,6 +124,7 @@ class _Slot:
             child.close()
         self.task: int | None = None
         self.deadline = 0.0
+        self.warm = False  # it has run follow-up work: what that work loads (the OCR engine) is loaded here
 
     def give(self, index: int, item: Any, timeout: float) -> None:
         self.task = index
@@ -150,33 +151,70 @@ class _Slot:
         self.connection.close()
 
 
+FollowUp = Callable[[int, Outcome], Sequence[Any]]
+
+
 def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,
-              progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
-    """Outcomes in the order of `items`. `work` must be a module-level function (workers are forked)."""
-    outcomes: list[Outcome | None] = [None] * len(items)
-    if not items:
+              progress: Callable[[int, int], None] | None = None, follow_up: FollowUp | None = None) -> list[Outcome]:
+    """Outcomes in the order of `items`, then of the tasks `follow_up` added. `work` must be a module-level
+    function (workers are forked); `progress` counts the `items` done.
+
+    `follow_up(index, outcome)` hears each outcome as it arrives and may return more tasks for the same
+    workers: they run before the items still waiting, so that slow work one result calls for (reading a
+    passport's MRZ once its file is known to be a scan) starts at once rather than after the last item,
+    and the workers never drain, idle and restart between stages. That work often has something to load
+    first (the OCR engine): one worker takes it all while the others go on with the items, and another
+    joins in only when no item is left, so that what it loads is loaded as few times as the work allows.
+    """
+    tasks = list(items)
+    outcomes: list[Outcome | None] = [None] * len(tasks)
+    if not tasks:
         return []
-    queue = deque(range(len(items)))
-    slots = [_Slot(work, limits.memory) for _ in range(min(jobs, len(items)))]
-    done = 0
+    waiting = deque(range(len(tasks)))
+    extra: deque[int] = deque()  # the follow-up tasks, in the order they were added
+    slots: list[_Slot] = []
+    done = items_done = 0
     try:
-        for slot in slots:
-            if queue:
-                index = queue.popleft()
-                slot.give(index, items[index], limits.timeout)
-        while done < len(items):
-            for index, outcome, slot in _collect(slots):
+        _start_work(slots, waiting, extra, tasks, work, jobs, limits)
+        while done < len(tasks):
+            for index, outcome, _slot in _collect(slots):
                 outcomes[index] = outcome
                 done += 1
-                if progress:
-                    progress(done, len(items))
-                if queue:
-                    following = queue.popleft()
-                    slot.give(following, items[following], limits.timeout)
+                if index < len(items):
+                    items_done += 1
+                    if progress:
+                        progress(items_done, len(items))
+                extras = list(follow_up(index, outcome)) if follow_up else []
+                extra.extend(range(len(tasks), len(tasks) + len(extras)))
+                tasks.extend(extras)
+                outcomes.extend(None for _ in extras)
+                _start_work(slots, waiting, extra, tasks, work, jobs, limits)
     finally:
         for slot in slots:
             slot.stop() if slot.task is None else slot.kill()
     return [outcome if outcome is not None else Outcome(failure=CRASHED) for outcome in outcomes]
+
+
+def _start_work(slots: list[_Slot], waiting: deque[int], extra: deque[int], tasks: list[Any],
+                work: Callable[[Any], Any], jobs: int, limits: Limits) -> None:
+    """Gives every idle worker its next task, starting workers (up to `jobs`) while tasks wait."""
+    for slot in slots:
+        if slot.task is None and (waiting or extra):
+            index = _next_task(slot, slots, waiting, extra)
+            slot.give(index, tasks[index], limits.timeout)
+    while (waiting or extra) and len(slots) < jobs:
+        slots.append(_Slot(work, limits.memory))
+        index = _next_task(slots[-1], slots, waiting, extra)
+        slots[-1].give(index, tasks[index], limits.timeout)
+
+
+def _next_task(slot: _Slot, slots: list[_Slot], waiting: deque[int], extra: deque[int]) -> int:
+    """Follow-up work for a worker that has done some before, or for the first to be free when none has, or
+    when no item is left; else the next item."""
+    if extra and (slot.warm or not waiting or not any(other.warm for other in slots)):
+        slot.warm = True
+        return extra.popleft()
+    return waiting.popleft()
 
 
 def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:

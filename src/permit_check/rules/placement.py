@@ -6,7 +6,7 @@ import contextlib
 import fnmatch
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -175,14 +175,21 @@ def wants_ocr(checklist: Checklist, facts: dict[str, Any]) -> bool:
 PASSPORT_ITEM = "passport"
 
 
+def passport_by_name(checklist: Checklist, name: str) -> bool:
+    """Whether the file's name places it in the passport slot (not a name that says it is someone else's)."""
+    item = _by_name(checklist.items, name)
+    return item is not None and item.id == PASSPORT_ITEM and not _refuses(item, name)
+
+
+def _mrz_readable(facts: dict[str, Any]) -> bool:
+    """Whether the file is a scan or photo whose pages can hold an MRZ (not an IRCC form, nothing wrong with it)."""
+    return not (facts.get("entry_problem") or facts.get("problem") or ircc_form(facts)) and (
+        facts.get("kind") in PICTURE_KINDS)
+
+
 def needs_mrz(checklist: Checklist, facts: dict[str, Any]) -> bool:
     """Whether the file is placed in the passport slot by its name, and is a scan or photo whose MRZ to read."""
-    if facts.get("entry_problem") or facts.get("problem") or facts.get("kind") not in PICTURE_KINDS:
-        return False
-    if ircc_form(facts):
-        return False
-    item = _by_name(checklist.items, facts["name"])
-    return item is not None and item.id == PASSPORT_ITEM
+    return _mrz_readable(facts) and passport_by_name(checklist, facts["name"])
 
 
 def match_file(checklist: Checklist, facts: dict[str, Any], text_of: Callable[[], str]) -> Match:
@@ -232,6 +239,23 @@ def texts_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> dict[int,
 def mrz_needed(checklist: Checklist, facts: list[dict[str, Any]]) -> list[int]:
     """The indexes of the files whose passport MRZ is to be read by OCR: the MRZ stage reads only these."""
     return [index for index, entry_facts in enumerate(facts) if needs_mrz(checklist, entry_facts)]
+
+
+def mrz_needed_by_text(checklist: Checklist, facts: list[dict[str, Any]], texts: Mapping[int, str]) -> list[int]:
+    """The scans that only their text places in the passport slot (a searchable scan named scan0001.pdf): their
+    MRZ was not asked for by name, and is to be read too, as for any passport."""
+    passport = next((item for item in checklist.items if item.id == PASSPORT_ITEM), None)
+    if passport is None:
+        return []
+
+    def may_say_passport(index: int) -> bool:
+        # Most files' words say nothing of a passport: only those that do are placed in full.
+        head = texts.get(index, "")[:PLACEMENT_TEXT_CHARS]
+        return any(pattern.search(head) for pattern in passport.text)
+
+    return [index for index, entry_facts in enumerate(facts)
+            if "mrz" not in entry_facts and _mrz_readable(entry_facts) and may_say_passport(index)
+            and match_file(checklist, entry_facts, lambda index=index: texts.get(index, "")).item == PASSPORT_ITEM]  # type: ignore[misc]
 
 
 def text_pages(checklist: Checklist) -> int:

@@ -111,3 +111,64 @@ def test_a_stop_signal_ends_the_run_and_its_workers(tmp_path: Path, stop: signal
     assert len(workers) == 2
     assert not any(_alive(pid) for pid in workers)
     assert signal.getsignal(stop) == before  # the handlers are put back after the run
+
+
+def _record(task: tuple[str, str]) -> str:
+    folder, name = task
+    with Path(folder, "order").open("a") as handle:
+        handle.write(name + "\n")
+    return name.upper()
+
+
+def test_follow_up_tasks_run_before_the_waiting_ones_and_come_back_last(tmp_path: Path) -> None:
+    """A result can call for more work (a passport's MRZ once its file is known to be a scan): that work runs
+    next, in the same workers, and its outcome follows those of the items."""
+    items = [(str(tmp_path), name) for name in ("passport", "cv", "offer")]
+
+    def follow_up(index: int, outcome: object) -> list[tuple[str, str]]:
+        return [(str(tmp_path), "passport-mrz")] if index == 0 else []
+
+    outcomes = run_tasks(_record, items, jobs=1, limits=Limits(timeout=60), follow_up=follow_up)
+    assert (tmp_path / "order").read_text().split() == ["passport", "passport-mrz", "cv", "offer"]
+    assert [outcome.value for outcome in outcomes] == ["PASSPORT", "CV", "OFFER", "PASSPORT-MRZ"]
+
+
+def test_follow_up_tasks_get_a_worker_of_their_own_while_one_is_allowed(tmp_path: Path) -> None:
+    """One item and two jobs: the item's follow-ups are shared between two workers, not queued behind one."""
+    def follow_up(index: int, outcome: object) -> list[tuple[str, str]]:
+        return [(str(tmp_path), "sleep-a"), (str(tmp_path), "sleep-b")] if index == 0 else []
+
+    outcomes = run_tasks(_nap, [(str(tmp_path), "first")], jobs=2, limits=Limits(timeout=60), follow_up=follow_up)
+    assert [outcome.value for outcome in outcomes] == ["first", "sleep-a", "sleep-b"]
+    assert len(set((tmp_path / "pids").read_text().split())) == 2
+
+
+def _nap(task: tuple[str, str]) -> str:
+    folder, name = task
+    with Path(folder, "pids").open("a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    if name.startswith("sleep"):
+        time.sleep(1)
+    return name
+
+
+def _timed_nap(task: tuple[str, str, float]) -> str:
+    folder, name, seconds = task
+    time.sleep(seconds)
+    with Path(folder, "runs").open("a") as handle:
+        handle.write(f"{name} {os.getpid()}\n")
+    return name
+
+
+def test_one_worker_takes_the_follow_up_work_while_items_are_left(tmp_path: Path) -> None:
+    """Follow-up work loads something first (the OCR engine): the worker that started it keeps it, and the other
+    goes on with the items, so that it is loaded once, not in every worker."""
+    items = [(str(tmp_path), "passport", 0.0)] + [(str(tmp_path), f"file-{n}", 0.2) for n in range(6)]
+
+    def follow_up(index: int, outcome: object) -> list[tuple[str, str, float]]:
+        return [(str(tmp_path), f"mrz-{n}", 0.1) for n in range(3)] if index == 0 else []
+
+    run_tasks(_timed_nap, items, jobs=2, limits=Limits(timeout=60), follow_up=follow_up)
+    runs = dict(line.split() for line in (tmp_path / "runs").read_text().splitlines())
+    assert len({runs[f"mrz-{n}"] for n in range(3)}) == 1
+    assert len(set(runs.values())) == 2  # both workers were busy all along

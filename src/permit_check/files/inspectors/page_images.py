@@ -7,10 +7,11 @@ inspector, at most MAX_PAGES pages. A picture that cannot be decoded is skipped,
 from __future__ import annotations
 
 import contextlib
+import io
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from PIL import Image
 
@@ -24,11 +25,11 @@ MIN_SIDE = 200
 MAX_PAGE_PIXELS = 40_000_000
 
 
-def page_images(path: Path | IO[bytes], kind: str) -> Iterator[Image.Image]:
-    """Every page image of the file, in order."""
+def page_images(path: Path | IO[bytes], kind: str, mode: str = "RGB") -> Iterator[Image.Image]:
+    """Every page image of the file, in order, in `mode` ("RGB", or "L" for a reader that only needs grey)."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     if kind == "pdf":
-        yield from _pdf_images(path)
+        yield from _pdf_images(path, mode)
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -37,12 +38,12 @@ def page_images(path: Path | IO[bytes], kind: str) -> Iterator[Image.Image]:
                 for frame in range(min(getattr(image, "n_frames", 1), MAX_PAGES)):
                     image.seek(frame)
                     if image.width * image.height <= MAX_PAGE_PIXELS:
-                        yield image.convert("RGB")
+                        yield image.convert(mode)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             return
 
 
-def _pdf_images(path: Path | IO[bytes]) -> Iterator[Image.Image]:
+def _pdf_images(path: Path | IO[bytes], mode: str) -> Iterator[Image.Image]:
     from pypdf.errors import PyPdfError
 
     from permit_check.files.inspectors.pdf import _open, _quiet_pypdf, first_pages
@@ -54,21 +55,76 @@ def _pdf_images(path: Path | IO[bytes]) -> Iterator[Image.Image]:
                 return
             for page in first_pages(reader, MAX_PAGES):
                 with contextlib.suppress(Exception):  # a damaged picture on one page must not hide the others
-                    for picture in page.images:
-                        if _pixels(picture) > MAX_PAGE_PIXELS:
-                            continue
-                        image = picture.image
-                        if image is not None and min(image.size) >= MIN_SIDE:
-                            yield image.convert("RGB")
+                    jpegs = _plain_jpegs(page)
+                    yield from (_jpeg_pictures(jpegs, mode) if jpegs is not None else _decoded_pictures(page, mode))
         except (PyPdfError, OSError, ValueError, KeyError, RecursionError):
             return
+
+
+def _decoded_pictures(page: Any, mode: str) -> Iterator[Image.Image]:
+    """The page's pictures as pypdf decodes them (any filter and colour space)."""
+    for picture in page.images:
+        if _pixels(picture) > MAX_PAGE_PIXELS:
+            continue
+        image = picture.image
+        if image is not None and min(image.size) >= MIN_SIDE:
+            yield image.convert(mode)
+
+
+def _plain_jpegs(page: Any) -> list[Any] | None:
+    """The page's picture streams when every one is a plain JPEG (a scanner's page), else None.
+
+    A scan's page is nearly always one JPEG: Pillow decodes it straight from the PDF's bytes, and in grey
+    when only grey is wanted, at a fraction of the cost of pypdf's general decoding (which also re-encodes
+    each picture). Anything else (other filters, CMYK, decode arrays, pictures inside forms) is left to pypdf.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    xobjects = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject) or not xobjects:
+        return None
+    streams = []
+    for reference in xobjects.values():
+        stream = reference.get_object()
+        if not isinstance(stream, StreamObject) or stream.get("/Subtype") != "/Image":
+            return None
+        colours = stream.get("/ColorSpace")
+        colours = colours.get_object() if colours is not None else None
+        icc = isinstance(colours, ArrayObject) and len(colours) == 2 and colours[0] == "/ICCBased"
+        if (stream.get("/Filter") != "/DCTDecode" or "/Decode" in stream or "/SMask" in stream
+                or not (colours in ("/DeviceRGB", "/DeviceGray") or icc)):
+            return None
+        streams.append(stream)
+    return streams
+
+
+def _jpeg_pictures(streams: list[Any], mode: str) -> Iterator[Image.Image]:
+    for stream in streams:
+        if _stated_pixels(stream) > MAX_PAGE_PIXELS:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(stream.get_data()))
+            # The size the JPEG itself states, checked before its pixels are decoded.
+            if image.format != "JPEG" or image.width * image.height > MAX_PAGE_PIXELS or min(image.size) < MIN_SIDE:
+                continue
+            image.draft(mode, image.size)  # decodes straight to grey: no colour is converted, then dropped
+            image.load()
+        yield image if image.mode == mode else image.convert(mode)
+
+
+def _stated_pixels(stream: Any) -> int:
+    try:
+        return int(stream["/Width"]) * int(stream["/Height"])
+    except (KeyError, TypeError, ValueError):
+        return 0
 
 
 def _pixels(picture: object) -> int:
     """The picture's size as its PDF dictionary states it, before anything is decoded."""
     info = getattr(picture, "indirect_reference", None)
     stream = info.get_object() if info is not None else None
-    try:
-        return int(stream["/Width"]) * int(stream["/Height"]) if stream is not None else 0
-    except (KeyError, TypeError, ValueError):
-        return 0
+    return _stated_pixels(stream) if stream is not None else 0

@@ -40,6 +40,17 @@ def has_ocr() -> bool:
         return False
 
 
+def settle_loaded_engine() -> None:
+    """Called before workers that may read pictures are forked. The engine loads in each worker, never here; but
+    a process that has already run it itself (a program using this package in-process, such as the tests) has
+    the image library's threads running, and a child forked from it would hang setting them up: they are
+    brought down to the one thread each worker uses before the fork instead. Loads nothing otherwise."""
+    if "cv2" in sys.modules:  # only reading a picture loads it
+        preload = getattr(ocr_module(), "preload_ocr", None)
+        if preload is not None:
+            preload("eng")
+
+
 def require_ocr() -> None:
     """Fails with the engine's one line naming what to install, when it is part of this installation but
     cannot run; called before the workers start, so that it is said once and never skipped silently."""
