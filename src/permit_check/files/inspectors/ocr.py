@@ -64,8 +64,10 @@ def require_ocr(languages: str = "eng+fra") -> None:
 
 
 def preload_ocr(languages: str = "eng") -> None:
-    """Loads the engine and the image libraries before the workers are forked, so that each does not
-    load them again (a second and a half a worker). Nothing is recognised here: no thread is started."""
+    """Loads the engine and the image libraries once in this process, with the image library down to one
+    thread (one worker per core already). Called by a worker before its first read, and in a process that
+    already ran the image library before it forks workers (see pictured.settle_loaded_engine). Nothing is
+    recognised here."""
     import cv2
 
     from permit_check.files.inspectors import passport_mrz  # noqa: F401 - imported for its side effect
