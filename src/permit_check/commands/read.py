@@ -8,7 +8,6 @@ The values are the user's own, so they are shown; --redact hides them and keeps 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import FormIdentity, ircc_form, known_forms
 from permit_check.files.kind import identify_file, require_libmagic
 from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
+from permit_check.files.text_language import text_language
 from permit_check.i18n import N_, in_language
 from permit_check.limits import Limits
 from permit_check.reports.reading import render_reading_json, render_reading_text
@@ -29,12 +29,6 @@ from permit_check.reports.redact import token
 REDACTED = "[redacted]"
 TEXT_PAGES = 2
 TEXT_KINDS = frozenset({"pdf", "docx", "text"})
-MIN_LANGUAGE_SIGNALS = 3
-# Words frequent in one language and rare in the other tell a document's language.
-MARKER_WORDS = {
-    "en": frozenset({"the", "your", "you", "we", "is", "an", "for", "of", "and", "has", "to", "in", "this"}),
-    "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "nous", "est", "une", "pour", "du", "et", "de"}),
-}
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
               "birth_date", "expiry_date", "sex", "check_digits_valid")
 # MRZ keys that say how the zone was read, not who the person is: never hidden.
@@ -46,16 +40,6 @@ NOTES = {
     "ocr-text": N_("the words were read by OCR from the image"),
     "test-from-name": N_("the language test is known from the file name only (no results could be read)"),
 }
-
-
-def text_language(text: str) -> str | None:
-    """"en" or "fr" when the words say so clearly; None for too few words (a form, a scan)."""
-    words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    counts = {lang: sum(word in markers for word in words) for lang, markers in MARKER_WORDS.items()}
-    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
-    if counts[ranked[0]] < MIN_LANGUAGE_SIGNALS or counts[ranked[0]] == counts[ranked[1]]:
-        return None
-    return ranked[0]
 
 
 def _read_task(task: tuple[str, str]) -> tuple[str, Any]:

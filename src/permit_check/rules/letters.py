@@ -11,15 +11,11 @@ from functools import cache
 from typing import Any
 
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.files.text_language import marker_counts
 from permit_check.i18n import N_, in_language
 from permit_check.model import Ground, JudicialReview, LetterReading, ReviewWindow
 from permit_check.rules.checklist import available_types, load_checklist
 
-# Words frequent in one language and rare in the other tell a letter's language (English first: it wins a tie).
-MARKER_WORDS = {
-    "en": frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has"}),
-    "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour"}),
-}
 MIN_SIGNALS = 2
 # The officer's notes (GCMS) are a record, not a letter sent to the person: only several signs make them so.
 NOTES_SIGNALS = 2
@@ -47,8 +43,9 @@ def _matches(patterns: list[str], text: str) -> int:
 
 
 def language_of(text: str) -> str:
-    words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    counts = {lang: sum(word in markers for word in words) for lang, markers in MARKER_WORDS.items()}
+    """The letter's language: the one with more marker words; English when they tie (a letter is answered
+    in some language, even a letter with no words)."""
+    counts = marker_counts(text)
     return max(counts, key=counts.__getitem__)
 
 
