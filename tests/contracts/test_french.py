@@ -11,6 +11,7 @@ import pytest
 
 from permit_check.files.ircc_forms import known_forms
 from permit_check.files.resources import load_schema
+from permit_check.reports.questions import question_text
 from permit_check.rules.checklist import _locate, _resolve, available_types
 from tests.conftest import AS_OF, REPO, invoke, run_process
 
@@ -67,6 +68,13 @@ def test_every_answer_description_has_french() -> None:
     untranslated = [where for where, (english, french) in descriptions.items()
                     if not isinstance(french, str) or not french.strip() or french == english]
     assert untranslated == []
+
+
+def test_a_question_without_its_own_sentence_is_asked_with_the_french_description() -> None:
+    assert question_text("iec.invitation_accepted", "fr") == (
+        "Le jour où vous avez accepté l'invitation à présenter une demande : vous avez 20 jours.")
+    assert question_text("iec.invitation_accepted", "en") == (
+        "The day you accepted the invitation to apply: you have 20 days.")
 
 
 def test_forms_letters_and_report_words_have_french() -> None:
