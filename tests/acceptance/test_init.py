@@ -10,8 +10,10 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from permit_check.files.resources import load_schema
+from permit_check.rules.checklist import available_types
 from tests import docfactory as make
 from tests.conftest import invoke
+from tests.contracts.test_french import schema_descriptions
 
 
 def _folder_with_forms(tmp_path: Path) -> Path:
@@ -71,6 +73,26 @@ def test_init_asks_each_type_its_own_questions(tmp_path: Path) -> None:
         "spousal-open-work-permit"]
     assert "[documents.status-document]" in texts["work-permit-inside-canada"]
     assert "[study]" not in texts["iec"]
+
+
+def test_init_in_french_writes_no_english_comment(tmp_path: Path) -> None:
+    english = [english for english, _ in schema_descriptions(load_schema("application")).values()]
+    written = []
+    for type_id in available_types():
+        folder = tmp_path / type_id
+        folder.mkdir()
+        assert invoke("--lang", "fr", "init", folder, "--type", type_id).exit_code == 0
+        written.append((folder / "permit-check.toml").read_text(encoding="utf-8"))
+    forms = _folder_with_forms(tmp_path)  # answered lines carry their comment too
+    assert invoke("--lang", "fr", "init", forms, "--type", "work-permit-outside-canada").exit_code == 0
+    written.append((forms / "permit-check.toml").read_text(encoding="utf-8"))
+    lines = [line for text in written for line in text.splitlines()]
+    assert [line for line in lines if any(sentence in line for sentence in english)] == []
+    text = "\n".join(lines)
+    assert "# issued = YYYY-MM-DD  # Date de délivrance (une photo : le jour où elle a été prise ;" in text
+    assert "# basis = \"lmia\"  # lmia | lmia-exempt | open ; Ce sur quoi repose le permis de travail : une EIMT" \
+        in text
+    assert "expires = 2032-02-29  # Date d'expiration (un passeport, un permis)." in text
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ import click
 import pytest
 
 from permit_check.files.ircc_forms import known_forms
+from permit_check.files.resources import load_schema
+from permit_check.reports.questions import question_text
 from permit_check.rules.checklist import _locate, _resolve, available_types
 from tests.conftest import AS_OF, REPO, invoke, run_process
 
@@ -40,6 +42,39 @@ def _missing_french(data: dict[str, object]) -> list[str]:
 def test_every_checklist_text_has_french(checklist_id: str) -> None:
     data, _ = _resolve(_locate(checklist_id, None), (checklist_id,))
     assert _missing_french(data) == []
+
+
+def schema_descriptions(node: object, where: str = "") -> dict[str, tuple[str, object]]:
+    """Every description in a JSON Schema, by its place, with the French beside it (None when absent)."""
+    found: dict[str, tuple[str, object]] = {}
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            french = node.get("fr")
+            found[where or "/"] = (node["description"], french.get("description") if isinstance(french, dict)
+                                   else None)
+        for key, value in node.items():
+            if key != "fr":
+                found |= schema_descriptions(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found |= schema_descriptions(value, f"{where}/{index}")
+    return found
+
+
+def test_every_answer_description_has_french() -> None:
+    """init writes these descriptions as the answers file's comments, and reports ask questions with them."""
+    descriptions = schema_descriptions(load_schema("application"))
+    assert len(descriptions) > 30  # the walk reaches the nested answers (documents.<item>.issued...)
+    untranslated = [where for where, (english, french) in descriptions.items()
+                    if not isinstance(french, str) or not french.strip() or french == english]
+    assert untranslated == []
+
+
+def test_a_question_without_its_own_sentence_is_asked_with_the_french_description() -> None:
+    assert question_text("iec.invitation_accepted", "fr") == (
+        "Le jour où vous avez accepté l'invitation à présenter une demande : vous avez 20 jours.")
+    assert question_text("iec.invitation_accepted", "en") == (
+        "The day you accepted the invitation to apply: you have 20 days.")
 
 
 def test_forms_letters_and_report_words_have_french() -> None:

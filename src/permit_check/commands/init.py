@@ -14,10 +14,11 @@ from permit_check.commands.scan import ScanOptions, choose_checklist, default_jo
 from permit_check.errors import UsageProblem
 from permit_check.files.gather import GatherOptions, examine_folder
 from permit_check.files.ircc_forms import FormIdentity, ircc_form
-from permit_check.files.resources import load_schema
+from permit_check.files.resources import description_in, load_schema
 from permit_check.files.safe_write import create_whole, refuse_unless_regular, write_whole
 from permit_check.files.walk import APPLICATION_FILE, check_folder
 from permit_check.i18n import N_, translations
+from permit_check.reports.words import semicolon
 from permit_check.rules.answer_facts import OFFER_NUMBER, WORK_BASIS, build_case
 from permit_check.rules.answers import Application
 from permit_check.rules.checklist import Checklist, load_checklist
@@ -159,13 +160,13 @@ def _example(schema: dict[str, Any]) -> str:
     return {"boolean": "true", "integer": "0"}.get(schema.get("type", "string"), '"..."')
 
 
-def _comment(schema: dict[str, Any]) -> str:
+def _comment(schema: dict[str, Any], lang: str) -> str:
     parts = []
     if "enum" in schema:
         parts.append(" | ".join(str(choice) for choice in schema["enum"]))
-    if schema.get("description"):
-        parts.append(schema["description"])
-    return f"  # {'; '.join(parts)}" if parts else ""
+    if description := description_in(schema, lang):
+        parts.append(description)
+    return f"  # {semicolon(lang).join(parts)}" if parts else ""
 
 
 def _nested(known: dict[tuple[str, ...], Any]) -> dict[str, Any]:
@@ -231,7 +232,7 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
             current = section
         schema = _schema_for(path)
         if path in known:
-            lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema)}")
+            lines.append(f"{key} = {_toml_value(known[path], schema)}{_comment(schema, lang)}")
         else:
             if path in deciding:
                 lines.append("# " + say.gettext("UNANSWERED -- decides: {documents}").format(
@@ -240,7 +241,7 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
                 choices = " | ".join((checklist.id, *other_types))
                 lines.append(f"# type = {json.dumps(checklist.id)}  # {choices}")
                 continue
-            lines.append(f"# {key} = {_example(schema)}{_comment(schema)}")
+            lines.append(f"# {key} = {_example(schema)}{_comment(schema, lang)}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -64,3 +64,11 @@ def question_schema(path: tuple[str, ...]) -> dict[str, Any] | None:
         else:
             return None
     return node
+
+
+def description_in(schema: dict[str, Any], lang: str) -> str:
+    """A schema entry's description in `lang`: the French sits beside the English, in the entry's `fr` block
+    (as in the checklists), since the schema is data and carries its own translations."""
+    french = schema.get("fr") if lang == "fr" else None
+    localised = french.get("description") if isinstance(french, dict) else None
+    return str(localised or schema.get("description") or "")

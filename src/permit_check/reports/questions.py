@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from permit_check.files.resources import question_schema
+from permit_check.files.resources import description_in, question_schema
 from permit_check.i18n import N_, in_language
 from permit_check.model import Finding, ItemStatus, Report, Severity
 from permit_check.reports.words import words_in
@@ -53,7 +53,7 @@ class OpenQuestion:
 
 def question_text(key: str, lang: str) -> str:
     schema = question_schema(tuple(key.split("."))) or {}
-    return in_language(QUESTIONS, lang).get(key) or str(schema.get("description") or key)
+    return in_language(QUESTIONS, lang).get(key) or description_in(schema, lang) or key
 
 
 def toml_line(key: str) -> str:
