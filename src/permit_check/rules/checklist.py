@@ -12,7 +12,7 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.files.configfile import excerpt
 from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.files.resources import checklists_dir, read_json_object
-from permit_check.i18n import N_, translations
+from permit_check.i18n import N_, Phrase, lines, translations
 from permit_check.model import Severity
 from permit_check.rules.conditions import Outcome, decide
 from permit_check.rules.fastschema import Predicate, compile_schema
@@ -200,7 +200,7 @@ def problems_in(data: dict[str, Any]) -> list[str]:
 
     from permit_check.files.schema_validation import describe, schema_problems, unsafe_parts
 
-    found = schema_problems(data, "checklist")
+    found: list[str] = list(schema_problems(data, "checklist"))
     if found:
         return found
     for pointer, owner, schema in _embedded_schemas(data):
@@ -208,7 +208,8 @@ def problems_in(data: dict[str, Any]) -> list[str]:
             Draft202012Validator.check_schema(schema)
         except SchemaError as error:
             where = "/".join(str(part) for part in error.path)
-            found.append(f"{pointer}: not a valid JSON Schema ({owner}): {where or 'schema'} {describe(error)}")
+            found.append(Phrase(N_("{where}: not a valid JSON Schema ({owner}): {key} {problem}"), where=pointer,
+                                owner=owner, key=where or "schema", problem=describe(error)))
             continue
         found += [f"{problem} ({owner})" for problem in unsafe_parts(schema, pointer)]
     for index, item in enumerate(data.get("items", [])):
@@ -288,7 +289,8 @@ def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> t
     data = read_json_object(path, "checklist")
     problems = [] if built_in else problems_in(data)
     if problems:
-        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
+        raise ConfigProblem("{problems}", problems=lines([Phrase(N_("{file}: {problem}"), file=str(path), problem=line)
+                                                          for line in problems]))
     parent = data.get("extends")
     if not parent:
         return data, chain
