@@ -263,6 +263,17 @@ def test_checklist_and_table_errors_in_french(tmp_path: Path) -> None:
     assert validated.stderr.count("obligatoires") == 1  # one line for the three keys, not one per key
     english = invoke("checklists", "validate", empty)
     assert f"{empty}: /: 'id', 'version', 'title' are required" in english.stderr
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps({"id": "twice", "version": "1", "title": "Twice", "items": [
+        {"id": "a", "title": "A", "required": True, "sources": ["nowhere"]},
+        {"id": "a", "title": "B", "required": True, "match": {"text": ["(x)\\1"]}}]}), encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", twice).stderr
+    assert f"{twice} : /items : l'identifiant d'élément 'a' apparaît plus d'une fois" in said
+    assert f"{twice} : /items/1/match/text/0 : ce motif ne peut pas s'exécuter en temps linéaire" in said
+    twice.write_text(json.dumps({"id": "twice", "version": "1", "title": "Twice", "items": [
+        {"id": "a", "title": "A", "required": True, "sources": ["nowhere"]}]}), encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", twice).stderr
+    assert f"{twice} : élément 'a' cite une source inconnue 'nowhere'" in said
 
 
 def test_checklists_commands_speak_french(tmp_path: Path) -> None:

@@ -217,14 +217,16 @@ def problems_in(data: dict[str, Any]) -> list[str]:
             try:
                 compile_pattern(pattern)
             except PatternError as error:
-                found.append(f"/items/{index}/match/text/{pattern_index}: this pattern {error}")
+                found.append(Phrase(N_("{where}: this pattern {problem}"), problem=Phrase(str(error)),
+                                    where=f"/items/{index}/match/text/{pattern_index}"))
     ids = [item["id"] for item in data.get("items", [])]
     for duplicate in sorted({item_id for item_id in ids if ids.count(item_id) > 1}):
-        found.append(f"/items: item id {duplicate!r} appears more than once")
+        found.append(Phrase(N_("{where}: item id {id} appears more than once"), where="/items", id=repr(duplicate)))
     for index, item in enumerate(data.get("items", [])):
         rule_ids = [rule["id"] for rule in item.get("rules", [])]
         for duplicate in sorted({rule_id for rule_id in rule_ids if rule_ids.count(rule_id) > 1}):
-            found.append(f"/items/{index}/rules: rule id {duplicate!r} appears more than once")
+            found.append(Phrase(N_("{where}: rule id {id} appears more than once"), where=f"/items/{index}/rules",
+                                id=repr(duplicate)))
     return found
 
 
@@ -411,16 +413,20 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: st
 def _check_references(checklist: Checklist) -> None:
     known = {source["id"] for source in checklist.sources}
     item_ids = {item.id for item in checklist.items}
-    problems: list[str] = []
-    cited = [(f"item {item.id!r}", ref) for item in checklist.items for ref in item.sources]
-    cited += [(f"rule {rule.id!r}", ref) for item in checklist.items for rule in item.rules for ref in rule.sources]
-    cited += [(f"rule {rule.id!r}", ref) for rule in (*checklist.file_rules, *checklist.application_rules)
+    problems: list[Phrase] = []
+    cited = [(Phrase(N_("item {id}"), id=repr(item.id)), ref) for item in checklist.items for ref in item.sources]
+    cited += [(Phrase(N_("rule {id}"), id=repr(rule.id)), ref) for item in checklist.items for rule in item.rules
               for ref in rule.sources]
-    problems += [f"{where} cites unknown source {ref!r}" for where, ref in cited if ref not in known]
-    problems += [f"application rule {rule.id!r} names unknown item {rule.item!r}"
+    cited += [(Phrase(N_("rule {id}"), id=repr(rule.id)), ref)
+              for rule in (*checklist.file_rules, *checklist.application_rules) for ref in rule.sources]
+    problems += [Phrase(N_("{where} cites unknown source {source}"), where=where, source=repr(ref))
+                 for where, ref in cited if ref not in known]
+    problems += [Phrase(N_("application rule {rule} names unknown item {item}"), rule=repr(rule.id),
+                        item=repr(rule.item))
                  for rule in checklist.application_rules if rule.item is not None and rule.item not in item_ids]
     if problems:
-        raise ConfigProblem("\n".join(f"{checklist.origin}: {line}" for line in problems))
+        raise ConfigProblem("{problems}", problems=lines([Phrase(N_("{file}: {problem}"), file=checklist.origin,
+                                                                 problem=line) for line in problems]))
 
 
 def load_checklist(reference: str, lang: str = "en") -> Checklist:
