@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import gettext
 import os
+import re
 import signal
 import sys
 import threading
@@ -106,6 +107,21 @@ def _leading_lang(args: list[str]) -> tuple[list[str], list[str]]:
     return [], args
 
 
+# The words of a metavar ("FOLDER" in "[FOLDER]..."), each translated on its own.
+_METAVAR_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _lang_to_command(group: click.Group, lang: list[str], args: list[str]) -> list[str]:
+    """The arguments with a leading --lang moved after the command that has it, going down groups:
+    `permit-check --lang fr checklists show iec` is `permit-check checklists show --lang fr iec`."""
+    command = group.commands.get(args[0]) if args else None
+    if isinstance(command, click.Group):
+        return [args[0], *_lang_to_command(command, lang, args[1:])]
+    if command is not None and any(param.name == "lang" for param in command.params):
+        return [args[0], *lang, *args[1:]]
+    return args
+
+
 def _commands(group: click.Group) -> Iterator[click.Command]:
     yield group
     for command in group.commands.values():
@@ -119,7 +135,7 @@ def _commands(group: click.Group) -> Iterator[click.Command]:
 def _speaking(group: click.Group, lang: str) -> Iterator[None]:
     """The help texts of every command and option, and click's own words, in `lang` while the run lasts."""
     catalogue = translations(lang)
-    english: list[tuple[object, str, str]] = []  # (holder, attribute, its English text), put back after the run
+    english: list[tuple[object, str, str | None]] = []  # (holder, attribute, its English text), put back after the run
     for command in _commands(group):
         holders: list[click.Command | click.Option] = [command]
         holders += [param for param in command.params if isinstance(param, click.Option)]
@@ -135,11 +151,16 @@ def _speaking(group: click.Group, lang: str) -> Iterator[None]:
         if command.short_help:
             english.append((command, "short_help", command.short_help))
             command.short_help = catalogue.gettext(command.short_help)
-        # A path's noun ("file", "directory"), which click's errors and metavars say, was made at import: in English.
+        # A type's noun ("file", "integer range"), which click's errors and metavars say, and each argument's
+        # and option's metavar ("FOLDER") were made at import: in English (click_words.py marks them).
         for param in command.params:
-            if isinstance(param.type, click.Path):
-                english.append((param.type, "name", param.type.name))
-                param.type.name = catalogue.gettext(param.type.name)
+            english.append((param.type, "name", param.type.name))
+            param.type.name = catalogue.gettext(param.type.name)
+            metavar = param.metavar or (param.make_metavar(click.Context(command))
+                                        if isinstance(param, click.Argument) else None)
+            if metavar:
+                english.append((param, "metavar", param.metavar))
+                param.metavar = _METAVAR_WORD.sub(lambda word: catalogue.gettext(word[0]), metavar)
     # Click says its own words (usage errors, "Usage:") through the standard library's gettext, in the default
     # domain: pointing that domain at our catalogue (click_words.py holds its sentences) and LANGUAGE at the
     # run's language is gettext's own switch. It reaches every module of click, needs no patching of click's
@@ -156,7 +177,7 @@ def _speaking(group: click.Group, lang: str) -> Iterator[None]:
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = language
-        for owner, attribute, text in english:
+        for owner, attribute, text in reversed(english):  # a type shared by options was saved once per option
             setattr(owner, attribute, text)
 
 
@@ -176,11 +197,9 @@ class DefaultToScan(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             self._refuse_typo(ctx, args[0])
             args = ["scan", *args]
-        if lang and args and args[0] in self.commands:
+        if lang:
             # `permit-check --lang fr scan ...`: --lang belongs to the command (every command that speaks has it).
-            command = self.commands[args[0]]
-            if any(param.name == "lang" for param in command.params):
-                args = [args[0], *lang, *args[1:]]
+            args = _lang_to_command(self, lang, args)
         return super().parse_args(ctx, args)
 
     def _refuse_typo(self, ctx: click.Context, word: str) -> None:
@@ -600,13 +619,15 @@ CHECKLISTS_LIST_HELP = N_("""The permit types permit-check knows (use the id wit
 
 
 @checklists.command("list", short_help=N_("The permit types permit-check knows."), help=CHECKLISTS_LIST_HELP)
-def checklists_list() -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help=N_("Language of the titles: en or fr."))
+def checklists_list(lang: str) -> None:
     from permit_check.commands.checklists import list_checklists
 
     try:
-        outcome = list_checklists()
+        outcome = list_checklists(lang)
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     _write(outcome)
 
 
@@ -623,7 +644,7 @@ def checklists_show(checklist_id: str, lang: str) -> None:
     try:
         outcome = show_checklist(checklist_id, lang)
     except PermitCheckError as error:
-        _fail(error)
+        _fail(error, lang)
     _write(outcome)
 
 
@@ -633,10 +654,12 @@ CHECKLISTS_VALIDATE_HELP = N_("Check checklist files: the meta-schema, every emb
 
 @checklists.command("validate", short_help=N_("Check your own checklist files."), help=CHECKLISTS_VALIDATE_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-def checklists_validate(files: tuple[Path, ...]) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help=N_("Language of what it says: en or fr."))
+def checklists_validate(files: tuple[Path, ...], lang: str) -> None:
     from permit_check.commands.checklists import validate_checklists
 
-    _write(validate_checklists(files))
+    _write(validate_checklists(files, lang))
 
 
 EDITIONS_COMMAND_HELP = N_("""Print the bundled table of the latest IRCC form editions (JSON).

@@ -59,3 +59,12 @@ USAGE_ERRORS = (
     N_("{name} {filename!r} is not executable."),
     N_("Aborted!"),
 )
+
+# The nouns of click's types, which its metavars (upper-cased: `--jobs INTEGER RANGE`) and errors say.
+TYPE_NAMES = (
+    N_("text"), N_("integer"), N_("float"), N_("integer range"), N_("float range"), N_("boolean"), N_("choice"),
+    N_("datetime"),
+)
+
+# The words of permit-check's own metavars that a French page says in French (the help texts name them too).
+METAVAR_WORDS = (N_("FOLDER"), N_("FILE"), N_("FILES"), N_("LETTER"), N_("SECONDS"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from permit_check.i18n import translations
+from permit_check.i18n import Phrase, translations
 
 
 class PermitCheckError(Exception):
@@ -22,10 +22,17 @@ class PermitCheckError(Exception):
         """The message in `lang` (else the language the raising command knew, else English)."""
         catalogue = translations(lang or self.lang or "en")
         # A value marked for the catalogue (a hint added to the message) is said in the language too.
-        values = {key: catalogue.gettext(value) if isinstance(value, str) else value
+        # A Phrase (a message composed of catalogue messages) is said whole.
+        values = {key: value.said_in(lang or self.lang or "en") if isinstance(value, Phrase)
+                  else catalogue.gettext(value) if isinstance(value, str) else value
                   for key, value in self.values.items()}
         text = catalogue.gettext(self.message)
         return text.format(**values) if values else text
+
+    def phrase(self) -> Phrase:
+        """The message as a Phrase, to be part of another message and said in its language as here."""
+        return Phrase(self.message, **{key: Phrase(value) if isinstance(value, str) and not isinstance(value, Phrase)
+                                       else value for key, value in self.values.items()})
 
 
 class UsageProblem(PermitCheckError):

@@ -7,7 +7,7 @@ where they are used; a language without a catalogue speaks English."""
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -33,3 +33,32 @@ def in_language(table: Mapping[Key, str], lang: str) -> dict[Key, str]:
     """A table of messages (marked with N_), each in `lang`."""
     catalogue = translations(lang)
     return {key: catalogue.gettext(message) for key, message in table.items()}
+
+
+class Phrase(str):
+    """A catalogue message with its values, for a sentence composed before anyone knows the language it will
+    be said in (a config error raised while reading the file that may itself choose the language).
+
+    It reads as its English text wherever a str is expected; `said_in` says it, and the Phrases among its
+    values, in another language. Plain str values are said as they are (names, paths, key names)."""
+
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, message: str, **values: object) -> Phrase:
+        phrase = super().__new__(cls, message.format(**values) if values else message)
+        phrase.message, phrase.values = message, values
+        return phrase
+
+    def said_in(self, lang: str) -> str:
+        """The message in `lang`, its Phrase values too."""
+        values = {key: value.said_in(lang) if isinstance(value, Phrase) else value
+                  for key, value in self.values.items()}
+        text = translations(lang).gettext(self.message) if self.message else ""  # gettext("") is the header
+        return text.format(**values) if values else text
+
+
+def lines(parts: Sequence[str]) -> Phrase:
+    """Several messages (Phrases or plain text), one a line, each said in the language of the whole."""
+    return Phrase("\n".join(f"{{line{index}}}" for index in range(len(parts))),
+                  **{f"line{index}": part for index, part in enumerate(parts)})

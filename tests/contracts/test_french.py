@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import click
@@ -135,7 +136,7 @@ def test_help_in_french_then_english_again() -> None:
     assert "Vérifier le dossier d'une demande de permis de travail canadien" in group.stdout
     assert "Lister, afficher et valider les listes de contrôle." in group.stdout
     scan = invoke("scan", "--lang", "fr", "--help").stdout
-    assert "Vérifier les documents de chaque FOLDER" in scan and "Afficher ce message et quitter." in scan
+    assert "Vérifier les documents de chaque DOSSIER" in scan and "Afficher ce message et quitter." in scan
     english = invoke("--help").stdout
     assert "Usage:" in english and "Check a Canadian work-permit application folder" in english
     assert "Vérifier" not in english
@@ -143,7 +144,7 @@ def test_help_in_french_then_english_again() -> None:
 
 @pytest.mark.parametrize(("args", "french"), [
     (("--lang", "fr", "scan", "--no-such-option"), "L'option '--no-such-option' n'existe pas."),
-    (("scan", "--lang", "fr"), "Argument manquant 'FOLDER...'."),
+    (("scan", "--lang", "fr"), "Argument manquant 'DOSSIER...'."),
     (("scan", "x", "--lang", "fr", "--format", "pdf"), "Valeur invalide pour '--format' : 'pdf' ne fait pas partie "
                                                       "des choix :"),
     (("scan", "x", "--lang", "fr", "--jobs", "0"), "Valeur invalide pour '--jobs' : 0 n'est pas dans l'intervalle"),
@@ -225,3 +226,112 @@ def test_every_sentence_click_may_say_is_in_the_catalogue() -> None:
                       for message in read_po(handle, locale="fr") if message.id and message.string}
     assert sorted(said - NEVER_SAID_BY_PERMIT_CHECK - translated) == []
     assert sorted(NEVER_SAID_BY_PERMIT_CHECK - said) == [], "click no longer says these: drop them from the list"
+
+
+# English words a French run must not say: jsonschema's, click's type names and the tool's own.
+ENGLISH_LEFT = ("was unexpected", "is not a valid", "is a required property", "required", "check the spelling",
+                "must be", "top level", "not valid JSON", "unknown checklist", "checklist file not found")
+
+
+@pytest.mark.parametrize(("answers", "french"), [
+    ("bogus = 1\n", "/permit-check.toml : (premier niveau) : 'bogus' n'était pas attendu (vérifiez l'orthographe"),
+    ('[applicant]\ndate_of_birth = "yesterday"\n', "applicant.date_of_birth : n'est pas une valeur date valide"),
+    ('[applicant]\nmarital_status = "maried"\n', "applicant.marital_status : doit être l'une de ces valeurs : "),
+])
+def test_answers_file_errors_in_french(tmp_path: Path, answers: str, french: str) -> None:
+    (tmp_path / "permit-check.toml").write_text(answers, encoding="utf-8")
+    result = invoke("--lang", "fr", tmp_path)
+    assert result.exit_code == 3
+    assert french in result.stderr
+    assert not [english for english in ENGLISH_LEFT if english in result.stderr], result.stderr
+    assert "maried" not in result.stderr and "yesterday" not in result.stderr  # the value is never quoted
+
+
+def test_checklist_and_table_errors_in_french(tmp_path: Path) -> None:
+    """jsonschema's own sentences ("'id' is a required property") are said in the catalogue's words."""
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}", encoding="utf-8")
+    for args in (("--checklist", empty), ("--editions", empty)):
+        result = invoke("--lang", "fr", tmp_path, *args)
+        assert result.exit_code == 3
+        assert f"{empty} : / : " in result.stderr and "obligatoire" in result.stderr, result.stderr
+        assert not [english for english in ENGLISH_LEFT if english in result.stderr], result.stderr
+    validated = invoke("--lang", "fr", "checklists", "validate", empty, tmp_path / "nope.json")
+    assert validated.exit_code == 3
+    assert f"{empty} : / : 'id', 'version', 'title' sont obligatoires" in validated.stderr
+    assert f"{tmp_path / 'nope.json'} : fichier de liste de contrôle introuvable" in validated.stderr
+    assert validated.stderr.count("obligatoires") == 1  # one line for the three keys, not one per key
+    english = invoke("checklists", "validate", empty)
+    assert f"{empty}: /: 'id', 'version', 'title' are required" in english.stderr
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps({"id": "twice", "version": "1", "title": "Twice", "items": [
+        {"id": "a", "title": "A", "required": True, "sources": ["nowhere"]},
+        {"id": "a", "title": "B", "required": True, "match": {"text": ["(x)\\1"]}}]}), encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", twice).stderr
+    assert f"{twice} : /items : l'identifiant d'élément 'a' apparaît plus d'une fois" in said
+    assert f"{twice} : /items/1/match/text/0 : ce motif ne peut pas s'exécuter en temps linéaire" in said
+    twice.write_text(json.dumps({"id": "twice", "version": "1", "title": "Twice", "items": [
+        {"id": "a", "title": "A", "required": True, "sources": ["nowhere"]}]}), encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", twice).stderr
+    assert f"{twice} : élément 'a' cite une source inconnue 'nowhere'" in said
+
+
+def test_checklists_commands_speak_french(tmp_path: Path) -> None:
+    unknown = invoke("checklists", "show", "nope", "--lang", "fr")
+    assert unknown.exit_code == 2 and "liste de contrôle inconnue « nope »" in unknown.stderr
+    leading = invoke("--lang", "fr", "checklists", "show", "iec").stdout
+    assert "Expérience internationale Canada" in leading and "Éléments :" in leading
+    listed = invoke("--lang", "fr", "checklists", "list").stdout
+    assert "Permis de travail postdiplôme" in listed and "International Experience Canada" not in listed
+    assert invoke("checklists", "list").stdout.count("Permis de travail") == 0
+    checklist = tmp_path / "mine.json"
+    checklist.write_text(json.dumps({"id": "mine", "version": "1", "title": "Mine", "extends": "iec"}),
+                         encoding="utf-8")
+    assert invoke("checklists", "validate", "--lang", "fr", checklist).stdout == f"{checklist} : ok\n"
+
+
+def test_baseline_error_in_french(tmp_path: Path) -> None:
+    baseline = tmp_path / "bad.json"
+    baseline.write_text("{", encoding="utf-8")
+    result = invoke("--lang", "fr", tmp_path, "--baseline", baseline)
+    assert result.exit_code == 2
+    assert f"--baseline {baseline} : JSON non valide : ligne 1 colonne 2 : un nom de propriété entre" in result.stderr
+    assert "not valid JSON" not in result.stderr and "Expecting" not in result.stderr
+
+
+def test_ci_formats_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = REPO / "examples" / "returned-application"
+    junit = invoke("scan", folder, "--lang", "fr", "--format", "junit", "--as-of", AS_OF).stdout
+    assert 'message="Pas nécessaire pour cette demande"' in junit and "Not needed" not in junit
+    shutil.copytree(folder, tmp_path / "returned")
+    monkeypatch.chdir(tmp_path)
+    sarif = invoke("scan", "returned", "--lang", "fr", "--format", "sarif", "--as-of", AS_OF).stdout
+    run = json.loads(sarif)["runs"][0]
+    described = [base["description"]["text"] for base in run["originalUriBaseIds"].values()]
+    assert described == ["Le répertoire de travail", "Le dossier vérifié returned"]
+    texts = [rule["fullDescription"]["text"] for rule in run["tool"]["driver"]["rules"]]
+    assert any("(Passeport ou titre de voyage : " in text for text in texts), texts
+    assert not any("(Passeport ou titre de voyage: " in text for text in texts)
+    assert all(" Fix: " not in result["message"]["text"] for result in run["results"])
+    assert any(" Solution : " in result["message"]["text"] for result in run["results"])
+
+
+def test_letter_heading_has_the_french_colon(tmp_path: Path) -> None:
+    letter = tmp_path / "decision.txt"
+    letter.write_text("I am refusing your application. I am not satisfied that you will leave Canada at the end "
+                      "of your stay, as stipulated in paragraph 200(1)(b) of the IRPR.", encoding="utf-8")
+    assert invoke("letter", letter, "--lang", "fr").stdout.startswith("Lettre : decision.txt")
+    assert invoke("letter", letter).stdout.startswith("Letter: decision.txt")
+
+
+def test_help_metavars_in_french() -> None:
+    """Click's type names and the metavars say the page's language, as the help texts that name them do."""
+    scan = invoke("--lang", "fr", "scan", "--help").stdout
+    assert "DOSSIER..." in scan and "--jobs ENTIER" in scan and "--timeout SECONDES" in scan
+    assert "--checklist FICHIER" in scan
+    for english in ("FOLDER", "INTEGER", "RANGE", "SECONDS", "FILE "):
+        assert english not in scan, english
+    letter = invoke("--lang", "fr", "letter", "--help").stdout
+    assert "LETTRE [DOSSIER]" in letter and "LETTER" not in letter
+    english = invoke("scan", "--help").stdout  # the next run speaks English again
+    assert "FOLDER..." in english and "--jobs INTEGER RANGE" in english and "DOSSIER" not in english

@@ -11,16 +11,19 @@ from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, EnvironmentProblem, UsageProblem
 from permit_check.files.ircc_forms import default_editions_path
 from permit_check.files.resources import load_schema
-from permit_check.i18n import N_
+from permit_check.i18n import N_, translations
 from permit_check.reports.describe import describe
 from permit_check.rules.checklist import available_types, load_checklist
 
 
-def list_checklists() -> CommandResult:
+def list_checklists(lang: str = "en") -> CommandResult:
+    """Each permit type's id, title (in `lang`) and version."""
+    catalogue = translations(lang)
     lines = []
     for type_id in available_types():
-        loaded = load_checklist(type_id)
-        lines.append(f"{loaded.id:<30} {loaded.title}  (version {loaded.version})\n")
+        loaded = load_checklist(type_id, lang)
+        version = catalogue.gettext("(version {version})").format(version=loaded.version)
+        lines.append(f"{loaded.id:<30} {loaded.title}  {version}\n")
     return CommandResult("".join(lines), EXIT_OK)
 
 
@@ -28,7 +31,7 @@ def show_checklist(reference: str, lang: str) -> CommandResult:
     return CommandResult(describe(load_checklist(reference, lang), lang), EXIT_OK)
 
 
-def validate_checklists(paths: Sequence[Path]) -> CommandResult:
+def validate_checklists(paths: Sequence[Path], lang: str = "en") -> CommandResult:
     """Each file loaded as a checklist: `ok`, or its problems on stderr; exit 2 for a file that is not
     there, 3 for an invalid checklist."""
     said: list[str] = []
@@ -41,9 +44,9 @@ def validate_checklists(paths: Sequence[Path]) -> CommandResult:
             load_checklist(str(path))
         except (ConfigProblem, UsageProblem) as error:
             code = max(code, error.exit_code)
-            problems.extend(str(error).splitlines())
+            problems.extend(error.said_in(lang).splitlines())
             continue
-        said.append(f"{path}: ok\n")
+        said.append(translations(lang).gettext("{path}: ok").format(path=path) + "\n")
     return CommandResult("".join(said), code, stderr=tuple(problems))
 
 

@@ -99,6 +99,15 @@ def _too_long_number(path: Path) -> ConfigProblem:
     return ConfigProblem(N_("{path}: holds a number too long to read"), path=path)
 
 
+# The JSON decoder's fixed phrases, for the catalogue: a config error says them in the run's language.
+JSON_DECODER_SAYS = (
+    N_("Expecting value"), N_("Expecting property name enclosed in double quotes"), N_("Expecting ':' delimiter"),
+    N_("Expecting ',' delimiter"), N_("Unterminated string starting at"), N_("Extra data"),
+    N_("Invalid control character at"), N_("Invalid \\escape"), N_("Invalid \\uXXXX escape"),
+    N_("Illegal trailing comma before end of object"), N_("Illegal trailing comma before end of array"),
+)
+
+
 def read_json(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
     """The parsed JSON document in `path`; any problem is a one-line ConfigProblem naming the file."""
     text = _read_text(path, what, max_bytes, follow_links=True)

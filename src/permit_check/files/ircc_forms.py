@@ -11,6 +11,7 @@ from typing import Any
 
 from permit_check.errors import ConfigProblem
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.i18n import N_, Phrase, lines
 from permit_check.model import FormRecord
 
 
@@ -156,7 +157,8 @@ def _read(path: Path, schema: str, what: str, *, bundled: bool = False) -> dict[
 
     problems = schema_problems(data, schema)
     if problems:
-        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
+        raise ConfigProblem("{problems}", problems=lines([Phrase(N_("{file}: {problem}"), file=str(path), problem=line)
+                                                          for line in problems]))
     return data
 
 

@@ -12,10 +12,12 @@ from typing import TypeAlias
 
 import re2
 
+from permit_check.i18n import N_
+
 Pattern: TypeAlias = "re2._Regexp[str]"
 
 # What a pattern RE2 refuses says to the user (RE2's own message quotes the pattern).
-UNSUPPORTED = "cannot run in linear time (backreferences and lookarounds are not supported)"
+UNSUPPORTED = N_("cannot run in linear time (backreferences and lookarounds are not supported)")
 
 
 class PatternError(ValueError):

@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT202012
 from permit_check.files.configfile import excerpt, read_json
 from permit_check.files.patterns import PatternError, compile_pattern, search
 from permit_check.files.resources import data_root, load_schema
+from permit_check.i18n import N_, Phrase
 
 # Keywords whose values are data, not schemas: a "$ref" or "pattern" key inside them means nothing.
 _DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples", "description", "title", "$comment"})
@@ -178,9 +179,9 @@ def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> lis
 # --------------------------------------------------------------------------- describing errors
 
 
-def _keys(keys: list[str]) -> str:
+def _keys(keys: list[str]) -> Phrase:
     shown = ", ".join(repr(excerpt(key, 40)) for key in keys[:3])
-    return shown + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+    return Phrase(N_("{keys} and {count} more"), keys=shown, count=len(keys) - 3) if len(keys) > 3 else Phrase(shown)
 
 
 def _choices(values: list[Any]) -> str:
@@ -191,40 +192,79 @@ def _choices(values: list[Any]) -> str:
 def key_path(parts: Any) -> str:
     """The path of keys and indices to a value, as 'applicant.marital_status', short and printable."""
     text = ".".join(str(part) for part in parts)
-    return excerpt(text, 120) if text else "(top level)"
+    return excerpt(text, 120) if text else Phrase(N_("(top level)"))
 
 
-def describe(error: ValidationError | SchemaError) -> str:
-    """What a validation error expected, in words that quote the schema and never the value found."""
+# Each bound keyword -> what it says, {expected} the schema's number.
+_BOUNDS = {"minimum": N_("must be at least {expected}"), "maximum": N_("must be at most {expected}"),
+           "exclusiveMinimum": N_("must be more than {expected}"),
+           "exclusiveMaximum": N_("must be less than {expected}"),
+           "minLength": N_("must be at least {expected} characters"),
+           "maxLength": N_("must be at most {expected} characters"),
+           "minItems": N_("must be at least {expected} entries"), "maxItems": N_("must be at most {expected} entries")}
+
+
+# JSON Schema's type names, as a person reading a TOML or JSON file knows them.
+_TYPE_WORDS = {"string": N_("text"), "integer": N_("integer"), "number": N_("decimal number"), "boolean": N_("boolean"),
+               "object": N_("table"), "array": N_("list"), "null": N_("null")}
+
+
+def _type_word(name: Any) -> Phrase:
+    return Phrase(_TYPE_WORDS.get(str(name), str(name)))
+
+
+def _missing(error: ValidationError | SchemaError) -> list[str]:
+    """The required keys an object lacks (jsonschema's own message would be English)."""
+    required, instance = cast(Any, error.validator_value), error.instance
+    if not isinstance(required, list) or not isinstance(instance, dict):
+        return []
+    return [str(key) for key in required if key not in instance]
+
+
+def describe(error: ValidationError | SchemaError) -> Phrase:
+    """What a validation error expected, in words that quote the schema and never the value found; a Phrase,
+    said in the run's language where it is printed. jsonschema's own messages (English, and quoting the
+    value) are never used: each error is worded here by its keyword."""
     keyword, expected = error.validator, cast(Any, error.validator_value)
     if keyword == "enum":
-        return f"must be one of: {_choices(list(expected))}"
+        return Phrase(N_("must be one of: {choices}"), choices=_choices(list(expected)))
     if keyword == "const":
-        return f"must be {expected!r}"
+        return Phrase(N_("must be {expected}"), expected=repr(expected))
     if keyword == "type":
-        return f"must be of type {expected if isinstance(expected, str) else ' or '.join(expected)}"
+        if isinstance(expected, str):
+            return Phrase(N_("must be of type {type}"), type=_type_word(expected))
+        others = [_type_word(name) for name in expected[:-1]]
+        return Phrase(N_("must be of type {type} or {last}"), last=_type_word(expected[-1]),
+                      type=Phrase(", ".join(f"{{type{index}}}" for index in range(len(others))),
+                                  **{f"type{index}": word for index, word in enumerate(others)}))
     if keyword == "format":
-        return f"is not a valid {expected}"
-    if keyword in ("required", "additionalProperties", "pattern"):
-        return str(error.message)  # a key name from the schema, or our own messages above: key names at most
-    bounds = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-              "exclusiveMaximum": "less than", "minLength": "at least", "maxLength": "at most",
-              "minItems": "at least", "maxItems": "at most"}
-    if keyword in bounds:
-        unit = {"minLength": " characters", "maxLength": " characters",
-                "minItems": " entries", "maxItems": " entries"}.get(str(keyword), "")
-        return f"must be {bounds[str(keyword)]} {expected}{unit}"
+        return Phrase(N_("is not a valid {format}"), format=expected)
+    if keyword == "required" and _missing(error):
+        missing = _missing(error)
+        return Phrase(N_("{keys} is required") if len(missing) == 1 else N_("{keys} are required"),
+                      keys=_keys(missing))
+    if keyword == "additionalProperties" and isinstance(error.instance, dict) and not expected:
+        extras = _additional(error.instance, cast(dict[str, Any], error.schema))
+        if extras:
+            return Phrase(N_("{keys} was unexpected") if len(extras) == 1 else N_("{keys} were unexpected"),
+                          keys=_keys(extras))
+    if keyword == "pattern":
+        return Phrase(N_("does not have the expected form"))
+    if keyword in _BOUNDS:
+        return Phrase(_BOUNDS[str(keyword)], expected=expected)
     if keyword == "uniqueItems":
-        return "has repeated entries"
+        return Phrase(N_("has repeated entries"))
     if keyword in ("oneOf", "anyOf") and error.context:
         return describe(best_match(error.context))  # the branch that came closest (best_match stops at ties)
-    return f"does not fit the schema ({keyword})"
+    return Phrase(N_("does not fit the schema ({keyword})"), keyword=keyword)
 
 
-def schema_problems(instance: Any, schema: str) -> list[str]:
+def schema_problems(instance: Any, schema: str) -> list[Phrase]:
     """Each way `instance` breaks a bundled schema, as '/json/pointer: what was expected', in document order."""
     # best_match goes inside oneOf/anyOf to the branch that came closest: the place a person must fix.
     errors = sorted((best_match([error]) for error in validator(load_schema(schema)).iter_errors(instance)),
                     key=lambda error: [str(part) for part in error.absolute_path])
-    return [f"/{excerpt('/'.join(str(part) for part in error.absolute_path), 120)}: {describe(error)}"
+    said = [Phrase(N_("{where}: {problem}"), where="/" + excerpt("/".join(str(part) for part in error.absolute_path),
+                                                                  120), problem=describe(error))
             for error in errors]
+    return list(dict.fromkeys(said))  # an object missing three keys is one error per key, each naming all three

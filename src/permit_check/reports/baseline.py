@@ -28,7 +28,7 @@ def load_baseline(path: Path) -> dict[str | None, set[Key]]:
     try:
         data = read_json_object(path, "baseline report", max_bytes=MAX_REPORT_BYTES)
     except ConfigProblem as error:
-        raise UsageProblem(N_("--baseline {error}"), error=error) from None
+        raise UsageProblem(N_("--baseline {error}"), error=error.phrase()) from None
     from permit_check.files.schema_validation import schema_problems  # jsonschema: only with a baseline
 
     problems = schema_problems(data, "report")

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from permit_check.i18n import N_, translations
 from permit_check.model import Batch, Finding, ItemResult, ItemStatus, Report, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.questions import question_findings
 from permit_check.reports.rule_texts import checklist_rules, rule_text
 from permit_check.reports.visible import visible
+
+NOT_NEEDED = N_("Not needed for this application")
 
 
 def _attribute(text: str) -> str:
@@ -72,7 +75,7 @@ def _item_findings(report: Report, item: ItemResult) -> list[Finding]:
 def _suite(root: ET.Element, report: Report) -> _Suite:
     suite = _Suite(root, report)
     for item in report.items:
-        skipped = "Not needed for this application" if item.status == ItemStatus.NOT_APPLICABLE else None
+        skipped = translations(report.lang).gettext(NOT_NEEDED) if item.status == ItemStatus.NOT_APPLICABLE else None
         # An item waiting on an unanswered question fails with the question, so that the build says why.
         waiting = question_findings(report, item.depends_on) if item.status == ItemStatus.DEPENDS else []
         suite.case(f"{item.title} [{item.id}]", [*waiting, *_item_findings(report, item)], skipped=skipped)

@@ -10,6 +10,7 @@ from typing import Any
 from permit_check.i18n import N_, in_language
 from permit_check.model import FileResult, ItemStatus, JudicialReview, LetterReading, Report
 from permit_check.reports.visible import json_safe, visible
+from permit_check.reports.words import colon
 
 KIND_TEXT: dict[str, str] = {
     "return": N_("RETURN: the application was incomplete (IRPR s.10/12). It was not processed and the fee is "
@@ -237,7 +238,8 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
     today = today or dt.date.today()
     words = in_language(LETTER_WORDS, lang)
     language = in_language(LANGUAGE_NAMES, lang)[reading.language]
-    lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", in_language(KIND_TEXT, lang)[reading.kind]]
+    lines = [f"{words['letter']}{colon(lang)}{visible(name, keep='')} ({language})",
+             in_language(KIND_TEXT, lang)[reading.kind]]
     if reading.text_source == "ocr":
         lines.append(words["ocr"])
     if reading.officer_notes:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from permit_check.i18n import N_, in_language
 from permit_check.model import Finding, Report
+from permit_check.reports.words import colon
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 # Placeholders that name the file or the item read well as a noun; any other is a value and is left out.
@@ -68,20 +69,20 @@ def rule_text(report: Report, finding: Finding) -> RuleText:
     rule = book.rules.get(finding.rule)
     if rule is not None:
         short = general(rule.message, lang, title)
-        return RuleText(short, _full(short, title, description), _fix(rule.hint, finding, lang, title))
+        return RuleText(short, _full(short, title, description, lang), _fix(rule.hint, finding, lang, title))
     check = book.check(suffix, item_id)
     if check is not None:
         short = check.summary or general(check.message, lang, title or item_id)
-        return RuleText(short, _full(short, title, description), _fix(check.hint, finding, lang, title) or short)
+        return RuleText(short, _full(short, title, description, lang), _fix(check.hint, finding, lang, title) or short)
     # An open question, or a rule the report's checklist does not have: its item, then the rule id.
-    short = in_language(REPORT_RULE_SUMMARIES, lang).get(suffix) or (f"{title}: {finding.rule}" if title else
+    short = in_language(REPORT_RULE_SUMMARIES, lang).get(suffix) or (f"{title}{colon(lang)}{finding.rule}" if title else
                                                                       finding.rule)
-    return RuleText(short, _full(short, title, description), finding.hint)
+    return RuleText(short, _full(short, title, description, lang), finding.hint)
 
 
-def _full(short: str, title: str | None, description: str) -> str:
+def _full(short: str, title: str | None, description: str, lang: str) -> str:
     if title and description:
-        return f"{short} ({title}: {description})"
+        return f"{short} ({title}{colon(lang)}{description})"
     return short
 
 

@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from permit_check.i18n import translations
 from permit_check.model import Batch, Finding, Report, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.paths import fingerprint, uri_reference
@@ -54,10 +55,11 @@ def _bases(batch: Batch, root_uri: str | None) -> list[_Base]:
     ids = ["FOLDER"] if len(batch.reports) == 1 else [f"FOLDER{n}" for n in range(1, len(batch.reports) + 1)]
     bases = []
     for folder_id, report in zip(ids, batch.reports, strict=True):
-        description = {"text": f"The scanned folder {report.folder}"}
+        catalogue = translations(report.lang)
+        description = {"text": catalogue.gettext("The scanned folder {folder}").format(folder=report.folder)}
         if report.folder_uri is None:  # --redact: no path at all
             bases.append(_Base(folder_id, folder_id, "", {"description": {
-                "text": "The scanned folder (its name is redacted)."}}))
+                "text": catalogue.gettext("The scanned folder (its name is redacted).")}}))
         elif root_uri is not None and _folder_path(report.folder_uri).is_relative_to(_folder_path(root_uri)):
             inside = _folder_path(report.folder_uri).relative_to(_folder_path(root_uri)).as_posix()
             prefix = "" if inside == "." else uri_reference(inside) + "/"
@@ -104,7 +106,8 @@ class _Log:
 
     def add(self, report: Report, base: _Base, finding: Finding) -> None:
         index = self.rule_index(report, finding)
-        message = {"text": f"{finding.message} Fix: {finding.hint}"}
+        message = {"text": translations(report.lang).gettext("{message} Fix: {hint}").format(
+            message=finding.message, hint=finding.hint)}
         path = finding.path or report.answers
         if path is None:
             self.notifications.append({
@@ -133,7 +136,8 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
     for base, report in zip(bases, batch.reports, strict=True):
         for finding in [*report.findings, *question_findings(report)]:
             log.add(report, base, finding)
-    original = {ROOT: {"uri": root_uri, "description": {"text": "The working directory"}}} if any(
+    working = translations(batch.lang).gettext("The working directory")
+    original = {ROOT: {"uri": root_uri, "description": {"text": working}}} if any(
         base.base_id == ROOT for base in bases) else {}
     original.update({base.folder_id: base.entry for base in bases})
     for error in batch.errors:

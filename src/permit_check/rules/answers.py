@@ -11,7 +11,7 @@ from typing import Any
 from permit_check.errors import ConfigProblem
 from permit_check.files.configfile import read_toml
 from permit_check.files.resources import load_schema
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase, lines
 
 DEFAULT_CHANNEL = "secure-account"
 
@@ -54,15 +54,17 @@ def validate_answers(answers: dict[str, Any], label: str) -> None:
     errors = sorted(validator(load_schema("application")).iter_errors(answers),
                     key=lambda error: [str(part) for part in error.absolute_path])
     if errors:
-        lines = [f"{label}: {key_path(error.absolute_path)}: {_describe(error)}" for error in errors]
-        raise ConfigProblem("\n".join(lines))
+        said = [Phrase(N_("{file}: {key}: {problem}"), file=label, key=key_path(error.absolute_path),
+                       problem=_describe(error)) for error in errors]
+        raise ConfigProblem("{problems}", problems=lines(list(dict.fromkeys(said))))
 
 
-def _describe(error: Any) -> str:
+def _describe(error: Any) -> Phrase:
     from permit_check.files.schema_validation import describe
 
     if error.validator == "additionalProperties":
-        return f"{describe(error)} (check the spelling; see 'permit-check checklists show TYPE')"
+        return Phrase(N_("{problem} (check the spelling; see 'permit-check checklists show TYPE')"),
+                      problem=describe(error))
     return describe(error)
 
 

@@ -12,7 +12,7 @@ from permit_check.errors import ConfigProblem, UsageProblem
 from permit_check.files.configfile import excerpt
 from permit_check.files.patterns import Pattern, PatternError, compile_pattern
 from permit_check.files.resources import checklists_dir, read_json_object
-from permit_check.i18n import N_, translations
+from permit_check.i18n import N_, Phrase, lines, translations
 from permit_check.model import Severity
 from permit_check.rules.conditions import Outcome, decide
 from permit_check.rules.fastschema import Predicate, compile_schema
@@ -200,7 +200,7 @@ def problems_in(data: dict[str, Any]) -> list[str]:
 
     from permit_check.files.schema_validation import describe, schema_problems, unsafe_parts
 
-    found = schema_problems(data, "checklist")
+    found: list[str] = list(schema_problems(data, "checklist"))
     if found:
         return found
     for pointer, owner, schema in _embedded_schemas(data):
@@ -208,7 +208,8 @@ def problems_in(data: dict[str, Any]) -> list[str]:
             Draft202012Validator.check_schema(schema)
         except SchemaError as error:
             where = "/".join(str(part) for part in error.path)
-            found.append(f"{pointer}: not a valid JSON Schema ({owner}): {where or 'schema'} {describe(error)}")
+            found.append(Phrase(N_("{where}: not a valid JSON Schema ({owner}): {key} {problem}"), where=pointer,
+                                owner=owner, key=where or "schema", problem=describe(error)))
             continue
         found += [f"{problem} ({owner})" for problem in unsafe_parts(schema, pointer)]
     for index, item in enumerate(data.get("items", [])):
@@ -216,14 +217,16 @@ def problems_in(data: dict[str, Any]) -> list[str]:
             try:
                 compile_pattern(pattern)
             except PatternError as error:
-                found.append(f"/items/{index}/match/text/{pattern_index}: this pattern {error}")
+                found.append(Phrase(N_("{where}: this pattern {problem}"), problem=Phrase(str(error)),
+                                    where=f"/items/{index}/match/text/{pattern_index}"))
     ids = [item["id"] for item in data.get("items", [])]
     for duplicate in sorted({item_id for item_id in ids if ids.count(item_id) > 1}):
-        found.append(f"/items: item id {duplicate!r} appears more than once")
+        found.append(Phrase(N_("{where}: item id {id} appears more than once"), where="/items", id=repr(duplicate)))
     for index, item in enumerate(data.get("items", [])):
         rule_ids = [rule["id"] for rule in item.get("rules", [])]
         for duplicate in sorted({rule_id for rule_id in rule_ids if rule_ids.count(rule_id) > 1}):
-            found.append(f"/items/{index}/rules: rule id {duplicate!r} appears more than once")
+            found.append(Phrase(N_("{where}: rule id {id} appears more than once"), where=f"/items/{index}/rules",
+                                id=repr(duplicate)))
     return found
 
 
@@ -288,7 +291,8 @@ def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> t
     data = read_json_object(path, "checklist")
     problems = [] if built_in else problems_in(data)
     if problems:
-        raise ConfigProblem("\n".join(f"{path}: {line}" for line in problems))
+        raise ConfigProblem("{problems}", problems=lines([Phrase(N_("{file}: {problem}"), file=str(path), problem=line)
+                                                          for line in problems]))
     parent = data.get("extends")
     if not parent:
         return data, chain
@@ -409,16 +413,20 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: st
 def _check_references(checklist: Checklist) -> None:
     known = {source["id"] for source in checklist.sources}
     item_ids = {item.id for item in checklist.items}
-    problems: list[str] = []
-    cited = [(f"item {item.id!r}", ref) for item in checklist.items for ref in item.sources]
-    cited += [(f"rule {rule.id!r}", ref) for item in checklist.items for rule in item.rules for ref in rule.sources]
-    cited += [(f"rule {rule.id!r}", ref) for rule in (*checklist.file_rules, *checklist.application_rules)
+    problems: list[Phrase] = []
+    cited = [(Phrase(N_("item {id}"), id=repr(item.id)), ref) for item in checklist.items for ref in item.sources]
+    cited += [(Phrase(N_("rule {id}"), id=repr(rule.id)), ref) for item in checklist.items for rule in item.rules
               for ref in rule.sources]
-    problems += [f"{where} cites unknown source {ref!r}" for where, ref in cited if ref not in known]
-    problems += [f"application rule {rule.id!r} names unknown item {rule.item!r}"
+    cited += [(Phrase(N_("rule {id}"), id=repr(rule.id)), ref)
+              for rule in (*checklist.file_rules, *checklist.application_rules) for ref in rule.sources]
+    problems += [Phrase(N_("{where} cites unknown source {source}"), where=where, source=repr(ref))
+                 for where, ref in cited if ref not in known]
+    problems += [Phrase(N_("application rule {rule} names unknown item {item}"), rule=repr(rule.id),
+                        item=repr(rule.item))
                  for rule in checklist.application_rules if rule.item is not None and rule.item not in item_ids]
     if problems:
-        raise ConfigProblem("\n".join(f"{checklist.origin}: {line}" for line in problems))
+        raise ConfigProblem("{problems}", problems=lines([Phrase(N_("{file}: {problem}"), file=checklist.origin,
+                                                                 problem=line) for line in problems]))
 
 
 def load_checklist(reference: str, lang: str = "en") -> Checklist:

@@ -61,7 +61,7 @@ def test_extends_adds_replaces_and_drops(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"id": "x", "version": "1"}, "'title' is a required property"),
+        ({"id": "x", "version": "1"}, "'title' is required"),
         ({"id": "x", "version": "1", "title": "X", "items": [{"id": "a", "title": "A", "required": True,
           "rules": [{"id": "a.r", "severity": "fatal", "message": "m", "hint": "h", "schema": {}}]}]},
          "/items/0/rules/0/severity"),
