@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,11 +19,18 @@ from permit_check.cli import main
 from tests import docfactory as make
 from tests import passports
 
+if TYPE_CHECKING:
+    from permit_check.model import Finding
+    from permit_check.rules.checks.base import Check
+
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28"
 # Every rule id found in a report the suite produced (in-process scans and JSON printed by the CLI):
 # tests/test_every_check_provoked.py, run last, checks that each built-in check and checklist rule is here.
 PROVOKED: set[str] = set()
+# Every built-in check (the Check object itself, not its id suffix, which a checklist rule may share) one of whose
+# findings reached a verdict the engine reached in this process.
+PROVOKED_CHECKS: set[Check] = set()
 LAST_TEST = "test_every_check_provoked.py"
 
 BASE_ANSWERS = """\
@@ -78,16 +85,27 @@ def _record_rules(document: Any) -> None:
 def record_provoked_rules() -> Iterator[None]:
     """Every verdict the engine reaches in this process adds its findings' rules to PROVOKED."""
     from permit_check.commands import scan
+    from permit_check.rules.checks.base import Check
 
     evaluate = scan.evaluate
+    finding_of_check = Check.finding
+    made_by: dict[str, Check] = {}  # rule id -> the check whose finding has it, in the evaluation under way
 
     def recording(*args: Any, **kwargs: Any) -> Any:
+        made_by.clear()
         verdict = evaluate(*args, **kwargs)
         PROVOKED.update(finding.rule for finding in verdict.findings)
+        PROVOKED_CHECKS.update(made_by[finding.rule] for finding in verdict.findings if finding.rule in made_by)
         return verdict
+
+    def check_finding(check: Check, *args: Any, **kwargs: Any) -> Finding:
+        finding = finding_of_check(check, *args, **kwargs)
+        made_by[finding.rule] = check
+        return finding
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scan, "evaluate", recording)
+        patch.setattr(Check, "finding", check_finding)
         yield
 
 
