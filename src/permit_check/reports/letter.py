@@ -4,11 +4,11 @@ folder) which of the letter's points the documents now address."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from permit_check.i18n import N_, in_language
 from permit_check.model import FileResult, ItemStatus, JudicialReview, LetterReading, Report
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.visible import json_safe, visible
 
 KIND_TEXT: dict[str, str] = {
@@ -275,4 +275,4 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
 def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
                        today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> str:
     record = letter_record(name, reading, titles, report, today, checklist_items)
-    return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(record)) + "\n"
