@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import subprocess
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28"
+AS_OF_DAY = dt.date.fromisoformat(AS_OF)  # the same day, for code below the CLI (which is always given one)
 # Every rule id found in a report the suite produced (in-process scans and JSON printed by the CLI):
 # tests/test_every_check_provoked.py, run last, checks that each built-in check and checklist rule is here.
 PROVOKED: set[str] = set()

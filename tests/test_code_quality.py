@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO
 
@@ -94,3 +96,29 @@ def test_json_reports_are_written_by_the_one_writer() -> None:
                     and any(keyword.arg == "indent" for keyword in node.keywords)):
                 second_writers.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert second_writers == []
+
+
+# Where the wall clock may be read: the CLI turns a missing --as-of into today, and a passport's MRZ reading
+# (cached across runs, so independent of --as-of) places a two-digit birth year in its century.
+READS_THE_CLOCK = {"cli.py", "files/inspectors/passport_mrz.py"}
+
+
+def test_only_the_cli_chooses_today() -> None:
+    """The day every date rule counts from is a date given from the CLI to the last rule: nothing below it
+    defaults to today (a renderer or a command choosing its own day could disagree with the scan's)."""
+    clock_readers = set()
+    for path in _python_files(""):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("today", "now", "utcnow"):
+                clock_readers.add(path.relative_to(REPO / "src" / "permit_check").as_posix())
+    assert clock_readers <= READS_THE_CLOCK, sorted(clock_readers - READS_THE_CLOCK)
+
+
+def test_the_day_is_required_below_the_cli() -> None:
+    from permit_check.commands.scan import ScanOptions
+    from permit_check.model import Context
+
+    with pytest.raises(TypeError, match="as_of"):
+        Context()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="as_of"):
+        ScanOptions(folder=Path())  # type: ignore[call-arg]

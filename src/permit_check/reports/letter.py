@@ -153,10 +153,9 @@ def _review_record(reading: LetterReading, today: dt.date) -> dict[str, Any] | N
 
 
 def letter_record(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                  today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> dict[str, Any]:
-    """The reading for programs. `today` decides whether a judicial-review window has closed;
+                  today: dt.date, checklist_items: frozenset[str] | None = None) -> dict[str, Any]:
+    """The reading for programs. `today` (the run's --as-of) decides whether a judicial-review window has closed;
     `checklist_items` (the permit type's items) tells which named items the checklist in use has."""
-    today = today or dt.date.today()
     grounds = {item for ground in reading.grounds for item in ground.items}
     return {
         "letter": name,
@@ -232,9 +231,7 @@ def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str
 
 
 def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                       lang: str = "en", today: dt.date | None = None,
-                       checklist_items: frozenset[str] | None = None) -> str:
-    today = today or dt.date.today()
+                       lang: str, today: dt.date, checklist_items: frozenset[str] | None = None) -> str:
     words = in_language(LETTER_WORDS, lang)
     language = in_language(LANGUAGE_NAMES, lang)[reading.language]
     lines = [f"{words['letter']}: {visible(name, keep='')} ({language})", in_language(KIND_TEXT, lang)[reading.kind]]
@@ -273,6 +270,6 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
 
 
 def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                       today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> str:
+                       today: dt.date, checklist_items: frozenset[str] | None = None) -> str:
     record = letter_record(name, reading, titles, report, today, checklist_items)
     return json_safe(dumps_indented(record)) + "\n"
