@@ -30,9 +30,9 @@ AS_OF_DAY = dt.date.fromisoformat(AS_OF)  # the same day, for code below the CLI
 # Every rule id found in a report the suite produced (in-process scans and JSON printed by the CLI):
 # tests/test_every_check_provoked.py, run last, checks that each built-in check and checklist rule is here.
 PROVOKED: set[str] = set()
-# Every built-in check (the Check object itself, not its id suffix, which a checklist rule may share) one of whose
-# findings reached a verdict the engine reached in this process.
-PROVOKED_CHECKS: set[Check] = set()
+# Each rule id a built-in check made a finding with in this process, and the check (the object itself: a
+# checklist rule may have the same id). Real processes' reports only leave their rule ids in PROVOKED.
+MADE_BY: dict[str, set[Check]] = {}
 LAST_TEST = "test_every_check_provoked.py"
 
 BASE_ANSWERS = """\
@@ -91,18 +91,15 @@ def record_provoked_rules() -> Iterator[None]:
 
     evaluate = scan.evaluate
     finding_of_check = Check.finding
-    made_by: dict[str, Check] = {}  # rule id -> the check whose finding has it, in the evaluation under way
 
     def recording(*args: Any, **kwargs: Any) -> Any:
-        made_by.clear()
         verdict = evaluate(*args, **kwargs)
         PROVOKED.update(finding.rule for finding in verdict.findings)
-        PROVOKED_CHECKS.update(made_by[finding.rule] for finding in verdict.findings if finding.rule in made_by)
         return verdict
 
     def check_finding(check: Check, *args: Any, **kwargs: Any) -> Finding:
         finding = finding_of_check(check, *args, **kwargs)
-        made_by[finding.rule] = check
+        MADE_BY.setdefault(finding.rule, set()).add(check)
         return finding
 
     with pytest.MonkeyPatch.context() as patch:

@@ -2,7 +2,8 @@
 
 A scan runs every file rule on every file; jsonschema's general machinery costs ~30 µs a call,
 which thousands of files turn into the largest share of a cached re-scan. Schemas made only of
-the keywords below compile to closures with the same meaning (as Draft 2020-12 defines it);
+the keywords below compile to closures with the same meaning (as Draft 2020-12 defines it, and as
+files/schema_validation.py's validator decides what it leaves open: NaN, tuples, lone surrogates);
 anything else returns None and the caller keeps using jsonschema. A test checks the two agree.
 Patterns run on RE2 (patterns.py), as they do in the jsonschema path: linear time whatever the pattern.
 """
