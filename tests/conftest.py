@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,11 +20,19 @@ from permit_check.cli import main
 from tests import docfactory as make
 from tests import passports
 
+if TYPE_CHECKING:
+    from permit_check.model import Finding
+    from permit_check.rules.checks.base import Check
+
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-28"
+AS_OF_DAY = dt.date.fromisoformat(AS_OF)  # the same day, for code below the CLI (which is always given one)
 # Every rule id found in a report the suite produced (in-process scans and JSON printed by the CLI):
 # tests/test_every_check_provoked.py, run last, checks that each built-in check and checklist rule is here.
 PROVOKED: set[str] = set()
+# Each rule id a built-in check made a finding with in this process, and the check (the object itself: a
+# checklist rule may have the same id). Real processes' reports only leave their rule ids in PROVOKED.
+MADE_BY: dict[str, set[Check]] = {}
 LAST_TEST = "test_every_check_provoked.py"
 
 BASE_ANSWERS = """\
@@ -78,16 +87,24 @@ def _record_rules(document: Any) -> None:
 def record_provoked_rules() -> Iterator[None]:
     """Every verdict the engine reaches in this process adds its findings' rules to PROVOKED."""
     from permit_check.commands import scan
+    from permit_check.rules.checks.base import Check
 
     evaluate = scan.evaluate
+    finding_of_check = Check.finding
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         verdict = evaluate(*args, **kwargs)
         PROVOKED.update(finding.rule for finding in verdict.findings)
         return verdict
 
+    def check_finding(check: Check, *args: Any, **kwargs: Any) -> Finding:
+        finding = finding_of_check(check, *args, **kwargs)
+        MADE_BY.setdefault(finding.rule, set()).add(check)
+        return finding
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scan, "evaluate", recording)
+        patch.setattr(Check, "finding", check_finding)
         yield
 
 

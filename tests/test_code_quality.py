@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO
@@ -64,3 +67,58 @@ def test_a_rescan_from_the_cache_loads_no_parser(tmp_path: Path) -> None:
     assert all(f"'{module}'" in first.stderr for module in ("pypdf", "multiprocessing", "magic"))  # files were read
     assert again.stderr.strip().splitlines()[-1] == "loaded: []"
     assert again.stdout == first.stdout
+
+
+def _python_files(folder: str) -> list[Path]:
+    return sorted((REPO / "src" / "permit_check" / folder).rglob("*.py"))
+
+
+def test_pool_failures_are_compared_with_the_pools_constants() -> None:
+    """A worker's failure is named by files/pool.py's constants (TIMEOUT, MEMORY, ERROR, CRASHED): a string
+    spelled again where it is compared would silently stop matching if the pool renamed one."""
+    spelled_out = []
+    for path in _python_files(""):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "failure"
+                    and any(isinstance(side, ast.Constant) and isinstance(side.value, str)
+                            for side in node.comparators)):
+                spelled_out.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert spelled_out == []
+
+
+def test_json_reports_are_written_by_the_one_writer() -> None:
+    """Every JSON report is written by reports/pretty_json.py (the same text as json.dumps, faster); an
+    indented json.dumps elsewhere in reports/ would be a second writer to keep in step."""
+    second_writers = []
+    for path in _python_files("reports"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "dumps"
+                    and any(keyword.arg == "indent" for keyword in node.keywords)):
+                second_writers.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert second_writers == []
+
+
+# Where the wall clock may be read: the CLI turns a missing --as-of into today, and a passport's MRZ reading
+# (cached across runs, so independent of --as-of) places a two-digit birth year in its century.
+READS_THE_CLOCK = {"cli.py", "files/inspectors/passport_mrz.py"}
+
+
+def test_only_the_cli_chooses_today() -> None:
+    """The day every date rule counts from is a date given from the CLI to the last rule: nothing below it
+    defaults to today (a renderer or a command choosing its own day could disagree with the scan's)."""
+    clock_readers = set()
+    for path in _python_files(""):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("today", "now", "utcnow"):
+                clock_readers.add(path.relative_to(REPO / "src" / "permit_check").as_posix())
+    assert clock_readers <= READS_THE_CLOCK, sorted(clock_readers - READS_THE_CLOCK)
+
+
+def test_the_day_is_required_below_the_cli() -> None:
+    from permit_check.commands.scan import ScanOptions
+    from permit_check.model import Context
+
+    with pytest.raises(TypeError, match="as_of"):
+        Context()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="as_of"):
+        ScanOptions(folder=Path())  # type: ignore[call-arg]

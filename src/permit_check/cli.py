@@ -348,6 +348,12 @@ def _use_colour(choice: bool | None, format_: str, output: Path | None) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
+def _day(as_of: dt.datetime | None) -> dt.date:
+    """The day every date rule counts from: --as-of, else today. The one place "not given" becomes today;
+    everything below the CLI is given the day."""
+    return as_of.date() if as_of else dt.date.today()
+
+
 def _scan_options(folder: Path, *, as_of: dt.datetime | None, timeout: float, memory_limit: int,
                   cache: bool = True, **given: Any) -> ScanOptions:
     """The one place the command line's scan options are made: the day as a date (today when not given),
@@ -355,7 +361,7 @@ def _scan_options(folder: Path, *, as_of: dt.datetime | None, timeout: float, me
     from permit_check.commands.scan import ScanOptions, default_jobs
     from permit_check.files.cache import default_cache_dir
 
-    return ScanOptions(folder=folder, as_of=as_of.date() if as_of else dt.date.today(),
+    return ScanOptions(folder=folder, as_of=_day(as_of),
                        jobs=given.pop("jobs", None) or default_jobs(),
                        limits=Limits(timeout=timeout, memory=memory_limit * 2**20),
                        cache_dir=default_cache_dir() if cache else None, **given)
@@ -467,7 +473,7 @@ def init(folder: Path, type_: str | None, channel: str, force: bool, lang: str) 
     from permit_check.commands.init import init as write_answers_file
 
     try:
-        outcome = write_answers_file(folder, type_, channel, force=force, lang=lang)
+        outcome = write_answers_file(folder, type_, channel, force=force, lang=lang, as_of=_day(None))
     except PermitCheckError as error:
         _fail(error, lang)
     _write(outcome)
@@ -516,7 +522,7 @@ def letter(letter_path: Path, folder: Path | None, type_: str | None, format_: s
         if folder is not None:
             base = _scan_options(folder, as_of=as_of, timeout=timeout, memory_limit=memory_limit)
         outcome = read_letter(letter_path, base, type_id=type_, format_=format_, output=output, lang=lang,
-                              as_of=as_of.date() if as_of else None,
+                              as_of=_day(as_of),
                               stdin=sys.stdin.buffer, limits=Limits(timeout=timeout, memory=memory_limit * 2**20))
         _write(outcome, output)
     except PermitCheckError as error:

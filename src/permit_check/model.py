@@ -17,7 +17,7 @@ class Context:
     """What every stage of one run is told once: the language it speaks and the day every date rule counts from."""
 
     lang: str = "en"
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date = field(kw_only=True)  # given by the CLI, the one place that turns "not given" into today
 
     def _(self, message: str) -> str:
         """The message in the context's language."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from permit_check.model import Context
 from permit_check.rules.checks.identity import Statement, consistency_findings
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, invoke, scan_json
+from tests.conftest import AS_OF, AS_OF_DAY, REPO, invoke, scan_json
 
 EXAMPLES = REPO / "examples"
 
@@ -74,7 +74,7 @@ def test_identity_messages_read_as_sentences() -> None:
     found = [Statement("permit-check.toml", None, None, {"given_names": "Noor", "family_name": "Tremblay"}),
              Statement("imm5645.pdf (IMM 5645)", "imm5645.pdf", "family-information",
                        {"given_names": "Nour", "family_name": "Tremblai"})]
-    messages = [finding.message for finding in consistency_findings(found, Context())]
+    messages = [finding.message for finding in consistency_findings(found, Context(as_of=AS_OF_DAY))]
     assert messages == ["imm5645.pdf (IMM 5645) does not give the same family name as permit-check.toml.",
                         "imm5645.pdf (IMM 5645) does not give the same given names as permit-check.toml."]
 

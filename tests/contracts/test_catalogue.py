@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from permit_check.i18n import LOCALE_DIR
 from permit_check.model import Context
-from tests.conftest import REPO
+from tests.conftest import AS_OF_DAY, REPO
 
 PO = LOCALE_DIR / "fr" / "LC_MESSAGES" / "permit_check.po"
 
@@ -48,5 +48,5 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
 
 
 def test_english_is_the_code_and_french_the_catalogue() -> None:
-    assert Context("en")._("or") == "or" and Context("fr")._("or") == "ou"
-    assert Context("fr").ngettext("file", "files", 2) == "fichiers"
+    assert Context("en", as_of=AS_OF_DAY)._("or") == "or" and Context("fr", as_of=AS_OF_DAY)._("or") == "ou"
+    assert Context("fr", as_of=AS_OF_DAY).ngettext("file", "files", 2) == "fichiers"

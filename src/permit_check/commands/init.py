@@ -180,10 +180,10 @@ def _nested(known: dict[tuple[str, ...], Any]) -> dict[str, Any]:
 
 
 def deciding_questions(checklist: Checklist, known: dict[tuple[str, ...], Any], channel: str,
-                       forms: list[FormIdentity]) -> dict[tuple[str, ...], list[str]]:
+                       forms: list[FormIdentity], as_of: dt.date) -> dict[tuple[str, ...], list[str]]:
     """The unanswered questions that decide whether documents are needed, each with those documents'
     titles: what a scan of the folder would report under "Depends on your answers"."""
-    case = build_case(Application(_nested(known)), as_of=dt.date.today(), channel=channel, forms=forms,
+    case = build_case(Application(_nested(known)), as_of=as_of, channel=channel, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from)
     deciding: dict[tuple[str, ...], list[str]] = {}
     for item in checklist.items:
@@ -254,9 +254,11 @@ def write_template(target: Path, text: str, *, force: bool) -> None:
         create_whole(target, text.encode("utf-8"))
 
 
-def init(folder: Path, type_id: str | None, channel: str, *, force: bool, lang: str = "en") -> CommandResult:
+def init(folder: Path, type_id: str | None, channel: str, *, force: bool, as_of: dt.date,
+         lang: str = "en") -> CommandResult:
     """Writes FOLDER/permit-check.toml for the permit type (without one, the type of the IRCC form in FOLDER),
-    with what the folder's IRCC forms already answer and the questions that decide documents listed first."""
+    with what the folder's IRCC forms already answer and the questions that decide documents listed first
+    (as they stand on `as_of`, the CLI's day)."""
     resolved = check_folder(folder)
     target = resolved / APPLICATION_FILE
     # Refused before the forms are read: a link or a FIFO planted under the name, or a file without --force.
@@ -267,11 +269,11 @@ def init(folder: Path, type_id: str | None, channel: str, *, force: bool, lang: 
     if type_id:
         load_checklist(type_id)  # an unknown type fails before the forms are read
     _, facts, _ = examine_folder(resolved, GatherOptions(jobs=default_jobs()))
-    choice = choose_checklist(ScanOptions(folder=resolved, type=type_id), Application(), facts, lang)
+    choice = choose_checklist(ScanOptions(folder=resolved, type=type_id, as_of=as_of), Application(), facts, lang)
     loaded = choice.checklist
     forms = [form for entry in facts if (form := ircc_form(entry))]
     known = prefill(forms, loaded.application_forms())
-    deciding = deciding_questions(loaded, known, channel, forms)
+    deciding = deciding_questions(loaded, known, channel, forms, as_of)
     if choice.alternatives:  # the type itself is the first question
         deciding = {("type",): [translations(lang).gettext(GUESSED_TYPE).format(
             type=loaded.id, others=", ".join(choice.alternatives))], **deciding}

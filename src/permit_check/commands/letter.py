@@ -22,10 +22,10 @@ from permit_check.rules.letters import classify, shared_item_titles
 
 def letter(letter_path: Path, base: ScanOptions | None, *, type_id: str | None, format_: str,
            output: Path | None, lang: str | None, stdin: BinaryIO, limits: Limits,
-           as_of: dt.date | None = None) -> CommandResult:
+           as_of: dt.date) -> CommandResult:
     """Reads the letter (`-`: its text from `stdin`), in the killable workers; `base` names the folder to check
-    beside it, if any. The answer speaks `lang`, else the letter's own language; `as_of` (default today) says
-    whether a review window has closed."""
+    beside it, if any. The answer speaks `lang`, else the letter's own language; `as_of` (the CLI's day)
+    says whether a review window has closed."""
     check_output_file(output)
     from_stdin = str(letter_path) == "-"
     text, source = (read_letter_stdin(stdin), "text") if from_stdin else read_letter_file(letter_path, limits)
@@ -43,12 +43,11 @@ def letter(letter_path: Path, base: ScanOptions | None, *, type_id: str | None, 
         titles = {**shared_item_titles(lang), **{item.id: item.title for item in loaded.items}}
         # Which items the permit type has is only known when the folder or --type names the type.
         in_checklist = frozenset(item.id for item in loaded.items) if base is not None or type_id else None
-        today = as_of or dt.date.today()
         name = "stdin" if from_stdin else letter_path.name
         if format_ == "json":
-            answer = render_letter_json(name, reading, titles, report, today, in_checklist)
+            answer = render_letter_json(name, reading, titles, report, as_of, in_checklist)
         else:
-            answer = render_letter_text(name, reading, titles, report, lang, today, in_checklist)
+            answer = render_letter_text(name, reading, titles, report, lang, as_of, in_checklist)
             if batch is not None:
                 # The folder's verdict counts the letter's open points: never "ready" while one remains.
                 options = RenderOptions(letter_points=points_to_do(reading, report))

@@ -23,7 +23,7 @@ from typing import Any
 from permit_check.commands.result import EXIT_FINDINGS, CommandResult
 from permit_check.commands.scan import Scanned, ScanOptions, batch_of, exit_code, run, scan_folder
 from permit_check.errors import UsageProblem
-from permit_check.files.pool import MEMORY, Outcome, run_tasks
+from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
 from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
 from permit_check.i18n import N_, in_language, translations
@@ -311,7 +311,7 @@ def _failure(outcome: Outcome, sources: list[Source], budget: Limits, words: dic
     """Why a slot was not built (in the user's words, from the kind of failure only), or None."""
     from permit_check.files.assemble import MAX_FRAMES
 
-    if outcome.failure == "timeout":
+    if outcome.failure == TIMEOUT:
         return words["timeout"].format(seconds=budget.timeout)
     if outcome.failure == MEMORY:
         return words["memory"]

@@ -55,7 +55,7 @@ class ScanOptions:
     checklist: Path | None = None
     application: Path | None = None
     channel: str | None = None
-    as_of: dt.date = field(default_factory=dt.date.today)  # the one place "today" is the default
+    as_of: dt.date = field(kw_only=True)  # the CLI's --as-of, or today: the CLI is the one place that chooses
     editions: Path | None = None
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)

@@ -23,7 +23,7 @@ from permit_check.files.inspectors.pictured import (
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
-from permit_check.files.pool import MEMORY, Outcome, run_tasks
+from permit_check.files.pool import ERROR, MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk
 from permit_check.i18n import N_
 from permit_check.limits import Limits
@@ -164,11 +164,11 @@ def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
 def _outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[str, Any]:
     """The problem a worker's failure (time out, memory cap, crash) leaves on its file; `timed_out` says what
     could not be done within {seconds}."""
-    if outcome.failure == "timeout":
+    if outcome.failure == TIMEOUT:
         return problem("timeout", timed_out, seconds=f"{limits.timeout:g}")
     if outcome.failure == MEMORY:
         return problem("too-complex", N_("checking it needed more memory than allowed"))
-    if outcome.failure == "error":
+    if outcome.failure == ERROR:
         # An exception in the worker: its message may quote the file, so it is only the detail.
         return problem("crashed", N_("the checker stopped unexpectedly"), outcome.detail or None)
     if outcome.detail:  # the signal that stopped the worker

@@ -11,7 +11,7 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
 from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
-from permit_check.files.pool import MEMORY, run_tasks
+from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
 from permit_check.i18n import N_
 from permit_check.limits import Limits
 
@@ -68,7 +68,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked
     outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
-    if outcome.failure == "timeout":
+    if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex)"),
                            name=name, seconds=f"{limits.timeout:g}")
     if outcome.failure == MEMORY:

@@ -21,6 +21,7 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from permit_check.files.configfile import excerpt, read_json
+from permit_check.files.json_values import BOUNDS, json_equal
 from permit_check.files.patterns import PatternError, compile_pattern, search
 from permit_check.files.resources import data_root, load_schema
 from permit_check.i18n import N_, Phrase
@@ -79,9 +80,32 @@ def _additional_properties(validator: Any, allowed: Any, instance: Any,
         yield ValidationError(f"{_keys(extras)} {'was' if len(extras) == 1 else 'were'} unexpected")
 
 
+def _const(validator: Any, const: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    # json_values.json_equal, not jsonschema's: NaN equals nothing there, whichever object holds it.
+    if not json_equal(instance, const):
+        yield ValidationError("is not the expected value")
+
+
+def _enum(validator: Any, choices: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if not any(json_equal(instance, choice) for choice in choices):
+        yield ValidationError("is not one of the expected values")
+
+
+def _bound(keyword: str) -> Any:
+    """The keyword's check, where NaN lies within no bound (jsonschema lets it through every one)."""
+    within = BOUNDS[keyword]
+
+    def check(validator: Any, bound: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+        if validator.is_type(instance, "number") and not within(instance, bound):
+            yield ValidationError(f"is outside the {keyword} of {bound!r}")
+
+    return check
+
+
 SafeValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
-    {"pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties},
+    {"pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties,
+     "const": _const, "enum": _enum, **{keyword: _bound(keyword) for keyword in BOUNDS}},
 )
 
 

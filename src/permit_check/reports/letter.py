@@ -4,11 +4,11 @@ folder) which of the letter's points the documents now address."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from permit_check.i18n import N_, in_language
 from permit_check.model import FileResult, ItemStatus, JudicialReview, LetterReading, Report
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.visible import json_safe, visible
 from permit_check.reports.words import colon
 
@@ -154,10 +154,9 @@ def _review_record(reading: LetterReading, today: dt.date) -> dict[str, Any] | N
 
 
 def letter_record(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                  today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> dict[str, Any]:
-    """The reading for programs. `today` decides whether a judicial-review window has closed;
+                  today: dt.date, checklist_items: frozenset[str] | None = None) -> dict[str, Any]:
+    """The reading for programs. `today` (the run's --as-of) decides whether a judicial-review window has closed;
     `checklist_items` (the permit type's items) tells which named items the checklist in use has."""
-    today = today or dt.date.today()
     grounds = {item for ground in reading.grounds for item in ground.items}
     return {
         "letter": name,
@@ -233,9 +232,7 @@ def _review_line(review: JudicialReview, reading: LetterReading, words: dict[str
 
 
 def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                       lang: str = "en", today: dt.date | None = None,
-                       checklist_items: frozenset[str] | None = None) -> str:
-    today = today or dt.date.today()
+                       lang: str, today: dt.date, checklist_items: frozenset[str] | None = None) -> str:
     words = in_language(LETTER_WORDS, lang)
     language = in_language(LANGUAGE_NAMES, lang)[reading.language]
     lines = [f"{words['letter']}{colon(lang)}{visible(name, keep='')} ({language})",
@@ -275,6 +272,6 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
 
 
 def render_letter_json(name: str, reading: LetterReading, titles: dict[str, str], report: Report | None,
-                       today: dt.date | None = None, checklist_items: frozenset[str] | None = None) -> str:
+                       today: dt.date, checklist_items: frozenset[str] | None = None) -> str:
     record = letter_record(name, reading, titles, report, today, checklist_items)
-    return json_safe(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(record)) + "\n"

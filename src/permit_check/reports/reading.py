@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.kind import kind_name
 from permit_check.i18n import N_, in_language, translations
+from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.visible import json_safe, visible
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -59,7 +59,7 @@ MRZ_LABELS: dict[str, str] = {
 
 
 def render_reading_json(reading: dict[str, Any]) -> str:
-    return json_safe(json.dumps(reading, indent=2, ensure_ascii=False)) + "\n"
+    return json_safe(dumps_indented(reading)) + "\n"
 
 
 def _value(value: Any) -> str:

@@ -2,7 +2,8 @@
 
 A scan runs every file rule on every file; jsonschema's general machinery costs ~30 µs a call,
 which thousands of files turn into the largest share of a cached re-scan. Schemas made only of
-the keywords below compile to closures with the same meaning (as Draft 2020-12 defines it);
+the keywords below compile to closures with the same meaning (as Draft 2020-12 defines it, and as
+files/schema_validation.py's validator decides what it leaves open: NaN, tuples, lone surrogates);
 anything else returns None and the caller keeps using jsonschema. A test checks the two agree.
 Patterns run on RE2 (patterns.py), as they do in the jsonschema path: linear time whatever the pattern.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from permit_check.files.patterns import compile_pattern
+from permit_check.files.json_values import BOUNDS, is_number, json_equal
+from permit_check.files.patterns import compile_pattern, found
 
 Predicate = Callable[[Any], bool]
 SUPPORTED = frozenset({"properties", "required", "pattern", "maxLength", "minLength", "minimum", "maximum",
@@ -28,23 +30,6 @@ TYPES: dict[str, Callable[[Any], bool]] = {
     "integer": lambda value: (isinstance(value, int) and not isinstance(value, bool))
     or (isinstance(value, float) and value.is_integer()),
 }
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _json_equal(left: Any, right: Any) -> bool:
-    """Equality as JSON Schema means it: true is not 1, 1 is 1.0, and containers compare deeply."""
-    if isinstance(left, bool) or isinstance(right, bool):
-        return isinstance(left, bool) and isinstance(right, bool) and left == right
-    if _is_number(left) and _is_number(right):
-        return bool(left == right)
-    if isinstance(left, list) and isinstance(right, list):
-        return len(left) == len(right) and all(map(_json_equal, left, right))
-    if isinstance(left, dict) and isinstance(right, dict):
-        return left.keys() == right.keys() and all(_json_equal(left[key], right[key]) for key in left)
-    return type(left) is type(right) and bool(left == right)
 
 
 def _keyword(name: str, argument: Any) -> Predicate | None:
@@ -67,24 +52,19 @@ def _keyword(name: str, argument: Any) -> Predicate | None:
         return lambda value: not isinstance(value, dict) or all(key in value for key in argument)
     if name == "pattern":
         regex = compile_pattern(argument)
-        return lambda value: not isinstance(value, str) or regex.search(value) is not None
+        return lambda value: not isinstance(value, str) or found(regex, value)
     if name in ("maxLength", "minLength"):
         limit = argument
         if name == "maxLength":
             return lambda value: not isinstance(value, str) or len(value) <= limit
         return lambda value: not isinstance(value, str) or len(value) >= limit
     if name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = argument
-        compare: dict[str, Callable[[Any], bool]] = {
-            "minimum": lambda value: value >= bound, "maximum": lambda value: value <= bound,
-            "exclusiveMinimum": lambda value: value > bound, "exclusiveMaximum": lambda value: value < bound,
-        }
-        test = compare[name]
-        return lambda value: not _is_number(value) or test(value)
+        bound, within = argument, BOUNDS[name]
+        return lambda value: not is_number(value) or within(value, bound)
     if name == "const":
-        return lambda value: _json_equal(value, argument)
+        return lambda value: json_equal(value, argument)
     if name == "enum":
-        return lambda value: any(_json_equal(value, choice) for choice in argument)
+        return lambda value: any(json_equal(value, choice) for choice in argument)
     if name in ("allOf", "anyOf", "oneOf"):
         branches = [compile_schema(sub) for sub in argument] if isinstance(argument, list) and argument else [None]
         if any(branch is None for branch in branches):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from permit_check.files.ircc_forms import FormIdentity, ircc_form
-from permit_check.files.patterns import Pattern, PatternError, compile_pattern
+from permit_check.files.patterns import Pattern, PatternError, compile_pattern, found
 from permit_check.rules.checklist import Checklist, Item
 
 _WILDCARDS = re.compile(r"[*?\[\]]")
@@ -141,10 +141,10 @@ def _any_text(items: tuple[Item, ...]) -> Pattern | None:
 def _by_text(items: tuple[Item, ...], text: str) -> Item | None:
     """The first item whose text pattern is in the text. Most texts hold none: one pass says so."""
     any_text = _any_text(items)
-    if any_text is not None and any_text.search(text) is None:
+    if any_text is not None and not found(any_text, text):
         return None
     for item in items:
-        if any(pattern.search(text) for pattern in item.text):
+        if any(found(pattern, text) for pattern in item.text):
             return item
     return None
 
@@ -251,7 +251,7 @@ def mrz_needed_by_text(checklist: Checklist, facts: list[dict[str, Any]], texts:
     def may_say_passport(index: int) -> bool:
         # Most files' words say nothing of a passport: only those that do are placed in full.
         head = texts.get(index, "")[:PLACEMENT_TEXT_CHARS]
-        return any(pattern.search(head) for pattern in passport.text)
+        return any(found(pattern, head) for pattern in passport.text)
 
     return [index for index, entry_facts in enumerate(facts)
             if "mrz" not in entry_facts and _mrz_readable(entry_facts) and may_say_passport(index)

@@ -18,6 +18,7 @@ from permit_check.files.ircc_forms import FormIdentity, form_title, ircc_form, l
 from permit_check.model import Context, FormRecord
 from permit_check.rules.checks.forms import form_findings
 from tests import docfactory as make
+from tests.conftest import AS_OF_DAY
 
 STATIC_TEXT = ["USE OF A REPRESENTATIVE", "PROTECTED WHEN COMPLETED - B"]
 
@@ -34,7 +35,7 @@ def _where(form: dict[str, Any]) -> tuple[str, str | None, str | None]:
 
 def _rules(form: dict[str, Any], item: str = "slot") -> list[str]:
     facts = {"path": "form.pdf", "ircc_form": form}
-    return [finding.rule for finding in form_findings(facts, item, load_editions(), Context())]
+    return [finding.rule for finding in form_findings(facts, item, load_editions(), Context(as_of=AS_OF_DAY))]
 
 
 # IMM 5476 (09-2015): lower-case formNum, fields straight under page1, no footer draw in the template.

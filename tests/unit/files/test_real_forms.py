@@ -18,6 +18,7 @@ from permit_check.files.ircc_forms import load_editions
 from permit_check.model import Context
 from permit_check.rules.checks.forms import form_findings
 from tests import docfactory as make
+from tests.conftest import AS_OF_DAY
 
 # Beside the checkout (as CI lays it out), or wherever PERMIT_CHECK_REAL_FORMS points.
 REAL_FORMS = Path(os.environ.get("PERMIT_CHECK_REAL_FORMS")
@@ -59,7 +60,7 @@ def _form(path: Path) -> dict[str, Any]:
 
 def _rules(form: dict[str, Any]) -> list[str]:
     return [finding.rule for finding in form_findings({"path": "form.pdf", "ircc_form": form}, "slot", load_editions(),
-                                                         Context())]
+                                                         Context(as_of=AS_OF_DAY))]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -13,7 +13,7 @@ from permit_check.model import Context, Severity
 from permit_check.rules import checks
 from permit_check.rules.checks import REGISTRY, damage
 from permit_check.rules.checks.base import Check
-from tests.conftest import REPO
+from tests.conftest import AS_OF_DAY, REPO
 
 
 def test_each_problem_kind_has_one_check_in_the_table() -> None:
@@ -34,7 +34,7 @@ def test_a_kind_added_to_the_table_is_reported_and_registered(monkeypatch: pytes
     monkeypatch.setattr(damage, "BY_PROBLEM", {**damage.BY_PROBLEM, "scratched": scratched})
     monkeypatch.setattr("permit_check.files.inspectors.problems.PROBLEM_KINDS", (*PROBLEM_KINDS, "scratched"))
     facts = {"path": "photo.jpg", "kind": "jpeg", "problem": problem("scratched", "a reason")}
-    [finding] = damage.damage_findings(facts, "photo", Context())
+    [finding] = damage.damage_findings(facts, "photo", Context(as_of=AS_OF_DAY))
     assert (finding.rule, finding.severity, finding.message) == ("photo.scratched", Severity.WARNING,
                                                                  "photo.jpg is scratched: a reason.")
     assert scratched in checks._checks(damage)

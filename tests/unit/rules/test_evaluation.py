@@ -31,7 +31,7 @@ def _evaluate(*facts: dict[str, Any], lang: str = "en", answered: bool = True) -
                       applying_from=checklist.applying_from)
     return evaluate(checklist, channel, case, [ExaminedFile(entry, lambda: "") for entry in facts],
                     answers=application.answers, answered=answered, editions=load_editions(None),
-                    context=Context(lang, AS_OF))
+                    context=Context(lang, as_of=AS_OF))
 
 
 def test_an_empty_folder_misses_every_required_item() -> None:

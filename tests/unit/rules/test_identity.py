@@ -11,6 +11,7 @@ from permit_check.rules.checklist import load_checklist
 from permit_check.rules.checks import REGISTRY
 from permit_check.rules.checks.identity import FIELDS, Statement, consistency_findings
 from permit_check.rules.rule_book import rule_book
+from tests.conftest import AS_OF_DAY
 
 ANSWERS = Statement("permit-check.toml", None, None, {"family_name": "Tremblay", "given_names": "Noor",
                                                       "date_of_birth": "1993-07-21", "passport_number": "X1234567"})
@@ -20,7 +21,7 @@ FORM = Statement("imm5645.pdf (IMM 5645)", "imm5645.pdf", "family-information",
 
 
 def test_each_field_is_compared_by_its_registered_check() -> None:
-    findings = consistency_findings([ANSWERS, FORM], Context())
+    findings = consistency_findings([ANSWERS, FORM], Context(as_of=AS_OF_DAY))
     assert [finding.rule for finding in findings] == ["identity.family-name", "identity.given-names",
                                                       "identity.date-of-birth", "identity.passport-number"]
     for finding, (_, _, check) in zip(findings, FIELDS, strict=True):
@@ -31,11 +32,11 @@ def test_each_field_is_compared_by_its_registered_check() -> None:
 
 def test_the_messages_are_the_checks_own_in_each_language() -> None:
     [english] = consistency_findings([ANSWERS, Statement("form", "form.pdf", "application-form",
-                                                         {"passport_number": "X7654321"})], Context())
+                                                         {"passport_number": "X7654321"})], Context(as_of=AS_OF_DAY))
     assert english.message == "form does not give the same passport number as permit-check.toml."
     assert english.hint == ("Write the passport number exactly as in the passport, the same in every form and in "
                             "permit-check.toml.")
-    [french] = consistency_findings([ANSWERS, FORM], Context("fr"))[:1]
+    [french] = consistency_findings([ANSWERS, FORM], Context("fr", as_of=AS_OF_DAY))[:1]
     assert french.message == ("Le champ « nom de famille » de imm5645.pdf (IMM 5645) diffère de celui de "
                               "permit-check.toml.")
 
@@ -46,7 +47,7 @@ def test_the_messages_are_the_checks_own_in_each_language() -> None:
 ])
 def test_ci_formats_describe_an_identity_rule_by_its_summary(lang: str, summary: str) -> None:
     """Before it was a unit of the registry, SARIF described identity.family-name by its bare id."""
-    [finding] = consistency_findings([ANSWERS, FORM], Context(lang))[:1]
+    [finding] = consistency_findings([ANSWERS, FORM], Context(lang, as_of=AS_OF_DAY))[:1]
     checklist = load_checklist("work-permit-outside-canada", lang)
     report = Report(tool_version="0", checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
                     folder="docs", as_of="2026-11-28", channel="secure-account", channel_title="", type_source="",

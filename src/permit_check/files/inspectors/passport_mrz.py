@@ -219,6 +219,8 @@ def _date(yymmdd: str, *, expiry: bool) -> str | None:
         return None
     year = int(yymmdd[:2])
     # An expiry is never long past; a birth date is never in the future.
+    # The wall clock, not --as-of: a reading does not depend on the day a run counts from (its result is cached
+    # across runs), and the century of a birth year only turns on the two-digit year passing today's.
     future = year > dt.date.today().year % 100
     century = (2000 if year < 70 else 1900) if expiry else (1900 if future else 2000)
     try:

@@ -10,7 +10,7 @@ the catalogue with `pybabel extract` (see CONTRIBUTING.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 from permit_check.rules.checks import damage, folder, forms, identity, passport, placement, slots, upload
@@ -29,8 +29,20 @@ def _checks(family: ModuleType) -> Iterator[Check]:
             yield from (check for check in value.values() if isinstance(check, Check))
 
 
+def registry(families: Iterable[ModuleType]) -> dict[str, Check]:
+    """The families' checks by their id suffix. Two checks with one suffix would share rule ids (and one would
+    vanish from the registry, its words from the rule book): refused when the package is imported."""
+    checks: dict[str, Check] = {}
+    for family in families:
+        for check in _checks(family):
+            if checks.setdefault(check.suffix, check) is not check:
+                raise RuntimeError(f"two built-in checks have the suffix {check.suffix!r}: give {family.__name__}'s "
+                                   "another")
+    return checks
+
+
 # Every built-in check, by its id suffix.
-REGISTRY: dict[str, Check] = {check.suffix: check for family in FAMILIES for check in _checks(family)}
+REGISTRY: dict[str, Check] = registry(FAMILIES)
 ALL_CHECKS = tuple(REGISTRY.values())
 
 __all__ = ["ALL_CHECKS", "REGISTRY", "Check"]
