@@ -290,16 +290,23 @@ SURNAMES = ["Doe", "Nguyễn", "O'Brien", "García Márquez", "Müller-Lüdensch
             "Ng", "Dubois", "Çelik", "Şahin", "Björk", "Eriksson", "Kim", "Ramírez", "Okonkwo", "Mbappé"]
 GIVEN = ["Jane Marie", "Élise", "Seán Patrick", "José Luis", "", "Ana", "Wei", "Christopher Alexander Maximilian",
          "Zoë", "Kwame", "Anne-Sophie", "Ahmed", "Mỹ Linh", "Léa", "Ömer", "Ingrid", "Min-jun", "Ifeoma"]
+# Names made of letters OCR confuses with a filler or with one another (E/F/L/K/C/X, I/T, F/R): no check
+# digit protects a name, so the reader must get these right by itself.
+LOOK_ALIKE_SURNAMES = ["Lee", "Ellis", "Fee", "Li", "Beck"]
+LOOK_ALIKE_GIVEN = ["Lee", "Elle", "Effie Lee", "Felle", "Eliel", "Ellie", "Fei", "Alex", "Rex", "Beck", "Mary Lee",
+                    "Jo Ellie"]
 COUNTRIES = ["CAN", "FRA", "IND", "PHL", "NGA", "MEX", "CHN", "BRA", "GBR", "USA", "ESP", "VNM", "TUR", "KOR"]
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 
-def varied_holder(seed: int, layout: str = "TD3") -> Holder:
+def varied_holder(seed: int, layout: str = "TD3", *, surnames: list[str] = SURNAMES,
+                  given: list[str] = GIVEN) -> Holder:
+    """A holder drawn by `seed`, with names drawn from `surnames` and `given`."""
     rng = random.Random(seed)
     number = "".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 2)))
     number += "".join(rng.choice("0123456789") for _ in range(9 - len(number) - rng.randint(0, 1)))
     country = rng.choice(COUNTRIES)
-    return Holder(surname=rng.choice(SURNAMES), given_names=rng.choice(GIVEN), number=number, country=country,
+    return Holder(surname=rng.choice(surnames), given_names=rng.choice(given), number=number, country=country,
                   nationality=country if rng.random() < 0.8 else rng.choice(COUNTRIES),
                   birth_date=f"{rng.randint(50, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
                   sex=rng.choice("MFX<" if layout == "TD3" else "MF"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -45,6 +46,15 @@ def test_an_ielts_academic_report_is_not_ready_with_the_reason(tmp_path: Path) -
     assert finding["severity"] == "error" and finding["path"] == "ielts.pdf"
     assert "IELTS Academic" in finding["message"] and "does not accept" in finding["message"]
     assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+
+
+@pytest.mark.parametrize(("lines", "name"), [(report.ielts_lines("ACADEMIC"), "ielts.pdf"),
+                                             (report.pte_lines("PTE Academic"), "pte.pdf")])
+def test_the_test_named_in_a_message_takes_no_article_it_may_not_fit(tmp_path: Path, lines: list[str],
+                                                                      name: str) -> None:
+    """The message said "ielts.pdf is a IELTS Academic result": a name after "a" needs "an" when it is IELTS."""
+    message = _findings(_scan(tmp_path, lines, name=name))["language-test.not-approved-test"]["message"]
+    assert not re.search(r"\ban? (IELTS|PTE|CELPIP|TOEFL|TEF|TCF|Duolingo)\b", message), message
 
 
 def test_a_celpip_report_under_clb_7_is_an_error_for_a_university_graduate(tmp_path: Path) -> None:

@@ -72,9 +72,37 @@ def test_an_mrz_expiry_that_differs_from_the_form_is_an_error(complete: Path) ->
 def test_a_name_that_differs_from_the_forms_names_the_files_not_the_values(complete: Path) -> None:
     _passport(complete, passports.replace(PASSPORT, surname="Trembley"))
     result = scan_json(complete)
-    finding = result.finding("identity.family-name")
+    finding = result.finding("identity.mrz-family-name")
     assert finding["path"] == "passport.pdf" and "passport.pdf (MRZ)" in finding["message"]
     assert "TREMBLEY" not in finding["message"].upper()
+
+
+def test_names_only_the_mrz_gives_otherwise_are_a_warning_to_check_never_not_ready(complete: Path) -> None:
+    """No check digit protects an MRZ's names: a misread (LI FEI read LT REI) must not make correct forms
+    NOT READY; the user is asked to compare the passport with the forms."""
+    assert scan_json(complete).json()["ready"] is True
+    _passport(complete, passports.replace(PASSPORT, surname="Trembley", given_names="Nora"))
+    result = scan_json(complete)
+    for rule, field in (("identity.mrz-family-name", "family name"), ("identity.mrz-given-names", "given names")):
+        finding = result.finding(rule)
+        assert finding["severity"] == "warning"
+        assert finding["message"] == (f"passport.pdf (MRZ): the machine-readable zone, as read, does not give "
+                                      f"the same {field} as permit-check.toml.")
+        assert "Compare the names on the passport's bio-data page with the forms" in finding["hint"]
+    assert not {"identity.family-name", "identity.given-names"} & set(result.rules())
+    assert result.json()["ready"] is True
+
+
+def test_a_last_given_name_of_filler_look_alike_letters_is_not_reported_missing(complete: Path) -> None:
+    """A clean scan of MARY LEE was read MARY (LEE taken for misread fillers): correct forms were NOT READY."""
+    answers = BASE_ANSWERS.replace('family_name = "Tremblay"', 'family_name = "Smith"')
+    given = next(line for line in answers.splitlines() if line.startswith("given_names"))
+    (complete / "permit-check.toml").write_text(answers.replace(given, 'given_names = "Mary Lee"'), encoding="utf-8")
+    _without_form(complete)
+    (complete / "imm5645.pdf").unlink()
+    _passport(complete, passports.replace(PASSPORT, surname="Smith", given_names="Mary Lee"))
+    result = scan_json(complete)
+    assert not [rule for rule in result.rules() if rule.startswith("identity.")], result.rules()
 
 
 def test_number_and_birth_date_are_compared_too(complete: Path) -> None:

@@ -522,6 +522,7 @@ def test_an_ielts_report_that_does_not_say_its_module_is_not_ready(tmp_path: Pat
     result = scan_json(_pgwp(tmp_path / "a", ielts_pdf=unsure))
     finding = result.finding("language-test.variant-not-read")
     assert finding["severity"] == "error" and "could not be read" in finding["message"] and result.exit_code == 1
+    assert "a IELTS" not in finding["message"]  # "a" before a name said with a vowel
     folder = _pgwp(tmp_path / "b", ielts_general_training_pdf=unsure)
     (folder / "ielts.pdf").unlink()
     assert "language-test.variant-not-read" not in scan_json(folder).rules()  # the file's name says the module

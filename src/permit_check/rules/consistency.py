@@ -39,5 +39,6 @@ def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | 
             names_line = lines[-1] if mrz.get("layout") == "TD1" else lines[0]
             found.append(Statement(f"{facts['path']} (MRZ)", facts["path"], item,
                                    {key: str(value) for key, value in values.items() if value},
-                                   truncated=bool(names_line) and not names_line.endswith("<")))
+                                   truncated=bool(names_line) and not names_line.endswith("<"),
+                                   names_unprotected=True))
     return [statement for statement in found if statement.values]

@@ -3,9 +3,11 @@ identity.<field>, whichever item's document disagrees."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from permit_check.model import ChecklistRef, Context, Report
+from permit_check.model import ChecklistRef, Context, Report, Severity
 from permit_check.reports.rule_texts import rule_text
 from permit_check.rules.checklist import load_checklist
 from permit_check.rules.checks import REGISTRY
@@ -54,3 +56,18 @@ def test_ci_formats_describe_an_identity_rule_by_its_summary(lang: str, summary:
                     items=(), files=(), findings=(finding,), lang=lang, rule_book=rule_book(checklist, lang))
     text = rule_text(report, finding)
     assert (text.short, text.full, text.fix) == (summary, summary, finding.hint)
+
+
+def test_names_only_an_mrz_gives_otherwise_are_warnings_its_checked_fields_errors() -> None:
+    """An MRZ's names have no check digit (a misread passes as valid): a mismatch resting on them is a warning
+    asking the user to look; its date of birth and number, which check digits protect, stay errors."""
+    mrz = Statement("passport.pdf (MRZ)", "passport.pdf", "passport", FORM.values, names_unprotected=True)
+    findings = consistency_findings([ANSWERS, mrz], Context())
+    assert [(finding.rule, finding.severity) for finding in findings] == [
+        ("identity.mrz-family-name", Severity.WARNING), ("identity.mrz-given-names", Severity.WARNING),
+        ("identity.date-of-birth", Severity.ERROR), ("identity.passport-number", Severity.ERROR)]
+    assert findings[0].message == ("passport.pdf (MRZ): the machine-readable zone, as read, does not give the same "
+                                   "family name as permit-check.toml.")
+    # The MRZ first (no answers, no form names): a form that differs from it rests on the MRZ's names too.
+    findings = consistency_findings([mrz, replace(FORM, values=ANSWERS.values)], Context())
+    assert [finding.severity for finding in findings[:2]] == [Severity.WARNING, Severity.WARNING]

@@ -1,5 +1,5 @@
-"""Tells apart the MRZ characters OCR confuses (0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B, E/F/L) by their OCR-B shapes.
-A `<` filler next to a letter is checked the same way (a small C looks like a chevron).
+"""Tells apart the MRZ characters OCR confuses (0/O/D/Q, 1/I, 2/Z, 5/S, 6/G, 8/B, E/F/L, I/T, F/P/R) by their
+OCR-B shapes. A `<` filler next to a letter is checked the same way (a small C looks like a chevron).
 
 Every MRZ is printed in one fixed font, OCR-B, at one fixed pitch (ten characters per inch), so a
 character cell can be compared with the font's own glyphs drawn at the cell's size: the glyphs are
@@ -27,8 +27,8 @@ TILE_WIDTH = 48
 TILE_HEIGHT = 64
 SHEET = Path(__file__).with_name("ocrb_glyphs.png")
 # Characters OCR takes for one another on MRZs; the check digits catch most such slips, not all, and
-# none in the names (Tesseract reads a softly lit L as E: LEA as EEA).
-LOOK_ALIKES = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B", "EFL")
+# none in the names (Tesseract reads a softly lit L as E: LEA as EEA; I as T and F as R: LI FEI as LT REI).
+LOOK_ALIKES = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B", "EFL", "IT", "FPR")
 # Blurs (Gaussian sigma, in the cell's pixels) the glyphs are compared at: sharp scans to soft photos.
 BLURS = (0.0, 0.7, 1.2, 1.8)
 

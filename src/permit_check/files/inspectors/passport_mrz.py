@@ -46,6 +46,7 @@ LINE_HEIGHTS = (28, 36, 48)
 # and to read a cell Tesseract skipped (a wrong letter there could pass unseen: names have no check digit).
 OVERRULE_MARGIN = 0.02
 UNREAD_MARGIN = 0.05
+LETTER_OVERRULE_MARGIN = 0.05
 # A letter whose OCR-B glyph correlates with its cell at least this well is taken as Tesseract read it;
 # below, another letter must correlate clearly better to replace it.
 GOOD_FIT = 0.7
@@ -60,8 +61,9 @@ LAYOUT_SHAPES = {(2, 44): ("TD3", "MRVA"), (2, 36): ("TD2", "MRVB"), (3, 30): ("
 _DIGIT_FOR = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "Z": "2",
                             "S": "5", "G": "6", "B": "8"})
 _LETTER_FOR = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"})
-# Letters OCR makes of a `<` filler.
-_FILLER_LOOKALIKES = frozenset("KCXLE<")
+# Letters OCR makes of a `<` filler, when its shape did not tell it. Not E: names are made of it (LEE, ELLE),
+# and a tail of look-alikes restored as fillers would drop a real last given name.
+_FILLER_LOOKALIKES = frozenset("KCXL<")
 
 
 # --------------------------------------------------------------------------- parsing
@@ -134,7 +136,10 @@ def _digit_positions(layout: _Layout) -> set[tuple[int, int]]:
     return spots
 
 
-_ALPHABETS = {"d": "0123456789", "l": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+# "p": the first character of a 2x44 zone, P for a passport (ICAO 9303 Part 4: a passport's document code
+# starts with P, a second letter at the issuer's choice) or V for an MRV-A visa (Part 7).
+_ALPHABETS = {"d": "0123456789", "l": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+              "p": "PV"}
 
 
 @cache
@@ -150,6 +155,8 @@ def _line_alphabets(count: int, width: int, line: int) -> str:
             kinds.append("l")
         else:
             kinds.append("a")
+    if (count, width) == (2, 44) and line == 0:
+        kinds[0] = "p"
     return "".join(kinds)
 
 
@@ -202,7 +209,7 @@ def _restore_fillers(names: str) -> str:
     if second >= 0:
         names = names[:second] + "<" * (len(names) - second)
     # A trailing run mixing `<` and look-alikes (e.g. "<<K<<C<<") is filler too; it starts with a `<`:
-    # the E ending MARIE<<< is the name's.
+    # the E ending MARIE<<< is the name's, and so is a word with an E (MARY<LEE<<<).
     tail = len(names)
     while tail > 0 and names[tail - 1] in _FILLER_LOOKALIKES:
         tail -= 1
@@ -242,7 +249,8 @@ def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
     _n, name_line, start, end = name_field
     lines[name_line] = lines[name_line][:start] + _restore_fillers(lines[name_line][start:end]) + lines[name_line][end:]
     values = {name: lines[line][begin:stop] for name, line, begin, stop in layout.fields}
-    valid = all(_holds(lines, check) for check in layout.checks)
+    # No check digit covers the document code: a TD3 is a passport only when it starts with P (ICAO 9303 Part 4).
+    valid = all(_holds(lines, check) for check in layout.checks) and (layout.name != "TD3" or lines[0][0] == "P")
     surname, given_names = _names(values["names"])
     birth, expiry = _date(values["birth_date"], expiry=False), _date(values["expiry_date"], expiry=True)
     return {
@@ -562,10 +570,14 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
         elif not filler and alphabets[k] != "d":  # a digit-only place takes the digit of a letter later
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
-            if best and best[1] >= OVERRULE_MARGIN:
+            # Where only letters go (names: no check digit looks), a glyph overrules Tesseract only clearly.
+            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] == "l" else OVERRULE_MARGIN):
                 char = best[0]
             if alphabets[k] == "l" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
+            elif alphabets[k] == "p" and char not in allowed:  # an R read for a passport's P: the glyph says
+                best = mrz_glyphs.closest(ink, centres[k], pitch, allowed, blur)
+                char = best[0] if best else char
         chars.append(char)
     return "".join(chars)
 

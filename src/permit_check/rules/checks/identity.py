@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from permit_check.i18n import N_
 from permit_check.model import Context, Finding
-from permit_check.rules.checks.base import Check, E
+from permit_check.rules.checks.base import Check, E, W
 
 DIFFERENT = N_("{other} does not give the same {field} as {reference}.")
 WRITE_AS_IN_PASSPORT = N_("Write the {field} exactly as in the passport, the same in every form and in {answers}.")
@@ -26,6 +26,20 @@ GIVEN_NAMES = Check("given-names", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="id
                     summary=N_("A document that does not give the same given names as the others."))
 DATE_OF_BIRTH = Check("date-of-birth", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
                       summary=N_("A document that does not give the same date of birth as the others."))
+# No check digit protects an MRZ's names: where only they disagree, the OCR may have misread them (LI FEI read
+# LT REI). A warning then, asking the user to look; the date of birth and the number, which check digits do
+# protect, stay errors.
+MRZ_NAME_AS_READ = N_("{other}: the machine-readable zone, as read, does not give the same {field} as {reference}.")
+CHECK_PASSPORT_AGAINST_FORMS = N_("No check digit protects the names of a machine-readable zone: they may have been "
+                                  "misread. Compare the names on the passport's bio-data page with the forms and "
+                                  "{answers}: if they agree, nothing needs changing; if not, write the names exactly "
+                                  "as in the passport.")
+MRZ_FAMILY_NAME = Check("mrz-family-name", W, MRZ_NAME_AS_READ, CHECK_PASSPORT_AGAINST_FORMS, scope="identity",
+                        per_item=False, summary=N_("A passport's machine-readable zone, as read, does not give the "
+                                                   "same family name as the other documents."))
+MRZ_GIVEN_NAMES = Check("mrz-given-names", W, MRZ_NAME_AS_READ, CHECK_PASSPORT_AGAINST_FORMS, scope="identity",
+                        per_item=False, summary=N_("A passport's machine-readable zone, as read, does not give the "
+                                                   "same given names as the other documents."))
 PASSPORT_NUMBER = Check("passport-number", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
                         summary=N_("A document that does not give the same passport number as the others."))
 
@@ -36,6 +50,8 @@ FIELDS = (
     ("date_of_birth", N_("date of birth"), DATE_OF_BIRTH),
     ("passport_number", N_("passport number"), PASSPORT_NUMBER),
 )
+# The check for a disagreement that rests on names no check digit protects (an MRZ's), by field.
+UNPROTECTED_NAME_CHECKS = {"family_name": MRZ_FAMILY_NAME, "given_names": MRZ_GIVEN_NAMES}
 _SEPARATORS = re.compile(r"[\s\-'’.]+")
 
 
@@ -49,6 +65,8 @@ class Statement:
     values: dict[str, str]
     # An MRZ's name field cut at its last character: its names may be the start of the full ones.
     truncated: bool = False
+    # Names read where no check digit protects them (an MRZ's): a misread may be all that differs.
+    names_unprotected: bool = False
 
 
 def fold(field: str, value: str) -> str:
@@ -87,7 +105,8 @@ def same(field: str, one: str, other: str, truncated: bool = False) -> bool:
 
 
 def consistency_findings(found: list[Statement], context: Context) -> list[Finding]:
-    """One error per source that disagrees with the first source giving that field."""
+    """One error per source that disagrees with the first source giving that field; a warning when the
+    disagreement is about names and one side is names no check digit protects."""
     findings: list[Finding] = []
     for field, words, check in FIELDS:
         giving = [statement for statement in found if field in statement.values]
@@ -97,6 +116,8 @@ def consistency_findings(found: list[Statement], context: Context) -> list[Findi
         for other in giving[1:]:
             truncated = reference.truncated or other.truncated
             if not same(field, reference.values[field], other.values[field], truncated):
-                findings.append(check.finding(context, item=other.item, path=other.path, other=other.source,
-                                              field=context._(words), reference=reference.source, answers=ANSWERS))
+                unprotected = reference.names_unprotected or other.names_unprotected
+                raised = UNPROTECTED_NAME_CHECKS.get(field, check) if unprotected else check
+                findings.append(raised.finding(context, item=other.item, path=other.path, other=other.source,
+                                               field=context._(words), reference=reference.source, answers=ANSWERS))
     return findings
