@@ -748,6 +748,6 @@ def searchable_scan_pdf(pages: Sequence[tuple[Image.Image, Sequence[str]]], *, d
         page = writer.pages[-1]
         hidden = DecodedStreamObject()
         hidden.set_data(b"3 Tr\n" + _text_content(words) + b"\n0 Tr")
-        page[NameObject("/Contents")] = ArrayObject([page["/Contents"], writer._add_object(hidden)])
+        page[NameObject("/Contents")] = ArrayObject([page.raw_get("/Contents"), writer._add_object(hidden)])
         page[NameObject("/Resources")][NameObject("/Font")] = font
     return _finish(writer, None, None, None, None)

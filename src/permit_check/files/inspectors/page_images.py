@@ -30,18 +30,21 @@ MAX_PAGE_PIXELS = 40_000_000
 
 @dataclass(frozen=True)
 class Skipped:
-    """Pages a reader could not check: `page` was over the pixel cap ("pixels"), or every page from `page` on
-    was past the page limit ("pages"). Numbers only: nothing of the document's content."""
+    """Pages a reader could not check: `page` was over the pixel cap ("pixels", `limit` in millions of pixels),
+    or every page from `page` on was past the page limit ("pages", `limit` pages). Numbers only: nothing of the
+    document's content."""
 
     why: str
     page: int
+    limit: int
 
 
-def page_images(path: Path | IO[bytes], kind: str, mode: str = "RGB", *, max_pages: int = MAX_PAGES,
+def page_images(path: Path | IO[bytes], kind: str, mode: str = "RGB", *, max_pages: int | None = None,
                 skipped: list[Skipped] | None = None) -> Iterator[Image.Image]:
-    """Every page image of the file's first `max_pages` pages, in order, upright, in `mode` ("RGB", or "L" for
-    a reader that only needs grey). Pages the limits leave out are added to `skipped` (when given)."""
+    """Every page image of the file's first `max_pages` pages (MAX_PAGES), in order, upright, in `mode` ("RGB",
+    or "L" for a reader that only needs grey). Pages the limits leave out are added to `skipped` (when given)."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    max_pages = MAX_PAGES if max_pages is None else max_pages
     told = skipped if skipped is not None else []
     if kind == "pdf":
         yield from _pdf_images(path, mode, max_pages, told)
@@ -52,11 +55,11 @@ def page_images(path: Path | IO[bytes], kind: str, mode: str = "RGB", *, max_pag
             with Image.open(path) as image:
                 frames = getattr(image, "n_frames", 1)
                 if frames > max_pages:
-                    told.append(Skipped("pages", max_pages + 1))
+                    told.append(Skipped("pages", max_pages + 1, max_pages))
                 for frame in range(min(frames, max_pages)):
                     image.seek(frame)
                     if image.width * image.height > MAX_PAGE_PIXELS:
-                        told.append(Skipped("pixels", frame + 1))
+                        told.append(Skipped("pixels", frame + 1, MAX_PAGE_PIXELS // 1_000_000))
                         continue
                     yield upright(image).convert(mode)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
@@ -76,7 +79,7 @@ def _pdf_images(path: Path | IO[bytes], mode: str, max_pages: int, skipped: list
             # One page past the limit is looked for, never counted whole: a page tree can be hostile.
             for number, page in enumerate(first_pages(reader, max_pages + 1), start=1):
                 if number > max_pages:
-                    skipped.append(Skipped("pages", number))
+                    skipped.append(Skipped("pages", number, max_pages))
                     break
                 with contextlib.suppress(Exception):  # a damaged picture on one page must not hide the others
                     jpegs = _plain_jpegs(page)
@@ -84,7 +87,7 @@ def _pdf_images(path: Path | IO[bytes], mode: str, max_pages: int, skipped: list
                     turn = _page_turn(page)
                     for picture in pictures:
                         if picture is None:
-                            skipped.append(Skipped("pixels", number))
+                            skipped.append(Skipped("pixels", number, MAX_PAGE_PIXELS // 1_000_000))
                         else:
                             yield picture.transpose(turn) if turn is not None else picture
         except (PyPdfError, OSError, ValueError, KeyError, RecursionError):
