@@ -165,13 +165,38 @@ def scan_image(width: int, height: int, *, seed: int, noise: float = 0.12,
     return paper if colour else paper.convert("L")
 
 
-def jpeg_bytes(image: Image.Image, *, quality: int = 85, dpi: int = 300, taken: str | None = None) -> bytes:
-    """JPEG as a camera writes it; taken="2026-05-02" stores the EXIF date the photo was taken."""
+def jpeg_bytes(image: Image.Image, *, quality: int = 85, dpi: int = 300, taken: str | None = None,
+               orientation: int | None = None) -> bytes:
+    """JPEG as a camera writes it; taken="2026-05-02" stores the EXIF date the photo was taken; `orientation`
+    the EXIF Orientation a viewer turns it by (see stored_for_orientation)."""
     buffer = io.BytesIO()
     exif = Image.Exif()
     if taken:
         exif[0x0132] = taken.replace("-", ":") + " 10:00:00"  # DateTime, 'YYYY:MM:DD hh:mm:ss'
+    if orientation is not None:
+        exif[0x0112] = orientation
     image.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi), exif=exif)
+    return buffer.getvalue()
+
+
+# How a phone stores an upright picture along with the EXIF Orientation that turns it back: 6 when the phone
+# was held upright (the sensor's landscape picture is shown turned a quarter clockwise), 8 when held the other way.
+STORED_FOR_ORIENTATION = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
+
+
+def exif_oriented_jpeg(upright: Image.Image, orientation: int, *, quality: int = 80) -> bytes:
+    """A phone's JPEG of `upright`: the pixels stored turned, with the EXIF Orientation that shows them upright."""
+    return jpeg_bytes(upright.transpose(STORED_FOR_ORIENTATION[orientation]), quality=quality,
+                      orientation=orientation)
+
+
+def with_page_rotation(pdf: bytes, degrees: int) -> bytes:
+    """The PDF with every page's /Rotate set: a viewer turns the page `degrees` clockwise to show it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        page[NameObject("/Rotate")] = NumberObject(degrees)
+    buffer = io.BytesIO()
+    writer.write(buffer)
     return buffer.getvalue()
 
 
@@ -723,6 +748,6 @@ def searchable_scan_pdf(pages: Sequence[tuple[Image.Image, Sequence[str]]], *, d
         page = writer.pages[-1]
         hidden = DecodedStreamObject()
         hidden.set_data(b"3 Tr\n" + _text_content(words) + b"\n0 Tr")
-        page[NameObject("/Contents")] = ArrayObject([page["/Contents"], writer._add_object(hidden)])
+        page[NameObject("/Contents")] = ArrayObject([page.raw_get("/Contents"), writer._add_object(hidden)])
         page[NameObject("/Resources")][NameObject("/Font")] = font
     return _finish(writer, None, None, None, None)

@@ -459,6 +459,38 @@ def test_an_image_only_pdf_letter_is_read_by_ocr_and_says_so(tmp_path: Path) -> 
     assert "OCR" in invoke("letter", scanned, "--lang", "fr").stdout
 
 
+def _sideways_letters(tmp_path: Path) -> dict[str, Path]:
+    """The refusal letter as it reaches people turned: phone photos whose EXIF Orientation (6 or 8) turns them
+    upright, a scanned PDF page whose /Rotate turns it, and a page image simply stored sideways."""
+    from PIL import Image
+
+    from tests import passports
+
+    photo = passports.letter_photo(REFUSAL_EN, seed=5)
+    page = passports.letter_page(REFUSAL_EN, dpi=200)
+    sideways_page = page.transpose(Image.Transpose.ROTATE_90)  # shown upright when turned 90 degrees clockwise
+    return {
+        "exif-6": make.write(tmp_path / "exif6.jpg", make.exif_oriented_jpeg(photo, 6)),
+        "exif-8": make.write(tmp_path / "exif8.jpg", make.exif_oriented_jpeg(photo, 8)),
+        "rotate-90": make.write(tmp_path / "rotate90.pdf",
+                                make.with_page_rotation(passports.scanned_pdf([sideways_page], dpi=200), 90)),
+        # Tesseract copes with text turned a quarter clockwise on its own, not with the other two turns.
+        "stored-sideways": make.write(tmp_path / "sideways.jpg",
+                                      make.jpeg_bytes(photo.transpose(Image.Transpose.ROTATE_90), quality=75)),
+        "stored-upside-down": make.write(tmp_path / "upside-down.jpg",
+                                         make.jpeg_bytes(photo.transpose(Image.Transpose.ROTATE_180), quality=75)),
+    }
+
+
+@pytest.mark.parametrize("how", ["exif-6", "exif-8", "rotate-90", "stored-sideways", "stored-upside-down"])
+def test_a_sideways_letter_reads_like_its_upright_text(tmp_path: Path, how: str) -> None:
+    typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
+    read = _read(_sideways_letters(tmp_path)[how])
+    assert read["text_source"] == "ocr"
+    assert read["kind"] == typed["kind"] == "refusal"
+    assert read["grounds"] == typed["grounds"] and read["grounds"]
+
+
 def test_a_scanned_letter_without_the_ocr_engine_is_one_line_naming_the_package(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from permit_check.files.inspectors import ocr

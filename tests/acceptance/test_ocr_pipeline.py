@@ -130,3 +130,19 @@ def test_the_ocr_engine_loads_in_the_workers_never_in_the_parent(complete: Path)
     outcome = json.loads(completed.stdout)
     assert "passport.mrz-expiry" in outcome["rules"]  # the MRZ was read (and differs from the form's expiry)
     assert outcome["loaded"] == []
+
+
+def test_read_looks_for_the_mrz_in_a_searchable_scans_picture(tmp_path: Path) -> None:
+    """A searchable scan has words (the scanner app's OCR) and the page's picture: read finds its MRZ in the
+    picture as scan does, and says that it looked there."""
+    from tests.conftest import invoke
+
+    scan = make.write(tmp_path / "scan0001.pdf", _searchable_passport_scan(PASSPORT))
+    result = invoke("read", scan, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    reading = json.loads(result.stdout)
+    assert reading["mrz"]["check_digits_valid"] is True
+    assert (reading["mrz"]["surname"], reading["mrz"]["number"]) == ("TREMBLAY", PASSPORT.number)
+    assert any("looked for in the pictures" in note for note in reading["notes"])
+    assert "no text layer" not in " ".join(reading["notes"])
+    assert "looked for in the pictures" in invoke("read", scan).stdout

@@ -38,6 +38,29 @@ def test_a_passport_without_its_bio_data_page_is_a_warning(complete: Path) -> No
     assert "passport.pdf" in finding["message"] and "bio-data page" in finding["message"]
 
 
+def test_pages_the_limits_left_unread_are_said_unchecked_not_missing(complete: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bio-data page past the pages read, or a page picture over the pixel cap, was never looked at: the
+    finding says which pages could not be checked and why, never that the bio-data page is missing."""
+    from permit_check.files.inspectors import page_images
+
+    blank = passports.on_scanner_bed(passports.document_page(PASSPORT, dpi=200, with_mrz=False), dpi=200, seed=2)
+    bio_data = passports.on_scanner_bed(passports.document_page(PASSPORT, dpi=200), dpi=200, seed=1)
+    make.write(complete / "passport.pdf", passports.scanned_pdf([blank, blank, bio_data]))
+    monkeypatch.setattr(page_images, "MAX_PAGES", 2)  # the workers are forked from this process
+    result = scan_json(complete, "--no-cache")
+    assert "passport.mrz-missing" not in result.rules()
+    message = result.finding("passport.mrz-unchecked")["message"]
+    assert "not every page of it could be checked" in message and "from page 3 on" in message
+    assert "missing" not in message
+
+    monkeypatch.setattr(page_images, "MAX_PAGES", 40)
+    monkeypatch.setattr(page_images, "MAX_PAGE_PIXELS", bio_data.width * bio_data.height - 1)
+    make.write(complete / "passport.pdf", passports.scanned_pdf([bio_data]))
+    message = scan_json(complete, "--no-cache").finding("passport.mrz-unchecked")["message"]
+    assert "page 1 is a picture of more than 3 million pixels" in message and "missing" not in message
+
+
 def test_a_scan_whose_check_digits_fail_is_not_legible(complete: Path) -> None:
     first, second = passports.mrz_lines(PASSPORT)
     broken = second[:9] + str((int(second[9]) + 3) % 10) + second[10:19] + "0" + second[20:]

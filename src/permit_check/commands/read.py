@@ -38,6 +38,8 @@ NOTES = {
     "no-mrz": N_("no machine-readable zone was found"),
     "no-text": N_("the file has no text layer (a scan or a photo)"),
     "ocr-text": N_("the words were read by OCR from the image"),
+    "mrz-in-pictures": N_("the file has a text layer and pictures: the machine-readable zone was looked for in "
+                          "the pictures, as scan does for a passport"),
     "test-from-name": N_("the language test is known from the file name only (no results could be read)"),
 }
 
@@ -68,21 +70,27 @@ def _read(path: Path, name: str) -> dict[str, Any]:
             text = extract_text(path, identity.kind, TEXT_PAGES)
         except ContentTooComplex as error:
             facts["problem"] = trouble = problem("too-complex", str(error))
-    # A photo or a scan (a PDF without words) may be a passport page: OCR reads its words and its MRZ.
-    pictured = not trouble and identity.kind != "empty" and ircc_form(facts) is None and (
-        identity.kind in IMAGE_KINDS or (identity.kind == "pdf" and not text.strip()))
+    # A photo or a scan may be a passport page: its pictures are where the MRZ is, as scan reads it. That includes
+    # a "searchable" scan, whose words are a scanner app's invisible OCR laid over the page's picture. OCR reads
+    # the words only of a file that has none (a photo, a PDF without a text layer).
+    looked_at = not trouble and identity.kind != "empty" and ircc_form(facts) is None and (
+        identity.kind in IMAGE_KINDS or identity.kind == "pdf")
+    pictured = looked_at and (identity.kind in IMAGE_KINDS or not text.strip())
+    images = page_images(path, identity.kind) if looked_at else []
     if identity.kind == "pdf" and pictured:
         facts["notes"].append("no-text")
+    elif images:
+        facts["notes"].append("mrz-in-pictures")
     facts["mrz"] = None
-    ocr = ocr_module() if pictured else None
-    if pictured and ocr is None:
+    ocr = ocr_module() if pictured or images else None
+    if (pictured or images) and ocr is None:
         facts["notes"].append("no-ocr")
     if ocr is not None:
         ocr.require_ocr()
-        images = page_images(path, identity.kind)
-        text = "\n".join(str(ocr.ocr_text(image)) for image in images)
-        if text.strip():
-            facts["notes"].append("ocr-text")
+        if pictured:
+            text = "\n".join(str(ocr.ocr_text(image)) for image in images)
+            if text.strip():
+                facts["notes"].append("ocr-text")
         facts["mrz"] = ocr.read_mrz(images) if images else None
         if facts["mrz"] is None:
             facts["notes"].append("no-mrz")

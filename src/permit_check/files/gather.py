@@ -122,7 +122,7 @@ def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
     """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none),
     or the problem that prevents reading them."""
     entry, kind = task
-    from permit_check.files.inspectors.page_images import page_images
+    from permit_check.files.inspectors.page_images import Skipped, page_images
 
     engine = ocr_module()
     if engine is None:
@@ -138,7 +138,11 @@ def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
                 from permit_check.files.inspectors.image import open_image
 
                 return {"mrz": engine.read_mrz([open_image(path, kind)])}
-            return {"mrz": engine.read_mrz(page_images(path, kind, mode="L"))}  # the reader works in grey
+            skipped: list[Skipped] = []
+            found = engine.read_mrz(page_images(path, kind, mode="L", skipped=skipped))  # the reader works in grey
+            # Pages left out by the limits were not checked: without a zone, the finding must not call them missing.
+            unchecked = [[page.why, page.page, page.limit] for page in skipped] if found is None else []
+            return {"mrz": found} | ({"mrz_unchecked": unchecked} if unchecked else {})
     except Swapped:
         return {"problem": problem("unreadable", SWAPPED)}
     except OSError as error:

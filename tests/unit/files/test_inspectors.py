@@ -156,6 +156,25 @@ def test_photo_date_from_exif(tmp_path: Path) -> None:
     assert inspect(path, "jpeg")["image"]["taken"] == "2026-05-02"
 
 
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_a_phone_photo_is_measured_and_opened_as_it_is_shown(tmp_path: Path, orientation: int) -> None:
+    """A portrait photo a phone stored sideways with its EXIF Orientation is a portrait photo: IRCC's portal, a
+    browser and any viewer show it upright, so its size is judged (420 x 540 at least) and its pixels read
+    (OCR, the MRZ) upright too."""
+    from PIL import ImageChops, ImageStat
+
+    from permit_check.files.inspectors.image import open_image
+
+    upright = make.photo_image(seed=1, width=420, height=540)
+    path = _write(tmp_path, "p.jpg", make.exif_oriented_jpeg(upright, orientation, quality=95))
+    facts = inspect(path, "jpeg")["image"]
+    assert (facts["width"], facts["height"]) == (420, 540)
+    opened = open_image(path, "jpeg")
+    assert opened.size == (420, 540)
+    difference = ImageStat.Stat(ImageChops.difference(opened.convert("L"), upright.convert("L")))
+    assert difference.mean[0] < 6  # the same picture, up to the JPEG's loss
+
+
 def test_greyscale_tiff(tmp_path: Path) -> None:
     path = _write(tmp_path, "s.tif", make.image_bytes(make.scan_image(200, 300, seed=1, colour=False), "TIFF"))
     facts = inspect(path, "tiff")["image"]

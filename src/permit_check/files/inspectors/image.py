@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from permit_check.errors import EnvironmentProblem
 from permit_check.files.inspectors.problems import problem
@@ -23,6 +23,11 @@ from permit_check.i18n import N_
 # is about 35 million pixels, so 180 million leaves room for any honest scan.
 MAX_PIXELS = 180_000_000
 COLOUR_MODES = frozenset({"RGB", "RGBA", "CMYK", "YCbCr", "LAB", "HSV", "P"})
+# EXIF Orientation: how the stored pixels must be turned to be seen upright (phones store a portrait shot as
+# a landscape picture with Orientation 6 or 8). Values 5 to 8 are quarter turns: width and height swap.
+ORIENTATION = 0x0112
+TURNED = frozenset({2, 3, 4, 5, 6, 7, 8})
+QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
 
 @cache
@@ -47,7 +52,27 @@ def open_image(path: Path, kind: str) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(path) as img:
             img.load()
-            return img.copy()
+            return upright(img) if orientation(img) in TURNED else img.copy()
+
+
+def orientation(image: Image.Image) -> int:
+    """The image's EXIF Orientation (1, upright, when it has none or a damaged one)."""
+    try:
+        value = image.getexif().get(ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - a damaged EXIF block only loses the orientation
+        return 1
+    return value if isinstance(value, int) else 1
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """The image as its EXIF Orientation says it is seen (a new image), or the image itself when it is upright.
+    OCR and the MRZ reader need the text upright; the photo checks judge the picture as it is displayed."""
+    if orientation(image) not in TURNED:
+        return image
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - a damaged EXIF block: the pixels as stored
+        return image
 
 
 def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
@@ -61,10 +86,13 @@ def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
             warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
+                # The size as the photo is displayed (by IRCC's portal, a browser or a viewer): a portrait
+                # phone shot stored sideways with its EXIF Orientation is a portrait photo.
+                turned = orientation(img) in QUARTER_TURNS
                 facts = {
                     "format": img.format,
-                    "width": img.width,
-                    "height": img.height,
+                    "width": img.height if turned else img.width,
+                    "height": img.width if turned else img.height,
                     "mode": img.mode,
                     "colour": img.mode in COLOUR_MODES,
                     "dpi": _dpi(img.info.get("dpi")),

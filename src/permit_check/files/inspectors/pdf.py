@@ -282,19 +282,3 @@ def read_pdf_text(source: Path | IO[bytes], max_pages: int) -> str:
             raise ContentTooComplex(_damaged(error)["reason"]) from error
         except Exception as error:  # any parser failure on a damaged file
             raise ContentUnreadable("damaged") from error
-
-
-def page_images(path: Path, max_pages: int) -> list[Any]:
-    """The images drawn on the first pages (a scan's pages), as Pillow images, for OCR; those that cannot
-    be decoded are left out."""
-    found: list[Any] = []
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(path)
-            for page in first_pages(reader, max_pages):
-                found.extend(image.image for image in page.images if image.image is not None)
-        except MemoryError:
-            raise
-        except Exception:  # noqa: BLE001 - a damaged page image is simply not read
-            return found
-    return found

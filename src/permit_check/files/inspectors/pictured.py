@@ -65,12 +65,12 @@ def page_images(path: Path, kind: str) -> list[Any]:
     from permit_check.files.inspectors.image import open_image
 
     if kind in IMAGE_KINDS:
-        return [open_image(path, kind)]
+        return [open_image(path, kind)]  # turned upright by its EXIF Orientation
     if kind != "pdf":
         return []
-    from permit_check.files.inspectors.pdf import page_images as pdf_page_images
+    from permit_check.files.inspectors.page_images import page_images as pdf_page_images
 
-    return pdf_page_images(path, OCR_PAGES)
+    return list(pdf_page_images(path, "pdf", max_pages=OCR_PAGES))  # turned upright by each page's /Rotate
 
 
 def pictured_text(path: Path, kind: str) -> str:

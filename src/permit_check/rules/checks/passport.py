@@ -17,6 +17,20 @@ MRZ_MISSING = Check(
     N_("Include the passport's bio-data page (photo, name, date of birth and the two coded lines at the bottom), "
        "scanned whole, flat and in colour at 300 DPI."),
 )
+MRZ_UNCHECKED = Check(
+    "mrz-unchecked", W,
+    N_("No machine-readable zone (the two lines of <<< at the bottom of the bio-data page) could be read in "
+       "{path}, but not every page of it could be checked ({skipped}): the bio-data page may be one of those."),
+    N_("Scan the passport's bio-data page into a file of its own, at 300 DPI: the pages of a very long scan, and "
+       "pictures far finer than 300 DPI, are not read."),
+    summary=N_("The passport scan's machine-readable zone was not found, and some of its pages could not be "
+               "checked."),
+)
+# Why a page could not be checked (see files/inspectors/page_images.Skipped).
+UNCHECKED_PAGES = {
+    "pixels": N_("page {page} is a picture of more than {limit} million pixels"),
+    "pages": N_("the pages from page {page} on are past the first {limit} read"),
+}
 MRZ_ILLEGIBLE = Check(
     "mrz-illegible", W,
     N_("The machine-readable zone of {path} was found but its check digits do not add up: the scan is not "
@@ -40,6 +54,8 @@ def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, An
     mrz = facts.get("mrz")
     if "mrz" not in facts or (not (mrz or {}).get("check_digits_valid") and item in slots_with_mrz):
         return []
+    if mrz is None and facts.get("mrz_unchecked"):
+        return [_unchecked(facts["mrz_unchecked"], item, path, context)]
     if mrz is None:
         return [MRZ_MISSING.finding(context, item=item, path=path)]
     if not mrz.get("check_digits_valid"):
@@ -48,3 +64,10 @@ def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, An
     if stated and mrz.get("expiry_date") and str(stated) != mrz["expiry_date"]:
         return [MRZ_EXPIRY.finding(context, item=item, path=path)]
     return []
+
+
+def _unchecked(skipped: list[Any], item: str, path: str, context: Context) -> Finding:
+    """The zone not found on the pages that were read, saying which pages the limits left unread."""
+    reasons = [context._(UNCHECKED_PAGES[why]).format(page=page, limit=limit)
+               for why, page, limit in skipped if why in UNCHECKED_PAGES]
+    return MRZ_UNCHECKED.finding(context, item=item, path=path, skipped="; ".join(reasons))
