@@ -62,12 +62,12 @@ def test_names_only_an_mrz_gives_otherwise_are_warnings_its_checked_fields_error
     """An MRZ's names have no check digit (a misread passes as valid): a mismatch resting on them is a warning
     asking the user to look; its date of birth and number, which check digits protect, stay errors."""
     mrz = Statement("passport.pdf (MRZ)", "passport.pdf", "passport", FORM.values, names_unprotected=True)
-    findings = consistency_findings([ANSWERS, mrz], Context())
+    findings = consistency_findings([ANSWERS, mrz], Context(as_of=AS_OF_DAY))
     assert [(finding.rule, finding.severity) for finding in findings] == [
         ("identity.mrz-family-name", Severity.WARNING), ("identity.mrz-given-names", Severity.WARNING),
         ("identity.date-of-birth", Severity.ERROR), ("identity.passport-number", Severity.ERROR)]
     assert findings[0].message == ("passport.pdf (MRZ): the machine-readable zone, as read, does not give the same "
                                    "family name as permit-check.toml.")
     # The MRZ first (no answers, no form names): a form that differs from it rests on the MRZ's names too.
-    findings = consistency_findings([mrz, replace(FORM, values=ANSWERS.values)], Context())
+    findings = consistency_findings([mrz, replace(FORM, values=ANSWERS.values)], Context(as_of=AS_OF_DAY))
     assert [finding.severity for finding in findings[:2]] == [Severity.WARNING, Severity.WARNING]
