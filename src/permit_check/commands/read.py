@@ -14,12 +14,13 @@ from typing import Any
 from permit_check.commands.output import check_output_file
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import EnvironmentProblem, UsageProblem
+from permit_check.files.gather import NOT_CHECKED_IN_TIME, outcome_problem
 from permit_check.files.inspectors import IMAGE_KINDS, extract_text, inspect, preload
 from permit_check.files.inspectors.pictured import ocr_module, page_images
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import FormIdentity, ircc_form, known_forms
 from permit_check.files.kind import identify_file, require_libmagic
-from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
+from permit_check.files.pool import run_tasks
 from permit_check.files.text_language import text_language
 from permit_check.i18n import N_, in_language
 from permit_check.limits import Limits
@@ -112,14 +113,6 @@ def _read(path: Path, name: str) -> dict[str, Any]:
     return facts
 
 
-def _failure(outcome: Outcome, limits: Limits) -> dict[str, Any]:
-    if outcome.failure == TIMEOUT:
-        return problem("timeout", N_("it could not be checked within {seconds} s"), seconds=f"{limits.timeout:g}")
-    if outcome.failure == MEMORY:
-        return problem("too-complex", N_("checking it needed more memory than allowed"))
-    return problem("crashed", N_("the checker stopped unexpectedly"))
-
-
 def _form_record(form: FormIdentity, lang: str) -> dict[str, Any]:
     """The form as the scan report records it, with the fields read: label and value, in the form's order."""
     record: dict[str, Any] = form.record().to_record()
@@ -147,8 +140,8 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
     preload()  # the parsers load once, before the worker is forked
     outcome = run_tasks(_read_task, [(str(path), path.name)], jobs=1, limits=limits)[0]
     if outcome.failure:
-        facts: dict[str, Any] = {"kind": "other", "mime": None, "problem": _failure(outcome, limits), "notes": [],
-                                 "mrz": None, "text_language": None}
+        facts: dict[str, Any] = {"kind": "other", "mime": None, "notes": [], "mrz": None, "text_language": None,
+                                 "problem": outcome_problem(outcome, NOT_CHECKED_IN_TIME, limits)}
     else:
         answer, facts = outcome.value
         if answer == "environment":

@@ -155,17 +155,21 @@ def _examine_or_mrz_task(task: tuple[str, Any]) -> Any:
     return _mrz_task(payload) if what == "mrz" else _examine_task(payload)
 
 
+# The reason a file gets when examining it outlives --timeout: the scan and `read` say the same.
+NOT_CHECKED_IN_TIME = N_("it could not be checked within {seconds} s")
+
+
 def _failed(entry: Entry, outcome: Outcome, limits: Limits) -> dict[str, Any]:
     """Facts for a file whose examination ran out of time or killed its worker."""
     facts = name_facts(entry)
     if entry.size is not None:
         facts.update(size_facts(entry.size))
     facts.update(kind="other", mime=None, extension_matches=True)
-    facts["problem"] = _outcome_problem(outcome, N_("it could not be checked within {seconds} s"), limits)
+    facts["problem"] = outcome_problem(outcome, NOT_CHECKED_IN_TIME, limits)
     return facts
 
 
-def _outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[str, Any]:
+def outcome_problem(outcome: Outcome, timed_out: str, limits: Limits) -> dict[str, Any]:
     """The problem a worker's failure (time out, memory cap, crash) leaves on its file; `timed_out` says what
     could not be done within {seconds}."""
     if outcome.failure == TIMEOUT:
@@ -266,7 +270,7 @@ def _take_mrz(index: int, outcome: Outcome, facts: list[dict[str, Any]], digests
               cache: FactsCache | None, limits: Limits) -> None:
     """Puts an MRZ task's outcome into the file's facts, and its reading into the cache."""
     if outcome.failure:
-        facts[index]["problem"] = _outcome_problem(
+        facts[index]["problem"] = outcome_problem(
             outcome, N_("its pages could not be read within {seconds} s"), limits)
         return
     facts[index].update(outcome.value)
@@ -321,7 +325,7 @@ def read_texts(wanted: Mapping[int, bool], pages: int, entries: list[Entry], fac
         for index, outcome in zip(to_do, run_tasks(_text_task, tasks, jobs=options.jobs, limits=options.limits),
                                   strict=True):
             if outcome.failure:
-                facts[index]["problem"] = _outcome_problem(
+                facts[index]["problem"] = outcome_problem(
                     outcome, N_("its text could not be read within {seconds} s"), options.limits)
                 continue
             if isinstance(outcome.value, dict) and "environment" in outcome.value:

@@ -269,10 +269,10 @@ def test_unreadable_word_and_image_files_get_fixed_reasons(tmp_path: Path) -> No
 
 
 def test_a_worker_exception_is_only_the_detail_of_a_crash() -> None:
-    from permit_check.files.gather import _outcome_problem
+    from permit_check.files.gather import outcome_problem
     from permit_check.files.pool import Outcome
     from permit_check.limits import Limits
 
-    found = _outcome_problem(Outcome(failure="error", detail="KeyError: 'Maria Gonzalez'"), "timed out", Limits())
+    found = outcome_problem(Outcome(failure="error", detail="KeyError: 'Maria Gonzalez'"), "timed out", Limits())
     assert found == {"kind": "crashed", "reason": "the checker stopped unexpectedly",
                      "detail": "KeyError: 'Maria Gonzalez'"}
