@@ -246,11 +246,20 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     return Scanned(report, entries, digests, checklist)
 
 
+def batch_language(reports: Sequence[Report], lang: str | None = None) -> str:
+    """What the batch says itself speaks `lang` (--lang); else the reports' language when they all speak the
+    same (each folder's permit-check.toml may choose its own); else English, the language of no folder in
+    particular, rather than whichever folder happened to come first."""
+    if lang:
+        return lang
+    spoken = {report.lang for report in reports}
+    return spoken.pop() if len(spoken) == 1 else "en"
+
+
 def batch_of(reports: Sequence[Report], as_of: dt.date, errors: Sequence[FolderError] = (),
              lang: str | None = None) -> Batch:
-    """The one place a run's batch of reports is made; it speaks `lang` (--lang), else its first report's."""
-    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors),
-                 lang or (reports[0].lang if reports else "en"))
+    """The one place a run's batch of reports is made, in `batch_language`."""
+    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors), batch_language(reports, lang))
 
 
 def exit_code(batch: Batch, fail_on: str) -> int:
@@ -272,7 +281,7 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
     Returns the batch and the worst exit code of the folders that failed."""
     known = load_baseline(baseline) if baseline else {}
     reports: list[Report] = []
-    errors: list[FolderError] = []
+    failed: list[tuple[Path, PermitCheckError]] = []
     worst_error = EXIT_OK
     for folder in folders:
         try:
@@ -280,11 +289,14 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
         except PermitCheckError as error:
             if len(folders) == 1:
                 raise
-            errors.append(FolderError(folder.as_posix(), error.said_in(base.lang).replace("\n", "; ")))
+            failed.append((folder, error))
             worst_error = max(worst_error, error.exit_code)
             continue
         reports.append(apply_baseline(report, known))
-    return batch_of(reports, base.as_of, errors, base.lang), worst_error
+    # A folder that could not be scanned is said by the batch, in the batch's language, known only now.
+    lang = batch_language(reports, base.lang)
+    errors = [FolderError(folder.as_posix(), error.said_in(lang).replace("\n", "; ")) for folder, error in failed]
+    return batch_of(reports, base.as_of, errors, lang), worst_error
 
 
 def _details(batch: Batch) -> tuple[str, ...]:

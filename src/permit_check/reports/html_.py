@@ -243,6 +243,8 @@ class _Page:
             "stray": self.stray(),
             "suppressed": report.suppressed,
             "consultant": self.consultant(),
+            # The report's section speaks the report's language, whatever the page around it speaks.
+            "lang": lang, "w": words, "colon": colon(lang),
         }
 
 
@@ -255,7 +257,7 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
     folders_table = None
     if len(batch.reports) + len(batch.errors) > 1:
         rows: list[dict[str, Any]] = [{"folder": page.report.folder, "anchor": page.anchor,
-                                        "type": page.report.checklist.title,
+                                        "type": page.report.checklist.title, "type_lang": page.lang,
                                         "ready": words["yes_cap"] if page.report.ready else words["no_cap"],
                                         "badge": "ok" if page.report.ready else "error",
                                         "errors": page.report.count(Severity.ERROR),
