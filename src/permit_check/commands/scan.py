@@ -28,6 +28,7 @@ from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
+from permit_check.reports.words import TYPE_FROM_FORM, TYPE_FROM_FORM_CODE, colon
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
@@ -123,7 +124,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
     named = {PERMIT_TYPE_CODES[code] for code in codes if code in PERMIT_TYPE_CODES}
     if len(named) == 1:
         type_id = named.pop()
-        return TypeChoice(load_checklist(type_id, lang), "the permit type named in the application form")
+        return TypeChoice(load_checklist(type_id, lang), TYPE_FROM_FORM_CODE)
     for type_id in available_types():
         checklist = load_checklist(type_id, lang)
         found = sorted(numbers & set(checklist.main_forms))
@@ -131,7 +132,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
             continue
         others = tuple(other for other in available_types() if other != type_id
                        and numbers & set(load_checklist(other, lang).application_forms()))
-        return TypeChoice(checklist, f"form IMM {found[0]} in the folder", others)
+        return TypeChoice(checklist, TYPE_FROM_FORM.format(number=found[0]), others)
     return None
 
 
@@ -303,7 +304,7 @@ def _details(batch: Batch) -> tuple[str, ...]:
     """-v: the parser's own words for each file it could not read, one line per file, for stderr only.
 
     Never in a report: they may quote the document (a form field's value, raw bytes)."""
-    return tuple(f"permit-check: {visible(path, keep='')}: {visible(detail, keep='')}"
+    return tuple(f"permit-check: {visible(path, keep='')}{colon(report.lang)}{visible(detail, keep='')}"
                  for report in batch.reports for path, detail in report.details)
 
 

@@ -46,6 +46,13 @@ def problem(kind: str, reason: str, error: BaseException | str | None = None, **
 
 
 def reason_in(found: dict[str, Any], lang: str) -> str:
-    """A problem's reason in the report's language, from the catalogue."""
-    text = translations(lang).gettext(found.get("reason_id") or found["reason"])
-    return text.format(**found["values"]) if "values" in found else text
+    """A problem's reason in the report's language, from the catalogue; a time limit ('1.5' seconds) is written
+    with the language's decimal mark."""
+    catalogue = translations(lang)
+    text = catalogue.gettext(found.get("reason_id") or found["reason"])
+    if "values" not in found:
+        return text
+    values = dict(found["values"])
+    if "seconds" in values:
+        values["seconds"] = str(values["seconds"]).replace(".", catalogue.pgettext("decimal mark", "."))
+    return text.format(**values)
