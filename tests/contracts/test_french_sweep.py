@@ -120,3 +120,14 @@ def test_a_time_limit_and_the_readers_words_in_french(tmp_path: Path) -> None:
     assert "permit-check: cycle.pdf : PdfReadError: " in result.stderr, result.stderr
     assert "en moins de 1.5" not in invoke("scan", tmp_path, "--type", "work-permit-outside-canada",
                                             "--timeout", "1.5", "--as-of", AS_OF).stdout
+
+
+def test_checklist_sources_shown_in_french() -> None:
+    shown = invoke("checklists", "show", "pgwp", "--lang", "fr").stdout
+    sources = shown.split("Sources (celles non confirmées n'appuient que des avertissements) :\n", 1)[1]
+    assert "[restoration] RIPR art. 182 : rétablissement du statut dans les 90 jours suivant sa perte" in sources
+    assert "      officielle, consultée le " in sources and "      non confirmée, consultée le " in sources
+    assert "Une capture publique du texte d'aide d'IRCC lui-même" in sources
+    for english in ("official", "secondary", "unconfirmed", "IRCC Help Centre", "restoration of status", "treated as"):
+        assert english not in sources, english
+    assert "      official, reviewed " in invoke("checklists", "show", "pgwp").stdout

@@ -403,7 +403,7 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: st
         abstract=bool(data.get("abstract", False)),
         origin=origin,
         main_forms=tuple(data.get("main_forms", ())),
-        sources=tuple(data.get("sources", ())),
+        sources=tuple(_localised(source, lang) for source in data.get("sources", ())),
         channels=channels,
         forms=dict(data.get("forms", {})),
         file_rules=tuple(_rule(rule, lang) for rule in data.get("file_rules", ())),
