@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, invoke
+from tests.conftest import AS_OF, REPO, invoke, run_process
 
 # English a French run must not say, whatever the command.
 ENGLISH = ("not valid", "Invalid", "Expected", "Cannot", "Unclosed", "Unterminated", "at line", "end of document",
@@ -131,3 +132,42 @@ def test_checklist_sources_shown_in_french() -> None:
     for english in ("official", "secondary", "unconfirmed", "IRCC Help Centre", "restoration of status", "treated as"):
         assert english not in sources, english
     assert "      official, reviewed " in invoke("checklists", "show", "pgwp").stdout
+
+
+def _without_privileges() -> tuple[str, ...]:
+    """Root reads and writes anything: setpriv drops that, so that a chmod means what it says."""
+    if os.geteuid() != 0:
+        return ()
+    if shutil.which("setpriv") is None:
+        pytest.fail("setpriv (util-linux) is needed to test unreadable files as root")
+    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
+
+
+def test_what_the_system_refuses_is_said_in_french(tmp_path: Path) -> None:
+    """The C library's own words ("Permission denied") are English whatever the run's language."""
+    folder = tmp_path / "docs"
+    shutil.copytree(REPO / "examples" / "ready-application", folder)
+    (folder / "passport.pdf").chmod(0o000)
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    closed.chmod(0o555)
+    for place in (tmp_path, folder):
+        place.chmod(0o755)
+    result = run_process("scan", folder, "--lang", "fr", "--as-of", AS_OF, "-o", closed / "rapport.txt",
+                         prefix=_without_privileges())
+    assert result.exit_code == 2
+    assert f"--output {closed / 'rapport.txt'} : écriture impossible : permission refusée" in result.stderr
+    scanned = run_process("scan", folder, "--lang", "fr", "--as-of", AS_OF, prefix=_without_privileges())
+    assert "passport.pdf ne peut pas être lu : permission refusée." in scanned.stdout, scanned.stdout
+    assert "Permission denied" not in scanned.stdout + scanned.stderr
+    english = run_process("scan", folder, "--as-of", AS_OF, prefix=_without_privileges()).stdout
+    assert "passport.pdf cannot be read: Permission denied." in english
+
+
+def test_a_checklist_extending_an_unknown_one_is_said_in_french(tmp_path: Path) -> None:
+    checklist = tmp_path / "mine.json"
+    checklist.write_text(json.dumps({"id": "mine", "version": "1", "title": "Mine", "extends": "visiteur"}),
+                         encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", checklist).stderr
+    assert f"{checklist} : /extends : liste de contrôle inconnue « visiteur » ; disponibles : iec, " in said, said
+    assert "unknown checklist" not in said and "available" not in said

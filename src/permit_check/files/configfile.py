@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from permit_check.errors import ConfigProblem
+from permit_check.files.os_words import os_reason
 from permit_check.files.patterns import compile_pattern
 from permit_check.i18n import N_, Phrase
 
@@ -70,7 +71,7 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
             raise ConfigProblem(N_("{path}: is a symbolic link; the {what} file must be a regular file inside the "
                                    "folder"),
                                 path=path, what=what) from None
-        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ConfigProblem(N_("{path}: not a regular file; the {what} file must be one"), path=path, what=what)
@@ -80,7 +81,7 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
             chunks.append(chunk)
             size += len(chunk)
     except OSError as error:
-        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from None
     finally:
         os.close(descriptor)
     data = b"".join(chunks)

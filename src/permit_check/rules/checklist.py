@@ -308,7 +308,7 @@ def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> t
     try:
         parent_path = _locate(parent, path)
     except UsageProblem as error:
-        raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error) from error
+        raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error.phrase()) from error
     base, parents = _resolve(parent_path, (*chain, parent), built_in=not _names_a_file(parent))
     return _merge(base, data), parents
 
