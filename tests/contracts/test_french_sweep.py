@@ -171,3 +171,13 @@ def test_a_checklist_extending_an_unknown_one_is_said_in_french(tmp_path: Path) 
     said = invoke("checklists", "validate", "--lang", "fr", checklist).stderr
     assert f"{checklist} : /extends : liste de contrôle inconnue « visiteur » ; disponibles : iec, " in said, said
     assert "unknown checklist" not in said and "available" not in said
+
+
+def test_sarif_notifications_have_the_french_colon(tmp_path: Path) -> None:
+    returned = _returned(tmp_path)
+    (returned / "permit-check.toml").unlink()  # what is said of the application as a whole has no file to name
+    log = json.loads(invoke("scan", returned, tmp_path / "nope", "--lang", "fr", "--format", "sarif",
+                            "--as-of", AS_OF).stdout)
+    said = [note["message"]["text"] for note in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    assert f"{tmp_path / 'nope'} : dossier introuvable : {tmp_path / 'nope'}" in said
+    assert any(text.startswith(f"{returned} : Aucun fichier pour Renseignements sur la famille") for text in said)

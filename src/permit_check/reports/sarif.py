@@ -28,6 +28,7 @@ from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.questions import question_findings
 from permit_check.reports.rule_texts import rule_text
 from permit_check.reports.visible import json_safe
+from permit_check.reports.words import colon
 
 # The final OASIS SARIF 2.1.0 schema (errata 01), as SchemaStore serves it.
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,7 +117,7 @@ class _Log:
         if path is None:
             self.notifications.append({
                 "level": LEVELS[finding.severity],
-                "message": {"text": f"{report.folder}: {message['text']}"},
+                "message": {"text": f"{report.folder}{colon(report.lang)}{message['text']}"},
                 "associatedRule": {"id": finding.rule, "index": index},
             })
             return
@@ -149,7 +150,8 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
         base.base_id == ROOT for base in bases) else {}
     original.update({base.folder_id: base.entry for base in bases})
     for error in batch.errors:
-        log.notifications.append({"level": "error", "message": {"text": f"{error.folder}: {error.message}"}})
+        log.notifications.append({"level": "error",
+                                  "message": {"text": f"{error.folder}{colon(batch.lang)}{error.message}"}})
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
