@@ -274,7 +274,7 @@ class Batch:
     reports: tuple[Report, ...]
     errors: tuple[FolderError, ...] = ()
     # The language of what the batch says itself (the summary, the folders that could not be scanned):
-    # --lang, else the first report's, else English.
+    # --lang, else the reports' own when they all agree, else English (commands/scan.py's batch_language).
     lang: str = "en"
 
     @property

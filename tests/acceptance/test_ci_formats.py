@@ -269,7 +269,8 @@ def test_what_the_command_line_says_is_french_with_lang_fr(tmp_path: Path,
     # --lang before the command belongs to the command; the folders that could not be scanned say so in French.
     missing = invoke("--lang", "fr", "scan", "nope1", "nope2")
     assert missing.exit_code == 2
-    assert "nope1: dossier introuvable : nope1" in missing.stdout and "scan:" not in missing.stdout
+    assert "Impossible à vérifier :\n  nope1 : dossier introuvable : nope1" in missing.stdout
+    assert "scan:" not in missing.stdout
     assert "2 dossiers : 0 prêt(s), 0 pas prêt(s), 2 impossible(s) à vérifier." in missing.stdout
 
 

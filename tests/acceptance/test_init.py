@@ -89,7 +89,8 @@ def test_init_in_french_writes_no_english_comment(tmp_path: Path) -> None:
     lines = [line for text in written for line in text.splitlines()]
     assert [line for line in lines if any(sentence in line for sentence in english)] == []
     text = "\n".join(lines)
-    assert "# issued = YYYY-MM-DD  # Date de délivrance (une photo : le jour où elle a été prise ;" in text
+    assert "# issued = AAAA-MM-JJ  # Date de délivrance (une photo : le jour où elle a été prise ;" in text
+    assert "YYYY" not in text  # the dates to fill in are written as the French reports write them
     assert "# basis = \"lmia\"  # lmia | lmia-exempt | open ; Ce sur quoi repose le permis de travail : une EIMT" \
         in text
     assert "expires = 2032-02-29  # Date d'expiration (un passeport, un permis)." in text

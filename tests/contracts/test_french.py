@@ -36,6 +36,9 @@ def _missing_french(data: dict[str, object]) -> list[str]:
         rules += item.get("rules", [])
     for rule in rules:
         missing += [f"{rule['id']} {key}" for key in ("message", "hint") if key not in rule.get("fr", {})]
+    for source in data.get("sources", []):  # type: ignore[attr-defined]
+        missing += [f"source {source['id']} {key}" for key in ("title", "note")
+                    if key in source and key not in source.get("fr", {})]
     return missing
 
 
@@ -335,3 +338,51 @@ def test_help_metavars_in_french() -> None:
     assert "LETTRE [DOSSIER]" in letter and "LETTER" not in letter
     english = invoke("scan", "--help").stdout  # the next run speaks English again
     assert "FOLDER..." in english and "--jobs INTEGER RANGE" in english and "DOSSIER" not in english
+
+
+def test_unsafe_rule_schemas_refused_in_french(tmp_path: Path) -> None:
+    """A rule schema that reaches outside the checklist, loops on itself or needs a backtracking pattern is
+    refused in the run's language, naming the rule or item by its id and never quoting the reference or pattern."""
+    checklist = tmp_path / "unsafe.json"
+    rules = [{"id": "outside", "schema": {"$ref": "https://evil.example/secret.json"}},
+             {"id": "loop", "schema": {"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}},
+             {"id": "slow", "schema": {"properties": {"name": {"pattern": "(?<=evilpattern)x"}}}},
+             {"id": "mixed", "schema": {"patternProperties": {"^a": {}}, "unevaluatedProperties": False}}]
+    checklist.write_text(json.dumps({
+        "id": "unsafe", "version": "1", "title": "Unsafe", "extends": "iec",
+        "application_rules": [{**rule, "severity": "error", "message": "m", "hint": "h"} for rule in rules],
+        "items": [{"id": "letter", "title": "Letter", "sources": [],
+                   "required": {"description": "d", "when": {"$ref": "file:///etc/evil-passwd"}}}]}), encoding="utf-8")
+    validated = invoke("checklists", "validate", "--lang", "fr", checklist)
+    scanned = invoke("scan", tmp_path, "--lang", "fr", "--checklist", checklist)
+    for result in (validated, scanned):
+        said = result.stderr
+        assert result.exit_code == 3, said
+        for french in (
+                "/application_rules/0/schema/$ref : renvoie à quelque chose hors de la liste de contrôle et des "
+                "schémas fournis ; seules les références internes au schéma de la règle sont permises "
+                "(règle 'outside')",
+                "/application_rules/1/schema/$defs/a/$ref : cette référence ramène à elle-même (une boucle)",
+                "(règle 'loop')",
+                "/application_rules/2/schema/properties/name/pattern : ce motif ne peut pas s'exécuter en temps "
+                "linéaire", "(règle 'slow')",
+                "/application_rules/3/schema : unevaluatedProperties avec patternProperties n'est pas pris en "
+                "charge (règle 'mixed')",
+                "/items/0/required/when/$ref : renvoie à quelque chose hors", "(élément 'letter')"):
+            assert french in said, (french, said)
+        for english in ("refers to", "outside the checklist", "leads back", "reference loop", "this pattern",
+                        "linear time", "not supported", "rule '", "item '", "evil"):
+            assert english not in said, (english, said)
+    english = invoke("checklists", "validate", checklist).stderr
+    assert "/application_rules/1/schema/$defs/a/$ref: leads back to itself (a reference loop)" in english
+    assert "(rule 'loop')" in english and "(item 'letter')" in english and "renvoie" not in english
+
+
+def test_an_invalid_rule_schema_is_named_in_french(tmp_path: Path) -> None:
+    checklist = tmp_path / "invalid.json"
+    checklist.write_text(json.dumps({"id": "invalid", "version": "1", "title": "Invalid", "extends": "iec",
+                                     "application_rules": [{"id": "typed", "severity": "error", "message": "m",
+                                                            "hint": "h", "schema": {"type": 5}}]}), encoding="utf-8")
+    said = invoke("checklists", "validate", "--lang", "fr", checklist).stderr
+    assert "/application_rules/0/schema : ce n'est pas un JSON Schema valide (règle 'typed') : type doit" in said
+    assert "rule '" not in said

@@ -10,6 +10,7 @@ from pathlib import Path
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import ConfigProblem, EnvironmentProblem, UsageProblem
 from permit_check.files.ircc_forms import default_editions_path
+from permit_check.files.os_words import os_reason
 from permit_check.files.resources import load_schema
 from permit_check.i18n import N_, translations
 from permit_check.reports.describe import describe
@@ -56,7 +57,7 @@ def print_editions() -> CommandResult:
         text = default_editions_path().read_text(encoding="utf-8")
     except OSError as error:
         raise EnvironmentProblem(N_("the bundled editions table cannot be read: {reason}"),
-                                 reason=error.strerror) from None
+                                 reason=os_reason(error)) from None
     # The bundled file names its schema by a path inside the package, which means nothing beside the user's
     # copy: the copy names it by the schema's id instead.
     bundled = json.dumps(json.loads(text).get("$schema", ""))

@@ -152,11 +152,11 @@ def toml_string(text: str) -> str:
     return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
-def _example(schema: dict[str, Any]) -> str:
+def _example(schema: dict[str, Any], lang: str) -> str:
     if "enum" in schema:
         return json.dumps(schema["enum"][0])
     if schema.get("format") == "date":
-        return "YYYY-MM-DD"
+        return translations(lang).gettext("YYYY-MM-DD")  # as the reports' hints write it: AAAA-MM-JJ in French
     return {"boolean": "true", "integer": "0"}.get(schema.get("type", "string"), '"..."')
 
 
@@ -241,7 +241,7 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
                 choices = " | ".join((checklist.id, *other_types))
                 lines.append(f"# type = {json.dumps(checklist.id)}  # {choices}")
                 continue
-            lines.append(f"# {key} = {_example(schema)}{_comment(schema, lang)}")
+            lines.append(f"# {key} = {_example(schema, lang)}{_comment(schema, lang)}")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 

@@ -31,6 +31,7 @@ from permit_check.limits import Limits
 from permit_check.model import Report
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.visible import json_safe, visible
+from permit_check.reports.words import colon, semicolon
 from permit_check.rules.checklist import Channel, Checklist, Item
 
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "heic"})
@@ -401,16 +402,16 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
     result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], output.resolve(),
                   limits=base.limits)
     write_manifest(output.resolve(), report, result)
-    words = pack_words(report.lang)
+    words, said = pack_words(report.lang), colon(report.lang)
     lines = []
     for entry in result.written:
-        how = f" ({'; '.join(entry['actions'])})" if entry["actions"] else ""
+        how = f" ({semicolon(report.lang).join(entry['actions'])})" if entry["actions"] else ""
         sources = ", ".join(visible(source["path"], keep="") for source in entry["inputs"])
         lines.append(f"  {entry['output']:<32} <- {sources}{how}")
     for failure in result.failed:
-        lines.append(f"  {words['not_packed']} {failure['item']}: {failure['reason']}")
+        lines.append(f"  {words['not_packed']} {failure['item']}{said}{failure['reason']}")
     for left in result.left_out:
-        lines.append(f"  {words['left']:<10} {visible(left['path'], keep='')}: {left['reason']}")
+        lines.append(f"  {words['left']:<10} {visible(left['path'], keep='')}{said}{left['reason']}")
     answers = folder / APPLICATION_FILE
     packed = run(replace(base, folder=output, type=report.checklist.id, channel=report.channel,
                          application=answers if answers.exists() else None, cache_dir=None, lang=report.lang,

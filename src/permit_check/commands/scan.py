@@ -28,6 +28,7 @@ from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
+from permit_check.reports.words import TYPE_FROM_FORM, TYPE_FROM_FORM_CODE, colon
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
@@ -123,7 +124,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
     named = {PERMIT_TYPE_CODES[code] for code in codes if code in PERMIT_TYPE_CODES}
     if len(named) == 1:
         type_id = named.pop()
-        return TypeChoice(load_checklist(type_id, lang), "the permit type named in the application form")
+        return TypeChoice(load_checklist(type_id, lang), TYPE_FROM_FORM_CODE)
     for type_id in available_types():
         checklist = load_checklist(type_id, lang)
         found = sorted(numbers & set(checklist.main_forms))
@@ -131,7 +132,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
             continue
         others = tuple(other for other in available_types() if other != type_id
                        and numbers & set(load_checklist(other, lang).application_forms()))
-        return TypeChoice(checklist, f"form IMM {found[0]} in the folder", others)
+        return TypeChoice(checklist, TYPE_FROM_FORM.format(number=found[0]), others)
     return None
 
 
@@ -246,11 +247,20 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     return Scanned(report, entries, digests, checklist)
 
 
+def batch_language(reports: Sequence[Report], lang: str | None = None) -> str:
+    """What the batch says itself speaks `lang` (--lang); else the reports' language when they all speak the
+    same (each folder's permit-check.toml may choose its own); else English, the language of no folder in
+    particular, rather than whichever folder happened to come first."""
+    if lang:
+        return lang
+    spoken = {report.lang for report in reports}
+    return spoken.pop() if len(spoken) == 1 else "en"
+
+
 def batch_of(reports: Sequence[Report], as_of: dt.date, errors: Sequence[FolderError] = (),
              lang: str | None = None) -> Batch:
-    """The one place a run's batch of reports is made; it speaks `lang` (--lang), else its first report's."""
-    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors),
-                 lang or (reports[0].lang if reports else "en"))
+    """The one place a run's batch of reports is made, in `batch_language`."""
+    return Batch(__version__, as_of.isoformat(), tuple(reports), tuple(errors), batch_language(reports, lang))
 
 
 def exit_code(batch: Batch, fail_on: str) -> int:
@@ -272,7 +282,7 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
     Returns the batch and the worst exit code of the folders that failed."""
     known = load_baseline(baseline) if baseline else {}
     reports: list[Report] = []
-    errors: list[FolderError] = []
+    failed: list[tuple[Path, PermitCheckError]] = []
     worst_error = EXIT_OK
     for folder in folders:
         try:
@@ -280,18 +290,21 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
         except PermitCheckError as error:
             if len(folders) == 1:
                 raise
-            errors.append(FolderError(folder.as_posix(), error.said_in(base.lang).replace("\n", "; ")))
+            failed.append((folder, error))
             worst_error = max(worst_error, error.exit_code)
             continue
         reports.append(apply_baseline(report, known))
-    return batch_of(reports, base.as_of, errors, base.lang), worst_error
+    # A folder that could not be scanned is said by the batch, in the batch's language, known only now.
+    lang = batch_language(reports, base.lang)
+    errors = [FolderError(folder.as_posix(), error.said_in(lang).replace("\n", "; ")) for folder, error in failed]
+    return batch_of(reports, base.as_of, errors, lang), worst_error
 
 
 def _details(batch: Batch) -> tuple[str, ...]:
     """-v: the parser's own words for each file it could not read, one line per file, for stderr only.
 
     Never in a report: they may quote the document (a form field's value, raw bytes)."""
-    return tuple(f"permit-check: {visible(path, keep='')}: {visible(detail, keep='')}"
+    return tuple(f"permit-check: {visible(path, keep='')}{colon(report.lang)}{visible(detail, keep='')}"
                  for report in batch.reports for path, detail in report.details)
 
 

@@ -9,17 +9,20 @@ a device would never end), and where the caller asks, never through a symbolic l
 
 from __future__ import annotations
 
+import ast
 import errno
 import json
 import os
+import re
 import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from permit_check.errors import ConfigProblem
+from permit_check.files.os_words import os_reason
 from permit_check.files.patterns import compile_pattern
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 
 # The largest bundled checklist is about 40 KB; 4 MB holds any hand-written checklist or answers file.
 MAX_CONFIG_BYTES = 4 * 2**20
@@ -68,7 +71,7 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
             raise ConfigProblem(N_("{path}: is a symbolic link; the {what} file must be a regular file inside the "
                                    "folder"),
                                 path=path, what=what) from None
-        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ConfigProblem(N_("{path}: not a regular file; the {what} file must be one"), path=path, what=what)
@@ -78,7 +81,7 @@ def _read_text(path: Path, what: str, max_bytes: int, follow_links: bool) -> str
             chunks.append(chunk)
             size += len(chunk)
     except OSError as error:
-        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from None
+        raise ConfigProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from None
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
@@ -126,6 +129,58 @@ def read_json(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> An
     return value
 
 
+# tomllib's fixed phrases, for the catalogue, as the JSON decoder's above.
+TOML_DECODER_SAYS = (
+    N_("Invalid statement"), N_("Expected newline or end of document after a statement"),
+    N_("Cannot overwrite a value"), N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"), N_("Expected '=' after a key in a key/value pair"),
+    N_("Invalid initial character for a key part"), N_("Unclosed array"), N_("Unclosed inline table"),
+    N_("Unescaped '\\' in a string"), N_("Invalid hex value"), N_("Escaped character is not a Unicode scalar value"),
+    N_("Unterminated string"), N_("Invalid date or datetime"), N_("Invalid value"),
+)
+# Its phrases that name a key of the file, or quote a character of it (which is never repeated).
+_TOML_NAMING = (
+    (re.compile(r"Cannot declare (.+) twice"), N_("Cannot declare {key} twice")),
+    (re.compile(r"Cannot mutate immutable namespace (.+)"), N_("Cannot add to {key}, which is already complete")),
+    (re.compile(r"Cannot redefine namespace (.+)"), N_("Cannot define {key} again")),
+    (re.compile(r"Duplicate inline table key (.+)"), N_("Duplicate inline table key {key}")),
+    (re.compile(r"Expected (.+)"), N_("Expected {key}")),  # a token of TOML's syntax ("']'"), not of the file
+    (re.compile(r"Found invalid character .+"), N_("A character that is not allowed here")),
+    (re.compile(r"Illegal character .+"), N_("A control character that is not allowed in a string")),
+)
+# Where tomllib says it found the problem: "(at line 3, column 7)" or "(at end of document)".
+_TOML_PLACE = re.compile(r"(.+) \(at (?:line (\d+), column (\d+)|end of document)\)", re.DOTALL)
+
+
+def _toml_key(named: str) -> str:
+    """A key as tomllib names it -- "('applicant', 'name')" or "'name'" -- as the dotted key of the file."""
+    try:
+        parts = ast.literal_eval(named)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return excerpt(named)
+    parts = parts if isinstance(parts, tuple) else (parts,)
+    return repr(excerpt(".".join(str(part) for part in parts)))
+
+
+def _toml_problem(path: Path, error: tomllib.TOMLDecodeError) -> ConfigProblem:
+    """tomllib's message in the catalogue's words, with its place; a phrase it may add in a later Python is said
+    as it is (shortened: some name keys, which may be long)."""
+    said = _TOML_PLACE.fullmatch(str(error))
+    if said is None:
+        return ConfigProblem(N_("{path}: not valid TOML: {problem}"), path=path, problem=excerpt(str(error), 100))
+    message, line, column = said.groups()
+    problem: str = Phrase(message) if message in TOML_DECODER_SAYS else excerpt(message, 100)
+    for pattern, words in () if message in TOML_DECODER_SAYS else _TOML_NAMING:
+        if named := pattern.fullmatch(message):
+            problem = Phrase(words, key=_toml_key(named.group(1))) if named.groups() else Phrase(words)
+            break
+    if line is None:
+        return ConfigProblem(N_("{path}: not valid TOML: at the end of the file: {problem}"), path=path,
+                             problem=problem)
+    return ConfigProblem(N_("{path}: not valid TOML: line {line} column {column}: {problem}"), path=path,
+                         line=int(line), column=int(column), problem=problem)
+
+
 def read_toml(path: Path, what: str, *, follow_links: bool = True) -> dict[str, Any]:
     """The parsed TOML document in `path`; any problem is a one-line ConfigProblem naming the file."""
     text = _read_text(path, what, MAX_CONFIG_BYTES, follow_links)
@@ -134,9 +189,7 @@ def read_toml(path: Path, what: str, *, follow_links: bool = True) -> dict[str, 
     try:
         value = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # Some of tomllib's messages quote key names, which may be long: keep a short excerpt.
-        raise ConfigProblem(N_("{path}: not valid TOML: {problem}"),
-                            path=path, problem=excerpt(str(error), 100)) from None
+        raise _toml_problem(path, error) from None
     except RecursionError:
         raise _too_deep(path) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits()

@@ -11,6 +11,7 @@ from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
 from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
+from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
 from permit_check.i18n import N_
 from permit_check.limits import Limits
@@ -46,7 +47,7 @@ def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str
         with path.open("rb") as handle:
             data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
-        raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=error.strerror) from error
+        raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from error
     return read_letter_source(data, str(path), limits)
 
 

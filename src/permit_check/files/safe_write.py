@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
+from permit_check.files.os_words import os_reason
 from permit_check.i18n import N_
 
 # A report or permit-check.toml gets what any new file gets (0o666 less the umask); the cache is private.
@@ -40,7 +41,7 @@ def refuse_unless_regular(path: Path, label: str | None = None, *, hint: str = "
         return
     except OSError as error:
         raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                           target=label or path, reason=error.strerror) from None
+                           target=label or path, reason=os_reason(error)) from None
     kind = _kind(mode)
     if kind is not None:
         raise UsageProblem(N_("{target} is {kind}, not a regular file; permit-check writes only regular files{hint}"),
@@ -59,7 +60,7 @@ def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) ->
             continue  # someone's file, or a planted link, under that name: leave it and draw again
         except OSError as error:  # a folder the user may not write into, a read-only disk, ...
             raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                               target=label or target, reason=error.strerror) from None
+                               target=label or target, reason=os_reason(error)) from None
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -69,7 +70,7 @@ def _write_temporary(target: Path, data: bytes, mode: int, label: str | None) ->
             temporary.unlink(missing_ok=True)
             if isinstance(error, OSError):  # a full disk, a quota
                 raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                                   target=label or target, reason=error.strerror) from None
+                                   target=label or target, reason=os_reason(error)) from None
             raise
         return temporary
     raise UsageProblem(N_("{target}: cannot be written: no free temporary name beside it"), target=label or target)
@@ -86,7 +87,7 @@ def write_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: st
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):  # a folder swapped in since the check
             raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                               target=label or target, reason=error.strerror) from None
+                               target=label or target, reason=os_reason(error)) from None
         raise
 
 
@@ -101,7 +102,7 @@ def create_whole(target: Path, data: bytes, *, mode: int = SHARED_MODE, label: s
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
             raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                               target=label or target, reason=error.strerror) from None
+                               target=label or target, reason=os_reason(error)) from None
         _create_in_place(target, data, mode)  # a file system without hard links (FAT, some network shares)
     finally:
         temporary.unlink(missing_ok=True)
@@ -126,7 +127,7 @@ def append_to_regular_file(target: Path, text: str, label: str | None = None) ->
                          | os.O_CLOEXEC, SHARED_MODE)
     except OSError as error:
         raise UsageProblem(N_("{target}: cannot be written: {reason}"),
-                           target=label or target, reason=error.strerror) from None
+                           target=label or target, reason=os_reason(error)) from None
     with os.fdopen(handle, "ab") as stream:
         kind = _kind(os.fstat(stream.fileno()).st_mode)
         if kind is not None:
@@ -143,12 +144,12 @@ def make_real_folder(folder: Path, label: str | None = None) -> None:
         pass
     except OSError as error:
         raise UsageProblem(N_("{target}: cannot be created: {reason}"),
-                           target=label or folder, reason=error.strerror) from None
+                           target=label or folder, reason=os_reason(error)) from None
     try:
         mode = folder.lstat().st_mode
     except OSError as error:
         raise UsageProblem(N_("{target}: cannot be created: {reason}"),
-                           target=label or folder, reason=error.strerror) from None
+                           target=label or folder, reason=os_reason(error)) from None
     if not stat.S_ISDIR(mode):
         raise UsageProblem(N_("{target} is {kind}, not a folder; give a real folder"),
                            target=label or folder, kind=_kind(mode) or 'a file')

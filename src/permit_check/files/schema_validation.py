@@ -130,12 +130,13 @@ def _subschemas(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]
             stack.extend((f"{where}/{index}", value) for index, value in enumerate(node))
 
 
-def unsafe_parts(schema: Any, pointer: str) -> list[str]:
+def unsafe_parts(schema: Any, pointer: str) -> list[Phrase]:
     """Each place where a schema from a checklist reaches outside itself or uses a pattern RE2 cannot run,
-    as '/json/pointer: why'. Such a schema is refused before anything is validated against it."""
+    as '/json/pointer: why' (a Phrase, said in the run's language where it is printed; the reference or
+    pattern itself is never quoted). Such a schema is refused before anything is validated against it."""
     if not isinstance(schema, dict):
         return []
-    problems: list[str] = []
+    problems: list[Phrase] = []
     root = Resource.from_contents(schema, default_specification=DRAFT202012)
     resolver = registry().resolver_with_root(root)
     has_unevaluated = has_pattern_properties = False
@@ -146,8 +147,9 @@ def unsafe_parts(schema: Any, pointer: str) -> list[str]:
                 try:
                     resolver.lookup(reference)
                 except Unresolvable:
-                    problems.append(f"{where}/{keyword}: refers to something outside the checklist and the "
-                                    "bundled schemas; only references inside the rule's own schema are allowed")
+                    problems.append(Phrase(N_("{where}: refers to something outside the checklist and the "
+                                              "bundled schemas; only references inside the rule's own schema are "
+                                              "allowed"), where=f"{where}/{keyword}"))
         patterns = [("pattern", node["pattern"])] if isinstance(node.get("pattern"), str) else []
         if isinstance(node.get("patternProperties"), dict):
             has_pattern_properties = True
@@ -156,17 +158,19 @@ def unsafe_parts(schema: Any, pointer: str) -> list[str]:
             try:
                 compile_pattern(pattern)
             except PatternError as error:
-                problems.append(f"{where}/{keyword}: this pattern {error}")
+                problems.append(Phrase(N_("{where}: this pattern {problem}"), where=f"{where}/{keyword}",
+                                       problem=Phrase(str(error))))  # PatternError says a catalogue message
         has_unevaluated = has_unevaluated or "unevaluatedProperties" in node
     problems += _reference_loops(schema, pointer, resolver)
     if has_unevaluated and has_pattern_properties:
         # jsonschema matches patternProperties with Python's backtracking re when it works out
         # unevaluatedProperties; that pair is refused rather than run slowly.
-        problems.append(f"{pointer}: unevaluatedProperties together with patternProperties is not supported")
+        problems.append(Phrase(N_("{where}: unevaluatedProperties together with patternProperties is not "
+                                  "supported"), where=pointer))
     return problems
 
 
-def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> list[str]:
+def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> list[Phrase]:
     """Each local $ref from which following references leads back to it. jsonschema would recurse until
     Python's stack runs out on such a schema; rule schemas have no use for recursion, so any loop is refused."""
     places = {id(node): where for where, node in _subschemas(schema, pointer)}
@@ -185,14 +189,14 @@ def _reference_loops(schema: dict[str, Any], pointer: str, resolver: Any) -> lis
                 follows[id(ref)] = []
                 continue
             follows[id(ref)] = [id(other) for other in inside.get(id(target), [])]
-    problems = []
+    problems: list[Phrase] = []
     for start in follows:
         seen, stack = set(), list(follows[start])
         while stack:
             current = stack.pop()
             if current == start:
-                problems.append(f"{places.get(start, pointer)}/$ref: leads back to itself (a reference loop); "
-                                "a rule schema cannot refer to itself")
+                problems.append(Phrase(N_("{where}: leads back to itself (a reference loop); a rule schema cannot "
+                                          "refer to itself"), where=f"{places.get(start, pointer)}/$ref"))
                 break
             if current not in seen:
                 seen.add(current)

@@ -37,6 +37,9 @@ SHOW_WORDS: dict[str, str] = {
     "reviewed": N_("reviewed"),
     "extends": N_("extends"),
 }
+# How far a source can be trusted (the checklist's `reliability`), in words.
+RELIABILITY = {"official": N_("official"), "secondary": N_("secondary"), "capture": N_("capture"),
+               "unconfirmed": N_("unconfirmed")}
 
 
 def _rule_lines(rules: Sequence[Rule], indent: str, lang: str) -> list[str]:
@@ -98,5 +101,6 @@ def describe(checklist: Checklist, lang: str = "en") -> str:
     for source in checklist.sources:
         where = source.get("url") or source.get("note", "")
         lines.append(f"  [{source['id']}] {source['title']}")
-        lines.append(f"      {source['reliability']}, {words['reviewed']} {source['reviewed']}{colon_}{where}")
+        reliability = in_language(RELIABILITY, lang).get(source["reliability"], source["reliability"])
+        lines.append(f"      {reliability}, {words['reviewed']} {source['reviewed']}{colon_}{where}")
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ import os
 import posixpath
 from typing import Any
 
+from permit_check.i18n import N_, translations
 from permit_check.model import Batch, Severity
 from permit_check.reports.options import RenderOptions
 from permit_check.reports.paths import fingerprints, located
@@ -23,6 +24,7 @@ from permit_check.reports.visible import json_safe
 # GitLab's scale is info, minor, major, critical, blocker: an error stops the application (it would be
 # returned), so it is critical; blocker is left for a folder that could not be checked at all.
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
+NOT_CHECKED = N_("{folder} could not be checked: {message}")
 
 
 def _relative(where: str) -> str:
@@ -37,12 +39,13 @@ def render_gitlab(batch: Batch, options: RenderOptions) -> str:
     del options
     issues: list[dict[str, Any]] = []
     for report in batch.reports:
+        said = translations(report.lang).gettext("{message} Fix: {hint}")
         findings = [*report.findings, *question_findings(report)]
         for finding, print_ in zip(findings, fingerprints(report, findings), strict=True):
             path = finding.path or report.answers
             where = located(report, path) if path else report.folder.rstrip("/") or "."
             issues.append({
-                "description": f"{finding.message} Fix: {finding.hint}",
+                "description": said.format(message=finding.message, hint=finding.hint),
                 "check_name": finding.rule,
                 "fingerprint": print_,
                 "severity": SEVERITIES[finding.severity],
@@ -50,7 +53,8 @@ def render_gitlab(batch: Batch, options: RenderOptions) -> str:
             })
     for error in batch.errors:
         issues.append({
-            "description": f"{error.folder} could not be checked: {error.message}",
+            "description": translations(batch.lang).gettext(NOT_CHECKED).format(folder=error.folder,
+                                                                                 message=error.message),
             "check_name": "folder.not-scanned",
             "fingerprint": hashlib.sha256(f"{error.folder}\0folder.not-scanned".encode(
                 "utf-8", "surrogateescape")).hexdigest(),

@@ -28,6 +28,7 @@ from permit_check.reports.words import (
     not_ready_detail,
     plural,
     semicolon,
+    type_source_text,
     words_in,
 )
 
@@ -199,7 +200,7 @@ class _Page:
         report = self.report
         return {
             "checklist": f"{report.checklist.id} {report.checklist.version}",
-            "type_source": report.type_source,
+            "type_source": type_source_text(report.type_source, self.lang),
             "command": f"permit-check checklists show {report.checklist.id}",
             "findings": [{"rule": finding.rule, "severity": in_language(SEVERITY_BADGES, self.lang)[finding.severity],
                           "item": finding.item or "", "path": finding.path or ""} for finding in report.findings],
@@ -243,6 +244,8 @@ class _Page:
             "stray": self.stray(),
             "suppressed": report.suppressed,
             "consultant": self.consultant(),
+            # The report's section speaks the report's language, whatever the page around it speaks.
+            "lang": lang, "w": words, "colon": colon(lang),
         }
 
 
@@ -255,12 +258,12 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
     folders_table = None
     if len(batch.reports) + len(batch.errors) > 1:
         rows: list[dict[str, Any]] = [{"folder": page.report.folder, "anchor": page.anchor,
-                                        "type": page.report.checklist.title,
+                                        "type": page.report.checklist.title, "type_lang": page.lang,
                                         "ready": words["yes_cap"] if page.report.ready else words["no_cap"],
                                         "badge": "ok" if page.report.ready else "error",
                                         "errors": page.report.count(Severity.ERROR),
                                         "warnings": page.report.count(Severity.WARNING)} for page in pages]
-        rows += [{"folder": error.folder, "anchor": None, "type": "-",
+        rows += [{"folder": error.folder, "anchor": None, "type": "-", "type_lang": None,
                   "ready": in_language(SEVERITY_BADGES, lang)[Severity.ERROR],
                   "badge": "error", "errors": "-", "warnings": "-"} for error in batch.errors]
         folders_table = {"rows": rows, "total": len(rows), "ready": sum(1 for report in batch.reports if report.ready)}

@@ -16,6 +16,7 @@ from permit_check.reports.options import RenderOptions
 from permit_check.reports.questions import question_findings
 from permit_check.reports.rule_texts import checklist_rules, rule_text
 from permit_check.reports.visible import visible
+from permit_check.reports.words import colon, severity_text
 
 NOT_NEEDED = N_("Not needed for this application")
 
@@ -29,9 +30,10 @@ def _seconds(value: float | None) -> str:
     return f"{value or 0:.3f}"
 
 
-def _lines(findings: list[Finding]) -> str:
+def _lines(findings: list[Finding], lang: str) -> str:
+    said = translations(lang).gettext("{message} Fix: {hint}")
     return visible("\n".join(
-        f"{finding.severity.label}: {finding.message} Fix: {finding.hint}"
+        f"{severity_text(finding.severity, lang)}{colon(lang)}{said.format(message=finding.message, hint=finding.hint)}"
         + (f" [{visible(finding.path, keep='')}]" if finding.path else "")
         for finding in findings
     ), keep="\n")
@@ -53,11 +55,11 @@ class _Suite:
         errors = [finding for finding in findings if finding.severity == Severity.ERROR]
         if errors:
             failure = ET.SubElement(case, "failure", message=_attribute(errors[0].message), type=errors[0].rule)
-            failure.text = _lines(errors)
+            failure.text = _lines(errors, self.report.lang)
             self.failures += 1
         others = [finding for finding in findings if finding.severity != Severity.ERROR]
         if others:
-            ET.SubElement(case, "system-out").text = _lines(others)
+            ET.SubElement(case, "system-out").text = _lines(others, self.report.lang)
 
     def close(self) -> None:
         self.element.set("tests", str(self.tests))

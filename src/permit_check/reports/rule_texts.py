@@ -54,13 +54,18 @@ def has_values(template: str) -> bool:
     return any(key not in _NOUNS and key != "title" for key in _PLACEHOLDER.findall(template))
 
 
-def _fix(template: str, finding: Finding, lang: str, title: str | None) -> str:
-    """The fix in general words; one that needs its values (a size limit) is this finding's own."""
-    return finding.hint if has_values(template) else general(template, lang, title)
+def _fix(template: str, finding: Finding, lang: str, title: str | None, *, own: bool) -> str:
+    """The fix in general words; one that needs its values (a size limit) is this finding's own, or none when
+    the finding speaks another language than `lang` (`own` false)."""
+    if has_values(template):
+        return finding.hint if own else ""
+    return general(template, lang, title)
 
 
-def rule_text(report: Report, finding: Finding) -> RuleText:
-    """The texts describing `finding.rule`, for every finding of that rule."""
+def rule_text(report: Report, finding: Finding, *, own: bool = True) -> RuleText:
+    """The texts describing `finding.rule`, for every finding of that rule, in the words of `report`'s rule book.
+    `own` false: the finding belongs to another report (of the same checklist, in another language), so its own
+    words (a fix that needs its values) are not used; the rule's description says the fix then."""
     lang, book = report.lang, report.rule_book
     titles = {item.id: item.title for item in report.items}
     item_id, _, suffix = finding.rule.rpartition(".")
@@ -69,15 +74,17 @@ def rule_text(report: Report, finding: Finding) -> RuleText:
     rule = book.rules.get(finding.rule)
     if rule is not None:
         short = general(rule.message, lang, title)
-        return RuleText(short, _full(short, title, description, lang), _fix(rule.hint, finding, lang, title))
+        return RuleText(short, _full(short, title, description, lang),
+                        _fix(rule.hint, finding, lang, title, own=own) or short)
     check = book.check(suffix, item_id)
     if check is not None:
         short = check.summary or general(check.message, lang, title or item_id)
-        return RuleText(short, _full(short, title, description, lang), _fix(check.hint, finding, lang, title) or short)
+        return RuleText(short, _full(short, title, description, lang),
+                        _fix(check.hint, finding, lang, title, own=own) or short)
     # An open question, or a rule the report's checklist does not have: its item, then the rule id.
     short = in_language(REPORT_RULE_SUMMARIES, lang).get(suffix) or (f"{title}{colon(lang)}{finding.rule}" if title else
                                                                       finding.rule)
-    return RuleText(short, _full(short, title, description, lang), finding.hint)
+    return RuleText(short, _full(short, title, description, lang), finding.hint if own else short)
 
 
 def _full(short: str, title: str | None, description: str, lang: str) -> str:

@@ -28,6 +28,7 @@ from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.questions import question_findings
 from permit_check.reports.rule_texts import rule_text
 from permit_check.reports.visible import json_safe
+from permit_check.reports.words import colon
 
 # The final OASIS SARIF 2.1.0 schema (errata 01), as SchemaStore serves it.
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,8 +55,8 @@ def _folder_path(uri: str) -> PurePosixPath:
 def _bases(batch: Batch, root_uri: str | None) -> list[_Base]:
     ids = ["FOLDER"] if len(batch.reports) == 1 else [f"FOLDER{n}" for n in range(1, len(batch.reports) + 1)]
     bases = []
+    catalogue = translations(batch.lang)  # the run's own words, as "The working directory"
     for folder_id, report in zip(ids, batch.reports, strict=True):
-        catalogue = translations(report.lang)
         description = {"text": catalogue.gettext("The scanned folder {folder}").format(folder=report.folder)}
         if report.folder_uri is None:  # --redact: no path at all
             bases.append(_Base(folder_id, folder_id, "", {"description": {
@@ -70,8 +71,8 @@ def _bases(batch: Batch, root_uri: str | None) -> list[_Base]:
     return bases
 
 
-def _descriptor(report: Report, finding: Finding) -> dict[str, Any]:
-    text = rule_text(report, finding)
+def _descriptor(report: Report, finding: Finding, *, own: bool = True) -> dict[str, Any]:
+    text = rule_text(report, finding, own=own)
     scope = finding.item or finding.rule.partition(".")[0]
     return {
         "id": finding.rule,
@@ -94,7 +95,11 @@ class _Log:
 
     def rule_index(self, report: Report, finding: Finding) -> int:
         if finding.rule not in self.rules:
-            self.rules[finding.rule] = _descriptor(report, finding)
+            # The run describes each rule once, for every folder: in the batch's language, from a report of the
+            # same checklist that speaks it (folders whose permit-check.toml chose different languages).
+            speaker = next((other for other in self.batch.reports if other.lang == self.batch.lang
+                            and other.checklist.id == report.checklist.id), report)
+            self.rules[finding.rule] = _descriptor(speaker, finding, own=speaker is report)
         return list(self.rules).index(finding.rule)
 
     def distinct(self, base: str) -> str:
@@ -112,7 +117,7 @@ class _Log:
         if path is None:
             self.notifications.append({
                 "level": LEVELS[finding.severity],
-                "message": {"text": f"{report.folder}: {message['text']}"},
+                "message": {"text": f"{report.folder}{colon(report.lang)}{message['text']}"},
                 "associatedRule": {"id": finding.rule, "index": index},
             })
             return
@@ -133,6 +138,10 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
     redacted = any(report.folder_uri is None for report in batch.reports)
     root_uri = None if redacted else options.root_uri
     bases = _bases(batch, root_uri)
+    for report in batch.reports:  # the rules first described by the findings of the reports in the batch's language
+        if report.lang == batch.lang:
+            for finding in [*report.findings, *question_findings(report)]:
+                log.rule_index(report, finding)
     for base, report in zip(bases, batch.reports, strict=True):
         for finding in [*report.findings, *question_findings(report)]:
             log.add(report, base, finding)
@@ -141,7 +150,8 @@ def render_sarif(batch: Batch, options: RenderOptions) -> str:
         base.base_id == ROOT for base in bases) else {}
     original.update({base.folder_id: base.entry for base in bases})
     for error in batch.errors:
-        log.notifications.append({"level": "error", "message": {"text": f"{error.folder}: {error.message}"}})
+        log.notifications.append({"level": "error",
+                                  "message": {"text": f"{error.folder}{colon(batch.lang)}{error.message}"}})
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

@@ -207,9 +207,10 @@ def render_text(batch: Batch, options: RenderOptions) -> str:
             out += ["", "=" * 78, ""]
         out.extend(_TextReport(report, options).render())
     if batch.errors:
-        heading = f"{words_in(batch.lang)['could_not_scan']}:"
+        separator = colon(batch.lang)
+        heading = f"{words_in(batch.lang)['could_not_scan']}{separator.rstrip()}"
         out += ["", heading] if out else [heading]
-        out += [f"  {_clean(error.folder)}: {_clean(error.message)}" for error in batch.errors]
+        out += [f"  {_clean(error.folder)}{separator}{_clean(error.message)}" for error in batch.errors]
     if len(batch.reports) + len(batch.errors) > 1:
         out += ["", "=" * 78, ""]
         out.extend(_summary_table(batch, paint))

@@ -209,9 +209,10 @@ def problems_in(data: dict[str, Any]) -> list[str]:
         except SchemaError as error:
             where = "/".join(str(part) for part in error.path)
             found.append(Phrase(N_("{where}: not a valid JSON Schema ({owner}): {key} {problem}"), where=pointer,
-                                owner=owner, key=where or "schema", problem=describe(error)))
+                                owner=owner, key=where or Phrase(N_("schema")), problem=describe(error)))
             continue
-        found += [f"{problem} ({owner})" for problem in unsafe_parts(schema, pointer)]
+        found += [Phrase(N_("{problem} ({owner})"), problem=problem, owner=owner)
+                  for problem in unsafe_parts(schema, pointer)]
     for index, item in enumerate(data.get("items", [])):
         for pattern_index, pattern in enumerate(item.get("match", {}).get("text", [])):
             try:
@@ -230,21 +231,26 @@ def problems_in(data: dict[str, Any]) -> list[str]:
     return found
 
 
-def _embedded_schemas(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
+def _owner(kind: str, owner_id: Any) -> Phrase:
+    """The rule or item an embedded schema belongs to, by its id (the meta-schema keeps ids short and plain)."""
+    return Phrase(N_("rule {id}") if kind == "rule" else N_("item {id}"), id=repr(excerpt(str(owner_id))))
+
+
+def _embedded_schemas(data: dict[str, Any]) -> list[tuple[str, Phrase, Any]]:
     """(JSON pointer, what it belongs to, schema) for every rule schema and condition in a raw checklist."""
-    found: list[tuple[str, str, Any]] = []
+    found: list[tuple[str, Phrase, Any]] = []
     for group in ("file_rules", "application_rules"):
         for index, rule in enumerate(data.get(group, [])):
-            found.append((f"/{group}/{index}/schema", f"rule {rule['id']!r}", rule["schema"]))
+            found.append((f"/{group}/{index}/schema", _owner("rule", rule["id"]), rule["schema"]))
             if "when" in rule:
-                found.append((f"/{group}/{index}/when", f"rule {rule['id']!r}", rule["when"]))
+                found.append((f"/{group}/{index}/when", _owner("rule", rule["id"]), rule["when"]))
     for index, item in enumerate(data.get("items", [])):
         if isinstance(item.get("required"), dict):
-            found.append((f"/items/{index}/required/when", f"item {item['id']!r}", item["required"]["when"]))
+            found.append((f"/items/{index}/required/when", _owner("item", item["id"]), item["required"]["when"]))
         for rule_index, rule in enumerate(item.get("rules", [])):
-            found.append((f"/items/{index}/rules/{rule_index}/schema", f"rule {rule['id']!r}", rule["schema"]))
+            found.append((f"/items/{index}/rules/{rule_index}/schema", _owner("rule", rule["id"]), rule["schema"]))
             if "when" in rule:
-                found.append((f"/items/{index}/rules/{rule_index}/when", f"rule {rule['id']!r}", rule["when"]))
+                found.append((f"/items/{index}/rules/{rule_index}/when", _owner("rule", rule["id"]), rule["when"]))
     return found
 
 
@@ -302,7 +308,7 @@ def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> t
     try:
         parent_path = _locate(parent, path)
     except UsageProblem as error:
-        raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error) from error
+        raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error.phrase()) from error
     base, parents = _resolve(parent_path, (*chain, parent), built_in=not _names_a_file(parent))
     return _merge(base, data), parents
 
@@ -397,7 +403,7 @@ def _build(data: dict[str, Any], origin: str, parents: tuple[str, ...], lang: st
         abstract=bool(data.get("abstract", False)),
         origin=origin,
         main_forms=tuple(data.get("main_forms", ())),
-        sources=tuple(data.get("sources", ())),
+        sources=tuple(_localised(source, lang) for source in data.get("sources", ())),
         channels=channels,
         forms=dict(data.get("forms", {})),
         file_rules=tuple(_rule(rule, lang) for rule in data.get("file_rules", ())),

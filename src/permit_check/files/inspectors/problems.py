@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from permit_check.files.os_words import BY_TEXT
 from permit_check.i18n import translations
 
 # Every kind a problem can have: the one list of them. Each kind's check (id, severity, message, hint) is its entry
@@ -46,6 +47,14 @@ def problem(kind: str, reason: str, error: BaseException | str | None = None, **
 
 
 def reason_in(found: dict[str, Any], lang: str) -> str:
-    """A problem's reason in the report's language, from the catalogue."""
-    text = translations(lang).gettext(found.get("reason_id") or found["reason"])
-    return text.format(**found["values"]) if "values" in found else text
+    """A problem's reason in the report's language, from the catalogue; a time limit ('1.5' seconds) is written
+    with the language's decimal mark."""
+    catalogue = translations(lang)
+    # A reason that is the operating system's words ("Permission denied") is said from the catalogue too.
+    text = catalogue.gettext(found.get("reason_id") or BY_TEXT.get(found["reason"], found["reason"]))
+    if "values" not in found:
+        return text
+    values = dict(found["values"])
+    if "seconds" in values:
+        values["seconds"] = str(values["seconds"]).replace(".", catalogue.pgettext("decimal mark", "."))
+    return text.format(**values)
