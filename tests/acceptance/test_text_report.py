@@ -52,6 +52,10 @@ def test_quiet_shows_errors_only_and_its_summary_says_what_it_hides(tmp_path: Pa
     assert "Every item is in order." in quiet
     assert "Summary: 0 errors in 10 files; -q hides 1 warning." in quiet
     assert "passport#1.pdf" in _text(folder)
+    (folder / "cv.pdf").unlink()  # a recommended item missing: a warning, so not "in order"
+    without_cv = _text(folder, "-q")
+    assert "Every item is in order." not in without_cv and "No item has an error." in without_cv
+    assert "-q hides 2 warnings." in without_cv
     returned = _text(EXAMPLES / "returned-application", "-q")
     assert not re.search(r"^ +info ", returned, re.M) and "When the photo was taken is not known" not in returned
     assert "Summary: 6 errors in 9 files; -q hides 1 note." in returned

@@ -131,7 +131,9 @@ class _TextReport:
         for item in shown:
             out.extend(self.item_block(item))
         if self.verbosity < 0 and not shown and not report.open_questions():
-            out.append(f"  {words['all_in_order']}")
+            # -q hides warnings: an item missing as a warning (a CV, say) is not "in order".
+            in_order = all(item.status not in (ItemStatus.MISSING, ItemStatus.INVALID) for item in applicable)
+            out.append(f"  {words['all_in_order'] if in_order else words['no_item_error']}")
         out.extend(self.depends_block())
         others = [item for item in report.items if item not in applicable and item.status != ItemStatus.DEPENDS]
         if others and self.verbosity >= 0:

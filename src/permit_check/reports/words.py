@@ -19,6 +19,7 @@ WORDS: dict[str, str] = {
     "not_needed": N_("Not needed here"),
     "stray": N_("Files not placed in any item"),
     "all_in_order": N_("Every item is in order."),
+    "no_item_error": N_("No item has an error."),
     "required": N_("required"),
     "summary": N_("Summary"),
     "in": N_("in"),
