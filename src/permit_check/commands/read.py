@@ -1,8 +1,9 @@
 """`permit-check read FILE`: what permit-check reads from one file, shown to the person whose file it is.
 
-The file is read in a killable worker with the time and memory caps, as every file is: its kind,
-the IRCC form it is (number, edition, validated state and the fields read), the passport's
-machine-readable zone, a language-test report's results and the language of its words.
+The file is read by the scan's own stages (files/gather.read_one_file), in killable workers with the time and
+memory caps, as every file is: its kind, the IRCC form it is (number, edition, validated state and the fields
+read), every machine-readable zone on its pages and the pages the limits left unread, a language-test report's
+results and the language of its words.
 The values are the user's own, so they are shown; --redact hides them and keeps the keys.
 """
 
@@ -58,13 +59,13 @@ def _facts(path: Path, limits: Limits) -> dict[str, Any]:
     notes = []
     if facts.get("kind") == "pdf" and reading.pictured:
         notes.append("no-text")
-    elif facts.get("pictures"):
+    elif facts.get("mrz_pictures"):
         notes.append("mrz-in-pictures")
     if reading.pictured and not reading.ocr_read:
         notes.append("no-ocr")
     if reading.ocr_read and text.strip():
         notes.append("ocr-text")
-    if "pictures" in facts and facts["mrz"] is None and (reading.pictured or facts["pictures"]):
+    if "mrz_pictures" in facts and facts["mrz"] is None and (reading.pictured or facts["mrz_pictures"]):
         notes.append("no-mrz")
     # The test the scan would take the file for: its words say which, its name fills in what they leave open.
     test = text_facts(text, dt.date.today().year, entry.name).get("language_test")

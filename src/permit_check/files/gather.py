@@ -120,7 +120,7 @@ def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
 
 def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
     """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none; `mrzs`
-    every different one when there are several), how many pictures were looked at (`pictures`) and the pages
+    every different one when there are several), how many pictures were looked at (`mrz_pictures`) and the pages
     the limits left unread (`mrz_unchecked`: [why, page, limit] each), or the problem that prevents reading."""
     entry, kind = task
     from permit_check.files.inspectors.page_images import Skipped, page_images
@@ -165,8 +165,12 @@ class _Counted:
 
 def _zones(found: list[dict[str, Any]], pictures: int, unchecked: list[list[Any]]) -> dict[str, Any]:
     """The MRZ stage's facts: the first zone, every zone when there are several, the pictures and pages read."""
-    return ({"mrz": found[0] if found else None, "pictures": pictures} | ({"mrzs": found} if len(found) > 1 else {})
-            | ({"mrz_unchecked": unchecked} if unchecked else {}))
+    facts: dict[str, Any] = {"mrz": found[0] if found else None, "mrz_pictures": pictures}
+    if len(found) > 1:
+        facts["mrzs"] = found
+    if unchecked:
+        facts["mrz_unchecked"] = unchecked
+    return facts
 
 
 def _examine_or_mrz_task(task: tuple[str, Any]) -> Any:
@@ -402,7 +406,7 @@ TEXT_LAYER_KINDS = frozenset({"pdf", "docx", "text"})
 
 @dataclass(frozen=True)
 class FileReading:
-    """Everything read from one file: its facts (with the MRZ stage's `mrz`, `mrzs`, `pictures` and
+    """Everything read from one file: its facts (with the MRZ stage's `mrz`, `mrzs`, `mrz_pictures` and
     `mrz_unchecked` when its pictures were looked at), the text of its first pages, and how that text was had."""
 
     facts: dict[str, Any]
@@ -428,11 +432,13 @@ def read_one_file(entry: Entry, options: GatherOptions, pages: int) -> FileReadi
 
     wanted = {0: False} if readable() and found.get("kind") in TEXT_LAYER_KINDS else {}
     text = read_texts(wanted, pages, entries, facts, digests, options).get(0, "")
-    pictures = readable() and ircc_form(found) is None and found.get("kind") in (*IMAGE_KINDS, "pdf")
-    pictured = pictures and (found["kind"] in IMAGE_KINDS or not text.strip())
+    # A photo or a scan may be a passport page: its pictures are where the MRZ is, as the scan reads it. That
+    # includes a "searchable" scan, whose words are a scanner app's invisible OCR laid over the page's picture.
+    may_hold_mrz = readable() and ircc_form(found) is None and found.get("kind") in (*IMAGE_KINDS, "pdf")
+    pictured = may_hold_mrz and (found["kind"] in IMAGE_KINDS or not text.strip())
     ocr_read = pictured and has_ocr()
     if ocr_read:
         text = read_texts({0: True}, pages, entries, facts, digests, options).get(0, "")
-    if pictures and readable():
+    if may_hold_mrz and readable():  # (the OCR stage may have found the file too complex)
         read_mrzs([0], entries, facts, digests, options)
     return FileReading(found, text, pictured, ocr_read)
