@@ -154,3 +154,50 @@ def test_read_lists_every_machine_readable_zone(tmp_path: Path) -> None:
     single = _read(make.write(tmp_path / "passport.jpg", make.jpeg_bytes(
         passports.passport_scan(PASSPORT, dpi=200, seed=3), quality=90)))
     assert single["mrzs"] == [single["mrz"]] and "zone 1 of" not in invoke("read", tmp_path / "passport.jpg").stdout
+
+
+def test_a_stage_that_runs_out_of_time_is_said_in_the_scans_words(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a PDF's words outlives --timeout: read keeps what the file was found to be, and says what could not
+    be done in the very words the scan says it in (they were "it could not be checked", the whole file lost)."""
+    import time
+
+    from permit_check.files import gather
+
+    def slow_text(task: Any) -> Any:
+        time.sleep(30)
+
+    monkeypatch.setattr(gather, "_text_task", slow_text)  # the workers are forked from this process
+    folder = tmp_path / "docs"
+    path = make.write(folder / "letter.pdf", make.text_pdf(["Dear officer, a letter of explanation"]))
+    reading = _read(path, "--timeout", "1")
+    assert (reading["kind"], reading["pages"]) == ("pdf", 1)
+    assert reading["problem"] == {"kind": "timeout", "reason": "its text could not be read within 1 s"}
+    scanned = invoke("scan", folder, "--type", "work-permit-outside-canada", "--timeout", "1", "--no-cache",
+                     "--format", "json")
+    assert scanned.finding("file.timeout")["message"] == (
+        "letter.pdf could not be checked: its text could not be read within 1 s. It may be damaged or unusually "
+        "complex.")
+
+
+def test_a_file_replaced_after_it_was_named_is_not_read_as_the_other(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is swapped for another between read looking at it and a worker opening it: as in a scan, the worker
+    finds it is not the file it was given and reads nothing of the other."""
+    from permit_check.commands import read as read_command
+    from permit_check.files.walk import Entry
+
+    looked_at = read_command.file_entry
+
+    def then_swapped(path: Path) -> Entry:
+        entry = looked_at(path)
+        other = make.write(path.with_name("other.pdf"), report.report_pdf(report.ielts_lines()))
+        other.replace(path)
+        return entry
+
+    monkeypatch.setattr(read_command, "file_entry", then_swapped)
+    path = make.write(tmp_path / "letter.pdf", make.text_pdf(["Dear officer, a letter of explanation"]))
+    reading = _read(path)
+    assert reading["problem"] == {"kind": "unreadable", "reason": (
+        "it was replaced (or made a link) while being checked: check the folder again")}
+    assert reading["language_test"] is None and reading["kind"] == "other"
