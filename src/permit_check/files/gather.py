@@ -21,6 +21,7 @@ from permit_check.files.inspectors.pictured import (
     settle_loaded_engine,
 )
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
+from permit_check.files.ircc_forms import ircc_form
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import ERROR, MEMORY, TIMEOUT, Outcome, run_tasks
@@ -420,8 +421,6 @@ def read_one_file(entry: Entry, options: GatherOptions, pages: int) -> FileReadi
     opened-file checks and failure words), never from the cache: its facts; the text of its first `pages` pages,
     a picture's words read by OCR when this installation has an engine; and, for a picture or a PDF that is no
     IRCC form, the machine-readable zones on its pages, read as for the passport in a scan."""
-    from permit_check.files.ircc_forms import ircc_form
-
     entries = [entry]
     require_libmagic()
     facts, digests = _examine_all(entries, options, None, None)
