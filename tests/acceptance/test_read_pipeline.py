@@ -201,3 +201,13 @@ def test_a_file_replaced_after_it_was_named_is_not_read_as_the_other(tmp_path: P
     assert reading["problem"] == {"kind": "unreadable", "reason": (
         "it was replaced (or made a link) while being checked: check the folder again")}
     assert reading["language_test"] is None and reading["kind"] == "other"
+
+
+def test_the_file_name_completes_the_test_as_in_a_scan(tmp_path: Path) -> None:
+    """An IELTS report that does not print its module, named for it: the scan takes it for General Training, with
+    its CLB levels, and so does read (it said "IELTS", variant unknown)."""
+    lines = [line for line in report.ielts_lines(module="") if "ACADEMIC" not in line]
+    path = make.write(tmp_path / "ielts-general-training.pdf", report.report_pdf(lines))
+    test = _read(path)["language_test"]
+    assert (test["test"], test["variant"]) == ("IELTS", "General Training")
+    assert test["clb"] == {"listening": 9, "reading": 9, "writing": 9, "speaking": 10}

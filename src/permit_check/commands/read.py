@@ -9,7 +9,6 @@ The values are the user's own, so they are shown; --redact hides them and keeps 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,7 @@ def _facts(path: Path, limits: Limits) -> dict[str, Any]:
     """The file's facts as the scan's stages read them (in the workers), with read's own: its language test,
     the IRCC form its footer names, the language of its words, and notes on what could not be read."""
     from permit_check.rules.language_reports import read_report
-    from permit_check.rules.text_facts import language_test, text_facts
+    from permit_check.rules.text_facts import language_test, report_test
 
     try:
         entry = file_entry(path)
@@ -68,7 +67,7 @@ def _facts(path: Path, limits: Limits) -> dict[str, Any]:
     if "mrz_pictures" in facts and facts["mrz"] is None and (reading.pictured or facts["mrz_pictures"]):
         notes.append("no-mrz")
     # The test the scan would take the file for: its words say which, its name fills in what they leave open.
-    test = text_facts(text, dt.date.today().year, entry.name).get("language_test")
+    test = report_test(text, entry.name)
     if test is not None:
         facts["language_test"] = read_report(text, test)
         if language_test(text) is None and not facts["language_test"]["scores"]:
