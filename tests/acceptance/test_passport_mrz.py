@@ -221,3 +221,15 @@ def test_a_passport_file_holding_another_documents_zone_is_a_warning(complete: P
     assert finding["message"] == ("passport.pdf holds 2 different machine-readable zones, of more than one document: "
                                   "check that it is the passport of the one person applying.")
     assert not any(value in result.stdout for value in ("OKAFOR", "Okafor", "P9876543", "NGA"))
+
+
+def test_a_visa_page_scanned_above_the_bio_data_page_never_stands_for_the_passport(complete: Path) -> None:
+    """The visa's zone was read first (it is higher on the sheet) and taken for the passport's: its number and
+    expiry then "differed" from the forms'. The passport's own zone is the one compared."""
+    visa = passports.Holder(surname="Tremblay", given_names="Noor", number="V5550001", country="USA",
+                            birth_date=PASSPORT.birth_date, expiry_date="280101", layout="MRVA")
+    sheet = passports.together_on_scanner_bed([passports.document_page(visa, dpi=200, seed=3),
+                                               passports.document_page(PASSPORT, dpi=200)], dpi=200, seed=1)
+    make.write(complete / "passport.pdf", passports.scanned_pdf([sheet]))
+    rules = scan_json(complete).rules()
+    assert not [rule for rule in rules if "mrz" in rule or rule.startswith("identity.")], rules

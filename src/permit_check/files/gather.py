@@ -165,7 +165,10 @@ class _Counted:
 
 
 def _zones(found: list[dict[str, Any]], pictures: int, unchecked: list[list[Any]]) -> dict[str, Any]:
-    """The MRZ stage's facts: the first zone, every zone when there are several, the pictures and pages read."""
+    """The MRZ stage's facts: the zone that stands for the file, every zone when there are several, the pictures
+    and pages read. A visa's zone never stands for the passport it is stuck in: a passport's or card's comes
+    first (in the reader's order otherwise)."""
+    found = sorted(found, key=lambda zone: str(zone.get("type") or "").startswith("V"))
     facts: dict[str, Any] = {"mrz": found[0] if found else None, "mrz_pictures": pictures}
     if len(found) > 1:
         facts["mrzs"] = found

@@ -59,17 +59,16 @@ def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, An
     """What the passport's machine-readable zones say about the file (only files whose MRZ was read).
     `slots_with_mrz`: the items where some file's zone was read; a passport scanned as several files needs it
     on one of them only."""
-    documents = _documents(facts.get("mrzs") or [])
-    several = [MRZ_SEVERAL.finding(context, item=item, path=path, count=documents)] if documents > 1 else []
+    zones = [zone for zone in facts.get("mrzs") or [] if zone.get("check_digits_valid")]
+    several = [MRZ_SEVERAL.finding(context, item=item, path=path, count=len(zones))] if _documents(zones) > 1 else []
     return [*_zone_findings(facts, item, path, case, slots_with_mrz, context), *several]
 
 
 def _documents(zones: list[dict[str, Any]]) -> int:
-    """How many documents the file's valid zones are of (each zone is of a different one). A visa of a holder
-    whose own passport or card is there too belongs with it (a passport scanned with its visa page)."""
-    valid = [zone for zone in zones if zone.get("check_digits_valid")]
-    holders = {_holder(zone) for zone in valid if not _is_visa(zone)}
-    return sum(1 for zone in valid if not (_is_visa(zone) and _holder(zone) in holders))
+    """How many documents the valid zones (each of a different document) stand for: a visa of a holder whose own
+    passport or card is there too belongs with it (a passport scanned with its visa page)."""
+    holders = {_holder(zone) for zone in zones if not _is_visa(zone)}
+    return sum(1 for zone in zones if not (_is_visa(zone) and _holder(zone) in holders))
 
 
 def _is_visa(zone: dict[str, Any]) -> bool:
