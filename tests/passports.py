@@ -226,6 +226,19 @@ def on_scanner_bed(page: Image.Image, *, dpi: int, seed: int) -> Image.Image:
     return sheet
 
 
+def together_on_scanner_bed(pages: list[Image.Image], *, dpi: int, seed: int) -> Image.Image:
+    """Several documents scanned at once, one under the other on a white A4 scan (a passport and a visa page,
+    two people's passports laid on the glass together)."""
+    rng = random.Random(seed)
+    width, height = round(210 / 25.4 * dpi), round(297 / 25.4 * dpi)
+    sheet = Image.new("RGB", (width, height), (246, 246, 244))
+    y = rng.randint(round(0.2 * dpi), round(0.6 * dpi))
+    for page in pages:
+        sheet.paste(page, (rng.randint(0, max(0, width - page.width)), y))
+        y += page.height + rng.randint(round(0.3 * dpi), round(0.8 * dpi))
+    return sheet
+
+
 def blurred(image: Image.Image, radius: float) -> Image.Image:
     return image.filter(ImageFilter.GaussianBlur(radius))
 

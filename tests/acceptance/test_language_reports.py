@@ -137,7 +137,7 @@ def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, mo
     engine = types.ModuleType("permit_check.files.inspectors.ocr")
     engine.require_ocr = lambda: None  # type: ignore[attr-defined]
     engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
-    engine.read_mrz = lambda images: None  # type: ignore[attr-defined]
+    engine.read_mrzs = lambda images: []  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
     (folder / "ielts.pdf").unlink()

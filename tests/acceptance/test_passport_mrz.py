@@ -196,3 +196,40 @@ def test_mrz_findings_speak_french(complete: Path) -> None:
     _passport(complete, with_mrz=False)
     finding = scan_json(complete, "--lang", "fr").finding("passport.mrz-missing")
     assert "page des données biographiques" in finding["message"] and "300 ppp" in finding["hint"]
+
+
+@pytest.mark.parametrize(("second", "warned"), [
+    (passports.Holder(surname="Okafor", given_names="Amara", number="P9876543", country="NGA", nationality="NGA",
+                      birth_date="910314", expiry_date="300101"), True),
+    (passports.Holder(surname="Tremblay", given_names="Noor", number="V5550001", country="USA",
+                      birth_date=PASSPORT.birth_date, expiry_date="280101", layout="MRVA"), False),
+], ids=["another person's passport", "the applicant's own visa page"])
+def test_a_passport_file_holding_another_documents_zone_is_a_warning(complete: Path, second: passports.Holder,
+                                                                      warned: bool) -> None:
+    """Two passports laid on the scanner together: the scan reads both zones and says the file holds more than one
+    document's, naming the file and nothing read from either. A visa page of the applicant's own is part of
+    the passport, and says nothing."""
+    sheet = passports.together_on_scanner_bed([passports.document_page(PASSPORT, dpi=200),
+                                               passports.document_page(second, dpi=200, seed=2)], dpi=200, seed=1)
+    make.write(complete / "passport.pdf", passports.scanned_pdf([sheet]))
+    result = scan_json(complete)
+    if not warned:
+        assert "passport.mrz-several" not in result.rules()
+        return
+    finding = result.finding("passport.mrz-several")
+    assert finding["severity"] == "warning" and finding["path"] == "passport.pdf"
+    assert finding["message"] == ("passport.pdf holds 2 different machine-readable zones, of more than one document: "
+                                  "check that it is the passport of the one person applying.")
+    assert not any(value in result.stdout for value in ("OKAFOR", "Okafor", "P9876543", "NGA"))
+
+
+def test_a_visa_page_scanned_above_the_bio_data_page_never_stands_for_the_passport(complete: Path) -> None:
+    """The visa's zone was read first (it is higher on the sheet) and taken for the passport's: its number and
+    expiry then "differed" from the forms'. The passport's own zone is the one compared."""
+    visa = passports.Holder(surname="Tremblay", given_names="Noor", number="V5550001", country="USA",
+                            birth_date=PASSPORT.birth_date, expiry_date="280101", layout="MRVA")
+    sheet = passports.together_on_scanner_bed([passports.document_page(visa, dpi=200, seed=3),
+                                               passports.document_page(PASSPORT, dpi=200)], dpi=200, seed=1)
+    make.write(complete / "passport.pdf", passports.scanned_pdf([sheet]))
+    rules = scan_json(complete).rules()
+    assert not [rule for rule in rules if "mrz" in rule or rule.startswith("identity.")], rules

@@ -99,12 +99,12 @@ def _fake_ocr(mrz: dict[str, Any] | None) -> types.ModuleType:
     module = types.ModuleType("permit_check.files.inspectors.ocr")
     module.require_ocr = lambda: None  # type: ignore[attr-defined]
     module.ocr_text = lambda image: "P<CANTREMBLAY<<NOOR"  # type: ignore[attr-defined]
-    module.read_mrz = lambda images: mrz if images and all(image.width for image in images) else None  # type: ignore[attr-defined]
+    module.read_mrzs = lambda images: [mrz] if mrz and [image.width for image in images] else []  # type: ignore[attr-defined]
     return module
 
 
 def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wiring to the OCR engine's interface (read_mrz(images) -> dict | None), with a stand-in engine."""
+    """The wiring to the OCR engine's interface (read_mrzs(images) -> [dict]), with a stand-in engine."""
     mrz = {"layout": "TD3", "lines": ["P<CANTREMBLAY<<NOOR<<<<<<<<<<<<<<<<<<<<<<<<<",
                                       "X1234567<0CAN9307213F3106309<<<<<<<<<<<<<<02"],
            "type": "P", "issuing_country": "CAN", "surname": "TREMBLAY", "given_names": "NOOR",

@@ -1,8 +1,9 @@
 """`permit-check read FILE`: what permit-check reads from one file, shown to the person whose file it is.
 
-The file is read in a killable worker with the time and memory caps, as every file is: its kind,
-the IRCC form it is (number, edition, validated state and the fields read), the passport's
-machine-readable zone, a language-test report's results and the language of its words.
+The file is read by the scan's own stages (files/gather.read_one_file), in killable workers with the time and
+memory caps, as every file is: its kind, the IRCC form it is (number, edition, validated state and the fields
+read), every machine-readable zone on its pages and the pages the limits left unread, a language-test report's
+results and the language of its words.
 The values are the user's own, so they are shown; --redact hides them and keeps the keys.
 """
 
@@ -13,23 +14,19 @@ from typing import Any
 
 from permit_check.commands.output import check_output_file
 from permit_check.commands.result import EXIT_OK, CommandResult
-from permit_check.errors import EnvironmentProblem, UsageProblem
-from permit_check.files.gather import NOT_CHECKED_IN_TIME, outcome_problem
-from permit_check.files.inspectors import IMAGE_KINDS, extract_text, inspect, preload
-from permit_check.files.inspectors.pictured import ocr_module, page_images
-from permit_check.files.inspectors.problems import ContentTooComplex, problem
+from permit_check.errors import UsageProblem
+from permit_check.files.gather import GatherOptions, read_one_file
 from permit_check.files.ircc_forms import FormIdentity, ircc_form, known_forms
-from permit_check.files.kind import identify_file, require_libmagic
-from permit_check.files.pool import run_tasks
 from permit_check.files.text_language import text_language
+from permit_check.files.walk import file_entry
 from permit_check.i18n import N_, in_language
 from permit_check.limits import Limits
 from permit_check.reports.reading import render_reading_json, render_reading_text
 from permit_check.reports.redact import token
+from permit_check.rules.checks.passport import UNCHECKED_PAGES
+from permit_check.rules.placement import RULE_TEXT_PAGES
 
 REDACTED = "[redacted]"
-TEXT_PAGES = 2
-TEXT_KINDS = frozenset({"pdf", "docx", "text"})
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
               "birth_date", "expiry_date", "sex", "check_digits_valid")
 # MRZ keys that say how the zone was read, not who the person is: never hidden.
@@ -45,64 +42,36 @@ NOTES = {
 }
 
 
-def _read_task(task: tuple[str, str]) -> tuple[str, Any]:
-    """Runs in a worker: ("facts", {...}) or ("environment", message)."""
-    path_text, name = task
-    path = Path(path_text)
-    try:
-        return "facts", _read(path, name)
-    except EnvironmentProblem as error:
-        return "environment", str(error)
-
-
-def _read(path: Path, name: str) -> dict[str, Any]:
+def _facts(path: Path, limits: Limits) -> dict[str, Any]:
+    """The file's facts as the scan's stages read them (in the workers), with read's own: its language test,
+    the IRCC form its footer names, the language of its words, and notes on what could not be read."""
     from permit_check.rules.language_reports import read_report
-    from permit_check.rules.text_facts import language_test
+    from permit_check.rules.text_facts import language_test, report_test
 
-    size = path.stat().st_size
-    identity = identify_file(path, name, size)
-    facts: dict[str, Any] = {"kind": identity.kind, "mime": identity.mime, "size": size, "notes": []}
-    if identity.kind != "empty":
-        facts.update(inspect(path, identity.kind))
-    trouble = facts.get("problem")
-    text = ""
-    if not trouble and identity.kind in TEXT_KINDS:
-        try:
-            text = extract_text(path, identity.kind, TEXT_PAGES)
-        except ContentTooComplex as error:
-            facts["problem"] = trouble = problem("too-complex", str(error))
-    # A photo or a scan may be a passport page: its pictures are where the MRZ is, as scan reads it. That includes
-    # a "searchable" scan, whose words are a scanner app's invisible OCR laid over the page's picture. OCR reads
-    # the words only of a file that has none (a photo, a PDF without a text layer).
-    looked_at = not trouble and identity.kind != "empty" and ircc_form(facts) is None and (
-        identity.kind in IMAGE_KINDS or identity.kind == "pdf")
-    pictured = looked_at and (identity.kind in IMAGE_KINDS or not text.strip())
-    images = page_images(path, identity.kind) if looked_at else []
-    if identity.kind == "pdf" and pictured:
-        facts["notes"].append("no-text")
-    elif images:
-        facts["notes"].append("mrz-in-pictures")
-    facts["mrz"] = None
-    ocr = ocr_module() if pictured or images else None
-    if (pictured or images) and ocr is None:
-        facts["notes"].append("no-ocr")
-    if ocr is not None:
-        ocr.require_ocr()
-        if pictured:
-            text = "\n".join(str(ocr.ocr_text(image)) for image in images)
-            if text.strip():
-                facts["notes"].append("ocr-text")
-        facts["mrz"] = ocr.read_mrz(images) if images else None
-        if facts["mrz"] is None:
-            facts["notes"].append("no-mrz")
-    test = language_test(text)
+    try:
+        entry = file_entry(path)
+    except OSError:  # gone since it was looked at
+        raise UsageProblem(N_("file not found: {path}"), path=path) from None
+    reading = read_one_file(entry, GatherOptions(jobs=1, limits=limits), RULE_TEXT_PAGES)
+    facts, text = reading.facts, reading.text
+    facts.setdefault("mrz", None)
+    notes = []
+    if facts.get("kind") == "pdf" and reading.pictured:
+        notes.append("no-text")
+    elif facts.get("mrz_pictures"):
+        notes.append("mrz-in-pictures")
+    if reading.pictured and not reading.ocr_read:
+        notes.append("no-ocr")
+    if reading.ocr_read and text.strip():
+        notes.append("ocr-text")
+    if "mrz_pictures" in facts and facts["mrz"] is None and (reading.pictured or facts["mrz_pictures"]):
+        notes.append("no-mrz")
+    # The test the scan would take the file for: its words say which, its name fills in what they leave open.
+    test = report_test(text, entry.name)
     if test is not None:
         facts["language_test"] = read_report(text, test)
-    else:
-        test = language_test(name.replace("_", " ").replace("-", " "))
-        if test is not None:
-            facts["language_test"] = read_report("", test)
-            facts["notes"].append("test-from-name")
+        if language_test(text) is None and not facts["language_test"]["scores"]:
+            notes.append("test-from-name")
     if ircc_form(facts) is None and text:
         from permit_check.files.inspectors.xfa import form_in_text
 
@@ -110,6 +79,7 @@ def _read(path: Path, name: str) -> dict[str, Any]:
         if footer is not None:
             facts["ircc_form"] = footer.to_facts()
     facts["text_language"] = text_language(text)
+    facts["notes"] = notes
     return facts
 
 
@@ -136,16 +106,7 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
         if path.exists():
             raise UsageProblem(N_("{path}: not a regular file (a device, pipe or socket): nothing to read"), path=path)
         raise UsageProblem(N_("file not found: {path}"), path=path)
-    require_libmagic()
-    preload()  # the parsers load once, before the worker is forked
-    outcome = run_tasks(_read_task, [(str(path), path.name)], jobs=1, limits=limits)[0]
-    if outcome.failure:
-        facts: dict[str, Any] = {"kind": "other", "mime": None, "notes": [], "mrz": None, "text_language": None,
-                                 "problem": outcome_problem(outcome, NOT_CHECKED_IN_TIME, limits)}
-    else:
-        answer, facts = outcome.value
-        if answer == "environment":
-            raise EnvironmentProblem(str(facts))  # the worker's message, already said in English
+    facts = _facts(path, limits)
     trouble = facts.get("problem")
     form = ircc_form(facts)
     image = facts.get("image") or None
@@ -159,6 +120,9 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
         "problem": {"kind": trouble["kind"], "reason": trouble["reason"]} if trouble else None,
         "form": _form_record(form, lang) if form else None,
         "mrz": _mrz(facts.get("mrz")),
+        # Every zone found (two documents photographed together, a passport and its visa page): `mrz` is the first.
+        "mrzs": [_mrz(zone) for zone in facts.get("mrzs") or ([facts["mrz"]] if facts.get("mrz") else [])],
+        "unread_pages": _unread_pages(facts.get("mrz_unchecked") or [], lang),
         "language_test": _language_test(facts.get("language_test")),
         "text_language": facts.get("text_language"),
         "notes": [in_language(NOTES, lang)[note] for note in facts.get("notes", [])],
@@ -170,6 +134,13 @@ def _mrz(found: Any) -> dict[str, Any] | None:
         return None
     return {key: found.get(key) for key in MRZ_FIELDS} | {key: value for key, value in found.items()
                                                           if key not in MRZ_FIELDS}
+
+
+def _unread_pages(skipped: list[Any], lang: str) -> list[dict[str, Any]]:
+    """The pages the limits left out of the search for the MRZ, each with why, in the scan's words."""
+    reasons = in_language(UNCHECKED_PAGES, lang)
+    return [{"page": page, "why": why, "limit": limit, "reason": reasons[why].format(page=page, limit=limit)}
+            for why, page, limit in skipped if why in reasons]
 
 
 def _language_test(found: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -190,13 +161,17 @@ def redacted(reading: dict[str, Any]) -> dict[str, Any]:
         hidden["form"] = {**reading["form"], "fields": [{**field, "value": REDACTED if field["value"] is not None
                                                          else None} for field in reading["form"]["fields"]]}
     if reading["mrz"]:
-        hidden["mrz"] = {key: value if key in MRZ_SHAPE or value is None else REDACTED
-                         for key, value in reading["mrz"].items()}
+        hidden["mrz"] = _hidden_mrz(reading["mrz"])
+    hidden["mrzs"] = [_hidden_mrz(zone) for zone in reading["mrzs"]]
     if reading["language_test"]:
         test = reading["language_test"]
         hidden["language_test"] = {**test, "date": REDACTED if test["date"] else None,
                                    "scores": _hide(test["scores"]), "clb": _hide(test["clb"])}
     return hidden
+
+
+def _hidden_mrz(zone: dict[str, Any]) -> dict[str, Any]:
+    return {key: value if key in MRZ_SHAPE or value is None else REDACTED for key, value in zone.items()}
 
 
 def _hide(values: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -26,7 +26,9 @@ from permit_check.files.safe_write import create_private_file, is_private_folder
 from permit_check.files.walk import Entry
 
 CACHE_FILE = "facts-v2.sqlite3"  # v2: the stat table records ctime
-FACTS_SCHEMA = "mrz2"  # mrz1 added the passport's machine-readable zone; mrz2: its reader tells look-alike glyphs apart
+# mrz1 added the passport's machine-readable zone; mrz2: its reader tells look-alike glyphs apart; mrz3: every
+# zone of the file (mrzs), the pictures looked at and the pages left unread, found or not.
+FACTS_SCHEMA = "mrz3"
 LOOKUP_BATCH = 500  # under SQLite's limit on the number of parameters
 # Facts that depend on the file's name, not its content: recomputed for every path.
 NAME_FACTS = ("path", "name", "stem", "extension", "extension_kind", "extension_matches")

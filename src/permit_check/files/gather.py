@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from permit_check.files.inspectors.pictured import (
     settle_loaded_engine,
 )
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
+from permit_check.files.ircc_forms import ircc_form
 from permit_check.files.kind import require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import ERROR, MEMORY, TIMEOUT, Outcome, run_tasks
@@ -119,8 +120,9 @@ def _text_task(task: tuple[Entry, str, int, bool]) -> str | dict[str, Any]:
 
 
 def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
-    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none),
-    or the problem that prevents reading them."""
+    """Runs in a worker: the machine-readable zone found on the file's page images (`mrz` None when none; `mrzs`
+    every different one when there are several), how many pictures were looked at (`mrz_pictures`) and the pages
+    the limits left unread (`mrz_unchecked`: [why, page, limit] each), or the problem that prevents reading."""
     entry, kind = task
     from permit_check.files.inspectors.page_images import Skipped, page_images
 
@@ -137,16 +139,42 @@ def _mrz_task(task: tuple[Entry, str]) -> dict[str, Any]:
             if kind in IMAGE_KINDS:  # HEIC included: the image inspector opens every picture format
                 from permit_check.files.inspectors.image import open_image
 
-                return {"mrz": engine.read_mrz([open_image(path, kind)])}
+                return _zones(engine.read_mrzs([open_image(path, kind)]), 1, [])
             skipped: list[Skipped] = []
-            found = engine.read_mrz(page_images(path, kind, mode="L", skipped=skipped))  # the reader works in grey
+            pictures = _Counted(page_images(path, kind, mode="L", skipped=skipped))  # the reader works in grey
+            found = engine.read_mrzs(pictures)
             # Pages left out by the limits were not checked: without a zone, the finding must not call them missing.
-            unchecked = [[page.why, page.page, page.limit] for page in skipped] if found is None else []
-            return {"mrz": found} | ({"mrz_unchecked": unchecked} if unchecked else {})
+            return _zones(found, pictures.count, [[page.why, page.page, page.limit] for page in skipped])
     except Swapped:
         return {"problem": problem("unreadable", SWAPPED)}
     except OSError as error:
         return {"problem": problem("unreadable", error.strerror or type(error).__name__)}
+
+
+class _Counted:
+    """The pictures handed to the MRZ reader, counted as it takes them."""
+
+    def __init__(self, pictures: Iterator[Any]) -> None:
+        self._pictures = pictures
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for picture in self._pictures:
+            self.count += 1
+            yield picture
+
+
+def _zones(found: list[dict[str, Any]], pictures: int, unchecked: list[list[Any]]) -> dict[str, Any]:
+    """The MRZ stage's facts: the zone that stands for the file, every zone when there are several, the pictures
+    and pages read. A visa's zone never stands for the passport it is stuck in: a passport's or card's comes
+    first (in the reader's order otherwise)."""
+    found = sorted(found, key=lambda zone: str(zone.get("type") or "").startswith("V"))
+    facts: dict[str, Any] = {"mrz": found[0] if found else None, "mrz_pictures": pictures}
+    if len(found) > 1:
+        facts["mrzs"] = found
+    if unchecked:
+        facts["mrz_unchecked"] = unchecked
+    return facts
 
 
 def _examine_or_mrz_task(task: tuple[str, Any]) -> Any:
@@ -374,3 +402,45 @@ def read_mrzs(wanted: Sequence[int], entries: list[Entry], facts: list[dict[str,
     finally:
         if cache:
             cache.close()
+
+
+# The kinds whose words are read from a text layer; a picture's (and a PDF's without one) are read by OCR.
+TEXT_LAYER_KINDS = frozenset({"pdf", "docx", "text"})
+
+
+@dataclass(frozen=True)
+class FileReading:
+    """Everything read from one file: its facts (with the MRZ stage's `mrz`, `mrzs`, `mrz_pictures` and
+    `mrz_unchecked` when its pictures were looked at), the text of its first pages, and how that text was had."""
+
+    facts: dict[str, Any]
+    text: str
+    pictured: bool  # its words are only in pictures (a photo, a PDF without a text layer)
+    ocr_read: bool  # those pictures' words were read by OCR
+
+
+def read_one_file(entry: Entry, options: GatherOptions, pages: int) -> FileReading:
+    """Everything permit-check can read from this one entry, by the scan's own stages (the same workers, limits,
+    opened-file checks and failure words), never from the cache: its facts; the text of its first `pages` pages,
+    a picture's words read by OCR when this installation has an engine; and, for a picture or a PDF that is no
+    IRCC form, the machine-readable zones on its pages, read as for the passport in a scan."""
+    entries = [entry]
+    require_libmagic()
+    facts, digests = _examine_all(entries, options, None, None)
+    found = facts[0]
+
+    def readable() -> bool:
+        return not (found.get("entry_problem") or found.get("problem")) and found.get("kind") != "empty"
+
+    wanted = {0: False} if readable() and found.get("kind") in TEXT_LAYER_KINDS else {}
+    text = read_texts(wanted, pages, entries, facts, digests, options).get(0, "")
+    # A photo or a scan may be a passport page: its pictures are where the MRZ is, as the scan reads it. That
+    # includes a "searchable" scan, whose words are a scanner app's invisible OCR laid over the page's picture.
+    may_hold_mrz = readable() and ircc_form(found) is None and found.get("kind") in (*IMAGE_KINDS, "pdf")
+    pictured = may_hold_mrz and (found["kind"] in IMAGE_KINDS or not text.strip())
+    ocr_read = pictured and has_ocr()
+    if ocr_read:
+        text = read_texts({0: True}, pages, entries, facts, digests, options).get(0, "")
+    if may_hold_mrz and readable():  # (the OCR stage may have found the file too complex)
+        read_mrzs([0], entries, facts, digests, options)
+    return FileReading(found, text, pictured, ocr_read)

@@ -143,6 +143,13 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
     return [_file_entry(relative, target, info)]
 
 
+def file_entry(path: Path) -> Entry:
+    """The entry of one file named by the user (a link to it is followed: it is the file they named), for the
+    same checks a folder's files get when a worker opens them. OSError when it cannot be looked at."""
+    target = path.resolve(strict=True)
+    return _file_entry(display_name(path.name), target, target.stat())
+
+
 def _file_entry(relative: str, absolute: Path, info: os.stat_result) -> Entry:
     return Entry(relative, absolute, info.st_size, info.st_mtime_ns, inode=info.st_ino, device=info.st_dev,
                  ctime_ns=info.st_ctime_ns)

@@ -26,6 +26,8 @@ READ_WORDS: dict[str, str] = {
     "no_fields": N_("no field of this form's known layout was read"),
     "unread": N_("fields whose place in this edition is not known (not read)"),
     "mrz": N_("Passport MRZ"),
+    "zone_of": N_("zone {number} of {count}"),
+    "unread_pages": N_("Pages not read"),
     "check_digits_ok": N_("check digits valid"),
     "check_digits_bad": N_("check digits FAIL"),
     "language_test": N_("Language test"),
@@ -82,7 +84,13 @@ def render_reading_text(reading: dict[str, Any], lang: str = "en") -> str:
     if reading.get("problem"):
         lines.append(f"{words['problem']}{words[':']}{reason_in(reading['problem'], lang)}")
     lines.extend(_form_lines(reading.get("form"), words))
-    lines.extend(_mrz_lines(reading.get("mrz"), words, lang))
+    zones = reading.get("mrzs") or ([reading["mrz"]] if reading.get("mrz") else [])
+    for number, zone in enumerate(zones, start=1):
+        lines.extend(_mrz_lines(zone, words, lang, words["zone_of"].format(number=number, count=len(zones))
+                                if len(zones) > 1 else ""))
+    if reading.get("unread_pages"):
+        lines.append(f"{words['unread_pages']}{words[':']}"
+                     f"{'; '.join(_value(page['reason']) for page in reading['unread_pages'])}")
     lines.extend(_language_test_lines(reading.get("language_test"), words, lang))
     language = reading.get("text_language")
     named = words[language] if language in ("en", "fr") else words["unknown"]
@@ -109,11 +117,11 @@ def _form_lines(form: dict[str, Any] | None, words: dict[str, str]) -> list[str]
     return lines
 
 
-def _mrz_lines(mrz: dict[str, Any] | None, words: dict[str, str], lang: str) -> list[str]:
-    if not mrz:
-        return []
+def _mrz_lines(mrz: dict[str, Any], words: dict[str, str], lang: str, which: str) -> list[str]:
+    """One zone's lines; `which` says which zone of several it is ("" when it is the only one)."""
     digits = words["check_digits_ok"] if mrz.get("check_digits_valid") is True else words["check_digits_bad"]
-    lines = [f"{words['mrz']}{words[':']}{_value(mrz.get('layout') or '?')}, {digits}"]
+    label = f"{words['mrz']} ({which})" if which else words["mrz"]
+    lines = [f"{label}{words[':']}{_value(mrz.get('layout') or '?')}, {digits}"]
     lines.extend(f"  {label}{words[':']}{_value(mrz[key])}" for key, label in in_language(MRZ_LABELS, lang).items()
                  if mrz.get(key) is not None)
     return lines

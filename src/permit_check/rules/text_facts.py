@@ -75,16 +75,21 @@ def language_test(text: str) -> dict[str, str] | None:
     return None
 
 
+def report_test(text: str, name: str) -> dict[str, str] | None:
+    """The language test a file is a report of, as language_test says: its words say which, and its name fills in
+    what they leave open ("IELTS" in the report, "ielts-general-training" as its name)."""
+    from_text = language_test(text)
+    from_name = language_test(name.replace("_", " ").replace("-", " "))
+    return from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
+
+
 def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:
     """What the text says; the file name stands in for the test's name when the text has none (a scan)."""
     ranges = year_ranges(text, this_year)
     facts: dict[str, Any] = {"year_ranges": ranges}
     if ranges:
         facts["largest_gap_years"] = largest_gap(ranges, this_year)
-    from_text = language_test(text)
-    from_name = language_test(name.replace("_", " ").replace("-", " "))
-    # The name fills in what the text leaves open: "IELTS" in the report, "ielts-general-training" as its name.
-    test = from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
+    test = report_test(text, name)
     if test:
         # The report's own results, when its words are at hand (a scan without OCR has none).
         facts["language_test"] = {**test, **read_report(text, test)} if text.strip() else test

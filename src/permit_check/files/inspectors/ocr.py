@@ -163,8 +163,8 @@ def _orientation_engine() -> Any:
     return tesserocr.PyTessBaseAPI(path=folder, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
 
 
-def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
-    """The machine-readable zone of the first page image that has a valid one (see passport_mrz)."""
-    from permit_check.files.inspectors.passport_mrz import read_mrz as read
+def read_mrzs(images: Iterable[Image.Image]) -> list[dict[str, Any]]:
+    """Every machine-readable zone on the page images, the first page's valid one first (see passport_mrz)."""
+    from permit_check.files.inspectors.passport_mrz import read_mrzs as read_all
 
-    return read(images)
+    return read_all(images)

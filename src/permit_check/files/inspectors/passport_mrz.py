@@ -663,8 +663,9 @@ def _vote(versions: tuple[str, ...]) -> str:
                    for chars in zip(*versions, strict=True))
 
 
-def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
-    """(best reading, whether any MRZ-like bar was seen) of one page image."""
+def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any] | None, bool]:
+    """(best reading, whether any MRZ-like bar was seen) of one page image. With `zones`, every bar is read
+    rather than stopping at the first valid zone, and each bar's valid zone is added to it."""
     import cv2
     import numpy as np
 
@@ -675,22 +676,34 @@ def _read_image(image: Image.Image) -> tuple[dict[str, Any] | None, bool]:
     small = _shrunk(gray, (round(width / scale), round(height / scale)))
     invalid: list[dict[str, Any]] = []
     for turn in (0, 90):
+        if turn and zones:  # the upright look found zones: the page is not sideways
+            break
         if turn:  # the page turned only when the upright look found nothing (a booklet scanned sideways)
             gray, small = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(small, cv2.ROTATE_90_CLOCKWISE)
         for bar in _bars(small):
             crop = _crop(gray, bar, scale)
-            for flip in (False, True):
-                for lines in _band_readings(cv2.rotate(crop, cv2.ROTATE_180) if flip else crop):
-                    budget -= 1
-                    if budget < 0:  # a page full of MRZ-like print: give up rather than crawl
-                        return _last_resort(invalid)
-                    result = read_lines(lines, correct=False)
-                    if result is None:
-                        continue
-                    if result["check_digits_valid"]:
+            for lines in _bar_readings(crop):
+                budget -= 1
+                if budget < 0:  # a page full of MRZ-like print: give up rather than crawl
+                    return (zones[0], True) if zones else _last_resort(invalid)
+                result = read_lines(lines, correct=False)
+                if result is None:
+                    continue
+                if result["check_digits_valid"]:
+                    if zones is None:
                         return result, True
-                    invalid.append(result)
-    return _last_resort(invalid)
+                    zones.append(result)
+                    break  # this bar is read: on to the next
+                invalid.append(result)
+    return (zones[0], True) if zones else _last_resort(invalid)
+
+
+def _bar_readings(crop: Any) -> Iterator[list[str]]:
+    """The band's readings as cut, then turned half a turn (a page upside down)."""
+    import cv2
+
+    yield from _band_readings(crop)
+    yield from _band_readings(cv2.rotate(crop, cv2.ROTATE_180))
 
 
 def _last_resort(invalid: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
@@ -721,3 +734,27 @@ def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
             return result
         best = best or result
     return best
+
+
+def read_mrzs(images: Iterable[Image.Image]) -> list[dict[str, Any]]:
+    """Every valid machine-readable zone on the page images, each document once, in page order (a passport and a
+    visa page, two cards photographed together); without any valid one, the best invalid read alone; [] when
+    none. The first is the zone read_mrz gives. Every page is looked at: unlike read_mrz, this does not stop at
+    the first valid zone."""
+    zones: list[dict[str, Any]] = []
+    best = None
+    for image in images:
+        found: list[dict[str, Any]] = []
+        result, _seen = _read_image(image, found)
+        if not found and result is not None and result["check_digits_valid"]:
+            found = [result]  # a confirmed correction, the page's last resort
+        zones.extend(zone for zone in found if all(_document(zone) != _document(other) for other in zones))
+        best = best or result
+    return zones or ([best] if best is not None else [])
+
+
+def _document(zone: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells one document's zone from another's: the fields its check digits protect (a name misread in
+    one reading of the same zone does not make it another document)."""
+    return tuple(zone.get(key) for key in ("type", "issuing_country", "number", "birth_date", "expiry_date",
+                                           "nationality"))

@@ -1,5 +1,5 @@
 """Words in pictures: a photo or a scanned PDF's page images, read by the OCR engine when this installation
-has one (permit_check.files.inspectors.ocr: ocr_text, require_ocr, read_mrz). Runs in the workers only."""
+has one (permit_check.files.inspectors.ocr: ocr_text, require_ocr, read_mrzs). Runs in the workers only."""
 
 from __future__ import annotations
 

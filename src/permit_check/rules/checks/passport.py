@@ -38,6 +38,14 @@ MRZ_ILLEGIBLE = Check(
     N_("Rescan the bio-data page at 300 DPI, the booklet pressed flat on the glass, with no glare or shadow over "
        "the two coded lines at the bottom."),
 )
+MRZ_SEVERAL = Check(
+    "mrz-several", W,
+    N_("{path} holds {count} different machine-readable zones, of more than one document: check that it is the "
+       "passport of the one person applying."),
+    N_("Keep in this file only the applicant's own passport (its bio-data page, and its visa pages if wanted); "
+       "another person's passport or another document goes in a file of its own."),
+    summary=N_("The passport scan holds the machine-readable zones of more than one document."),
+)
 MRZ_EXPIRY = Check(
     "mrz-expiry", E,
     N_("The passport expiry in {path}'s machine-readable zone differs from the one the application form or "
@@ -48,9 +56,33 @@ MRZ_EXPIRY = Check(
 
 def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, Any],
                  slots_with_mrz: Collection[str | None], context: Context) -> list[Finding]:
-    """What the passport's machine-readable zone says about the file (only files whose MRZ was read).
+    """What the passport's machine-readable zones say about the file (only files whose MRZ was read).
     `slots_with_mrz`: the items where some file's zone was read; a passport scanned as several files needs it
     on one of them only."""
+    zones = [zone for zone in facts.get("mrzs") or [] if zone.get("check_digits_valid")]
+    several = [MRZ_SEVERAL.finding(context, item=item, path=path, count=len(zones))] if _documents(zones) > 1 else []
+    return [*_zone_findings(facts, item, path, case, slots_with_mrz, context), *several]
+
+
+def _documents(zones: list[dict[str, Any]]) -> int:
+    """How many documents the valid zones (each of a different document) stand for: a visa of a holder whose own
+    passport or card is there too belongs with it (a passport scanned with its visa page)."""
+    holders = {_holder(zone) for zone in zones if not _is_visa(zone)}
+    return sum(1 for zone in zones if not (_is_visa(zone) and _holder(zone) in holders))
+
+
+def _is_visa(zone: dict[str, Any]) -> bool:
+    return str(zone.get("type") or "").startswith("V")
+
+
+def _holder(zone: dict[str, Any]) -> tuple[Any, ...]:
+    """Who the zone is of, by the fields its check digits protect (the names are protected by none)."""
+    return zone.get("birth_date"), zone.get("nationality")
+
+
+def _zone_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, Any],
+                   slots_with_mrz: Collection[str | None], context: Context) -> list[Finding]:
+    """What the file's first machine-readable zone says: none read, one that fails, an expiry that differs."""
     mrz = facts.get("mrz")
     if "mrz" not in facts or (not (mrz or {}).get("check_digits_valid") and item in slots_with_mrz):
         return []
