@@ -12,7 +12,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from permit_check import __version__
 from permit_check.cli_parser import (
@@ -28,16 +27,18 @@ from permit_check.cli_parser import (
     words_in,
 )
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
-from permit_check.errors import PermitCheckError
-from permit_check.i18n import N_, translations
 
+# typing, the message catalogue (with pathlib) and the errors load when a run starts, not with the module.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     import gettext
     from pathlib import Path
+    from typing import Any, NoReturn
 
     from permit_check.commands.result import CommandResult
     from permit_check.commands.scan import ScanOptions
+    from permit_check.errors import PermitCheckError
 
 # 0 and 1 come from the commands, 2 (usage) from argparse itself or from UsageProblem, 3 from ConfigProblem
 # and EnvironmentProblem; these are the CLI's own.
@@ -51,10 +52,6 @@ SUITED = {".json": {"json", "gitlab", "sarif"}, ".html": {"html"}, ".htm": {"htm
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 # A command's code: its parsed options, the run's words -> its output and exit code (it ends the process).
 Command = Callable[[argparse.Namespace, "gettext.NullTranslations"], None]
-# The words of the help page that are not an option's or a command's (the catalogue has them).
-SHOW_HELP, SHOW_VERSION = N_("Show this message and exit."), N_("Show the version and exit.")
-VERSION, COMMANDS, DEFAULT, REQUIRED = N_("%(prog)s, version %(version)s"), N_("Commands"), N_("default: {default}"), \
-    N_("required")
 
 
 class Stopped(KeyboardInterrupt):
@@ -91,9 +88,10 @@ def _stopping_on_signals() -> Iterator[None]:
 
 def main(args: Sequence[str] | None = None) -> NoReturn:
     """permit-check's entry point: reads the command line, runs the one command it names, exits with its code."""
+    from permit_check.i18n import translations
+
     given = list(sys.argv[1:] if args is None else args)
-    lang = _lang_asked(given)
-    words = translations(lang)
+    words = translations(_lang_asked(given))
     with speaking(words):
         parser = build_parser(words)
         arguments = parser.parse_command(_with_command(parser, given, words))
@@ -148,6 +146,8 @@ def _refuse_typo(parser: Parser, word: str, words: gettext.NullTranslations) -> 
 
 def _running(run: Command, arguments: argparse.Namespace, words: gettext.NullTranslations) -> NoReturn:
     """Runs the command; Ctrl-C, a stop signal, a closed pipe and a crash each end in one line and their code."""
+    from permit_check.errors import PermitCheckError
+
     try:
         with _stopping_on_signals():
             run(arguments, words)
@@ -383,10 +383,10 @@ class _Options:
     """Adds a command's arguments and options, their help, metavars and value checks in the run's language."""
 
     def __init__(self, words: gettext.NullTranslations) -> None:
+        from permit_check import cli_help as texts
         from permit_check.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
-        self.say = words.gettext
-        self.words = words
+        self.say, self.words, self.texts = words.gettext, words, texts
         self.file = path_value(words, folder_ok=False)  # a path that may not name a folder
         self.folder = path_value(words, file_ok=False)  # a path that may not name a file
         self.path = path_value(words)
@@ -400,7 +400,7 @@ class _Options:
         parser.add_argument(*names, help=option_help(self.say(help), *notes), **settings)
 
     def default(self, value: object) -> str:
-        return self.say(DEFAULT).format(default=value)
+        return self.say(self.texts.DEFAULT).format(default=value)
 
     def lang(self, parser: Parser, help: str, default: str | None = "en") -> None:
         parser.speaks = True
@@ -411,10 +411,12 @@ class _Options:
         self.add(parser, "--as-of", type=date_value(self.words), metavar="YYYY-MM-DD", help=help)
 
     def limits(self, parser: Parser, timeout_help: str, memory_help: str) -> None:
-        self.add(parser, "--timeout", type=number_value(self.words, float, 0.1, N_("float range")),
+        from permit_check.i18n import N_
+
+        self.add(parser, "--timeout", type=number_value(self.words, float, 0.1, self.texts.FLOAT_RANGE),
                  default=self.default_timeout, metavar=N_("SECONDS"), help=timeout_help,
                  notes=[self.default(self.default_timeout), range_note(0.1)])
-        self.add(parser, "--memory-limit", type=number_value(self.words, int, 256, N_("integer range")),
+        self.add(parser, "--memory-limit", type=number_value(self.words, int, 256, self.texts.INTEGER_RANGE),
                  default=self.default_memory, metavar="MB", help=memory_help,
                  notes=[self.default(self.default_memory), range_note(256)])
 
@@ -425,20 +427,21 @@ class _Options:
 def build_parser(words: gettext.NullTranslations) -> Parser:
     """permit-check's commands and options, the help in the run's language."""
     from permit_check import cli_help as texts
+    from permit_check.i18n import N_
     from permit_check.reports import FORMATS
 
     say, options = words.gettext, _Options(words)
     top = Parser(prog="permit-check", usage="%(prog)s [OPTIONS] COMMAND [ARGS]...", description=say(texts.MAIN_HELP),
-                 help_option=say(SHOW_HELP))
-    top.add_argument("--version", action="version", help=say(SHOW_VERSION),
-                     version=say(VERSION) % {"prog": "permit-check", "version": __version__})
+                 help_option=say(texts.SHOW_HELP))
+    top.add_argument("--version", action="version", help=say(texts.SHOW_VERSION),
+                     version=say(texts.VERSION) % {"prog": "permit-check", "version": __version__})
     top.set_defaults(run=None, page=top)
 
     def command(parent: Parser, name: str, run: Command | None, short_help: str, help_text: str,
                 arguments: str = "") -> Parser:
         usage = f"%(prog)s [OPTIONS] {words_in(words, arguments)}".strip()
-        return parent.add_command(name, title=say(COMMANDS), short_help=say(short_help),
-                                  description=say(help_text), usage=usage, run=run, help_option=say(SHOW_HELP))
+        return parent.add_command(name, title=say(texts.COMMANDS), short_help=say(short_help),
+                                  description=say(help_text), usage=usage, run=run, help_option=say(texts.SHOW_HELP))
 
     checklists = command(top, "checklists", None, N_("List, show and validate checklists."), texts.CHECKLISTS_HELP,
                          "COMMAND [ARGS]...")
@@ -485,7 +488,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
                    "FOLDER")
     options.add(pack, "folder", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(pack, "-o", "--output", type=options.folder, required=True, metavar=N_("DIRECTORY"),
-                help=N_("The folder to write the upload files to (outside FOLDER)."), notes=[say(REQUIRED)])
+                help=N_("The folder to write the upload files to (outside FOLDER)."), notes=[say(texts.REQUIRED)])
     options.add(pack, "--type", metavar="ID", help=N_("Permit type. Default: from permit-check.toml or the forms."))
     options.add(pack, "--channel", choices=CHANNELS, metavar=one_of(CHANNELS),
                 help=N_("How you will submit; sets the size limit per file."))
@@ -536,8 +539,8 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
                 help=N_("Exit with 1 when a finding is at least this severe."), notes=[options.default("error")])
     options.add(scan, "--baseline", type=options.file, metavar=N_("FILE"),
                 help=N_("A previous JSON report: findings it already has do not count (the report says how many)."))
-    jobs_type = N_("integer range")
-    options.add(scan, "--jobs", type=number_value(words, int, 1, jobs_type), metavar=say(jobs_type).upper(),
+    options.add(scan, "--jobs", type=number_value(words, int, 1, texts.INTEGER_RANGE),
+                metavar=say(texts.INTEGER_RANGE).upper(),
                 help=N_("Files examined in parallel. Default: the number of CPU cores."), notes=[range_note(1)])
     options.limits(scan, N_("Longest a single file may take; a slower file becomes a finding."),
                    N_("Memory each checking process may use; a file that needs more becomes a finding."))

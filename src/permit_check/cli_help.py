@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from permit_check.i18n import N_
 
+# The words of every help page that are not an option's or a command's own.
+SHOW_HELP, SHOW_VERSION = N_("Show this message and exit."), N_("Show the version and exit.")
+VERSION, COMMANDS = N_("%(prog)s, version %(version)s"), N_("Commands")
+DEFAULT, REQUIRED = N_("default: {default}"), N_("required")
+# The nouns of the number options' values, said in their errors ("'x' is not a valid integer range") and as the
+# value's name on the page (`--jobs INTEGER RANGE`).
+INTEGER_RANGE, FLOAT_RANGE = N_("integer range"), N_("float range")
+
 MAIN_HELP = N_("""Check a Canadian work-permit application folder before you submit it.
 
     \b

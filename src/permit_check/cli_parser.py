@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing itself loads when a run needs it, not with the command line
 if TYPE_CHECKING:
     import datetime as dt
     import gettext
     from pathlib import Path
+    from typing import Any
 
 # A help text's paragraph that starts with this line is shown as written, one example command a line;
 # every other paragraph is re-wrapped to the terminal's width.
@@ -47,13 +50,22 @@ def _unindented(text: str) -> str:
     return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
+def _terminal_width() -> int:
+    """COLUMNS, else the width of the terminal stdout is, else 80: what shutil.get_terminal_size says, without
+    importing shutil (and the compression modules it imports) at every start, as argparse would."""
+    with contextlib.suppress(KeyError, ValueError):
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class HelpPage(argparse.HelpFormatter):
     """The help page: paragraphs re-wrapped except example blocks (KEEP_LINES); `-o, --output FILE`."""
 
     def __init__(self, prog: str) -> None:
-        import shutil  # only a help page needs the terminal's width
-
-        super().__init__(prog, max_help_position=32, width=min(shutil.get_terminal_size().columns - 2, WIDEST))
+        super().__init__(prog, max_help_position=32, width=min(_terminal_width() - 2, WIDEST))
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap
