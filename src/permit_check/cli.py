@@ -25,6 +25,7 @@ from permit_check.cli_parser import (
     speaking,
     without,
     words_in,
+    write,
 )
 from permit_check.commands.options import CHANNELS, FAIL_ON, LANGS
 
@@ -177,15 +178,7 @@ def _running(run: Command, arguments: argparse.Namespace, words: gettext.NullTra
 
 
 def _echo(text: str, *, err: bool = False) -> None:
-    """Writes text as it is, then flushes; on a stream set to ASCII (PYTHONIOENCODING, an old C locale) as
-    UTF-8 rather than a crash over an accent."""
-    stream = sys.stderr if err else sys.stdout
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        stream.flush()
-        stream.buffer.write(text.encode("utf-8", "replace"))
-    stream.flush()
+    write(text, sys.stderr if err else sys.stdout)
 
 
 def _say(text: str, *, err: bool = False, nl: bool = True) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import datetime as dt
     import gettext
     from pathlib import Path
-    from typing import Any
+    from typing import Any, TextIO
 
 # A help text's paragraph that starts with this line is shown as written, one example command a line;
 # every other paragraph is re-wrapped to the terminal's width.
@@ -101,6 +101,10 @@ class Parser(argparse.ArgumentParser):
         self.speaks = False  # whether it has --lang
         self._command_list: Any = None  # argparse's action that hands the rest of the line to a command
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:  # the help page and the usage errors, written as the commands' output is (write)
+            write(message, file or sys.stderr)
+
     def parse_command(self, args: list[str]) -> argparse.Namespace:
         """The options of the command the leading words name (`checklists show`), read by that command's parser
         alone, so that its options and arguments may come in any order (`letter FILE --format json FOLDER`)."""
@@ -120,6 +124,17 @@ class Parser(argparse.ArgumentParser):
         command.set_defaults(run=run, page=command)
         self.commands[name] = command
         return command
+
+
+def write(text: str, stream: TextIO) -> None:
+    """Writes text as it is, then flushes; to a stream set to ASCII (PYTHONIOENCODING, an old C locale) as UTF-8
+    rather than a crash over an accent."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8", "replace"))
+    stream.flush()
 
 
 def option_help(text: str, *notes: str) -> str:
