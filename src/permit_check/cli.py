@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from permit_check.commands.result import CommandResult
     from permit_check.commands.scan import ScanOptions
     from permit_check.errors import PermitCheckError
+    from permit_check.limits import Limits
 
 # 0 and 1 come from the commands, 2 (usage) from argparse itself or from UsageProblem, 3 from ConfigProblem
 # and EnvironmentProblem; these are the CLI's own.
@@ -96,9 +97,9 @@ def main(args: Sequence[str] | None = None) -> NoReturn:
     with speaking(words):
         parser = build_parser(words)
         arguments = parser.parse_command(_with_command(parser, given, words))
-    if arguments.run is None:  # `permit-check`, `permit-check checklists`: which command? The page says.
-        sys.stderr.write(arguments.page.format_help())
-        sys.exit(EXIT_USAGE)
+        if arguments.run is None:  # `permit-check`, `permit-check checklists`: which command? The page says.
+            arguments.page.print_help(sys.stderr)
+            sys.exit(EXIT_USAGE)
     _running(arguments.run, arguments, words)
 
 
@@ -126,11 +127,10 @@ def _with_command(parser: Parser, args: list[str], words: gettext.NullTranslatio
     if args and args[0] not in parser.commands and args[0] not in ("--help", "-h", "--version"):
         _refuse_typo(parser, args[0], words)
         args = ["scan", *args]
-    command, kept = parser, []
-    while args and args[0] in command.commands:
-        command = command.commands[args[0]]
-        kept.append(args.pop(0))
-    return [*kept, *(lang if command.speaks else []), *args]
+    command, names = parser, 0
+    while names < len(args) and args[names] in command.commands:
+        command, names = command.commands[args[names]], names + 1
+    return [*args[:names], *(lang if command.speaks else []), *args[names:]]
 
 
 def _refuse_typo(parser: Parser, word: str, words: gettext.NullTranslations) -> None:
@@ -181,11 +181,11 @@ def _echo(text: str, *, err: bool = False) -> None:
     write(text, sys.stderr if err else sys.stdout)
 
 
-def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
+def _say(text: str, *, err: bool = False) -> None:
     """Prints one or more lines; names in them may hold escape codes, shown but never acted on (visible)."""
     from permit_check.reports.visible import visible
 
-    _echo(visible(text) + ("\n" if nl else ""), err=err)
+    _echo(visible(text) + "\n", err=err)
 
 
 def _fail(error: PermitCheckError, lang: str | None = None) -> NoReturn:
@@ -284,7 +284,7 @@ def _scan_options(folder: Path, *, as_of: dt.date | None, timeout: float, memory
                        cache_dir=default_cache_dir() if cache else None, **given)
 
 
-def _limits(timeout: float, memory_limit: int) -> Any:
+def _limits(timeout: float, memory_limit: int) -> Limits:
     from permit_check.limits import Limits
 
     return Limits(timeout=timeout, memory=memory_limit * 2**20)

@@ -184,12 +184,13 @@ def path_value(words: gettext.NullTranslations, *, folder_ok: bool = True, file_
     def path(text: str) -> Path:
         from pathlib import Path
 
-        path = Path(text)
-        if not folder_ok and path.is_dir():
+        # os.path's checks, not Path's: a name too long or otherwise unusable is no folder and no file here (the
+        # command says what is wrong with it), where Path.is_dir would raise.
+        if not folder_ok and os.path.isdir(text):  # noqa: PTH112
             raise argparse.ArgumentTypeError(words.gettext("File {path!r} is a directory.").format(path=text))
-        if not file_ok and path.exists() and not path.is_dir():
+        if not file_ok and os.path.exists(text) and not os.path.isdir(text):  # noqa: PTH110, PTH112
             raise argparse.ArgumentTypeError(words.gettext("Directory {path!r} is a file.").format(path=text))
-        return path
+        return Path(text)
     return path
 
 

@@ -173,6 +173,14 @@ def test_usage_errors_in_french(args: tuple[str, ...], french: str) -> None:
         assert english not in result.stderr, english
 
 
+def test_a_group_without_its_command_shows_its_page_in_french() -> None:
+    for args in (("--lang", "fr"), ("--lang", "fr", "checklists")):
+        result = invoke(*args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith("utilisation : permit-check") and "Commandes:" in result.stderr
+        assert "usage:" not in result.stderr and "Show this" not in result.stderr
+
+
 def test_usage_errors_stay_english_by_default() -> None:
     result = invoke("scan", "x", "--format", "pdf")
     assert result.exit_code == 2
