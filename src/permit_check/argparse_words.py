@@ -12,12 +12,7 @@ from __future__ import annotations
 
 from permit_check.i18n import N_
 
-
-def ngettext(singular: str, plural: str) -> tuple[str, str]:
-    """Marks one of argparse's plural messages: `pybabel extract` knows plurals by this name."""
-    return singular, plural
-
-
+# "positional arguments" heads a list the pages do not show (each command's usage line names its arguments).
 HELP_PAGE = (N_("usage: "), N_("options"), N_("positional arguments"))
 
 USAGE_ERRORS = (

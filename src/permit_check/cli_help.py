@@ -1,4 +1,5 @@
-"""The long help texts of the command line's commands (cli.py), kept apart so that cli.py reads as its options.
+"""The help texts of the command line (cli.py) and the words of its pages, kept apart so that cli.py reads as
+its options.
 
 A paragraph that starts with \\b is shown as written (example commands, one a line); the others are re-wrapped
 to the terminal (cli_parser.HelpPage)."""
