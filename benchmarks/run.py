@@ -138,6 +138,10 @@ def main() -> int:
     startup, _ = timed([sys.executable, "-c", "import permit_check.cli"], args.repeat)
     rows.append(("python + import permit_check.cli (fixed cost)", f"{startup:.3f} s",
                  f"{startup / bare:.2f}x a bare start (target <= 4x); {startup / file_s:.2f}x file"))
+    # The import builds no parser: a whole start (the parser built in the run's language, nothing read) is this.
+    version, _ = timed([sys.executable, "-m", "permit_check", "--version"], args.repeat)
+    rows.append(("python -m permit_check --version (a whole start)", f"{version:.3f} s",
+                 f"{version / bare:.2f}x a bare start"))
     typing = in_process(lambda: type_only(corpus), args.repeat)
     rows.append((f"type-only: walk, stat, libmagic on {HEAD_BYTES // 1024} KiB heads (in process)",
                  f"{typing:.3f} s", f"{typing / file_s:.2f}x file (target <= 1.5x)"))

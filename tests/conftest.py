@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
 
 from permit_check.cli import main
 from tests import docfactory as make
@@ -136,11 +136,19 @@ class Result:
         return matches[0]
 
 
-def invoke(*args: str | Path) -> Result:
-    """Runs the CLI in-process (fast) and captures stdout and stderr separately."""
-    runner = CliRunner()
-    outcome = runner.invoke(main, [str(arg) for arg in args], catch_exceptions=False)
-    return Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+def invoke(*args: str | Path, stdin: bytes = b"") -> Result:
+    """Runs the CLI in-process (fast), reading `stdin`, and captures stdout and stderr separately."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr),
+          pytest.MonkeyPatch.context() as patch):
+        patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        try:
+            main([str(arg) for arg in args])
+        except SystemExit as exit_:
+            code = exit_.code
+        else:
+            pytest.fail("the command line ended without an exit code")
+    return Result(code if isinstance(code, int) else 0 if code is None else 1, stdout.getvalue(), stderr.getvalue())
 
 
 def scan_json(folder: Path, *extra: str | Path) -> Result:

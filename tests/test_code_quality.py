@@ -26,21 +26,42 @@ def test_mypy_strict() -> None:
 
 def test_layering() -> None:
     """The import-linter contracts of pyproject.toml hold: imports point down the stages (cli -> commands ->
-    reports | rules -> files -> model), only the CLI imports click, and each parser has its one owner."""
+    reports | rules -> files -> model), and each parser has its one owner."""
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([lint_imports, "--no-cache"], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 
 
+# What a start of the command line must not pay for: the parsers, the schema validator, RE2, the commands
+# themselves, the typo finder (difflib); and, until a run starts, the catalogue with pathlib and typing, and
+# datetime and dataclasses. Nothing imports click any more.
+NOT_FOR_HELP = ("click", "pypdf", "PIL", "lxml", "pikepdf", "jinja2", "jsonschema", "re2", "magic", "sqlite3",
+                "multiprocessing", "difflib", "shutil", "permit_check.commands.scan", "permit_check.rules",
+                "permit_check.files")
+NOT_AT_IMPORT = (*NOT_FOR_HELP, "threading", "permit_check.reports", "permit_check.i18n", "pathlib", "typing",
+                 "datetime", "dataclasses")
+
+
+def _loaded_by(code: str, modules: tuple[str, ...]) -> list[str]:
+    listing = f"print(sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
+    result = subprocess.run([sys.executable, "-c", f"import sys\n{code}\n{listing}"], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    loaded: list[str] = ast.literal_eval(result.stderr.strip().splitlines()[-1])  # the list printed last
+    return loaded
+
+
 def test_starting_the_cli_loads_no_parser() -> None:
-    """Every run pays for what the CLI imports; the parsers, the schema validator, RE2, the commands
-    themselves and the typo finder (difflib) load only when a command needs them."""
-    code = ("import sys, permit_check.cli; print(sorted(m for m in ('pypdf', 'PIL', 'lxml', 'pikepdf', 'jinja2', "
-            "'jsonschema', 're2', 'magic', 'sqlite3', 'multiprocessing', 'difflib', 'permit_check.commands.scan', "
-            "'permit_check.rules', 'permit_check.files') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    """Every run pays for what the CLI imports: argparse and the CLI's own modules, nothing more."""
+    assert _loaded_by("import permit_check.cli", NOT_AT_IMPORT) == []
+    assert _loaded_by("import permit_check.cli", ("argparse",)) == ["argparse"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--lang", "fr", "scan", "--help"], ["scan", "--format", "pdf", "x"],
+                                  ["--version"]])
+def test_help_and_usage_errors_load_no_parser(args: list[str]) -> None:
+    code = f"from permit_check.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+    assert _loaded_by(code, NOT_FOR_HELP) == []
 
 
 HEAVY = ("pypdf", "PIL", "lxml", "pikepdf", "jinja2", "jsonschema", "multiprocessing", "secrets",

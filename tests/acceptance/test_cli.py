@@ -278,3 +278,27 @@ def test_progress_only_on_a_terminal(complete: Path) -> None:
     assert "Examining files: 4/4" in shown
     piped = run_process(complete, "--as-of", AS_OF)
     assert piped.stderr == ""
+
+
+def test_french_on_an_ascii_stream_is_written_as_utf8() -> None:
+    """A terminal or pipe set to ASCII (PYTHONIOENCODING, an old C locale) gets the accents as UTF-8: the help
+    page, a usage error and a command's output alike, never a traceback."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    page = run_process("--lang", "fr", "--help", env=env)
+    assert page.exit_code == 0 and "Vérifier le dossier" in page.stdout
+    error = run_process("--lang", "fr", "scan", "x", "--as-of", "hier", env=env)
+    assert error.exit_code == 2 and "'hier' ne correspond pas au format" in error.stderr
+    assert "Traceback" not in error.stderr
+    listed = run_process("--lang", "fr", "checklists", "list", env=env)
+    assert listed.exit_code == 0 and "Expérience internationale Canada" in listed.stdout
+
+
+def test_path_options_take_unusable_names_without_a_traceback(tmp_path: Path) -> None:
+    """A path option's value is checked while parsing (a file option given a folder is a usage error); a name
+    the system refuses (too long, a NUL) reaches the command, which says what is wrong, never a traceback."""
+    long_name = "a" * 5000
+    for args in (("scan", tmp_path / "nope", "--checklist", long_name), ("scan", tmp_path / "nope", "-o", long_name),
+                 ("scan", tmp_path / "nope", "--checklist", "bad\0name")):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stderr.startswith("permit-check: ") and len(result.stderr.splitlines()) == 1, result.stderr

@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from permit_check.cli import main
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
 
@@ -367,16 +365,16 @@ def test_return_letter_keeps_its_reasons_and_prints_no_raw_id(tmp_path: Path, le
 
 
 def test_letter_reads_stdin(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["letter", "-", "--format", "json"], input=FAIRNESS_EN.encode())
+    result = invoke("letter", "-", "--format", "json", stdin=FAIRNESS_EN.encode())
     assert result.exit_code == 0, result.stderr
     reading = json.loads(result.stdout)
     assert (reading["letter"], reading["kind"], reading["deadline"]) == ("stdin", "procedural-fairness", "2026-12-20")
     pdf = make.text_pdf([FAIRNESS_EN])
-    refused = CliRunner().invoke(main, ["letter", "-"], input=pdf)
+    refused = invoke("letter", "-", stdin=pdf)
     assert refused.exit_code == 2 and "give a PDF letter as a file" in refused.stderr
-    flood = CliRunner().invoke(main, ["letter", "-"], input=b"refused " * 30_000)
+    flood = invoke("letter", "-", stdin=b"refused " * 30_000)
     assert flood.exit_code == 2 and "at most" in flood.stderr
-    empty = CliRunner().invoke(main, ["letter", "-", "--lang", "fr"], input=b"  \n")
+    empty = invoke("letter", "-", "--lang", "fr", stdin=b"  \n")
     assert empty.exit_code == 2 and "aucun texte lisible" in empty.stderr
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
 from pathlib import Path
 
-import click
 import pytest
 
 from permit_check.files.ircc_forms import known_forms
@@ -132,106 +132,137 @@ def test_checklist_shown_in_french() -> None:
 
 
 def test_help_in_french_then_english_again() -> None:
-    """--lang is read before click builds the help page; the next run speaks English again."""
+    """--lang is read before argparse builds the help page; the next run speaks English again."""
     group = invoke("--lang", "fr", "--help")
     assert group.exit_code == 0
-    assert "Utilisation :" in group.stdout and "Usage:" not in group.stdout
+    assert "utilisation : permit-check" in group.stdout and "usage:" not in group.stdout
     assert "Vérifier le dossier d'une demande de permis de travail canadien" in group.stdout
     assert "Lister, afficher et valider les listes de contrôle." in group.stdout
     scan = invoke("scan", "--lang", "fr", "--help").stdout
     assert "Vérifier les documents de chaque DOSSIER" in scan and "Afficher ce message et quitter." in scan
     english = invoke("--help").stdout
-    assert "Usage:" in english and "Check a Canadian work-permit application folder" in english
-    assert "Vérifier" not in english
+    assert "usage: permit-check" in english and "Check a Canadian work-permit application folder" in english
+    assert "Vérifier" not in english and "utilisation" not in english
 
 
 @pytest.mark.parametrize(("args", "french"), [
-    (("--lang", "fr", "scan", "--no-such-option"), "L'option '--no-such-option' n'existe pas."),
-    (("scan", "--lang", "fr"), "Argument manquant 'DOSSIER...'."),
-    (("scan", "x", "--lang", "fr", "--format", "pdf"), "Valeur invalide pour '--format' : 'pdf' ne fait pas partie "
-                                                      "des choix :"),
-    (("scan", "x", "--lang", "fr", "--jobs", "0"), "Valeur invalide pour '--jobs' : 0 n'est pas dans l'intervalle"),
+    (("--lang", "fr", "scan", "x", "--no-such-option"), "arguments non reconnus : --no-such-option"),
+    (("scan", "--lang", "fr"), "ces arguments sont obligatoires : DOSSIER"),
+    (("scan", "x", "--lang", "fr", "--format", "pdf"), "argument --format : choix non valide : 'pdf' (choisissez "
+                                                      "parmi 'text', 'json'"),
+    (("scan", "x", "--lang", "fr", "--jobs", "0"), "argument --jobs : 0 n'est pas dans l'intervalle x>=1."),
+    (("scan", "x", "--lang", "fr", "--jobs", "many"), "argument --jobs : 'many' n'est pas un nombre valide."),
     (("scan", "x", "--lang", "fr", "--as-of", "28/11/2026"), "'28/11/2026' ne correspond pas au format '%Y-%m-%d'."),
-    (("scan", "x", "y", "--lang", "fr", "--checklist", "."), "Fichier '.' : c'est un dossier."),
-    (("read", "x", "y", "--lang", "fr"), "Argument en trop, inattendu (y)"),
+    (("scan", "x", "y", "--lang", "fr", "--checklist", "."), "argument --checklist : Fichier '.' : c'est un dossier."),
+    (("pack", "x", "--lang", "fr", "-o", str(REPO / "pyproject.toml")),
+     f"Dossier '{REPO / 'pyproject.toml'}' : c'est un fichier."),
+    (("pack", "x", "--lang", "fr"), "ces arguments sont obligatoires : -o/--output"),
+    (("read", "x", "y", "--lang", "fr"), "permit-check read : erreur : arguments non reconnus : y"),
+    (("--lang", "fr", "-o"), "argument -o/--output : une valeur attendue"),
+    (("scan", "x", "--lang", "fr", "--redact=yes"), "argument --redact : valeur 'yes' en trop"),
+    (("--lang", "fr", "checklists", "nope"), "argument COMMAND : choix non valide : 'nope' (choisissez parmi 'list'"),
     (("pakc", "--lang", "fr"), "Commande inconnue « pakc ». Vouliez-vous dire « pack » ?"),
 ])
 def test_usage_errors_in_french(args: tuple[str, ...], french: str) -> None:
-    """Click's own sentences (the error, "Usage:", "Try ... for help") speak the --lang asked for; still exit 2."""
+    """argparse's own sentences (the error, "usage: ") speak the --lang asked for; still exit 2."""
     result = invoke(*args)
     assert result.exit_code == 2
     assert french in result.stderr
-    assert "Erreur : " in result.stderr
-    for english in ("Error:", "Usage:", "Try '", "No such", "Missing", "Invalid value", "is not", "Did you mean",
-                    "File '"):
+    assert result.stderr.startswith("utilisation : permit-check") and " : erreur : " in result.stderr
+    for english in ("error:", "usage:", "invalid", "choose", "required", "expected", "unrecognized", "ignored",
+                    "No such", "Did you mean", "is not", "does not", "File '", "Directory '"):
         assert english not in result.stderr, english
+
+
+def test_a_group_without_its_command_shows_its_page_in_french() -> None:
+    for args in (("--lang", "fr"), ("--lang", "fr", "checklists")):
+        result = invoke(*args)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith("utilisation : permit-check") and "Commandes:" in result.stderr
+        assert "usage:" not in result.stderr and "Show this" not in result.stderr
 
 
 def test_usage_errors_stay_english_by_default() -> None:
     result = invoke("scan", "x", "--format", "pdf")
     assert result.exit_code == 2
-    assert "Error: Invalid value for '--format': 'pdf' is not one of" in result.stderr
-    assert "Usage: " in result.stderr and "Erreur" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "usage: permit-check scan [OPTIONS] FOLDER...",
+        "permit-check scan: error: argument --format: invalid choice: 'pdf' (choose from 'text', 'json', 'html', "
+        "'sarif', 'junit', 'github', 'gitlab')"]
     typo = invoke("pakc")
-    assert typo.exit_code == 2 and "Error: No such command 'pakc'. Did you mean 'pack'?" in typo.stderr
+    assert typo.exit_code == 2 and "permit-check: error: No such command 'pakc'. Did you mean 'pack'?" in typo.stderr
+    assert "utilisation" not in typo.stderr and "erreur" not in typo.stderr
 
 
 def test_the_system_locale_does_not_choose_the_language(tmp_path: Path) -> None:
-    """The tool speaks --lang (or permit-check.toml's lang), never the terminal's locale: click's words included."""
+    """The tool speaks --lang (or permit-check.toml's lang), never the terminal's locale: argparse's words included."""
     env = {key: value for key, value in os.environ.items() if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     result = run_process("scan", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
     assert result.exit_code == 2
-    assert "Error: No such option '--no-such-option'." in result.stderr and "Erreur" not in result.stderr
+    assert "error: unrecognized arguments: --no-such-option" in result.stderr and "erreur" not in result.stderr
     french = run_process("scan", "--lang", "fr", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
-    assert french.exit_code == 2 and "Erreur : L'option '--no-such-option' n'existe pas." in french.stderr
+    assert french.exit_code == 2 and "erreur : arguments non reconnus : --no-such-option" in french.stderr
 
 
-# Click's messages that permit-check's command line never says: they are for the program's author (a bad
-# declaration) or belong to features it does not use (prompts, deprecations, File, UUID, boolean and tuple types).
+def test_argparse_speaks_french_only_while_a_run_lasts() -> None:
+    """argparse's words are the catalogue's during a run only: a program that imports permit-check (or runs it
+    in-process, as these tests do) keeps argparse's English, and gettext's global domain and LANGUAGE are left
+    alone."""
+    import gettext
+
+    domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    assert invoke("--lang", "fr", "scan", "--no-such-option").exit_code == 2
+    parser = argparse.ArgumentParser(prog="host")
+    assert parser.format_usage().startswith("usage: host") and "options:" in parser.format_help()
+    assert (gettext.textdomain(), os.environ.get("LANGUAGE")) == (domain, language)
+
+
+# argparse's messages that permit-check's command line never says: they are for the program's author (a bad
+# declaration) or belong to features it does not use (mutually exclusive groups, FileType, nargs counts, the
+# default -h and --version help, optional positionals' "at most one").
 NEVER_SAID_BY_PERMIT_CHECK = {
-    "Argument {name!r} takes {nargs} values.",
-    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
-    "Boolean option {decl!r} cannot use the same flag for true/false.",
-    "Choice({choices})",
-    "Confirm the action without prompting.",
-    "Could not determine name for option with declarations {decls!r}",
-    "Could not open file {filename!r}: {message}",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}",
-    "Do you want to continue?",
-    "Invalid start character for option ({option})",
-    "Name '{name}' defined twice",
-    "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean to "
-    "pass '--{name}'?",
-    "Takes {nargs} values but 1 was given.",
-    "Value must be an iterable.",
-    "unknown error",
-    "{len_type} values are required, but {len_value} was given.",
-    "{value!r} is not a valid UUID.",
-    "{value!r} is not a valid boolean. Recognized values: {states}",
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)",
+    'argument "-" with mode %r',
+    "can't open '%(filename)s': %(error)s",
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "conflicting option string: %s",
+    "mutually exclusive arguments must be optional",
+    "show this help message and exit",
+    "cannot have multiple subparser arguments",
+    "not allowed with argument %s",
+    "one of the arguments %s is required",
+    "expected at most one argument",
+    "expected %s argument",
+    "%r is not callable",
 }
 
 
-def test_every_sentence_click_may_say_is_in_the_catalogue() -> None:
-    """Read from the installed click itself, so that a new click version's new or reworded message fails here
-    (add it to click_words.py, then translate it) instead of appearing in English in a French run."""
+def test_every_sentence_argparse_may_say_is_in_the_catalogue() -> None:
+    """Read from the installed argparse itself, so that a new Python's new or reworded message fails here (add it
+    to argparse_words.py, then translate it) instead of appearing in English in a French run."""
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import read_po
 
     from permit_check.i18n import LOCALE_DIR
 
-    root = Path(click.__file__).parent
     said = {message if isinstance(message, str) else message[0]
-            for name in ("core.py", "exceptions.py", "parser.py", "types.py", "formatting.py", "decorators.py")
-            for _, message, _, _ in extract_from_file("python", root / name)}
+            for _, message, _, _ in extract_from_file("python", argparse.__file__)}
     with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "permit_check.po").open("rb") as handle:
         translated = {message.id if isinstance(message.id, str) else message.id[0]
                       for message in read_po(handle, locale="fr") if message.id and message.string}
+    assert len(said) > 25  # the extraction read argparse's sentences
     assert sorted(said - NEVER_SAID_BY_PERMIT_CHECK - translated) == []
-    assert sorted(NEVER_SAID_BY_PERMIT_CHECK - said) == [], "click no longer says these: drop them from the list"
+    assert sorted(NEVER_SAID_BY_PERMIT_CHECK - said) == [], "argparse no longer says these: drop them from the list"
 
 
-# English words a French run must not say: jsonschema's, click's type names and the tool's own.
+# English words a French run must not say: jsonschema's, the type names of the value checks and the tool's own.
 ENGLISH_LEFT = ("was unexpected", "is not a valid", "is a required property", "required", "check the spelling",
                 "must be", "top level", "not valid JSON", "unknown checklist", "checklist file not found")
 
@@ -328,14 +359,15 @@ def test_letter_heading_has_the_french_colon(tmp_path: Path) -> None:
 
 
 def test_help_metavars_in_french() -> None:
-    """Click's type names and the metavars say the page's language, as the help texts that name them do."""
+    """The value names (metavars) say the page's language, as the help texts that name them do."""
     scan = invoke("--lang", "fr", "scan", "--help").stdout
     assert "DOSSIER..." in scan and "--jobs ENTIER" in scan and "--timeout SECONDES" in scan
-    assert "--checklist FICHIER" in scan
-    for english in ("FOLDER", "INTEGER", "RANGE", "SECONDS", "FILE "):
+    assert "--checklist FICHIER" in scan and "[par défaut : 10.0; x>=0.1]" in " ".join(scan.split())
+    for english in ("FOLDER", "INTEGER", "RANGE", "SECONDS", "FILE ", "default:"):
         assert english not in scan, english
     letter = invoke("--lang", "fr", "letter", "--help").stdout
     assert "LETTRE [DOSSIER]" in letter and "LETTER" not in letter
+    assert "-o, --output DOSSIER" in invoke("--lang", "fr", "pack", "--help").stdout
     english = invoke("scan", "--help").stdout  # the next run speaks English again
     assert "FOLDER..." in english and "--jobs INTEGER RANGE" in english and "DOSSIER" not in english
 

@@ -40,7 +40,7 @@ def validate_checklists(paths: Sequence[Path], lang: str = "en") -> CommandResul
     code = EXIT_OK
     for path in paths:
         try:
-            if not path.exists():  # the wrong name given: a usage error (click's own check would echo it raw)
+            if not path.exists():  # the wrong name given: a usage error (a check in the parser would echo it raw)
                 raise UsageProblem(N_("{path}: checklist file not found"), path=path)
             load_checklist(str(path))
         except (ConfigProblem, UsageProblem) as error:
