@@ -132,11 +132,12 @@ def _report_photo(lines: list[str]) -> bytes:
 
 
 def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wiring to the OCR engine's interface (ocr_text(image) -> str), with a stand-in engine."""
+    """The wiring to the OCR engine's interface (ocr_pages(images) -> texts), with a stand-in engine."""
     lines = report.celpip_lines(scores=(9, 6, 8, 9), test_date="October 20, 2024")
     engine = types.ModuleType("permit_check.files.inspectors.ocr")
     engine.require_ocr = lambda: None  # type: ignore[attr-defined]
     engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
+    engine.ocr_pages = lambda images: map(engine.ocr_text, images)  # type: ignore[attr-defined]
     engine.read_mrzs = lambda images: []  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)

@@ -539,3 +539,14 @@ def test_a_photographed_fairness_letter_about_funds_is_not_a_refusal(tmp_path: P
     assert read["judicial_review"] is None
     text = invoke("letter", photo).stdout
     assert all(words not in text.lower() for words in DECISION_ADVICE), text
+
+
+def test_a_poor_multi_page_scan_reads_like_its_text(tmp_path: Path) -> None:
+    """Every page of a dirty scan reads with low confidence: the letter is still read whole, each page upright."""
+    from tests import passports
+
+    scanned = make.write(tmp_path / "scanned.pdf", passports.poor_letter_scan(REFUSAL_EN, pages=3))
+    read = _read(scanned, "--timeout", "120")  # what is read, not how fast: benchmarks/ocr_orientation.py times it
+    typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
+    assert read["text_source"] == "ocr"
+    assert (read["kind"], read["grounds"]) == (typed["kind"], typed["grounds"])

@@ -97,18 +97,14 @@ def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
 
 def _ocr_letter(data: bytes, kind: str) -> tuple[str, Any]:
     """("ocr", words) of a scanned PDF's or a photo's first pages; ("environment", ...) without the engine."""
-    from permit_check.files.inspectors.ocr import ocr_text, require_ocr
+    from permit_check.files.inspectors.ocr import ocr_pages, require_ocr
     from permit_check.files.inspectors.page_images import page_images
 
     try:
         require_ocr("eng+fra")
     except EnvironmentProblem as error:
         return _environment(error)
-    pages = []
-    for number, image in enumerate(page_images(io.BytesIO(data), kind)):
-        if number >= LETTER_PAGES:
-            break
-        pages.append(ocr_text(image, "eng+fra"))
+    pages = ocr_pages(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES), "eng+fra")
     return "ocr", "\n".join(pages)
 
 
