@@ -71,7 +71,7 @@ def equivalencies() -> dict[str, Any]:
 def _value(written: str) -> float | str:
     """A score as written: its number ("6,5" and "6 .5" are 6.5), the word a report uses for one ("M"), or
     UNREADABLE when OCR left something else ("6.S", "6.5.5", "7O")."""
-    if written in ("M",):
+    if written == "M":
         return written
     match = _SCORE_VALUE.fullmatch(written.replace(" ", ""))
     if match is None:
