@@ -548,5 +548,24 @@ def test_a_poor_multi_page_scan_reads_like_its_text(tmp_path: Path) -> None:
     scanned = make.write(tmp_path / "scanned.pdf", passports.poor_letter_scan(REFUSAL_EN, pages=3))
     read = _read(scanned, "--timeout", "120")  # what is read, not how fast: benchmarks/ocr_orientation.py times it
     typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
-    assert read["text_source"] == "ocr"
+    assert (read["text_source"], read["ocr_pages_read"], typed["ocr_pages_read"]) == ("ocr", None, None)
     assert (read["kind"], read["grounds"]) == (typed["kind"], typed["grounds"])
+
+
+def test_a_scan_read_past_its_time_share_says_which_pages_were_read(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scanned letter whose next page would not be read in time: the answer comes from the pages read, and
+    says that the later ones are not in it (rather than the whole letter failing at the time limit)."""
+    from permit_check.files import letter_text
+    from tests import passports
+
+    monkeypatch.setattr(letter_text, "OCR_SHARE", 0.0)  # no page after the first fits
+    scanned = make.write(tmp_path / "scanned.pdf", passports.scanned_pdf(
+        [passports.letter_page(REFUSAL_EN, dpi=200) for _ in range(3)], dpi=200))
+    read = _read(scanned)
+    assert (read["kind"], read["text_source"], read["ocr_pages_read"]) == ("refusal", "ocr", 1)
+    assert "Only its first 1 page(s) could be read in the time allowed" in invoke("letter", scanned).stdout
+    assert "Seules ses 1 première(s) page(s)" in invoke("letter", scanned, "--lang", "fr").stdout
+    one_page = make.write(tmp_path / "one-page.pdf", passports.scanned_pdf(
+        [passports.letter_page(REFUSAL_EN, dpi=200)], dpi=200))
+    assert _read(one_page)["ocr_pages_read"] is None  # nothing was left unread
