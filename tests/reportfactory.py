@@ -10,13 +10,14 @@ from tests import docfactory as make
 Scores = tuple[float | int, float | int, float | int, float | int]  # listening, reading, writing, speaking
 
 
-def _fmt(value: float | int) -> str:
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
+def _fmt(value: float | int, decimal: str = ".") -> str:
+    return f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value)
 
 
 def ielts_lines(module: str = "GENERAL TRAINING", scores: Scores = (8.0, 7.0, 7.0, 7.5),
-                test_date: str = "14/03/2026") -> list[str]:
-    """An IELTS Test Report Form: the module stands alone in the header, results in a row of labels."""
+                test_date: str = "14/03/2026", decimal: str = ".") -> list[str]:
+    """An IELTS Test Report Form: the module stands alone in the header, results in a row of labels. `decimal`
+    is how the bands' decimal point comes out (a French copy's comma, OCR's "6 .5", a middle dot)."""
     listening, reading, writing, speaking = scores
     return ["IELTS", "Test Report Form", module,
             "NOTE Admission to undergraduate and post graduate courses should be based on the ACADEMIC module.",
@@ -25,8 +26,8 @@ def ielts_lines(module: str = "GENERAL TRAINING", scores: Scores = (8.0, 7.0, 7.
             "Date of Birth  21/07/1993   Sex (M/F)  F", "Country or Region of Origin  Lebanon",
             "First Language  Arabic", "Test Results",
             "Listening  Reading  Writing  Speaking  Overall Band Score  CEFR Level",
-            f"{_fmt(listening)}  {_fmt(reading)}  {_fmt(writing)}  {_fmt(speaking)}  "
-            f"{_fmt(round(sum(scores) / 4 * 2) / 2)}  C1",
+            f"{_fmt(listening, decimal)}  {_fmt(reading, decimal)}  {_fmt(writing, decimal)}  "
+            f"{_fmt(speaking, decimal)}  {_fmt(round(sum(scores) / 4 * 2) / 2, decimal)}  C1",
             f"Test Date  {test_date}", "Administrator Comments",
             "Validation stamp   Test Report Form Number 26CA004512TRE"]
 

@@ -357,6 +357,7 @@ class LetterReading:
     response_days: int | None = None  # "within 30 days", when no date could be counted
     judicial_review: JudicialReview | None = None
     text_source: str = "text"  # "ocr" when the words were read from a scan or photo of the letter
+    ocr_pages_read: int | None = None  # OCR read only this many pages in the time allowed; later ones unread
 
     def items(self) -> tuple[str, ...]:
         """The checklist items the letter points at, in first-mentioned order, without repeats."""

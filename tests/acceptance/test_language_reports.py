@@ -132,11 +132,12 @@ def _report_photo(lines: list[str]) -> bytes:
 
 
 def test_a_photographed_report_is_read_through_the_ocr_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The wiring to the OCR engine's interface (ocr_text(image) -> str), with a stand-in engine."""
+    """The wiring to the OCR engine's interface (ocr_pages(images) -> texts), with a stand-in engine."""
     lines = report.celpip_lines(scores=(9, 6, 8, 9), test_date="October 20, 2024")
     engine = types.ModuleType("permit_check.files.inspectors.ocr")
     engine.require_ocr = lambda: None  # type: ignore[attr-defined]
     engine.ocr_text = lambda image: "\n".join(lines) if image.size == (1700, 2200) else ""  # type: ignore[attr-defined]
+    engine.ocr_pages = lambda images: map(engine.ocr_text, images)  # type: ignore[attr-defined]
     engine.read_mrzs = lambda images: []  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", engine)
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
@@ -180,3 +181,52 @@ def test_a_photographed_report_is_read_by_the_real_ocr_engine(tmp_path: Path) ->
     lines = report.celpip_lines(scores=(9, 6, 8, 9))
     scanned = _scan_files(tmp_path, {"celpip.jpg": _report_photo(lines)})
     assert "CLB 6" in _findings(scanned)["language-test.report-level-too-low"]["message"]
+
+
+# Bands with a decimal comma (a French copy), or as OCR writes a point ("6 .5") or a middle dot: the report's
+# listening 5.5 is CLB 6, under the university graduate's 7. Read as 5, 5, 7, 0, it was "CLB 3".
+ODD_BANDS = (5.5, 7.0, 6.5, 7.5)
+
+
+@pytest.mark.parametrize("decimal", [",", " .", "\u00b7", ", "])
+def test_a_text_report_with_any_decimal_mark_is_judged_on_its_real_bands(tmp_path: Path, decimal: str) -> None:
+    scanned = _scan(tmp_path, report.ielts_lines(scores=ODD_BANDS, decimal=decimal))
+    finding = _findings(scanned)["language-test.report-level-too-low"]
+    assert "CLB 6" in finding["message"]
+    assert "language-test.report-abilities-missing" not in _findings(scanned)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("permit_check.files.inspectors.ocr") is None,
+                    reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")
+@pytest.mark.parametrize("decimal", [",", " ."])
+def test_a_photographed_report_with_a_decimal_comma_is_read_by_ocr(tmp_path: Path, decimal: str) -> None:
+    photo = _report_photo(report.ielts_lines(scores=ODD_BANDS, decimal=decimal))
+    scanned = _scan_files(tmp_path, {"ielts.jpg": photo})
+    assert "CLB 6" in _findings(scanned)["language-test.report-level-too-low"]["message"]
+    reading = json.loads(invoke("read", make.write(tmp_path / "ielts.jpg", photo), "--format", "json").stdout)
+    assert reading["language_test"]["scores"] == {"listening": 5.5, "reading": 7, "writing": 6.5, "speaking": 7.5}
+    assert reading["language_test"]["unreadable"] == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("permit_check.files.inspectors.ocr") is None,
+                    reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")
+def test_bands_ocr_mangles_are_unreadable_never_a_guessed_level(tmp_path: Path) -> None:
+    """Tesseract reads a printed middle dot as ':' or '-' ("5:5 7:0 6-5"), or drops it ("65"): no band and no
+    level may come of that; the report is said to be missing results, and read says which are unreadable."""
+    photo = _report_photo(report.ielts_lines(scores=ODD_BANDS, decimal="\u00b7"))
+    scanned = _scan_files(tmp_path, {"ielts.jpg": photo})
+    found = _findings(scanned)
+    too_low = found.get("language-test.report-level-too-low")
+    assert too_low is None or "CLB 6" in too_low["message"]
+    reading = json.loads(invoke("read", make.write(tmp_path / "ielts.jpg", photo), "--format", "json").stdout)
+    test = reading["language_test"]
+    truth = dict(zip(("listening", "reading", "writing", "speaking"), ODD_BANDS, strict=True))
+    for ability, band in (test["scores"] or {}).items():
+        if band is not None:
+            assert band == truth[ability], ability  # a band read is the printed one
+    unread = [ability for ability, band in (test["scores"] or dict.fromkeys(truth)).items() if band is None]
+    assert test["unreadable"] == unread
+    if unread:
+        assert "language-test.report-abilities-missing" in found
+        text = invoke("read", tmp_path / "ielts.jpg").stdout
+        assert "unreadable" in text

@@ -99,6 +99,7 @@ def _fake_ocr(mrz: dict[str, Any] | None) -> types.ModuleType:
     module = types.ModuleType("permit_check.files.inspectors.ocr")
     module.require_ocr = lambda: None  # type: ignore[attr-defined]
     module.ocr_text = lambda image: "P<CANTREMBLAY<<NOOR"  # type: ignore[attr-defined]
+    module.ocr_pages = lambda images: map(module.ocr_text, images)  # type: ignore[attr-defined]
     module.read_mrzs = lambda images: [mrz] if mrz and [image.width for image in images] else []  # type: ignore[attr-defined]
     return module
 

@@ -28,8 +28,9 @@ def letter(letter_path: Path, base: ScanOptions | None, *, type_id: str | None, 
     says whether a review window has closed."""
     check_output_file(output)
     from_stdin = str(letter_path) == "-"
-    text, source = (read_letter_stdin(stdin), "text") if from_stdin else read_letter_file(letter_path, limits)
-    reading = replace(classify(text, lang), text_source=source)
+    text, source, pages_read = ((read_letter_stdin(stdin), "text", None) if from_stdin
+                                else read_letter_file(letter_path, limits))
+    reading = replace(classify(text, lang), text_source=source, ocr_pages_read=pages_read)
     lang = lang or reading.language
     try:
         batch = None

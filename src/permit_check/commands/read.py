@@ -150,7 +150,7 @@ def _language_test(found: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"test": found["test"], "variant": found["variant"], "date": found["date"],
             "scores": {ability: scores.get(ability) for ability in ("listening", "reading", "writing", "speaking")}
             if scores else None,
-            "clb": found.get("clb"), "scale": found.get("scale")}
+            "clb": found.get("clb"), "scale": found.get("scale"), "unreadable": found.get("unreadable", [])}
 
 
 def redacted(reading: dict[str, Any]) -> dict[str, Any]:

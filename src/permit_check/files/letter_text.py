@@ -4,6 +4,7 @@ scanned PDF or a photo of the letter, parsed in a killable worker like every unt
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,6 +18,11 @@ from permit_check.i18n import N_
 from permit_check.limits import Limits
 
 LETTER_PAGES = 6
+# OCR reads a page of a poor scan in 1-2 s of CPU (more on a busy machine): a scanned letter's later pages are
+# read only while the next one, at the pace of those read so far (and half again), would end within this share
+# of the worker's time limit. The decision is on the first pages; the rest are said to be unread, not lost.
+OCR_SHARE = 0.85
+NEXT_PAGE_MARGIN = 1.5
 # A decision letter is a few pages; anything bigger is not read at all.
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 # Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
@@ -36,8 +42,9 @@ def read_letter_text(path: Path, limits: Limits | None = None) -> str:
     return read_letter_file(path, limits)[0]
 
 
-def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str]:
-    """The words of the letter in the file at `path` and where they came from ("text" or "ocr")."""
+def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str, int | None]:
+    """The words of the letter in the file at `path`, where they came from ("text" or "ocr"), and how many pages
+    OCR read when it had to leave the later ones unread (see read_letter_source)."""
     if not path.exists():
         raise UsageProblem(N_("letter not found: {path}"), path=path)
     if not path.is_file():
@@ -56,9 +63,11 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
     return read_letter_source(data, name, limits)[0]
 
 
-def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str]:
+def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str, int | None]:
     """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
-    scanned PDF or a photo of the letter, in English and French ("ocr"). `name` is what errors call it.
+    scanned PDF or a photo of the letter, in English and French ("ocr"); with the number of pages OCR read
+    when the time limit left later pages unread (None: every page it looks at was read). `name` is what
+    errors call it.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -68,7 +77,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     limits = limits or Limits()
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked
-    outcome = run_tasks(_letter_task, [(data, name)], jobs=1, limits=limits)[0]
+    outcome = run_tasks(_letter_task, [(data, name, limits.timeout)], jobs=1, limits=limits)[0]
     if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex)"),
                            name=name, seconds=f"{limits.timeout:g}")
@@ -82,11 +91,11 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
         raise EnvironmentProblem(message, **values)
     if answer == "problem":
         raise UsageProblem(LETTER_PROBLEMS[value], name=name)
-    text: str = value
+    text, pages_read = value if answer == "ocr" else (value, None)
     if not text.strip():
         raise UsageProblem(N_("{name}: no text could be read, not even by OCR (scan the letter again at 300 DPI, "
                               "or copy its words into a .txt)"), name=name)
-    return text, answer
+    return text, answer, pages_read
 
 
 def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
@@ -95,39 +104,46 @@ def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
     return "environment", (error.message, error.values)
 
 
-def _ocr_letter(data: bytes, kind: str) -> tuple[str, Any]:
-    """("ocr", words) of a scanned PDF's or a photo's first pages; ("environment", ...) without the engine."""
-    from permit_check.files.inspectors.ocr import ocr_text, require_ocr
+def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple[str, Any]:
+    """("ocr", (words, pages read or None)) of a scanned PDF's or a photo's first pages, as many as `seconds`
+    (the worker's time limit, running since `started`) allows (see OCR_SHARE); ("environment", ...) without the
+    engine."""
+    from permit_check.files.inspectors.ocr import ocr_pages, require_ocr
     from permit_check.files.inspectors.page_images import page_images
 
     try:
         require_ocr("eng+fra")
     except EnvironmentProblem as error:
         return _environment(error)
-    pages = []
-    for number, image in enumerate(page_images(io.BytesIO(data), kind)):
-        if number >= LETTER_PAGES:
-            break
-        pages.append(ocr_text(image, "eng+fra"))
-    return "ocr", "\n".join(pages)
+    images = iter(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES))
+    pages: list[str] = []
+    for text in ocr_pages(images, "eng+fra"):  # pulls the next page from `images` only when asked
+        pages.append(text)
+        spent = time.monotonic() - started
+        if spent + NEXT_PAGE_MARGIN * spent / len(pages) > OCR_SHARE * seconds:
+            unread = next(images, None) is not None
+            return "ocr", ("\n".join(pages), len(pages) if unread else None)
+    return "ocr", ("\n".join(pages), None)
 
 
-def _letter_task(task: tuple[bytes, str]) -> tuple[str, Any]:
-    """Runs in a worker: ("text", words), ("ocr", words), ("problem", kind) or ("environment", message)."""
+def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
+    """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind) or ("environment",
+    message)."""
     from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
 
-    data, name = task
+    started = time.monotonic()
+    data, name, seconds = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":
         return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
     if identity.kind in LETTER_IMAGE_KINDS:
-        return _ocr_letter(data, identity.kind)
+        return _ocr_letter(data, identity.kind, seconds, started)
     if identity.kind != "pdf":
         return "problem", "not-letter"
     try:
         text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
         # A scanned letter has pages but no text layer: its words are read from the page images.
-        return ("text", text) if text.strip() else _ocr_letter(data, "pdf")
+        return ("text", text) if text.strip() else _ocr_letter(data, "pdf", seconds, started)
     except ContentTooComplex:
         return "problem", "too-complex"
     except ContentUnreadable as error:

@@ -74,6 +74,8 @@ LETTER_WORDS: dict[str, str] = {
     "outside": N_("  [no item in this checklist: permit-check cannot check it]"),
     "ocr": N_("The letter's text was read by OCR from a scan or photo: check what follows against the letter "
               "itself."),
+    "ocr_pages": N_("Only its first {count} page(s) could be read in the time allowed: what the later pages say "
+                    "is not in this answer (a longer --timeout reads them)."),
 }
 # Reasons the folder's own checks can confirm are gone, and how (any other reason needs the person's eye).
 IN_ORDER = "in-order"
@@ -165,6 +167,7 @@ def letter_record(name: str, reading: LetterReading, titles: dict[str, str], rep
         "reason": reading.reason,
         "officer_notes": reading.officer_notes,
         "text_source": reading.text_source,
+        "ocr_pages_read": reading.ocr_pages_read,
         "letter_date": _iso(reading.letter_date),
         "deadline": _iso(reading.act_by()),
         "response_days": reading.response_days,
@@ -239,6 +242,8 @@ def render_letter_text(name: str, reading: LetterReading, titles: dict[str, str]
              in_language(KIND_TEXT, lang)[reading.kind]]
     if reading.text_source == "ocr":
         lines.append(words["ocr"])
+    if reading.ocr_pages_read is not None:
+        lines.append(words["ocr_pages"].format(count=reading.ocr_pages_read))
     if reading.officer_notes:
         lines.append(words["notes"])
     if reading.kind == "refusal" and any(ground.id == MISREPRESENTATION for ground in reading.grounds):

@@ -35,6 +35,7 @@ READ_WORDS: dict[str, str] = {
     "date_unknown": N_("test date not read"),
     "no_scores": N_("no results read"),
     "not_designated": N_("no IRCC equivalency"),
+    "unreadable": N_("unreadable (not a score of this test: scan the report again, or read it on the paper)"),
     "text_language": N_("Text language"),
     "unknown": N_("not known"),
     "en": N_("English"),
@@ -133,12 +134,14 @@ def _language_test_lines(test: dict[str, Any] | None, words: dict[str, str], lan
     name = " ".join(_value(part) for part in (test["test"], test.get("variant")) if part)
     date = f"{words['taken']} {_value(test['date'])}" if test.get("date") else words["date_unknown"]
     lines = [f"{words['language_test']}{words[':']}{name}, {date}"]
-    scores, levels = test.get("scores"), test.get("clb")
-    if not scores:
+    scores, levels, unreadable = test.get("scores") or {}, test.get("clb"), test.get("unreadable") or []
+    if not scores and not unreadable:
         return [*lines, f"  {words['no_scores']}"]
     scale = test.get("scale") or "CLB"
     for ability in ABILITIES:
         score = scores.get(ability)
+        if ability in unreadable:
+            lines.append(f"  {in_language(ABILITY_NAMES, lang)[ability]}{words[':']}{words['unreadable']}")
         if score is None:
             continue
         level = (levels or {}).get(ability)

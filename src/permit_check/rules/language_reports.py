@@ -1,8 +1,8 @@
 """Reads a language-test report's words: the test and its variant, the test date, the four scores, and
 their CLB/NCLC levels by IRCC's equivalency charts (data: checklists/ircc/language-tests.json).
 
-Only what the words show is stated: a score outside the test's scale, or a date whose day and month
-cannot be told apart, is left out rather than guessed.
+Only what the words show is stated: a date whose day and month cannot be told apart is left out, and a
+score that is not a value of the test's scale (or that OCR mangled) is "unreadable", never guessed.
 """
 
 from __future__ import annotations
@@ -24,10 +24,21 @@ _LABELS = {
 }
 # A label, then (on the same line) at most a few separators or words such as "score"/"band", then the score.
 _SCORE_AFTER = r"(?:\s*(?:\([A-Z]{2}\))?\s*(?:score|band|level|niveau|points?)?\s*[:=\-–]?\s*)"
-# A score, possibly out of its maximum ("380/699", "11 / 20"); never part of a date ("14/03/2026").
-_NUMBER = r"(\d{1,3}(?:[.,]\d)?)(?!\d)(?!/\d{1,2}/)"
-_LABELLED = {ability: re.compile(rf"(?:{label}){_SCORE_AFTER}{_NUMBER}", re.IGNORECASE)
+# A decimal separator as reports and OCR write it: a point, a comma (French reports, or OCR reading a point as
+# one), a middle dot; OCR may set a space on either side of it ("6 .5", "6. 5").
+_SEPARATOR = r" ?[.,\u00b7\u2022\u2219\u22c5] ?"
+# What stands where a score is, taken whole so that a mangled score is never read as its first digits ("6 .5"
+# is not 6, "6.S" is not 6): the number, what sticks to it, and a maximum it may be out of ("380/699",
+# "11 / 20"); never a date ("14/03/2026"). A word for a score (CELPIP's M, NA) stands alone.
+_NUMBER = (rf"(?<![\w.,\u00b7/])(?P<value>(?>\d+(?:{_SEPARATOR}\d+)*)(?>[^\s/]*)|(?-i:M|NA|N/A)(?![\w/]))"
+           r"(?!\s*/\s*\d{1,2}\s*/)")
+# After a label, a second number on the same line ("4 70": OCR split 470) makes the score unreadable.
+_LABELLED = {ability: re.compile(rf"(?:{label}){_SCORE_AFTER}{_NUMBER}(?P<split>[ \t]+\d)?", re.IGNORECASE)
              for ability, label in _LABELS.items()}
+# A value read as a score: digits, at most one decimal separator, and nothing stuck to them but punctuation.
+_SCORE_VALUE = re.compile(r"(\d{1,3})(?:[.,\u00b7\u2022\u2219\u22c5](\d{1,2}))?[.,;:)\]]*")
+# Unreadable: a score was there but is not a value of the test's scale.
+UNREADABLE = "unreadable"
 _ANY_LABEL = re.compile("|".join(f"(?P<{ability}>{label})" for ability, label in _LABELS.items()), re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"(?:test\s+date|date\s+of\s+(?:the\s+)?test|test\s+taken(?:\s+on)?|date\s+taken|date\s+du\s+test|"
@@ -57,13 +68,35 @@ def equivalencies() -> dict[str, Any]:
     return read_json_object(checklists_dir() / "ircc" / "language-tests.json", "language tests")
 
 
-def _scores(text: str) -> dict[str, float]:
-    """The four scores: each after its label ("Listening: 7.5"), else from a row of labels over a row of numbers."""
-    found: dict[str, float] = {}
+def _value(written: str) -> float | str:
+    """A score as written: its number ("6,5" and "6 .5" are 6.5), the word a report uses for one ("M"), or
+    UNREADABLE when OCR left something else ("6.S", "6.5.5", "7O")."""
+    if written == "M":
+        return written
+    match = _SCORE_VALUE.fullmatch(written.replace(" ", ""))
+    if match is None:
+        return UNREADABLE
+    whole, tenths = match.groups()
+    return float(f"{whole}.{tenths}" if tenths else whole)
+
+
+def _in_a_row_of_labels(text: str, match: re.Match[str]) -> bool:
+    """Whether the label's "value" is on the next line while the label's own line holds other labels: a row of
+    labels over a row of numbers, whose numbers belong to the labels in order, not all to the last one."""
+    if "\n" not in text[match.start():match.start("value")]:
+        return False
+    line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.start())]
+    return len(_ANY_LABEL.findall(line)) > 1
+
+
+def _scores(text: str) -> dict[str, float | str]:
+    """The four scores as written (see _value): each after its label ("Listening: 7.5"), else from a row of
+    labels over a row of numbers."""
+    found: dict[str, float | str] = {}
     for ability, pattern in _LABELLED.items():
         match = pattern.search(text)
-        if match:
-            found[ability] = float(match.group(1).replace(",", "."))
+        if match and not _in_a_row_of_labels(text, match):
+            found[ability] = UNREADABLE if match["split"] else _value(match["value"])
     if len(found) == len(ABILITIES):
         return found
     lines = text.splitlines()
@@ -72,14 +105,16 @@ def _scores(text: str) -> dict[str, float]:
                  for match in _ANY_LABEL.finditer(line)]
         if len(order) < 2 or len(set(order)) != len(order):
             continue
-        numbers = re.findall(_NUMBER, lines[index + 1])
+        numbers = [match["value"] for match in re.finditer(_NUMBER, lines[index + 1])]
         if len(numbers) >= len(order):
             for ability, number in zip(order, numbers, strict=False):
-                found.setdefault(ability, float(number.replace(",", ".")))
+                found.setdefault(ability, _value(number))
     return found
 
 
-def _on_scale(score: float, scale: dict[str, Any]) -> bool:
+def _on_scale(score: float | str, scale: dict[str, Any]) -> bool:
+    if isinstance(score, str):
+        return score in scale.get("below_scale", ())
     low, high, step = float(scale["min"]), float(scale["max"]), float(scale["step"])
     steps = (score - low) / step
     return low <= score <= high and abs(steps - round(steps)) < 1e-9
@@ -119,10 +154,11 @@ def _as_date(match: re.Match[str], test_id: str) -> dt.date | None:
         return None
 
 
-def _level(score: float, ability: str, levels: list[dict[str, Any]]) -> int:
-    """The highest level whose lowest score the result reaches; under the chart, one below its last row."""
+def _level(score: float | str, ability: str, levels: list[dict[str, Any]]) -> int:
+    """The highest level whose lowest score the result reaches; under the chart (or a word for a result under
+    the scale, CELPIP's M), one below its last row."""
     for row in levels:
-        if score >= row[ability]:
+        if not isinstance(score, str) and score >= row[ability]:
             return int(row["level"])
     return int(levels[-1]["level"]) - 1
 
@@ -145,7 +181,8 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
     taken = _date(text, test_id)
     result: dict[str, Any] = {"test": named["test"], "variant": named["variant"],
                               "date": taken.isoformat() if taken else None, "scores": None, "clb": None}
-    scores = _scores(text)
+    written = _scores(text)
+    scores = {ability: score for ability, score in written.items() if score != UNREADABLE}
     if table:
         scale, levels = _chart(table, taken)
         # TCF Canada writes writing and speaking out of 20, the other two out of 699.
@@ -157,11 +194,19 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
             result["clb"] = {ability: _level(score, ability, levels) for ability, score in scores.items()}
             if len(scores) == len(ABILITIES):
                 result["lowest_clb"] = min(result["clb"].values())
+    else:
+        # No chart says which values the test has: only a plain number is taken for one.
+        scores = {ability: score for ability, score in scores.items() if not isinstance(score, str)}
+    # A score that was there but is no value of the scale: said unreadable, never guessed at or dropped unsaid.
+    unreadable = [ability for ability in ABILITIES if ability in written and ability not in scores]
     if scores:
         result["scores"] = {ability: _number(scores[ability]) for ability in ABILITIES if ability in scores}
+    if scores or unreadable:
         result["abilities_read"] = len(scores)
+    if unreadable:
+        result["unreadable"] = unreadable
     return result
 
 
-def _number(score: float) -> int | float:
-    return int(score) if score.is_integer() else score
+def _number(score: float | str) -> int | float | str:
+    return score if isinstance(score, str) or not score.is_integer() else int(score)

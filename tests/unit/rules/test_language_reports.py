@@ -46,6 +46,64 @@ def test_scores_off_the_tests_scale_are_not_taken() -> None:
     assert result["scores"] == {"writing": 6, "speaking": 6} and "lowest_clb" not in result
 
 
+@pytest.mark.parametrize("decimal", [",", " .", ". ", "\u00b7", "\u2022", " ,"])
+@pytest.mark.parametrize("row", [True, False])
+def test_band_scores_with_any_decimal_mark_are_read(decimal: str, row: bool) -> None:
+    """A French copy's comma, OCR's stray space ("6 .5"), a middle dot: the same bands. The row of numbers
+    must not fall apart either (read as 5, 5, 7, 0 before)."""
+    bands = ("5.5", "7.0", "6.5", "7.5")
+    written = [band.replace(".", decimal) for band in bands]
+    labels = ("Listening", "Reading", "Writing", "Speaking")
+    text = ("IELTS General Training\nListening  Reading  Writing  Speaking  Overall\n" + "  ".join(written) + "  6,5"
+            if row else "IELTS General Training\n" + "\n".join(
+                f"{label} {band}" for label, band in zip(labels, written, strict=True)))
+    result = _read(text)
+    assert result["scores"] == {"listening": 5.5, "reading": 7, "writing": 6.5, "speaking": 7.5}
+    assert result["clb"] == {"listening": 6, "reading": 9, "writing": 8, "speaking": 10}
+    assert "unreadable" not in result
+
+
+@pytest.mark.parametrize(("text", "scores", "unreadable"), [
+    # OCR's mangled bands are never read as the digits before the mangling.
+    ("IELTS General Training\nListening 6.S\nReading 7:0\nWriting 6-5\nSpeaking 6.5.5",
+     None, ["listening", "reading", "writing", "speaking"]),
+    ("IELTS General Training\nListening  Reading  Writing  Speaking\n5:5  7:0  6-5  7.5",
+     {"speaking": 7.5}, ["listening", "reading", "writing"]),
+    # Off the scale: IELTS goes by half bands to 9; a middle dot OCR dropped makes 65.
+    ("IELTS General Training\nListening 6.3\nReading 65\nWriting 9.5\nSpeaking 7",
+     {"speaking": 7}, ["listening", "reading", "writing"]),
+    # CELPIP: levels 1-12, or M (a result under level 1); NA is no result.
+    ("CELPIP-General\nListening 13\nReading M\nWriting NA\nSpeaking 8.5",
+     {"reading": "M"}, ["listening", "writing", "speaking"]),
+    # PTE Core: 10-90, whole points.
+    ("PTE Core\nListening 9\nReading 91\nWriting 72,5\nSpeaking 72", {"speaking": 72},
+     ["listening", "reading", "writing"]),
+    # TEF Canada 0-699 whole points; OCR split "470" in two.
+    ("TEF Canada\nDate du test : 2024-06-01\nCompréhension de l'oral : 4 70\nCompréhension de l'écrit : 470,5"
+     "\nExpression écrite : 700\nExpression orale : 500", {"speaking": 500}, ["listening", "reading", "writing"]),
+    # TCF Canada: writing and speaking out of 20.
+    ("TCF Canada\nCompréhension orale (CO) : 470\nCompréhension écrite (CE) : 480\nExpression écrite (EE) : 11,5 / 20"
+     "\nExpression orale (EO) : 21/20", {"listening": 470, "reading": 480}, ["writing", "speaking"]),
+])
+def test_a_score_that_is_no_value_of_the_scale_is_unreadable_never_guessed(
+        text: str, scores: dict | None, unreadable: list[str]) -> None:
+    result = _read(text)
+    assert result["scores"] == scores
+    assert result["unreadable"] == unreadable
+    assert result["abilities_read"] == len(scores or {}) and "lowest_clb" not in result
+
+
+def test_celpip_m_is_a_result_under_the_chart() -> None:
+    result = _read("CELPIP-General\nListening 9\nReading M\nWriting 8\nSpeaking 9")
+    assert result["scores"]["reading"] == "M" and result["clb"]["reading"] == 3 and result["lowest_clb"] == 3
+
+
+def test_a_row_of_scores_out_of_their_maximum_keeps_its_order() -> None:
+    """'470/699' is one score: its maximum is not the next ability's score."""
+    result = _read("TEF Canada\nDate du test : 2024-06-01\nCO  CE  EE  EO\n470/699  380/699  420/699  500/699")
+    assert result["scores"] == {"listening": 470, "reading": 380, "writing": 420, "speaking": 500}
+
+
 @pytest.mark.parametrize(("text", "date"), [
     ("CELPIP-General\nTest Date: March 4, 2026", "2026-03-04"),
     ("CELPIP-General\nTest Date: 04/03/2026", None),  # March or April: not guessed

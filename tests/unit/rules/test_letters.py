@@ -11,6 +11,7 @@ import pytest
 
 from permit_check.rules.letters import _dates, _letter_date, classify, shared_item_titles
 from tests.conftest import REPO
+from tests.funds_letters import FAIRNESS_FUNDS, FUNDS_WORDINGS
 
 LETTERS = json.loads((REPO / "checklists" / "ircc" / "letters.json").read_text(encoding="utf-8"))
 
@@ -74,3 +75,25 @@ def test_a_refusal_that_mentions_a_fairness_letter_stays_a_refusal() -> None:
     text = ("A procedural fairness letter was sent to you on 2026-09-01 raising concerns; you were given 30 days "
             "to respond. Your response did not disabuse me of my concerns. I am therefore refusing your application.")
     assert classify(text).kind == "refusal"
+
+
+@pytest.mark.parametrize(("refused", "wording"), FUNDS_WORDINGS)
+def test_each_funds_wording_is_the_financial_ground(refused: str, wording: str) -> None:
+    reading = classify(refused + wording)
+    assert reading.kind == "refusal"
+    assert [ground.id for ground in reading.grounds] == ["financial-status"]
+
+
+@pytest.mark.parametrize("wording", [wording for _, wording in FUNDS_WORDINGS])
+def test_a_ground_word_alone_never_makes_a_refusal(wording: str) -> None:
+    """The applicant's own letter of explanation, or one sentence quoted from a refusal: no decision is in it."""
+    assert classify(wording).kind != "refusal"
+    assert classify(f"Dear officer, I can show that {wording[0].lower()}{wording[1:]}").kind != "refusal"
+
+
+@pytest.mark.parametrize(("language", "text"), FAIRNESS_FUNDS)
+def test_a_fairness_letter_about_funds_stays_a_fairness_letter_with_the_ground(language: str, text: str) -> None:
+    reading = classify(text)
+    assert (reading.kind, reading.language) == ("procedural-fairness", language)
+    assert [ground.id for ground in reading.grounds] == ["financial-status"]
+    assert reading.judicial_review is None

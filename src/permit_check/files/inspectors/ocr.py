@@ -36,8 +36,15 @@ MRZ_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 # Tesseract's mean confidence (0-100) from which a page is taken as read upright: an upright letter reads
 # at 85-95, the same page sideways at about 50.
 CONFIDENT = 75
+# Tesseract's mean confidence under which a page reads as if turned: an upright page reads at 70 and more even
+# when poorly scanned, the same page sideways or upside down at 40-55.
+SIDEWAYS = 62
 # Orientation detection's confidence below which it is not trusted (every quarter turn is tried instead).
 MIN_ORIENTATION_CONFIDENCE = 1.5
+# Tesseract's binarisation: Otsu's one threshold for the whole picture (the MRZ band), or Sauvola's, set per
+# neighbourhood, for a page: under a lamp on one side, Otsu turned the darker half of a photographed letter to
+# black and whole paragraphs were lost, while the words it kept read at 95.
+OTSU, SAUVOLA = 0, 2
 # Text turned this many degrees clockwise (as orientation detection reports it) is set upright by this turn.
 TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
 
@@ -93,11 +100,13 @@ def _engine(languages: str) -> Any:
 
 
 @contextmanager
-def engine(languages: str = "eng", *, psm: int = 3, whitelist: str = "") -> Iterator[Any]:
-    """The process's engine for `languages`, set to page segmentation `psm` and `whitelist` for one read."""
+def engine(languages: str = "eng", *, psm: int = 3, whitelist: str = "", thresholding: int = OTSU) -> Iterator[Any]:
+    """The process's engine for `languages`, set to page segmentation `psm`, `whitelist` and `thresholding` for
+    one read."""
     api = _engine(languages)
     api.SetPageSegMode(psm)
     api.SetVariable("tessedit_char_whitelist", whitelist)
+    api.SetVariable("thresholding_method", str(thresholding))
     try:
         yield api
     finally:
@@ -108,24 +117,48 @@ def ocr_text(image: Image.Image, languages: str = "eng+fra") -> str:
     """The text Tesseract reads on a page image (automatic page segmentation). A page read with low
     confidence may be sideways or upside down (a scan fed turned, a photo that lost its orientation): it is
     read again turned as Tesseract's orientation detection says, and the more confident reading is kept."""
-    if image.mode not in ("L", "RGB"):
-        image = image.convert("RGB")
-    text, confidence = _read_text(image, languages)
-    if confidence >= CONFIDENT:
-        return text
+    return next(ocr_pages([image], languages))
+
+
+def ocr_pages(images: Iterable[Image.Image], languages: str = "eng+fra") -> Iterator[str]:
+    """The text of each page of one document, read as ocr_text reads a page, except that how the document is
+    turned is decided once: by its first page read with confidence, or turned by orientation detection (a
+    scanner feeds every page the same way). A later page is read at that turn, and looked at again only when it
+    reads as if turned (under SIDEWAYS): a poor scan's pages, all upright at 72, went through orientation
+    detection one after the other, and a 10-page letter could not be read within the time limit."""
+    turn: Image.Transpose | None = None
+    decided = False
+    for image in images:
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        page = image.transpose(turn) if turn is not None else image
+        text, confidence = _read_text(page, languages)
+        if confidence < CONFIDENT and not (decided and confidence >= SIDEWAYS):
+            text, found = _turned_upright(page, text, confidence, languages)
+            if not decided:
+                turn = found
+        decided = True
+        yield text
+
+
+def _turned_upright(image: Image.Image, text: str, confidence: int,
+                    languages: str) -> tuple[str, Image.Transpose | None]:
+    """The page read again turned as orientation detection says, when that reads with more confidence than
+    `text`; with the turn that was kept (None: the page as it was)."""
+    kept = None
     for turn in _turns(image):
         turned, turned_confidence = _read_text(image.transpose(turn), languages)
         if turned_confidence > confidence:
-            text, confidence = turned, turned_confidence
+            text, confidence, kept = turned, turned_confidence, turn
         if confidence >= CONFIDENT:
             break
-    return text
+    return text, kept
 
 
 def _read_text(image: Image.Image, languages: str) -> tuple[str, int]:
     """The page's text and Tesseract's mean confidence in it (0-100): words read from a sideways page are
     fragments and mirror-shapes it has little confidence in, even when there are many of them."""
-    with engine(languages, psm=3) as api:
+    with engine(languages, psm=3, thresholding=SAUVOLA) as api:
         api.SetImage(image)
         text: str = api.GetUTF8Text()
         confidence: int = api.MeanTextConf()

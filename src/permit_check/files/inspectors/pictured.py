@@ -1,5 +1,6 @@
 """Words in pictures: a photo or a scanned PDF's page images, read by the OCR engine when this installation
-has one (permit_check.files.inspectors.ocr: ocr_text, require_ocr, read_mrzs). Runs in the workers only."""
+has one (permit_check.files.inspectors.ocr: ocr_text, ocr_pages, require_ocr, read_mrzs). Runs in the workers
+only."""
 
 from __future__ import annotations
 
@@ -79,4 +80,4 @@ def pictured_text(path: Path, kind: str) -> str:
     if ocr is None:
         return ""
     ocr.require_ocr()
-    return "\n".join(str(ocr.ocr_text(image)) for image in page_images(path, kind))
+    return "\n".join(str(text) for text in ocr.ocr_pages(page_images(path, kind)))
