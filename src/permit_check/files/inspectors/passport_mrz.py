@@ -21,6 +21,7 @@ end of the name).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,10 @@ MAX_READINGS = 16
 # Heights (px) a line is scaled to for Tesseract, in the order tried: it reads OCR-B as well at 28 px as at
 # 36 (measured on the generated set), and a little faster; the other sizes are for a line that fails.
 LINE_HEIGHTS = (28, 36, 48)
+# Tesseract's time grows with the width of the line it reads: a line given narrowed to 3/4 of its width (OCR-B's
+# wide cells still apart) is read in about 25% less time, as exactly; at 0.6 it starts misreading (measured on
+# the generated set).
+LINE_NARROWED = 0.75
 # How much better (in correlation) a glyph must fit than the runner-up to overrule Tesseract's look-alike,
 # and to read a cell Tesseract skipped (a wrong letter there could pass unseen: names have no check digit).
 OVERRULE_MARGIN = 0.02
@@ -388,8 +393,9 @@ def _bars_fused(gray: Any, tall: int) -> list[Any]:
     smooth = cv2.GaussianBlur(gray, (3, 3), 0)
     blackhat = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, rect)
     gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
-    low, high = float(gradient.min()), float(gradient.max())
-    gradient = (255 * (gradient - low) / max(1.0, high - low)).astype("uint8")
+    low, high, _at_low, _at_high = cv2.minMaxLoc(gradient)
+    stretch = 255 / max(1.0, high - low)  # to 0-255, in one pass (numpy's arithmetic took four)
+    gradient = cv2.convertScaleAbs(gradient, alpha=stretch, beta=-low * stretch)
     gradient = cv2.morphologyEx(gradient, cv2.MORPH_CLOSE, rect)
     _t, binary = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, square)
@@ -533,12 +539,14 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
         if filler:
             page[:, max(0, a):max(0, b)] = 255
     factor = size / max(1, height)
-    page = cv2.resize(page, (max(1, round(width * factor)), max(1, round(height * factor))),
+    across = factor * LINE_NARROWED
+    page = cv2.resize(page, (max(1, round(width * across)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
     found: dict[int, tuple[float, str]] = {}
+    centres = [(a + b) / 2 for a, b in cells]
     with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
-        api.SetImage(Image.fromarray(page))
+        api.SetImageBytes(page.tobytes(), page.shape[1], page.shape[0], 1, page.shape[1])  # grey, no PNG between
         api.Recognize()
         iterator = api.GetIterator()
         level = tesserocr.RIL.SYMBOL
@@ -550,12 +558,22 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
             box = symbol.BoundingBox(level)
             if not text or box is None:
                 continue
-            centre = ((box[0] + box[2]) / 2 - 12) / factor
-            cell = min(range(len(cells)), key=lambda k: abs((cells[k][0] + cells[k][1]) / 2 - centre))
+            centre = ((box[0] + box[2]) / 2 - 12) / across
+            cell = _nearest(centres, centre)
             confidence = symbol.Confidence(level)
             if cell not in found or confidence > found[cell][0]:
                 found[cell] = (confidence, text[0])
     return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets)
+
+
+def _nearest(centres: list[float], x: float) -> int:
+    """The index of the cell centre (in increasing order) nearest to `x`."""
+    after = bisect.bisect_left(centres, x)
+    if after == 0:
+        return 0
+    if after == len(centres):
+        return after - 1
+    return after if centres[after] - x < x - centres[after - 1] else after - 1
 
 
 def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read: dict[int, str],
@@ -738,7 +756,7 @@ def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -
     import cv2
     import numpy as np
 
-    gray = np.asarray(image.convert("L"))
+    gray = np.asarray(image if image.mode == "L" else image.convert("L"))  # a scan's page is decoded to grey
     budget = MAX_READINGS
     height, width = gray.shape
     # A small image (a card photographed from afar, a thumbnail): enlarged so that its zone has the pixels the
@@ -790,14 +808,15 @@ def _last_resort(invalid: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, 
 
 
 def _shrunk(gray: Any, size: tuple[int, int]) -> Any:
-    """`gray` averaged down to `size`: first by the whole factor (OpenCV's fast path), then the rest
-    (a 300 DPI page in half the time of one area resize)."""
+    """`gray` brought down to `size`: halved by Gaussian pyramid steps while that keeps it about as large (the
+    cheapest shrink that averages, not skips, pixels), then the rest, a factor under 2, by bilinear
+    interpolation. A 200 DPI page in a seventh of the time of one area resize (INTER_AREA is slow at
+    fractional factors, and at 2 when a side is odd), for the same zones found."""
     import cv2
 
-    whole = int(min(gray.shape[1] / size[0], gray.shape[0] / size[1]))
-    if whole >= 2:
-        gray = cv2.resize(gray, (gray.shape[1] // whole, gray.shape[0] // whole), interpolation=cv2.INTER_AREA)
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    while gray.shape[1] / 2 >= size[0] * 0.95 and gray.shape[0] / 2 >= size[1] * 0.95:
+        gray = cv2.pyrDown(gray)
+    return cv2.resize(gray, size, interpolation=cv2.INTER_LINEAR)
 
 
 def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
