@@ -292,6 +292,30 @@ def test_no_small_image_gets_a_reading_with_a_failing_check_digit_called_valid()
     assert not (read_mrz([_small(tiny, 200, 3)]) or {}).get("check_digits_valid")
 
 
+def _benchmark_small(seed: int) -> tuple[Holder, passports.Image.Image]:
+    """One small page of the accuracy benchmark's set (benchmarks/mrz_accuracy.py: its names, its seeds)."""
+    holder = passports.varied_holder(seed, "TD3", surnames=passports.SURNAMES + passports.LOOK_ALIKE_SURNAMES,
+                                     given=passports.GIVEN + passports.LOOK_ALIKE_GIVEN)
+    return holder, damaged(holder, passports.TINY, seed)
+
+
+def test_a_country_code_misread_in_a_small_print_is_the_known_code_its_glyphs_fit() -> None:
+    """A page 260 px wide: IND was read INO (no check digit covers a nationality) and passed as valid."""
+    holder, image = _benchmark_small(12_002)
+    reading = read_mrz([image])
+    assert reading is not None and reading["check_digits_valid"]
+    assert reading["nationality"] == holder.nationality == "IND"
+    assert {field: reading[field] for field in passports.printed_fields(holder)} == passports.printed_fields(holder)
+
+
+def test_a_document_number_the_glyphs_do_not_confirm_in_a_small_print_is_unread() -> None:
+    """A page 275 px wide: SJ471805 was read JJ471B05 at every line size, and its check digit held (S for J and 8
+    for B cancel out modulo 10; the composite weighs the number alike). Unconfirmed, it is not valid."""
+    holder, image = _benchmark_small(12_007)
+    reading = read_mrz([image])
+    assert reading is None or not reading["check_digits_valid"] or reading["number"] == holder.number
+
+
 def test_a_zone_of_fillers_only_is_read_as_no_valid_mrz() -> None:
     """Two lines of `<` only: nothing is left for Tesseract once the fillers are told, and its empty answer
     raised from the reader (RuntimeError: No text returned)."""

@@ -31,7 +31,7 @@ from typing import Any
 
 from PIL import Image
 
-from permit_check.files.inspectors import mrz_glyphs
+from permit_check.files.inspectors import mrz_countries, mrz_glyphs
 
 # Working size for finding the zone: big enough to keep 2.5 mm characters of an A4 scan apart.
 FIND_LONG_SIDE = 1200
@@ -43,6 +43,9 @@ SMALL_LONG_SIDE = 800
 ENLARGED_LONG_SIDE = 1000
 CORE_THRESHOLD = 0.3
 CRISP_SIGMA = 0.8
+# How much better (sum of its three glyphs' correlations) a known country code must fit than the runner-up to
+# replace a code read that is none.
+COUNTRY_MARGIN = 0.1
 # The smallest character pitch (px, in the image as given) read: a passport page under about 220 px wide.
 MIN_PITCH = 4.5
 # Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
@@ -155,7 +158,7 @@ def _digit_positions(layout: _Layout) -> set[tuple[int, int]]:
 # starts with P, a second letter at the issuer's choice) or V for an MRV-A visa (Part 7). "s": the sex, F or M
 # (ICAO 9303 Part 3; unspecified is a filler, told by its shape; X as some issuers print it).
 _ALPHABETS = {"d": "0123456789", "l": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-              "p": "PV", "s": "FMX"}
+              "p": "PV", "s": "FMX", "c": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 SEXES = ("F", "M", "X", "<")
 
 
@@ -174,10 +177,17 @@ def _line_alphabets(count: int, width: int, line: int) -> str:
             kinds.append("a")
     if (count, width) == (2, 44) and line == 0:
         kinds[0] = "p"
-    for column in range(width):  # the sex: the same place in every layout of a shape
+    for column in range(width):  # the sex and the country codes: the same places in every layout of a shape
         if all(_sex_position(layout) == (line, column) for layout in layouts):
             kinds[column] = "s"
+        elif all((line, column) in _country_positions(layout) for layout in layouts):
+            kinds[column] = "c"
     return "".join(kinds)
+
+
+def _country_positions(layout: _Layout) -> set[tuple[int, int]]:
+    return {(line, column) for name, line, start, end in layout.fields if name in ("issuing_country", "nationality")
+            for column in range(start, end)}
 
 
 def _sex_position(layout: _Layout) -> tuple[int, int]:
@@ -523,10 +533,11 @@ def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
     return [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
 
 
-def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alphabets: str, size: int) -> str:
+def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alphabets: str, size: int,
+               small: bool = False) -> str:
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols read
     at `size` px high, checked against the OCR-B glyphs (`alphabets`: what each cell may hold, as in
-    _line_alphabets)."""
+    _line_alphabets; `small`: a small print, see _settled)."""
     import cv2
     import tesserocr
 
@@ -563,7 +574,7 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
             confidence = symbol.Confidence(level)
             if cell not in found or confidence > found[cell][0]:
                 found[cell] = (confidence, text[0])
-    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets)
+    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
 
 
 def _nearest(centres: list[float], x: float) -> int:
@@ -577,9 +588,10 @@ def _nearest(centres: list[float], x: float) -> int:
 
 
 def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read: dict[int, str],
-             alphabets: str) -> str:
+             alphabets: str, small: bool = False) -> str:
     """The line's characters: Tesseract's, except where its glyph says otherwise among the characters
-    OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone."""
+    OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone.
+    In a `small` print, a character of the document number is only kept where its glyph agrees."""
     import cv2
 
     centres = [(a + b) / 2 for a, b in cells]
@@ -625,12 +637,40 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
             # Where only letters go (names: no check digit looks), a glyph overrules Tesseract only clearly.
-            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] == "l" else OVERRULE_MARGIN):
+            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN):
                 char = best[0]
-            if alphabets[k] == "l" and char in allowed:
+            if alphabets[k] in "lc" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
+        if small and not filler and alphabets[k] == "a" and char in allowed:
+            # Only one check digit guards a document number (the composite weighs its characters alike), and a
+            # small print's misreads are alike at every size (SJ471805 read JJ471B05, valid): Tesseract and the
+            # glyphs must agree on each of its characters, or it is left unread.
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1))
+            char = char if scores and scores[0][1] == char else "?"
         chars.append(char)
+    _known_countries(ink, centres, pitch, chars, alphabets, blur)
     return "".join(chars)
+
+
+def _known_countries(ink: Any, centres: list[float], pitch: float, chars: list[str], alphabets: str,
+                     blur: int) -> None:
+    """Each country code of the line (issuing state, nationality) that is no code (OHN, INO: no check digit
+    covers them) replaced by the known code its glyphs fit best, when clearly best; else left as read."""
+    for match in re.finditer("c+", alphabets):
+        cells = range(match.start(), match.end())
+        if mrz_countries.is_code("".join(chars[k] for k in cells)):
+            continue
+        fits = []
+        for k in cells:
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, _ALPHABETS["c"] + "<", range(blur, blur + 1))
+            if not scores:
+                return
+            fits.append({char: score for score, char in scores})
+        ranked = sorted(((sum(fit[char] for fit, char in zip(fits, code.ljust(len(cells), "<"), strict=True)), code)
+                         for code in mrz_countries.CODES), reverse=True)
+        if ranked[0][0] - ranked[1][0] >= COUNTRY_MARGIN:
+            for k, char in zip(cells, ranked[0][1].ljust(len(cells), "<"), strict=True):
+                chars[k] = char
 
 
 def _filler_after_all(ink: Any, centre: float, pitch: float, char: str, blur: int) -> bool:
@@ -709,7 +749,8 @@ def _band_readings(crop: Any, enlarged: float = 1.0) -> Iterator[list[str]]:
             lines = hypotheses[index]
             if lines is None:
                 continue
-            reading = [_read_line(gray, cells, fillers, alphabets, size) for gray, cells, fillers, alphabets in lines]
+            reading = [_read_line(gray, cells, fillers, alphabets, size, enlarged > 1)
+                       for gray, cells, fillers, alphabets in lines]
             if enlarged > 1 and reading not in passes[index]:
                 # A small print is only taken as read when two sizes read it alike: at a pitch of 5 px a reading
                 # of guesses can pass a check digit (one in ten), and two guesses seldom agree.
