@@ -7,6 +7,13 @@ check digits fail is never counted right ("not read"); "wrong but valid" counts 
 hold on a wrong field. Time is the reading alone, per image: wall clock and the process's CPU time.
 
     .venv/bin/python benchmarks/mrz_accuracy.py [--per-kind 12] [--markdown]
+    .venv/bin/python benchmarks/mrz_accuracy.py --varied 40    # a mixed set, one random damage each
+    .venv/bin/python benchmarks/mrz_accuracy.py --scans 20     # CPU per page of benchmarks/run.py's passports
+
+The kind "small (200-400 px wide)" draws every layout (TD3, TD1, TD2, MRV-A, MRV-B) at a random width in that
+range. --scans reads the passport scans benchmarks/run.py --only-ocr adds to the corpus (200 DPI PDFs, decoded
+and read as a scan's worker does), 3 times each, and prints the CPU time per page on one core; run it with
+PYTHONPATH pointing at another checkout's src to compare two readers on the same machine.
 """
 
 from __future__ import annotations
@@ -72,6 +79,30 @@ def varied(count: int) -> int:
     return 0
 
 
+def scans(count: int) -> int:
+    """CPU seconds per passport page of the scan benchmark (its PDFs decoded to grey and read), one core."""
+    import io
+
+    from tests.passports import passport_scan, scanned_pdf
+
+    from permit_check.files.inspectors.ocr import preload_ocr
+    from permit_check.files.inspectors.page_images import page_images
+
+    pdfs = [scanned_pdf([passport_scan(varied_holder(seed), dpi=200, seed=seed)]) for seed in range(count)]
+    preload_ocr("eng")
+    read_mrz(page_images(io.BytesIO(pdfs[0]), "pdf", mode="L"))  # the engine warmed before timing
+    cpu, valid = [], 0
+    for _ in range(3):
+        for data in pdfs:
+            started = time.process_time()
+            got = read_mrz(page_images(io.BytesIO(data), "pdf", mode="L"))
+            cpu.append(time.process_time() - started)
+            valid += bool(got and got["check_digits_valid"])
+    print(f"{count} passport scans x 3: CPU per page median {statistics.median(cpu):.4f} s, mean "
+          f"{statistics.mean(cpu):.4f} s, max {max(cpu):.3f} s (one core); {valid}/{len(cpu)} valid")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-kind", type=int, default=12)
@@ -80,7 +111,11 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--varied", type=int, default=0,
                         help="instead: N documents of held-out seeds, each with a random damage and layout")
+    parser.add_argument("--scans", type=int, default=0,
+                        help="instead: CPU per page of N passport scans as benchmarks/run.py --only-ocr makes them")
     args = parser.parse_args()
+    if args.scans:
+        return scans(args.scans)
     if args.varied:
         return varied(args.varied)
     rows = []

@@ -21,6 +21,7 @@ end of the name).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -30,10 +31,23 @@ from typing import Any
 
 from PIL import Image
 
-from permit_check.files.inspectors import mrz_glyphs
+from permit_check.files.inspectors import mrz_countries, mrz_glyphs
 
 # Working size for finding the zone: big enough to keep 2.5 mm characters of an A4 scan apart.
 FIND_LONG_SIDE = 1200
+# An image whose long side is under SMALL_LONG_SIDE px (a card 400 px wide, a passport photo 280 px wide: a
+# character pitch of 5-12 px) is enlarged to ENLARGED_LONG_SIDE before the zone is looked for, and its band
+# binarised at CORE_THRESHOLD of the way from Otsu's threshold to the darkest ink, then softened by CRISP_SIGMA
+# px (measured on the generated small images: see _crisp). Larger pages never take this path.
+SMALL_LONG_SIDE = 800
+ENLARGED_LONG_SIDE = 1000
+CORE_THRESHOLD = 0.3
+CRISP_SIGMA = 0.8
+# How much better (sum of its three glyphs' correlations) a known country code must fit than the runner-up to
+# replace a code read that is none.
+COUNTRY_MARGIN = 0.1
+# The smallest character pitch (px, in the image as given) read: a passport page under about 220 px wide.
+MIN_PITCH = 4.5
 # Height (px) of one MRZ character pitch in the crop given to Tesseract: its sweet spot is ~30 px capitals.
 OCR_PITCH_PX = 34
 # At most this many readings of candidate zones per page image (each is 2-3 lines of OCR, ~0.1 s):
@@ -42,6 +56,10 @@ MAX_READINGS = 16
 # Heights (px) a line is scaled to for Tesseract, in the order tried: it reads OCR-B as well at 28 px as at
 # 36 (measured on the generated set), and a little faster; the other sizes are for a line that fails.
 LINE_HEIGHTS = (28, 36, 48)
+# Tesseract's time grows with the width of the line it reads: a line given narrowed to 3/4 of its width (OCR-B's
+# wide cells still apart) is read in about 25% less time, as exactly; at 0.6 it starts misreading (measured on
+# the generated set).
+LINE_NARROWED = 0.75
 # How much better (in correlation) a glyph must fit than the runner-up to overrule Tesseract's look-alike,
 # and to read a cell Tesseract skipped (a wrong letter there could pass unseen: names have no check digit).
 OVERRULE_MARGIN = 0.02
@@ -137,9 +155,11 @@ def _digit_positions(layout: _Layout) -> set[tuple[int, int]]:
 
 
 # "p": the first character of a 2x44 zone, P for a passport (ICAO 9303 Part 4: a passport's document code
-# starts with P, a second letter at the issuer's choice) or V for an MRV-A visa (Part 7).
+# starts with P, a second letter at the issuer's choice) or V for an MRV-A visa (Part 7). "s": the sex, F or M
+# (ICAO 9303 Part 3; unspecified is a filler, told by its shape; X as some issuers print it).
 _ALPHABETS = {"d": "0123456789", "l": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-              "p": "PV"}
+              "p": "PV", "s": "FMX", "c": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+SEXES = ("F", "M", "X", "<")
 
 
 @cache
@@ -157,7 +177,22 @@ def _line_alphabets(count: int, width: int, line: int) -> str:
             kinds.append("a")
     if (count, width) == (2, 44) and line == 0:
         kinds[0] = "p"
+    for column in range(width):  # the sex and the country codes: the same places in every layout of a shape
+        if all(_sex_position(layout) == (line, column) for layout in layouts):
+            kinds[column] = "s"
+        elif all((line, column) in _country_positions(layout) for layout in layouts):
+            kinds[column] = "c"
     return "".join(kinds)
+
+
+def _country_positions(layout: _Layout) -> set[tuple[int, int]]:
+    return {(line, column) for name, line, start, end in layout.fields if name in ("issuing_country", "nationality")
+            for column in range(start, end)}
+
+
+def _sex_position(layout: _Layout) -> tuple[int, int]:
+    _name, line, start, _end = next(field for field in layout.fields if field[0] == "sex")
+    return line, start
 
 
 def _letter_positions(layout: _Layout) -> set[tuple[int, int]]:
@@ -250,7 +285,8 @@ def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
     lines[name_line] = lines[name_line][:start] + _restore_fillers(lines[name_line][start:end]) + lines[name_line][end:]
     values = {name: lines[line][begin:stop] for name, line, begin, stop in layout.fields}
     # No check digit covers the document code: a TD3 is a passport only when it starts with P (ICAO 9303 Part 4).
-    valid = all(_holds(lines, check) for check in layout.checks) and (layout.name != "TD3" or lines[0][0] == "P")
+    valid = all(_holds(lines, check) for check in layout.checks) and (layout.name != "TD3" or lines[0][0] == "P") \
+        and values["sex"] in SEXES  # no check digit covers the sex either: N read for M is no valid zone
     surname, given_names = _names(values["names"])
     birth, expiry = _date(values["birth_date"], expiry=False), _date(values["expiry_date"], expiry=True)
     return {
@@ -367,8 +403,9 @@ def _bars_fused(gray: Any, tall: int) -> list[Any]:
     smooth = cv2.GaussianBlur(gray, (3, 3), 0)
     blackhat = cv2.morphologyEx(smooth, cv2.MORPH_BLACKHAT, rect)
     gradient = np.absolute(cv2.Sobel(blackhat, cv2.CV_32F, 1, 0, ksize=-1))
-    low, high = float(gradient.min()), float(gradient.max())
-    gradient = (255 * (gradient - low) / max(1.0, high - low)).astype("uint8")
+    low, high, _at_low, _at_high = cv2.minMaxLoc(gradient)
+    stretch = 255 / max(1.0, high - low)  # to 0-255, in one pass (numpy's arithmetic took four)
+    gradient = cv2.convertScaleAbs(gradient, alpha=stretch, beta=-low * stretch)
     gradient = cv2.morphologyEx(gradient, cv2.MORPH_CLOSE, rect)
     _t, binary = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, square)
@@ -496,10 +533,11 @@ def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
     return [_is_filler(ink[:, max(0, a):max(a + 1, min(width, b))]) for a, b in cells]
 
 
-def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alphabets: str, size: int) -> str:
+def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alphabets: str, size: int,
+               small: bool = False) -> str:
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols read
     at `size` px high, checked against the OCR-B glyphs (`alphabets`: what each cell may hold, as in
-    _line_alphabets)."""
+    _line_alphabets; `small`: a small print, see _settled)."""
     import cv2
     import tesserocr
 
@@ -512,32 +550,48 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
         if filler:
             page[:, max(0, a):max(0, b)] = 255
     factor = size / max(1, height)
-    page = cv2.resize(page, (max(1, round(width * factor)), max(1, round(height * factor))),
+    across = factor * LINE_NARROWED
+    page = cv2.resize(page, (max(1, round(width * across)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
     found: dict[int, tuple[float, str]] = {}
+    centres = [(a + b) / 2 for a, b in cells]
     with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
-        api.SetImage(Image.fromarray(page))
+        api.SetImageBytes(page.tobytes(), page.shape[1], page.shape[0], 1, page.shape[1])  # grey, no PNG between
         api.Recognize()
         iterator = api.GetIterator()
         level = tesserocr.RIL.SYMBOL
         for symbol in tesserocr.iterate_level(iterator, level):
-            text = symbol.GetUTF8Text(level)
+            try:
+                text = symbol.GetUTF8Text(level)
+            except RuntimeError:  # nothing recognised on the line at all (tesserocr raises rather than say "")
+                break
             box = symbol.BoundingBox(level)
             if not text or box is None:
                 continue
-            centre = ((box[0] + box[2]) / 2 - 12) / factor
-            cell = min(range(len(cells)), key=lambda k: abs((cells[k][0] + cells[k][1]) / 2 - centre))
+            centre = ((box[0] + box[2]) / 2 - 12) / across
+            cell = _nearest(centres, centre)
             confidence = symbol.Confidence(level)
             if cell not in found or confidence > found[cell][0]:
                 found[cell] = (confidence, text[0])
-    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets)
+    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+
+
+def _nearest(centres: list[float], x: float) -> int:
+    """The index of the cell centre (in increasing order) nearest to `x`."""
+    after = bisect.bisect_left(centres, x)
+    if after == 0:
+        return 0
+    if after == len(centres):
+        return after - 1
+    return after if centres[after] - x < x - centres[after - 1] else after - 1
 
 
 def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read: dict[int, str],
-             alphabets: str) -> str:
+             alphabets: str, small: bool = False) -> str:
     """The line's characters: Tesseract's, except where its glyph says otherwise among the characters
-    OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone."""
+    OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone.
+    In a `small` print, a character of the document number is only kept where its glyph agrees."""
     import cv2
 
     centres = [(a + b) / 2 for a, b in cells]
@@ -563,23 +617,66 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
             char = _verified(ink, centres[k], pitch, "<", "<" + allowed.replace("0123456789", ""), blur,
                              UNREAD_MARGIN)
         if not char:
-            # A narrow letter (I, L) alone between fillers is sometimes skipped by Tesseract in a line.
-            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1)) \
+            # A narrow letter (I, L) alone between fillers is sometimes skipped by Tesseract in a line, and so is
+            # a filler whose shape was not told (a small print), where a filler may go.
+            candidates = allowed if alphabets[k] == "d" else allowed + "<"
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, candidates, range(blur, blur + 1)) \
                 if skipped <= MAX_SKIPPED else []
             char = scores[0][1] if len(scores) > 1 and scores[0][0] - scores[1][0] >= UNREAD_MARGIN else "?"
-        elif not filler and alphabets[k] != "d":  # a digit-only place takes the digit of a letter later
+        elif not filler and char not in allowed and alphabets[k] in "dps":
+            # A character the place cannot hold (S read for the 3 of a small print, R for a passport's P, N for
+            # the M of the sex): the one it may hold whose glyph fits best; check digits still have the last word.
+            best = mrz_glyphs.closest(ink, centres[k], pitch, allowed, blur)
+            char = best[0] if best else char
+        elif not filler and alphabets[k] != "d" and char in _FILLER_LOOKALIKES and _filler_after_all(
+                ink, centres[k], pitch, char, blur):
+            # A filler whose shape was not told (a soft, small print): Tesseract's K, C or X is a letter no check
+            # digit sees (K and U weigh 0 modulo 10), so the glyphs decide, and only clearly.
+            char = "<"
+        elif not filler and alphabets[k] != "d":
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
             # Where only letters go (names: no check digit looks), a glyph overrules Tesseract only clearly.
-            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] == "l" else OVERRULE_MARGIN):
+            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN):
                 char = best[0]
-            if alphabets[k] == "l" and char in allowed:
+            if alphabets[k] in "lc" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
-            elif alphabets[k] == "p" and char not in allowed:  # an R read for a passport's P: the glyph says
-                best = mrz_glyphs.closest(ink, centres[k], pitch, allowed, blur)
-                char = best[0] if best else char
+        if small and not filler and alphabets[k] == "a" and char in allowed:
+            # Only one check digit guards a document number (the composite weighs its characters alike), and a
+            # small print's misreads are alike at every size (SJ471805 read JJ471B05, valid): Tesseract and the
+            # glyphs must agree on each of its characters, or it is left unread.
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, allowed, range(blur, blur + 1))
+            char = char if scores and scores[0][1] == char else "?"
         chars.append(char)
+    _known_countries(ink, centres, pitch, chars, alphabets, blur)
     return "".join(chars)
+
+
+def _known_countries(ink: Any, centres: list[float], pitch: float, chars: list[str], alphabets: str,
+                     blur: int) -> None:
+    """Each country code of the line (issuing state, nationality) that is no code (OHN, INO: no check digit
+    covers them) replaced by the known code its glyphs fit best, when clearly best; else left as read."""
+    for match in re.finditer("c+", alphabets):
+        cells = range(match.start(), match.end())
+        if mrz_countries.is_code("".join(chars[k] for k in cells)):
+            continue
+        fits = []
+        for k in cells:
+            scores = mrz_glyphs.ranked(ink, centres[k], pitch, _ALPHABETS["c"] + "<", range(blur, blur + 1))
+            if not scores:
+                return
+            fits.append({char: score for score, char in scores})
+        ranked = sorted(((sum(fit[char] for fit, char in zip(fits, code.ljust(len(cells), "<"), strict=True)), code)
+                         for code in mrz_countries.CODES), reverse=True)
+        if ranked[0][0] - ranked[1][0] >= COUNTRY_MARGIN:
+            for k, char in zip(cells, ranked[0][1].ljust(len(cells), "<"), strict=True):
+                chars[k] = char
+
+
+def _filler_after_all(ink: Any, centre: float, pitch: float, char: str, blur: int) -> bool:
+    """Whether the cell Tesseract read as `char` (a letter OCR makes of a filler) is the `<` chevron's glyph."""
+    best = mrz_glyphs.closest(ink, centre, pitch, "<" + char, blur)
+    return bool(best and best[0] == "<" and best[1] >= UNREAD_MARGIN)
 
 
 def _next_to_a_letter(fillers: list[bool], k: int) -> bool:
@@ -606,13 +703,16 @@ MRZ_LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _LineCells = tuple[Any, list[tuple[int, int]], list[bool], str]
 
 
-def _band_readings(crop: Any) -> Iterator[list[str]]:
+def _band_readings(crop: Any, enlarged: float = 1.0) -> Iterator[list[str]]:
     """Readings of a straightened band: first once for each plausible layout (line count and width,
-    the closest to the glyphs counted first), then again at other sizes for those that fail."""
+    the closest to the glyphs counted first), then again at other sizes for those that fail. `enlarged`:
+    how many times the image the band was cut from was enlarged (a small image: see _crisp)."""
     import cv2
 
     flat = _flattened(crop)
-    _t, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    threshold, ink = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if enlarged > 1:
+        flat, ink = _crisp(flat, threshold)
     rows = _text_rows(ink)
     shapes: list[tuple[float, int, int, list[tuple[Any, Any, list[tuple[int, int]]]]]] = []
     for count, width in LAYOUT_SHAPES:
@@ -628,7 +728,9 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
                 break
             misfit += abs(len(glyphs) - width) / width
             strips.append((strip_ink, flat[max(0, top - pad):bottom + pad], cells))
-        if len(strips) == count:
+        # Characters printed smaller than MIN_PITCH px are not read: OCR-B's 0/D/O and 8/B/3 are no longer told
+        # apart there, and a reading of guesses may pass a check digit by chance (one in ten).
+        if len(strips) == count and _pitch(strips[0][2]) / enlarged >= MIN_PITCH:
             shapes.append((misfit / count, count, width, strips))
     shapes.sort(key=lambda shape: shape[0])
     # Tesseract's confusions (O/0, S/5, G/6) depend on the scale: a reading that fails its check digits
@@ -647,12 +749,38 @@ def _band_readings(crop: Any) -> Iterator[list[str]]:
             lines = hypotheses[index]
             if lines is None:
                 continue
-            passes[index].append([_read_line(gray, cells, fillers, alphabets, size)
-                                  for gray, cells, fillers, alphabets in lines])
-            yield passes[index][-1]
+            reading = [_read_line(gray, cells, fillers, alphabets, size, enlarged > 1)
+                       for gray, cells, fillers, alphabets in lines]
+            if enlarged > 1 and reading not in passes[index]:
+                # A small print is only taken as read when two sizes read it alike: at a pitch of 5 px a reading
+                # of guesses can pass a check digit (one in ten), and two guesses seldom agree.
+                passes[index].append(reading)
+                continue
+            passes[index].append(reading)
+            yield reading
+    if enlarged > 1:
+        return
     for readings in passes:
         if readings:
             yield [_vote(versions) for versions in zip(*readings, strict=True)]
+
+
+def _pitch(cells: list[tuple[int, int]]) -> float:
+    """The character pitch (px) of a line cut into `cells`."""
+    return (cells[-1][1] - cells[0][0]) / len(cells)
+
+
+def _crisp(flat: Any, otsu: float) -> tuple[Any, Any]:
+    """(grey, binary ink) of a band enlarged from a small image. Enlarging spreads each stroke into a soft rim:
+    Otsu's threshold, between paper and that rim, fills the chevrons in (no filler is told) and fattens the
+    letters; a darker one keeps the strokes' cores. The grey then given to Tesseract and to the glyphs is that
+    ink softened a little (its edges are not jagged), where the blurred grey had L read as C and E as B."""
+    import cv2
+    import numpy as np
+
+    darkest = float(np.percentile(flat, 5))
+    _t, ink = cv2.threshold(flat, otsu - CORE_THRESHOLD * (otsu - darkest), 255, cv2.THRESH_BINARY_INV)
+    return cv2.GaussianBlur(255 - ink, (0, 0), CRISP_SIGMA), ink
 
 
 def _vote(versions: tuple[str, ...]) -> str:
@@ -669,9 +797,15 @@ def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -
     import cv2
     import numpy as np
 
-    gray = np.asarray(image.convert("L"))
+    gray = np.asarray(image if image.mode == "L" else image.convert("L"))  # a scan's page is decoded to grey
     budget = MAX_READINGS
     height, width = gray.shape
+    # A small image (a card photographed from afar, a thumbnail): enlarged so that its zone has the pixels the
+    # zone finding, the cutting into cells and the filler shapes need; Tesseract and the glyphs read it as any.
+    enlarged = ENLARGED_LONG_SIDE / max(width, height) if max(width, height) < SMALL_LONG_SIDE else 1.0
+    if enlarged > 1:
+        width, height = round(width * enlarged), round(height * enlarged)
+        gray = cv2.resize(gray, (width, height), interpolation=cv2.INTER_CUBIC)
     scale = max(1.0, max(width, height) / FIND_LONG_SIDE)
     small = _shrunk(gray, (round(width / scale), round(height / scale)))
     invalid: list[dict[str, Any]] = []
@@ -682,7 +816,7 @@ def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -
             gray, small = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(small, cv2.ROTATE_90_CLOCKWISE)
         for bar in _bars(small):
             crop = _crop(gray, bar, scale)
-            for lines in _bar_readings(crop):
+            for lines in _bar_readings(crop, enlarged):
                 budget -= 1
                 if budget < 0:  # a page full of MRZ-like print: give up rather than crawl
                     return (zones[0], True) if zones else _last_resort(invalid)
@@ -698,12 +832,12 @@ def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -
     return (zones[0], True) if zones else _last_resort(invalid)
 
 
-def _bar_readings(crop: Any) -> Iterator[list[str]]:
-    """The band's readings as cut, then turned half a turn (a page upside down)."""
+def _bar_readings(crop: Any, enlarged: float = 1.0) -> Iterator[list[str]]:
+    """The band's readings as cut, then turned half a turn (a page upside down); `enlarged` as _band_readings."""
     import cv2
 
-    yield from _band_readings(crop)
-    yield from _band_readings(cv2.rotate(crop, cv2.ROTATE_180))
+    yield from _band_readings(crop, enlarged)
+    yield from _band_readings(cv2.rotate(crop, cv2.ROTATE_180), enlarged)
 
 
 def _last_resort(invalid: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, bool]:
@@ -715,14 +849,15 @@ def _last_resort(invalid: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, 
 
 
 def _shrunk(gray: Any, size: tuple[int, int]) -> Any:
-    """`gray` averaged down to `size`: first by the whole factor (OpenCV's fast path), then the rest
-    (a 300 DPI page in half the time of one area resize)."""
+    """`gray` brought down to `size`: halved by Gaussian pyramid steps while that keeps it about as large (the
+    cheapest shrink that averages, not skips, pixels), then the rest, a factor under 2, by bilinear
+    interpolation. A 200 DPI page in a seventh of the time of one area resize (INTER_AREA is slow at
+    fractional factors, and at 2 when a side is odd), for the same zones found."""
     import cv2
 
-    whole = int(min(gray.shape[1] / size[0], gray.shape[0] / size[1]))
-    if whole >= 2:
-        gray = cv2.resize(gray, (gray.shape[1] // whole, gray.shape[0] // whole), interpolation=cv2.INTER_AREA)
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    while gray.shape[1] / 2 >= size[0] * 0.95 and gray.shape[0] / 2 >= size[1] * 0.95:
+        gray = cv2.pyrDown(gray)
+    return cv2.resize(gray, size, interpolation=cv2.INTER_LINEAR)
 
 
 def read_mrz(images: Iterable[Image.Image]) -> dict[str, Any] | None:
