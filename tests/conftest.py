@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -161,6 +162,16 @@ def run_process(*args: str | Path, cwd: Path | None = None, prefix: tuple[str, .
     command = [*prefix, sys.executable, "-m", "permit_check", *[str(arg) for arg in args]]
     completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False, timeout=300)
     return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+def without_privileges() -> tuple[str, ...]:
+    """A prefix for run_process: root reads and writes anything, and dropping the two DAC capabilities makes
+    file permissions bite, as for a user."""
+    if os.geteuid() != 0:
+        return ()
+    if shutil.which("setpriv") is None:
+        pytest.fail("setpriv (util-linux) is needed to test unreadable files as root")
+    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
 
 
 def build_complete_folder(folder: Path) -> Path:

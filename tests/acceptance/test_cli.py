@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests import docfactory as make
-from tests.conftest import AS_OF, BASE_ANSWERS, invoke, run_process, scan_json, tree_state
-
-
-def _without_privileges() -> tuple[str, ...]:
-    """Root reads every file; dropping the two DAC capabilities makes permissions bite, as for a user."""
-    if os.geteuid() != 0:
-        return ()
-    if shutil.which("setpriv") is None:
-        pytest.fail("setpriv (util-linux) is needed to test unreadable files as root")
-    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
+from tests.conftest import AS_OF, BASE_ANSWERS, invoke, run_process, scan_json, tree_state, without_privileges
 
 
 def test_bare_folder_means_scan(complete: Path) -> None:
@@ -167,7 +157,7 @@ def test_unreadable_file_is_a_finding(complete: Path, tmp_path: Path) -> None:
     (complete / "passport.pdf").chmod(0o000)
     os.chmod(tmp_path, 0o755)
     os.chmod(complete.parent, 0o755)
-    result = run_process("scan", complete, "--format", "json", "--as-of", AS_OF, prefix=_without_privileges())
+    result = run_process("scan", complete, "--format", "json", "--as-of", AS_OF, prefix=without_privileges())
     assert result.exit_code == 1, result.stderr
     findings = [finding for finding in json.loads(result.stdout)["findings"] if finding["path"] == "passport.pdf"]
     assert [finding["rule"] for finding in findings] == ["passport.unreadable"]
@@ -181,7 +171,7 @@ def test_unreadable_subfolder_is_a_finding(complete: Path, tmp_path: Path) -> No
     os.chmod(tmp_path, 0o755)
     os.chmod(complete.parent, 0o755)
     try:
-        result = run_process("scan", complete, "--format", "json", "--as-of", AS_OF, prefix=_without_privileges())
+        result = run_process("scan", complete, "--format", "json", "--as-of", AS_OF, prefix=without_privileges())
     finally:
         (complete / "private").chmod(0o755)
     report = json.loads(result.stdout)

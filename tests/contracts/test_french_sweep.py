@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, invoke, run_process
+from tests.conftest import AS_OF, REPO, invoke, run_process, without_privileges
 
 # English a French run must not say, whatever the command.
 ENGLISH = ("not valid", "Invalid", "Expected", "Cannot", "Unclosed", "Unterminated", "at line", "end of document",
@@ -134,15 +133,6 @@ def test_checklist_sources_shown_in_french() -> None:
     assert "      official, reviewed " in invoke("checklists", "show", "pgwp").stdout
 
 
-def _without_privileges() -> tuple[str, ...]:
-    """Root reads and writes anything: setpriv drops that, so that a chmod means what it says."""
-    if os.geteuid() != 0:
-        return ()
-    if shutil.which("setpriv") is None:
-        pytest.fail("setpriv (util-linux) is needed to test unreadable files as root")
-    return ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
-
-
 def test_what_the_system_refuses_is_said_in_french(tmp_path: Path) -> None:
     """The C library's own words ("Permission denied") are English whatever the run's language."""
     folder = tmp_path / "docs"
@@ -154,13 +144,13 @@ def test_what_the_system_refuses_is_said_in_french(tmp_path: Path) -> None:
     for place in (tmp_path, folder):
         place.chmod(0o755)
     result = run_process("scan", folder, "--lang", "fr", "--as-of", AS_OF, "-o", closed / "rapport.txt",
-                         prefix=_without_privileges())
+                         prefix=without_privileges())
     assert result.exit_code == 2
     assert f"--output {closed / 'rapport.txt'} : écriture impossible : permission refusée" in result.stderr
-    scanned = run_process("scan", folder, "--lang", "fr", "--as-of", AS_OF, prefix=_without_privileges())
+    scanned = run_process("scan", folder, "--lang", "fr", "--as-of", AS_OF, prefix=without_privileges())
     assert "passport.pdf ne peut pas être lu : permission refusée." in scanned.stdout, scanned.stdout
     assert "Permission denied" not in scanned.stdout + scanned.stderr
-    english = run_process("scan", folder, "--as-of", AS_OF, prefix=_without_privileges()).stdout
+    english = run_process("scan", folder, "--as-of", AS_OF, prefix=without_privileges()).stdout
     assert "passport.pdf cannot be read: Permission denied." in english
 
 

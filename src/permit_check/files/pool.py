@@ -152,6 +152,10 @@ class _Slot:
 
 
 FollowUp = Callable[[int, Outcome], Sequence[Any]]
+# A worker that has run no follow-up work joins in only when at least this many such tasks wait and no item
+# does: loading what that work needs (the OCR engine: about 0.15 s) costs about four passport pages' reading,
+# so for fewer the worker that has it loaded is done sooner alone.
+JOIN_FOLLOW_UP_AT = 4
 
 
 def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, limits: Limits,
@@ -164,7 +168,8 @@ def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, li
     passport's MRZ once its file is known to be a scan) starts at once rather than after the last item,
     and the workers never drain, idle and restart between stages. That work often has something to load
     first (the OCR engine): one worker takes it all while the others go on with the items, and another
-    joins in only when no item is left, so that what it loads is loaded as few times as the work allows.
+    joins in only when no item is left and
+    enough of it waits (JOIN_FOLLOW_UP_AT), so that what it loads is loaded as few times as the work allows.
     """
     tasks = list(items)
     outcomes: list[Outcome | None] = [None] * len(tasks)
@@ -201,20 +206,30 @@ def _start_work(slots: list[_Slot], waiting: deque[int], extra: deque[int], task
     for slot in slots:
         if slot.task is None and (waiting or extra):
             index = _next_task(slot, slots, waiting, extra)
-            slot.give(index, tasks[index], limits.timeout)
-    while (waiting or extra) and len(slots) < jobs:
+            if index is not None:
+                slot.give(index, tasks[index], limits.timeout)
+    while (waiting or len(extra) >= JOIN_FOLLOW_UP_AT or (extra and not any(slot.warm for slot in slots))) \
+            and len(slots) < jobs:
         slots.append(_Slot(work, limits.memory))
         index = _next_task(slots[-1], slots, waiting, extra)
+        assert index is not None  # the loop's condition is the one under which a new worker takes a task
         slots[-1].give(index, tasks[index], limits.timeout)
 
 
-def _next_task(slot: _Slot, slots: list[_Slot], waiting: deque[int], extra: deque[int]) -> int:
-    """Follow-up work for a worker that has done some before, or for the first to be free when none has, or
-    when no item is left; else the next item."""
-    if extra and (slot.warm or not waiting or not any(other.warm for other in slots)):
+def _next_task(slot: _Slot, slots: list[_Slot], waiting: deque[int], extra: deque[int]) -> int | None:
+    """Follow-up work for a worker that has done some before, or for the first to be free when none has; else
+    the next item; else, for a worker that has done none, follow-up work only when enough of it waits to be
+    worth loading what it needs (None: that worker waits)."""
+    warm_elsewhere = any(other.warm for other in slots if other is not slot)
+    if extra and (slot.warm or not warm_elsewhere):
         slot.warm = True
         return extra.popleft()
-    return waiting.popleft()
+    if waiting:
+        return waiting.popleft()
+    if len(extra) >= JOIN_FOLLOW_UP_AT:
+        slot.warm = True
+        return extra.popleft()
+    return None
 
 
 def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:

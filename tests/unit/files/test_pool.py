@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from permit_check.cli import Stopped, _stopping_on_signals
-from permit_check.files.pool import run_tasks
+from permit_check.files.pool import JOIN_FOLLOW_UP_AT, run_tasks
 from permit_check.limits import Limits
 
 # A parent that hands each worker a task which records the worker's pid in a folder, then runs the
@@ -133,14 +133,28 @@ def test_follow_up_tasks_run_before_the_waiting_ones_and_come_back_last(tmp_path
     assert [outcome.value for outcome in outcomes] == ["PASSPORT", "CV", "OFFER", "PASSPORT-MRZ"]
 
 
-def test_follow_up_tasks_get_a_worker_of_their_own_while_one_is_allowed(tmp_path: Path) -> None:
-    """One item and two jobs: the item's follow-ups are shared between two workers, not queued behind one."""
+def test_follow_up_tasks_get_a_worker_of_their_own_when_enough_of_them_wait(tmp_path: Path) -> None:
+    """One item and two jobs: its many follow-ups are shared between two workers, not queued behind one."""
     def follow_up(index: int, outcome: object) -> list[tuple[str, str]]:
-        return [(str(tmp_path), "sleep-a"), (str(tmp_path), "sleep-b")] if index == 0 else []
+        return [(str(tmp_path), f"sleep-{n}") for n in range(JOIN_FOLLOW_UP_AT + 1)] if index == 0 else []
 
     outcomes = run_tasks(_nap, [(str(tmp_path), "first")], jobs=2, limits=Limits(timeout=60), follow_up=follow_up)
-    assert [outcome.value for outcome in outcomes] == ["first", "sleep-a", "sleep-b"]
+    assert [outcome.value for outcome in outcomes] == ["first"] + [f"sleep-{n}" for n in range(JOIN_FOLLOW_UP_AT + 1)]
     assert len(set((tmp_path / "pids").read_text().split())) == 2
+
+
+def test_a_few_follow_ups_stay_with_the_worker_that_has_what_they_need(tmp_path: Path) -> None:
+    """Fewer follow-ups than are worth loading the engine for: when no item is left, the worker that has run
+    such work takes them all, and the other does not load what they need for one or two of them."""
+    items = [(str(tmp_path), "passport", 0.0)] + [(str(tmp_path), f"file-{n}", 0.05) for n in range(2)]
+
+    def follow_up(index: int, outcome: object) -> list[tuple[str, str, float]]:
+        return [(str(tmp_path), f"mrz-{n}", 0.3) for n in range(JOIN_FOLLOW_UP_AT - 1)] if index == 0 else []
+
+    outcomes = run_tasks(_timed_nap, items, jobs=2, limits=Limits(timeout=60), follow_up=follow_up)
+    assert [outcome.value for outcome in outcomes][-1] == f"mrz-{JOIN_FOLLOW_UP_AT - 2}"
+    runs = dict(line.split() for line in (tmp_path / "runs").read_text().splitlines())
+    assert len({runs[f"mrz-{n}"] for n in range(JOIN_FOLLOW_UP_AT - 1)}) == 1
 
 
 def _nap(task: tuple[str, str]) -> str:
