@@ -453,16 +453,19 @@ def test_pack_has_the_scans_pixel_cap(complete: Path, tmp_path: Path) -> None:
 
 
 def test_letter_that_cannot_be_read_is_one_clear_line(tmp_path: Path) -> None:
+    # The time limit is 1.5 s only where it is what stops the reading: the others are stopped by the reader's
+    # own limits long before, and a busy machine must not turn their answer into a time-out.
     letters = {
-        "content-bomb.pdf": (make.content_bomb_pdf(200 * MB), "the letter is too complex to read"),
-        "deep-page-tree.pdf": (make.deep_page_tree_pdf(5000), "the letter is too complex to read"),
-        "slow-pages.pdf": (make.slow_text_pdf(300_000), "the letter could not be read within 1.5 s (too complex)"),
-        "nested-arrays.pdf": (make.nested_arrays_pdf(100_000), "the letter is damaged and cannot be read"),
-        "scan.tif": (make.tiff_bomb(100, width=12000, height=12000), "no text could be read"),
+        "content-bomb.pdf": (make.content_bomb_pdf(200 * MB), "20", "the letter is too complex to read"),
+        "deep-page-tree.pdf": (make.deep_page_tree_pdf(5000), "20", "the letter is too complex to read"),
+        "slow-pages.pdf": (make.slow_text_pdf(300_000), "1.5",
+                           "the letter could not be read within 1.5 s (too complex)"),
+        "nested-arrays.pdf": (make.nested_arrays_pdf(100_000), "20", "the letter is damaged and cannot be read"),
+        "scan.tif": (make.tiff_bomb(100, width=12000, height=12000), "20", "no text could be read"),
     }
-    for name, (data, expected) in letters.items():
+    for name, (data, timeout, expected) in letters.items():
         path = make.write(tmp_path / name, data)
-        result, seconds = _timed("letter", path, "--timeout", "1.5")
+        result, seconds = _timed("letter", path, "--timeout", timeout)
         assert seconds < 30, name
         assert result.exit_code == 2, (name, result.stderr)
         assert result.stderr.startswith(f"permit-check: {path}: {expected}"), (name, result.stderr)

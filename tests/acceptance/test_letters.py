@@ -484,7 +484,7 @@ def _sideways_letters(tmp_path: Path) -> dict[str, Path]:
 @pytest.mark.parametrize("how", ["exif-6", "exif-8", "rotate-90", "stored-sideways", "stored-upside-down"])
 def test_a_sideways_letter_reads_like_its_upright_text(tmp_path: Path, how: str) -> None:
     typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
-    read = _read(_sideways_letters(tmp_path)[how])
+    read = _read(_sideways_letters(tmp_path)[how], "--timeout", "60")  # turning and reading it: slow on a busy machine
     assert read["text_source"] == "ocr"
     assert read["kind"] == typed["kind"] == "refusal"
     assert read["grounds"] == typed["grounds"] and read["grounds"]
