@@ -346,3 +346,22 @@ def test_a_missing_engine_names_the_package_to_install(monkeypatch: pytest.Monke
 def test_ocr_text_reads_a_printed_line() -> None:
     page = document_page(HOLDER, dpi=300)
     assert "PASSPORT" in ocr.ocr_text(page)
+
+
+def test_ink_at_the_end_of_a_line_strip_is_no_character() -> None:
+    """A card photographed on a table: the page's edge, at the end of the band cut around the zone, was taken
+    for a first glyph and shifted every cell of the line by one (I<MEX read LTTKMEX)."""
+    import numpy as np
+    from PIL import ImageDraw
+
+    from permit_check.files.inspectors import passport_mrz
+
+    line = mrz_lines(passports.with_layout(HOLDER, "TD1"))[0]
+    strip = passports.Image.new("L", (80 + 30 * 20, 40), 0)
+    draw = ImageDraw.Draw(strip)
+    draw.text((40, 4), line, font=passports._ocrb_at_pitch(20), fill=255)
+    draw.rectangle((0, 2, 2, 37), fill=255)  # the edge of the page, at the strip's left end
+    glyphs = passport_mrz._glyphs(np.asarray(strip))
+    assert len(glyphs) == 30 and glyphs[0][0] >= 40
+    cells = passport_mrz._cells(glyphs, 30)
+    assert cells is not None and cells[0][0] >= 38

@@ -468,9 +468,12 @@ def _glyphs(strip: Any) -> list[tuple[int, int, int, int]]:
     import cv2
 
     count, _labels, stats, _c = cv2.connectedComponentsWithStats(strip, connectivity=8)
-    height = strip.shape[0]
+    height, width = strip.shape[:2]
+    # Ink touching the strip's left or right end is no character: the band is cut with a margin around the zone,
+    # so it is the page's edge or the table beside it (a card photographed on a table: its edge, taken for a
+    # first glyph, shifted every cell of the line by one).
     boxes = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count]
-                   if h >= height * 0.3 and area >= height * height * 0.02)
+                   if h >= height * 0.3 and area >= height * height * 0.02 and x > 0 and x + w < width)
     joined: list[tuple[int, int, int, int]] = []
     for x, y, w, h in boxes:
         if joined and x < joined[-1][0] + joined[-1][2] - min(w, joined[-1][2]) * 0.5:
