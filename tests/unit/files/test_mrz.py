@@ -316,6 +316,15 @@ def test_a_document_number_the_glyphs_do_not_confirm_in_a_small_print_is_unread(
     assert reading is None or not reading["check_digits_valid"] or reading["number"] == holder.number
 
 
+def test_two_characters_tesseract_reads_as_one_symbol_are_read_each_on_its_own() -> None:
+    """A page 275 px wide: Tesseract read the number's SJ as one J over both cells, so the S had no reading of
+    Tesseract's beside its glyph's and the number was left unread. Each is now read on its own: S and J."""
+    holder, image = _benchmark_small(12_007)
+    reading = read_mrz([image])
+    assert reading is not None and reading["check_digits_valid"]
+    assert {field: reading[field] for field in passports.printed_fields(holder)} == passports.printed_fields(holder)
+
+
 def test_a_zone_of_fillers_only_is_read_as_no_valid_mrz() -> None:
     """Two lines of `<` only: nothing is left for Tesseract once the fillers are told, and its empty answer
     raised from the reader (RuntimeError: No text returned)."""

@@ -541,25 +541,48 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols read
     at `size` px high, checked against the OCR-B glyphs (`alphabets`: what each cell may hold, as in
     _line_alphabets; `small`: a small print, see _settled)."""
+    page = gray.copy()
+    for (a, b), filler in zip(cells, fillers, strict=True):
+        if filler:
+            page[:, max(0, a):max(0, b)] = 255
+    found: dict[int, tuple[float, str]] = {}
+    centres = [(a + b) / 2 for a, b in cells]
+    merged: list[tuple[list[int], float, float, str]] = []
+    for left, right, confidence, text in _symbols(page, size):
+        spanned = [k for k, (a, b) in enumerate(cells)
+                   if not fillers[k] and min(right, b) - max(left, a) > (b - a) / 2]
+        if len(spanned) > 1:
+            merged.append((spanned, (left + right) / 2, confidence, text))
+            continue
+        cell = _nearest(centres, (left + right) / 2)
+        if cell not in found or confidence > found[cell][0]:
+            found[cell] = (confidence, text)
+    for spanned, centre, confidence, text in merged:
+        # Two neighbours Tesseract took for one symbol (SJ read as one J, over both cells): each is read again on its
+        # own, so that each cell still has Tesseract's reading to set beside its glyph's. Failing that, the symbol
+        # goes to the cell nearest its centre, as any other.
+        apart = _read_apart(page, [cells[k] for k in spanned], size)
+        for cell, char in zip(spanned, apart, strict=True) if apart else [(_nearest(centres, centre), text)]:
+            if cell not in found or (not apart and confidence > found[cell][0]):
+                found[cell] = (confidence, char)
+    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+
+
+def _symbols(page: Any, size: int, psm: int = 7) -> Iterator[tuple[float, float, float, str]]:
+    """(left, right, confidence, character) of each symbol Tesseract reads on the grey line `page` scaled to `size`
+    px high and narrowed (LINE_NARROWED), x in `page`'s pixels; `psm` 10 for a single character."""
     import cv2
     import tesserocr
 
     from permit_check.files.inspectors.ocr import engine
 
-    height = gray.shape[0]
-    width = gray.shape[1]
-    page = gray.copy()
-    for (a, b), filler in zip(cells, fillers, strict=True):
-        if filler:
-            page[:, max(0, a):max(0, b)] = 255
+    height, width = page.shape[:2]
     factor = size / max(1, height)
     across = factor * LINE_NARROWED
     page = cv2.resize(page, (max(1, round(width * across)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
-    found: dict[int, tuple[float, str]] = {}
-    centres = [(a + b) / 2 for a, b in cells]
-    with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
+    with engine("eng", psm=psm, whitelist=MRZ_LETTERS_DIGITS) as api:
         api.SetImageBytes(page.tobytes(), page.shape[1], page.shape[0], 1, page.shape[1])  # grey, no PNG between
         api.Recognize()
         iterator = api.GetIterator()
@@ -568,16 +591,23 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
             try:
                 text = symbol.GetUTF8Text(level)
             except RuntimeError:  # nothing recognised on the line at all (tesserocr raises rather than say "")
-                break
+                return
             box = symbol.BoundingBox(level)
-            if not text or box is None:
-                continue
-            centre = ((box[0] + box[2]) / 2 - 12) / across
-            cell = _nearest(centres, centre)
-            confidence = symbol.Confidence(level)
-            if cell not in found or confidence > found[cell][0]:
-                found[cell] = (confidence, text[0])
-    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+            if text and box is not None:
+                yield (box[0] - 12) / across, (box[2] - 12) / across, symbol.Confidence(level), text[0]
+
+
+def _read_apart(page: Any, cells: list[tuple[int, int]], size: int) -> str | None:
+    """Tesseract's reading of each of `cells` of the grey line `page` cut out on its own, as a single character,
+    or None unless it reads one character in each."""
+    read = ""
+    for a, b in cells:
+        rim = max(1, (b - a) // 6)
+        symbols = list(_symbols(page[:, max(0, a - rim):min(page.shape[1], b + rim)], size, psm=10))
+        if len(symbols) != 1:
+            return None
+        read += symbols[0][3]
+    return read
 
 
 def _nearest(centres: list[float], x: float) -> int:
