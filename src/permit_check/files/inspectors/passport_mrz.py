@@ -670,7 +670,12 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
             # Where only letters go (names: no check digit looks), a glyph overrules Tesseract only clearly.
-            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN):
+            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN) and not (
+                    alphabets[k] == "a" and check_digit(best[0]) != check_digit(char)
+                    and not _recognised(ink, centres[k], pitch, best[0], allowed, blur)):
+                # In a document number, a look-alike the check digits tell from Tesseract's (Z and 2, not G and 6)
+                # replaces it only when its glyph fits the cell best of all it may hold: a Z crossed by the
+                # guilloche in a photo at an angle fitted 2 better than Z, and 4 and 7 better than either.
                 char = best[0]
             if alphabets[k] in "lc" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
@@ -704,6 +709,13 @@ def _known_countries(ink: Any, centres: list[float], pitch: float, chars: list[s
         if ranked[0][0] - ranked[1][0] >= COUNTRY_MARGIN:
             for k, char in zip(cells, ranked[0][1].ljust(len(cells), "<"), strict=True):
                 chars[k] = char
+
+
+def _recognised(ink: Any, centre: float, pitch: float, char: str, allowed: str, blur: int) -> bool:
+    """Whether `char`'s glyph fits the cell best of every character of `allowed` (at the blurs `closest` tries)."""
+    scores = mrz_glyphs.ranked(ink, centre, pitch, allowed, range(max(0, blur - 1), min(len(mrz_glyphs.BLURS),
+                                                                                         blur + 2)))
+    return bool(scores) and scores[0][1] == char
 
 
 def _filler_after_all(ink: Any, centre: float, pitch: float, char: str, blur: int) -> bool:
