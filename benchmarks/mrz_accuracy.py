@@ -11,14 +11,21 @@ hold on a wrong field. Time is the reading alone, per image: wall clock and the 
     .venv/bin/python benchmarks/mrz_accuracy.py --scans 20     # CPU per page of benchmarks/run.py's passports
 
 The kind "small (200-400 px wide)" draws every layout (TD3, TD1, TD2, MRV-A, MRV-B) at a random width in that
-range. --scans reads the passport scans benchmarks/run.py --only-ocr adds to the corpus (200 DPI PDFs, decoded
-and read as a scan's worker does), 3 times each, and prints the CPU time per page on one core; run it with
-PYTHONPATH pointing at another checkout's src to compare two readers on the same machine.
+range. The kind "MRZ in a scanned multi-page PDF" is a file, not an image (tests/passports.py's multi_page_scan: a
+cover, then the holder's page, a visa page with a zone of its own and a page of stamps, in a random order): it is
+read as a scan's worker reads a passport PDF, its page images decoded to grey (before timing) and every page read
+(read_mrzs), the passport's or card's zone standing for the file before a visa's (the scan's own choice); its time
+is that of the whole document. --varied draws from the image kinds only.
+
+--scans reads the passport scans benchmarks/run.py --only-ocr adds to the corpus (200 DPI PDFs, decoded and read as
+a scan's worker does), 3 times each, and prints the CPU time per page on one core; run it with PYTHONPATH pointing
+at another checkout's src to compare two readers on the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import sys
 import time
@@ -31,13 +38,16 @@ from tests.passports import (
     GIVEN,
     LOOK_ALIKE_GIVEN,
     LOOK_ALIKE_SURNAMES,
+    SCANNED_FILES,
     SURNAMES,
     damaged,
     printed_fields,
     varied_holder,
 )
 
-from permit_check.files.inspectors.passport_mrz import read_mrz
+from permit_check.files.gather import _zones
+from permit_check.files.inspectors.page_images import page_images
+from permit_check.files.inspectors.passport_mrz import read_mrz, read_mrzs
 
 FIELDS = ("type", "issuing_country", "surname", "given_names", "number", "nationality", "birth_date", "sex",
           "expiry_date")
@@ -81,12 +91,9 @@ def varied(count: int) -> int:
 
 def scans(count: int) -> int:
     """CPU seconds per passport page of the scan benchmark (its PDFs decoded to grey and read), one core."""
-    import io
-
     from tests.passports import passport_scan, scanned_pdf
 
     from permit_check.files.inspectors.ocr import preload_ocr
-    from permit_check.files.inspectors.page_images import page_images
 
     pdfs = [scanned_pdf([passport_scan(varied_holder(seed), dpi=200, seed=seed)]) for seed in range(count)]
     preload_ocr("eng")
@@ -123,7 +130,7 @@ def main() -> int:
     times: list[float] = []
     cpu_times: list[float] = []
     read_mrz([damaged(varied_holder(1), "clean 300 dpi scan", 1)])  # the engine loaded before timing
-    for kind_index, kind in enumerate(DAMAGE):
+    for kind_index, kind in enumerate([*DAMAGE, *SCANNED_FILES]):
         if args.only and args.only not in kind:
             continue
         right = fields = whole = false_valid = unread = 0
@@ -132,9 +139,14 @@ def main() -> int:
             layout = LAYOUT_CYCLE[number % len(LAYOUT_CYCLE)]
             holder = varied_holder(seed, layout, surnames=BENCH_SURNAMES, given=BENCH_GIVEN)
             expected = printed_fields(holder)
-            image = damaged(holder, kind, seed)
-            started, cpu_started = time.perf_counter(), time.process_time()
-            got = read_mrz([image])
+            if kind in SCANNED_FILES:
+                pages = list(page_images(io.BytesIO(SCANNED_FILES[kind](holder, seed)), "pdf", mode="L"))
+                started, cpu_started = time.perf_counter(), time.process_time()
+                got = _zones(read_mrzs(pages), len(pages), [])["mrz"]
+            else:
+                image = damaged(holder, kind, seed)
+                started, cpu_started = time.perf_counter(), time.process_time()
+                got = read_mrz([image])
             times.append(time.perf_counter() - started)
             cpu_times.append(time.process_time() - cpu_started)
             valid = bool(got and got["check_digits_valid"])

@@ -355,6 +355,24 @@ def test_the_mrz_is_found_on_page_two_of_a_scanned_pdf(tmp_path) -> None:  # typ
     assert reading["number"] == "AB1234567"
 
 
+@pytest.mark.parametrize(("layout", "seed"), [("TD3", 31), ("TD1", 32), ("MRVB", 33)])
+def test_the_zone_of_a_scanned_multi_page_pdf_is_read_on_whichever_page_it_is(layout: str, seed: int) -> None:
+    """The benchmark's "MRZ in a scanned multi-page PDF": a cover, then the holder's page, a visa page with a zone of
+    its own and a page of stamps in a random order, read as a scan reads it (every page image, in grey): the
+    holder's zone is found with every field right, and the visa's beside it is another document."""
+    import io
+
+    from permit_check.files.inspectors.passport_mrz import read_mrzs
+
+    holder = passports.varied_holder(seed, layout)
+    zones = read_mrzs(page_images(io.BytesIO(passports.multi_page_scan(holder, seed)), "pdf", mode="L"))
+    assert all(zone["check_digits_valid"] for zone in zones)
+    expected = passports.printed_fields(holder)
+    assert [{field: zone[field] for field in expected} for zone in zones if zone["type"] == expected["type"]] == \
+        [expected]
+    assert [zone["type"] for zone in zones if zone["type"] != expected["type"]] == ([] if layout == "MRVB" else ["V"])
+
+
 def test_a_missing_engine_names_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
