@@ -547,10 +547,12 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
             page[:, max(0, a):max(0, b)] = 255
     found: dict[int, tuple[float, str]] = {}
     centres = [(a + b) / 2 for a, b in cells]
+    starts, ends = [a for a, _b in cells], [b for _a, b in cells]
     merged: list[tuple[list[int], float, float, str]] = []
     for left, right, confidence, text in _symbols(page, size):
-        spanned = [k for k, (a, b) in enumerate(cells)
-                   if not fillers[k] and min(right, b) - max(left, a) > (b - a) / 2]
+        # The cells the symbol covers more than half of (those it meets found by bisection: cells are in order).
+        spanned = [k for k in range(bisect.bisect_right(ends, left), bisect.bisect_left(starts, right))
+                   if not fillers[k] and min(right, ends[k]) - max(left, starts[k]) > (ends[k] - starts[k]) / 2]
         if len(spanned) > 1:
             merged.append((spanned, (left + right) / 2, confidence, text))
             continue
