@@ -676,8 +676,9 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
                     alphabets[k] == "a" and check_digit(best[0]) != check_digit(char)
                     and not _recognised(ink, centres[k], pitch, best[0], allowed, blur)):
                 # In a document number, a look-alike the check digits tell from Tesseract's (Z and 2, not G and 6)
-                # replaces it only when its glyph fits the cell best of all it may hold: a Z crossed by the
-                # guilloche in a photo at an angle fitted 2 better than Z, and 4 and 7 better than either.
+                # replaces it only when its glyph fits the cell best of all it may hold; else Tesseract's reading
+                # stands and the check digits judge it (a card photographed on a table: its Z fitted the 2's glyph
+                # better than the Z's, and the 4's and 7's better than either).
                 char = best[0]
             if alphabets[k] in "lc" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
