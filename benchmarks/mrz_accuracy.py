@@ -9,16 +9,26 @@ hold on a wrong field. Time is the reading alone, per image: wall clock and the 
     .venv/bin/python benchmarks/mrz_accuracy.py [--per-kind 12] [--markdown]
     .venv/bin/python benchmarks/mrz_accuracy.py --varied 40    # a mixed set, one random damage each
     .venv/bin/python benchmarks/mrz_accuracy.py --scans 20     # CPU per page of benchmarks/run.py's passports
+    .venv/bin/python benchmarks/mrz_accuracy.py --scans 20 --against ../other-checkout/src   # two readers in turn
 
 The kind "small (200-400 px wide)" draws every layout (TD3, TD1, TD2, MRV-A, MRV-B) at a random width in that
-range. --scans reads the passport scans benchmarks/run.py --only-ocr adds to the corpus (200 DPI PDFs, decoded
-and read as a scan's worker does), 3 times each, and prints the CPU time per page on one core; run it with
-PYTHONPATH pointing at another checkout's src to compare two readers on the same machine.
+range. The kind "MRZ in a scanned multi-page PDF" is a file, not an image (tests/passports.py's multi_page_scan: a
+cover, then the holder's page, a visa page with a zone of its own and a page of stamps, in a random order): it is
+read as a scan's worker reads a passport PDF, its page images decoded to grey (before timing) and every page read
+(read_mrzs), the passport's or card's zone standing for the file before a visa's (the scan's own choice); its time
+is that of the whole document. --varied draws from the image kinds only.
+
+--scans reads the passport scans benchmarks/run.py --only-ocr adds to the corpus (200 DPI PDFs, decoded and read as
+a scan's worker does), 3 times each, and prints the CPU time per page on one core; run it with PYTHONPATH pointing
+at another checkout's src to compare two readers on the same machine, or with --against that src to time the other
+checkout's reader module in the same process, page by page in turn with this one (the machine's load then falls on
+both alike; the other module uses this checkout's glyphs, country codes and OCR engine).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import sys
 import time
@@ -31,13 +41,16 @@ from tests.passports import (
     GIVEN,
     LOOK_ALIKE_GIVEN,
     LOOK_ALIKE_SURNAMES,
+    SCANNED_FILES,
     SURNAMES,
     damaged,
     printed_fields,
     varied_holder,
 )
 
-from permit_check.files.inspectors.passport_mrz import read_mrz
+from permit_check.files.gather import _zones
+from permit_check.files.inspectors.page_images import page_images
+from permit_check.files.inspectors.passport_mrz import read_mrz, read_mrzs
 
 FIELDS = ("type", "issuing_country", "surname", "given_names", "number", "nationality", "birth_date", "sex",
           "expiry_date")
@@ -79,27 +92,43 @@ def varied(count: int) -> int:
     return 0
 
 
-def scans(count: int) -> int:
-    """CPU seconds per passport page of the scan benchmark (its PDFs decoded to grey and read), one core."""
-    import io
-
+def scans(count: int, against: str = "") -> int:
+    """CPU seconds per passport page of the scan benchmark (its PDFs decoded to grey and read), one core. With
+    `against` (another checkout's src), its reader is read beside this one, page by page in turn, so that the
+    machine's load falls on both alike."""
     from tests.passports import passport_scan, scanned_pdf
 
     from permit_check.files.inspectors.ocr import preload_ocr
-    from permit_check.files.inspectors.page_images import page_images
 
+    readers = {"this reader": read_mrz}
+    if against:
+        import importlib.util
+
+        path = Path(against) / "permit_check" / "files" / "inspectors" / "passport_mrz.py"
+        spec = importlib.util.spec_from_file_location("other_passport_mrz", path)
+        assert spec is not None and spec.loader is not None, path
+        other = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = other  # its dataclasses look their module up
+        spec.loader.exec_module(other)
+        readers[str(path)] = other.read_mrz
     pdfs = [scanned_pdf([passport_scan(varied_holder(seed), dpi=200, seed=seed)]) for seed in range(count)]
+    # Decoded before timing when readers are compared: the decoding is the same for both.
+    pages = [list(page_images(io.BytesIO(data), "pdf", mode="L")) for data in pdfs] if against else None
     preload_ocr("eng")
-    read_mrz(page_images(io.BytesIO(pdfs[0]), "pdf", mode="L"))  # the engine warmed before timing
-    cpu, valid = [], 0
-    for _ in range(3):
-        for data in pdfs:
-            started = time.process_time()
-            got = read_mrz(page_images(io.BytesIO(data), "pdf", mode="L"))
-            cpu.append(time.process_time() - started)
-            valid += bool(got and got["check_digits_valid"])
-    print(f"{count} passport scans x 3: CPU per page median {statistics.median(cpu):.4f} s, mean "
-          f"{statistics.mean(cpu):.4f} s, max {max(cpu):.3f} s (one core); {valid}/{len(cpu)} valid")
+    for read in readers.values():
+        read(page_images(io.BytesIO(pdfs[0]), "pdf", mode="L"))  # the engine warmed before timing
+    cpu: dict[str, list[float]] = {name: [] for name in readers}
+    valid = dict.fromkeys(readers, 0)
+    for repeat in range(3):
+        for index, data in enumerate(pdfs):
+            for name in list(readers)[::1 if repeat % 2 == 0 else -1]:
+                started = time.process_time()
+                got = readers[name](pages[index] if pages else page_images(io.BytesIO(data), "pdf", mode="L"))
+                cpu[name].append(time.process_time() - started)
+                valid[name] += bool(got and got["check_digits_valid"])
+    for name, times in cpu.items():
+        print(f"{count} passport scans x 3 ({name}): CPU per page median {statistics.median(times):.4f} s, mean "
+              f"{statistics.mean(times):.4f} s, max {max(times):.3f} s (one core); {valid[name]}/{len(times)} valid")
     return 0
 
 
@@ -111,11 +140,13 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--varied", type=int, default=0,
                         help="instead: N documents of held-out seeds, each with a random damage and layout")
+    parser.add_argument("--against", default="",
+                        help="with --scans: another checkout's src, whose MRZ reader is timed beside this one")
     parser.add_argument("--scans", type=int, default=0,
                         help="instead: CPU per page of N passport scans as benchmarks/run.py --only-ocr makes them")
     args = parser.parse_args()
     if args.scans:
-        return scans(args.scans)
+        return scans(args.scans, args.against)
     if args.varied:
         return varied(args.varied)
     rows = []
@@ -123,7 +154,7 @@ def main() -> int:
     times: list[float] = []
     cpu_times: list[float] = []
     read_mrz([damaged(varied_holder(1), "clean 300 dpi scan", 1)])  # the engine loaded before timing
-    for kind_index, kind in enumerate(DAMAGE):
+    for kind_index, kind in enumerate([*DAMAGE, *SCANNED_FILES]):
         if args.only and args.only not in kind:
             continue
         right = fields = whole = false_valid = unread = 0
@@ -132,9 +163,14 @@ def main() -> int:
             layout = LAYOUT_CYCLE[number % len(LAYOUT_CYCLE)]
             holder = varied_holder(seed, layout, surnames=BENCH_SURNAMES, given=BENCH_GIVEN)
             expected = printed_fields(holder)
-            image = damaged(holder, kind, seed)
-            started, cpu_started = time.perf_counter(), time.process_time()
-            got = read_mrz([image])
+            if kind in SCANNED_FILES:
+                pages = list(page_images(io.BytesIO(SCANNED_FILES[kind](holder, seed)), "pdf", mode="L"))
+                started, cpu_started = time.perf_counter(), time.process_time()
+                got = _zones(read_mrzs(pages), len(pages), [])["mrz"]
+            else:
+                image = damaged(holder, kind, seed)
+                started, cpu_started = time.perf_counter(), time.process_time()
+                got = read_mrz([image])
             times.append(time.perf_counter() - started)
             cpu_times.append(time.process_time() - cpu_started)
             valid = bool(got and got["check_digits_valid"])

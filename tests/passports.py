@@ -362,6 +362,72 @@ DAMAGE: dict[str, Callable[[Holder, int], Image.Image]] = {
 }
 
 
+def cover_page(holder: Holder, *, dpi: int = 200, seed: int = 0) -> Image.Image:
+    """The booklet's (or card's, or visa's) outside: a dark cover, a title and an emblem; no zone."""
+    rng = random.Random(seed)
+    (width_mm, height_mm), _count, _chars = LAYOUTS[holder.layout]
+    px = dpi / 25.4
+    width, height = round(width_mm * px), round(height_mm * px)
+    page = Image.new("RGB", (width, height), rng.choice(((25, 35, 70), (90, 20, 30), (20, 60, 40), (30, 30, 30))))
+    draw = ImageDraw.Draw(page)
+    gold = (200, 170, 90)
+    draw.text((width // 2, round(12 * px)), holder.country, font=_font(LABEL_FONT, round(4 * px)), fill=gold,
+              anchor="mm")
+    draw.ellipse((width // 2 - round(14 * px), height // 2 - round(14 * px), width // 2 + round(14 * px),
+                  height // 2 + round(14 * px)), outline=gold, width=max(1, round(0.8 * px)))
+    draw.text((width // 2, height - round(14 * px)), "PASSPORT / PASSEPORT", font=_font(LABEL_FONT, round(3 * px)),
+              fill=gold, anchor="mm")
+    return page
+
+
+def stamps_page(holder: Holder, *, dpi: int = 200, seed: int = 0) -> Image.Image:
+    """An inner page of the booklet: entry and exit stamps, some text, no zone."""
+    rng = random.Random(seed)
+    (width_mm, height_mm), _count, _chars = LAYOUTS[holder.layout]
+    px = dpi / 25.4
+    page = Image.new("RGB", (round(width_mm * px), round(height_mm * px)), (238, 234, 222))
+    draw = ImageDraw.Draw(page)
+    font = _font(LABEL_FONT, round(2.4 * px))
+    for _stamp in range(rng.randint(2, 4)):
+        x, y = rng.uniform(5, width_mm - 40) * px, rng.uniform(5, height_mm - 25) * px
+        ink = rng.choice(((40, 60, 150), (150, 40, 50), (40, 110, 60)))
+        draw.rounded_rectangle((x, y, x + 34 * px, y + 20 * px), radius=round(3 * px), outline=ink,
+                               width=max(1, round(0.5 * px)))
+        draw.text((x + 3 * px, y + 3 * px), f"{rng.choice(COUNTRIES)} ADMITTED", font=font, fill=ink)
+        when = f"{rng.randint(15, 26)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        draw.text((x + 3 * px, y + 10 * px), _printed_date(when), font=font, fill=ink)
+    return page
+
+
+def multi_page_scan(holder: Holder, seed: int) -> bytes:
+    """`holder`'s document in a scanned PDF of several pages, as applicants send a passport: the cover first, then,
+    in a random order, the page with the holder's zone, a visa page with a zone of its own (a visa another
+    country issued to the same person; for a holder whose document is itself a visa, a page of stamps instead),
+    and a page of stamps; each page on an A4 scan at 150 or 200 DPI, in a JPEG. The holder's zone is the one a
+    scan must take for the file: a passport's or a card's before a visa's."""
+    rng = random.Random(seed)
+    dpi = rng.choice((150, 200))
+    if holder.layout.startswith("MRV"):
+        other = stamps_page(holder, dpi=dpi, seed=seed + 1)
+    else:
+        issuer = rng.choice([code for code in COUNTRIES if code != holder.country])
+        visa = replace(holder, layout="MRVA", country=issuer,
+                       number="".join(rng.choice(LETTERS + "0123456789") for _ in range(9)),
+                       expiry_date=f"{rng.randint(27, 30):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}")
+        other = document_page(visa, dpi=dpi, seed=seed + 1)
+    inner = [document_page(holder, dpi=dpi, seed=seed), other, stamps_page(holder, dpi=dpi, seed=seed + 2)]
+    rng.shuffle(inner)
+    pages = [cover_page(holder, dpi=dpi, seed=seed), *inner]
+    return scanned_pdf([on_scanner_bed(page, dpi=dpi, seed=seed + index) for index, page in enumerate(pages)],
+                       dpi=dpi, quality=rng.choice((60, 75, 85)))
+
+
+MULTI_PAGE_PDF = "MRZ in a scanned multi-page PDF"
+# Damage kinds whose document is a file, not one image: name -> the file's bytes for `holder` (a PDF, read as a
+# scan reads one: its page images, every page, the passport's or card's zone before a visa's).
+SCANNED_FILES: dict[str, Callable[[Holder, int], bytes]] = {MULTI_PAGE_PDF: multi_page_scan}
+
+
 def scanned_pdf(pages: list[Image.Image], *, dpi: int = 200, quality: int = 80) -> bytes:
     """A scanned PDF: one JPEG per page, no text layer."""
     from pypdf import PdfWriter

@@ -316,6 +316,28 @@ def test_a_document_number_the_glyphs_do_not_confirm_in_a_small_print_is_unread(
     assert reading is None or not reading["check_digits_valid"] or reading["number"] == holder.number
 
 
+def test_two_characters_tesseract_reads_as_one_symbol_are_read_each_on_its_own() -> None:
+    """A page 275 px wide: Tesseract read the number's SJ as one J over both cells, so the S had no reading of
+    Tesseract's beside its glyph's and the number was left unread. Each is now read on its own: S and J."""
+    holder, image = _benchmark_small(12_007)
+    reading = read_mrz([image])
+    assert reading is not None and reading["check_digits_valid"]
+    assert {field: reading[field] for field in passports.printed_fields(holder)} == passports.printed_fields(holder)
+
+
+def test_a_look_alike_the_glyphs_do_not_recognise_is_left_to_the_check_digits() -> None:
+    """A card photographed on a table (the accuracy benchmark's): the Z of its number, read Z by Tesseract, fitted
+    the 2 better than the Z (and 4 and 7 better than either), and was overruled; the number then failed its check
+    digit and the card was not read. The glyphs now overrule a look-alike the check digits tell apart only when
+    they recognise the cell."""
+    seed = 1000 * list(passports.DAMAGE).index("photo on a table") + 3
+    holder = passports.varied_holder(seed, "TD1", surnames=passports.SURNAMES + passports.LOOK_ALIKE_SURNAMES,
+                                     given=passports.GIVEN + passports.LOOK_ALIKE_GIVEN)
+    reading = read_mrz([damaged(holder, "photo on a table", seed)])
+    assert reading is not None and reading["check_digits_valid"]
+    assert {field: reading[field] for field in passports.printed_fields(holder)} == passports.printed_fields(holder)
+
+
 def test_a_zone_of_fillers_only_is_read_as_no_valid_mrz() -> None:
     """Two lines of `<` only: nothing is left for Tesseract once the fillers are told, and its empty answer
     raised from the reader (RuntimeError: No text returned)."""
@@ -333,6 +355,24 @@ def test_the_mrz_is_found_on_page_two_of_a_scanned_pdf(tmp_path) -> None:  # typ
     assert reading["number"] == "AB1234567"
 
 
+@pytest.mark.parametrize(("layout", "seed"), [("TD3", 31), ("TD1", 32), ("MRVB", 33)])
+def test_the_zone_of_a_scanned_multi_page_pdf_is_read_on_whichever_page_it_is(layout: str, seed: int) -> None:
+    """The benchmark's "MRZ in a scanned multi-page PDF": a cover, then the holder's page, a visa page with a zone of
+    its own and a page of stamps in a random order, read as a scan reads it (every page image, in grey): the
+    holder's zone is found with every field right, and the visa's beside it is another document."""
+    import io
+
+    from permit_check.files.inspectors.passport_mrz import read_mrzs
+
+    holder = passports.varied_holder(seed, layout)
+    zones = read_mrzs(page_images(io.BytesIO(passports.multi_page_scan(holder, seed)), "pdf", mode="L"))
+    assert all(zone["check_digits_valid"] for zone in zones)
+    expected = passports.printed_fields(holder)
+    assert [{field: zone[field] for field in expected} for zone in zones if zone["type"] == expected["type"]] == \
+        [expected]
+    assert [zone["type"] for zone in zones if zone["type"] != expected["type"]] == ([] if layout == "MRVB" else ["V"])
+
+
 def test_a_missing_engine_names_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
@@ -346,3 +386,22 @@ def test_a_missing_engine_names_the_package_to_install(monkeypatch: pytest.Monke
 def test_ocr_text_reads_a_printed_line() -> None:
     page = document_page(HOLDER, dpi=300)
     assert "PASSPORT" in ocr.ocr_text(page)
+
+
+def test_ink_at_the_end_of_a_line_strip_is_no_character() -> None:
+    """A card photographed on a table: the page's edge, at the end of the band cut around the zone, was taken
+    for a first glyph and shifted every cell of the line by one (I<MEX read LTTKMEX)."""
+    import numpy as np
+    from PIL import ImageDraw
+
+    from permit_check.files.inspectors import passport_mrz
+
+    line = mrz_lines(passports.with_layout(HOLDER, "TD1"))[0]
+    strip = passports.Image.new("L", (80 + 30 * 20, 40), 0)
+    draw = ImageDraw.Draw(strip)
+    draw.text((40, 4), line, font=passports._ocrb_at_pitch(20), fill=255)
+    draw.rectangle((0, 2, 2, 37), fill=255)  # the edge of the page, at the strip's left end
+    glyphs = passport_mrz._glyphs(np.asarray(strip))
+    assert len(glyphs) == 30 and glyphs[0][0] >= 40
+    cells = passport_mrz._cells(glyphs, 30)
+    assert cells is not None and cells[0][0] >= 38

@@ -468,9 +468,12 @@ def _glyphs(strip: Any) -> list[tuple[int, int, int, int]]:
     import cv2
 
     count, _labels, stats, _c = cv2.connectedComponentsWithStats(strip, connectivity=8)
-    height = strip.shape[0]
+    height, width = strip.shape[:2]
+    # Ink touching the strip's left or right end is no character: the band is cut with a margin around the zone,
+    # so it is the page's edge or the table beside it (a card photographed on a table: its edge, taken for a
+    # first glyph, shifted every cell of the line by one).
     boxes = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, area in stats[1:count]
-                   if h >= height * 0.3 and area >= height * height * 0.02)
+                   if h >= height * 0.3 and area >= height * height * 0.02 and x > 0 and x + w < width)
     joined: list[tuple[int, int, int, int]] = []
     for x, y, w, h in boxes:
         if joined and x < joined[-1][0] + joined[-1][2] - min(w, joined[-1][2]) * 0.5:
@@ -538,25 +541,50 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols read
     at `size` px high, checked against the OCR-B glyphs (`alphabets`: what each cell may hold, as in
     _line_alphabets; `small`: a small print, see _settled)."""
+    page = gray.copy()
+    for (a, b), filler in zip(cells, fillers, strict=True):
+        if filler:
+            page[:, max(0, a):max(0, b)] = 255
+    found: dict[int, tuple[float, str]] = {}
+    centres = [(a + b) / 2 for a, b in cells]
+    starts, ends = [a for a, _b in cells], [b for _a, b in cells]
+    merged: list[tuple[list[int], float, float, str]] = []
+    for left, right, confidence, text in _symbols(page, size):
+        # The cells the symbol covers more than half of (those it meets found by bisection: cells are in order).
+        spanned = [k for k in range(bisect.bisect_right(ends, left), bisect.bisect_left(starts, right))
+                   if not fillers[k] and min(right, ends[k]) - max(left, starts[k]) > (ends[k] - starts[k]) / 2]
+        if len(spanned) > 1:
+            merged.append((spanned, (left + right) / 2, confidence, text))
+            continue
+        cell = _nearest(centres, (left + right) / 2)
+        if cell not in found or confidence > found[cell][0]:
+            found[cell] = (confidence, text)
+    for spanned, centre, confidence, text in merged:
+        # Two neighbours Tesseract took for one symbol (SJ read as one J, over both cells): each is read again on its
+        # own, so that each cell still has Tesseract's reading to set beside its glyph's. Failing that, the symbol
+        # goes to the cell nearest its centre, as any other.
+        apart = _read_apart(page, [cells[k] for k in spanned], size)
+        for cell, char in zip(spanned, apart, strict=True) if apart else [(_nearest(centres, centre), text)]:
+            if cell not in found or (not apart and confidence > found[cell][0]):
+                found[cell] = (confidence, char)
+    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+
+
+def _symbols(page: Any, size: int, psm: int = 7) -> Iterator[tuple[float, float, float, str]]:
+    """(left, right, confidence, character) of each symbol Tesseract reads on the grey line `page` scaled to `size`
+    px high and narrowed (LINE_NARROWED), x in `page`'s pixels; `psm` 10 for a single character."""
     import cv2
     import tesserocr
 
     from permit_check.files.inspectors.ocr import engine
 
-    height = gray.shape[0]
-    width = gray.shape[1]
-    page = gray.copy()
-    for (a, b), filler in zip(cells, fillers, strict=True):
-        if filler:
-            page[:, max(0, a):max(0, b)] = 255
+    height, width = page.shape[:2]
     factor = size / max(1, height)
     across = factor * LINE_NARROWED
     page = cv2.resize(page, (max(1, round(width * across)), max(1, round(height * factor))),
                       interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
     page = cv2.copyMakeBorder(page, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
-    found: dict[int, tuple[float, str]] = {}
-    centres = [(a + b) / 2 for a, b in cells]
-    with engine("eng", psm=7, whitelist=MRZ_LETTERS_DIGITS) as api:
+    with engine("eng", psm=psm, whitelist=MRZ_LETTERS_DIGITS) as api:
         api.SetImageBytes(page.tobytes(), page.shape[1], page.shape[0], 1, page.shape[1])  # grey, no PNG between
         api.Recognize()
         iterator = api.GetIterator()
@@ -565,16 +593,23 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
             try:
                 text = symbol.GetUTF8Text(level)
             except RuntimeError:  # nothing recognised on the line at all (tesserocr raises rather than say "")
-                break
+                return
             box = symbol.BoundingBox(level)
-            if not text or box is None:
-                continue
-            centre = ((box[0] + box[2]) / 2 - 12) / across
-            cell = _nearest(centres, centre)
-            confidence = symbol.Confidence(level)
-            if cell not in found or confidence > found[cell][0]:
-                found[cell] = (confidence, text[0])
-    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+            if text and box is not None:
+                yield (box[0] - 12) / across, (box[2] - 12) / across, symbol.Confidence(level), text[0]
+
+
+def _read_apart(page: Any, cells: list[tuple[int, int]], size: int) -> str | None:
+    """Tesseract's reading of each of `cells` of the grey line `page` cut out on its own, as a single character,
+    or None unless it reads one character in each."""
+    read = ""
+    for a, b in cells:
+        rim = max(1, (b - a) // 6)
+        symbols = list(_symbols(page[:, max(0, a - rim):min(page.shape[1], b + rim)], size, psm=10))
+        if len(symbols) != 1:
+            return None
+        read += symbols[0][3]
+    return read
 
 
 def _nearest(centres: list[float], x: float) -> int:
@@ -637,7 +672,13 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
             candidates = "".join(other for other in mrz_glyphs.look_alikes(char) if other in allowed)
             best = mrz_glyphs.closest(ink, centres[k], pitch, candidates, blur)
             # Where only letters go (names: no check digit looks), a glyph overrules Tesseract only clearly.
-            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN):
+            if best and best[1] >= (LETTER_OVERRULE_MARGIN if alphabets[k] in "lc" else OVERRULE_MARGIN) and not (
+                    alphabets[k] == "a" and check_digit(best[0]) != check_digit(char)
+                    and not _recognised(ink, centres[k], pitch, best[0], allowed, blur)):
+                # In a document number, a look-alike the check digits tell from Tesseract's (Z and 2, not G and 6)
+                # replaces it only when its glyph fits the cell best of all it may hold; else Tesseract's reading
+                # stands and the check digits judge it (a card photographed on a table: its Z fitted the 2's glyph
+                # better than the Z's, and the 4's and 7's better than either).
                 char = best[0]
             if alphabets[k] in "lc" and char in allowed:
                 char = _verified(ink, centres[k], pitch, char, allowed, blur)
@@ -671,6 +712,13 @@ def _known_countries(ink: Any, centres: list[float], pitch: float, chars: list[s
         if ranked[0][0] - ranked[1][0] >= COUNTRY_MARGIN:
             for k, char in zip(cells, ranked[0][1].ljust(len(cells), "<"), strict=True):
                 chars[k] = char
+
+
+def _recognised(ink: Any, centre: float, pitch: float, char: str, allowed: str, blur: int) -> bool:
+    """Whether `char`'s glyph fits the cell best of every character of `allowed` (at the blurs `closest` tries)."""
+    scores = mrz_glyphs.ranked(ink, centre, pitch, allowed, range(max(0, blur - 1), min(len(mrz_glyphs.BLURS),
+                                                                                         blur + 2)))
+    return bool(scores) and scores[0][1] == char
 
 
 def _filler_after_all(ink: Any, centre: float, pitch: float, char: str, blur: int) -> bool:
