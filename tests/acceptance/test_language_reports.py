@@ -283,8 +283,9 @@ def test_a_test_date_after_as_of_is_an_error(tmp_path: Path) -> None:
     folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
     (folder / "ielts.pdf").write_bytes(report.report_pdf(report.ielts_lines(test_date="10/02/2027")))
     result = invoke("scan", folder, "--format", "json", "--as-of", "2026-11-20", "--jobs", "1")
-    finding = {found["rule"]: found for found in json.loads(result.stdout)["findings"]}["language-test.date-after-as-of"]
-    assert finding["severity"] == "error" and "82 days after" in finding["message"] and "--as-of" in finding["message"]
+    finding = _findings({"json": json.loads(result.stdout)})["language-test.date-after-as-of"]
+    assert finding["severity"] == "error" and "82 days after" in finding["message"]
+    assert "--as-of" in finding["message"]
     assert "2027" not in finding["message"] and result.exit_code == 1
     answered = REPORT_ONLY + "[documents.language-test]\nissued = 2027-01-01\n"  # the answer's date too
     assert "language-test.date-after-as-of" in _findings(_scan(tmp_path / "a", report.ielts_lines(), answered))
