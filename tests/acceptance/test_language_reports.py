@@ -230,3 +230,79 @@ def test_bands_ocr_mangles_are_unreadable_never_a_guessed_level(tmp_path: Path) 
         assert "language-test.report-abilities-missing" in found
         text = invoke("read", tmp_path / "ielts.jpg").stdout
         assert "unreadable" in text
+
+
+# A report the tool cannot tell the test of, a date after --as-of, an answer the report contradicts: never READY.
+
+@pytest.mark.parametrize(("spelled", "test"), [
+    ("International English Language Testing System", "ielts-general"),
+    ("Canadian English Language Proficiency Index Program", "celpip-general"),
+])
+def test_a_report_that_spells_out_its_test_s_name_is_read(tmp_path: Path, spelled: str, test: str) -> None:
+    """An IELTS report that never says "IELTS" passed silently as an unknown document with "date unknown"."""
+    lines = report.ielts_lines(scores=(5.5, 7.0, 6.5, 7.5)) if test.startswith("ielts") else report.celpip_lines(
+        scores=(9, 6, 8, 9))
+    short = "IELTS" if test.startswith("ielts") else "CELPIP"
+    lines = [line.replace(f"{short} ID", "ID").replace(short, spelled) for line in lines]
+    assert not any(short in line for line in lines)
+    found = _findings(_scan(tmp_path, lines, name="language-test.pdf"))
+    assert "CLB 6" in found["language-test.report-level-too-low"]["message"]
+    assert not {"language-test.test-not-read", "language-test.date-unknown"} & set(found)
+
+
+@pytest.mark.parametrize("name", ["Test d’évaluation de français pour le Canada", "TEST DE CONNAISSANCE DU FRANÇAIS"])
+def test_the_french_tests_are_known_by_their_french_names(name: str) -> None:
+    from permit_check.rules.text_facts import language_test
+    assert language_test(f"{name}\nAttestation de résultats") is not None
+    assert language_test("Test d'évaluation de français adapté au Québec (TEFAQ)") is None  # not TEF Canada
+
+
+def test_a_file_in_the_language_slot_whose_test_cannot_be_read_is_not_ready(tmp_path: Path) -> None:
+    """A CV copied in as language-test.pdf was READY TO SUBMIT with only "date unknown"."""
+    cv = make.text_pdf([["Curriculum vitae", "Noor Tremblay", "2019-2023 Bachelor of Commerce, Université Laval"]])
+    scanned = _scan_files(tmp_path, {"language-test.pdf": cv})
+    finding = _findings(scanned)["language-test.test-not-read"]
+    assert finding["severity"] == "error" and finding["path"] == "language-test.pdf"
+    assert "language-test.pdf" in finding["message"] and "could not be read" in finding["message"]
+    assert 'test = "ielts-general"' in finding["hint"] and "[language]" in finding["hint"]
+    assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+    # The answer settles it: no finding, and the report is then read by that test's chart.
+    answered = _scan_files(tmp_path / "answered", {"language-test.pdf": cv},
+                           REPORT_ONLY + '[language]\ntest = "ielts-general"\n')
+    assert "language-test.test-not-read" not in _findings(answered)
+    folder = _pgwp(tmp_path / "fr", REPORT_ONLY)
+    (folder / "ielts.pdf").rename(folder / "language-test.pdf")
+    (folder / "language-test.pdf").write_bytes(cv)
+    french = invoke("scan", folder, "--lang", "fr", "--format", "json", "--as-of", "2026-11-28", "--jobs", "1")
+    [message] = [finding["message"] for finding in json.loads(french.stdout)["findings"]
+                 if finding["rule"] == "language-test.test-not-read"]
+    assert "n'a pas pu être lu" in message
+
+
+def test_a_test_date_after_as_of_is_an_error(tmp_path: Path) -> None:
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").write_bytes(report.report_pdf(report.ielts_lines(test_date="10/02/2027")))
+    result = invoke("scan", folder, "--format", "json", "--as-of", "2026-11-20", "--jobs", "1")
+    finding = _findings({"json": json.loads(result.stdout)})["language-test.date-after-as-of"]
+    assert finding["severity"] == "error" and "82 days after" in finding["message"]
+    assert "--as-of" in finding["message"]
+    assert "2027" not in finding["message"] and result.exit_code == 1
+    answered = REPORT_ONLY + "[documents.language-test]\nissued = 2027-01-01\n"  # the answer's date too
+    assert "language-test.date-after-as-of" in _findings(_scan(tmp_path / "a", report.ielts_lines(), answered))
+
+
+def test_an_answer_the_report_contradicts_is_said(tmp_path: Path) -> None:
+    answered = REPORT_ONLY + '[language]\ntest = "ielts-academic"\n'
+    scanned = _scan(tmp_path, report.ielts_lines(), answered)
+    found = _findings(scanned)
+    finding = found["language-test.answer-disagrees"]
+    assert finding["severity"] == "error" and finding["path"] == "ielts.pdf"
+    assert "IELTS General Training" in finding["message"] and "IELTS Academic" in finding["message"]
+    assert "[language]" in finding["message"] and "ielts.pdf" in finding["hint"]
+    # A [language] section with a test and no levels does not "cover fewer than four abilities".
+    assert "language-test.all-four-abilities" not in found and scanned["exit"] == 1
+    # An answer that only leaves the variant open agrees with the report.
+    agreeing = _scan(tmp_path / "b", report.ielts_lines(), REPORT_ONLY + '[language]\ntest = "ielts"\n')
+    assert "language-test.answer-disagrees" not in _findings(agreeing)
+    other = _scan(tmp_path / "c", report.tef_lines(), REPORT_ONLY + '[language]\ntest = "tcf"\n', name="tef.pdf")
+    assert "TCF Canada" in _findings(other)["language-test.answer-disagrees"]["message"]

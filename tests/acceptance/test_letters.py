@@ -403,6 +403,53 @@ def test_readme_letter_sample_is_real_output(tmp_path: Path) -> None:
     assert shown and all(line in real for line in shown), [line for line in shown if line not in real]
 
 
+REFERENCE_DOUBTED_EN = """Immigration, Refugees and Citizenship Canada
+Date: November 20, 2026
+
+PROCEDURAL FAIRNESS LETTER
+
+Dear Applicant,
+I have reviewed your application for a work permit. Before a final decision is made, I am giving you the
+opportunity to respond to the following concern. I have concerns that the employment reference letter from your
+previous employer may not be genuine.
+You have 30 days from the date of this letter to respond to these concerns."""
+
+REFERENCE_DOUBTED_FR = """Immigration, Réfugiés et Citoyenneté Canada
+Le 20 novembre 2026
+
+LETTRE D'ÉQUITÉ PROCÉDURALE
+
+Madame, Monsieur,
+J'ai examiné votre demande de permis de travail. Avant de rendre une décision finale, je vous donne la
+possibilité de répondre à la préoccupation suivante. J'ai des doutes quant à l'authenticité de la lettre de
+référence de votre ancien employeur. Veuillez répondre dans les 30 jours suivant la date de la présente lettre."""
+
+
+@pytest.mark.parametrize("letter", [REFERENCE_DOUBTED_EN, REFERENCE_DOUBTED_FR])
+def test_a_doubted_document_is_not_called_a_doubted_job_offer(tmp_path: Path, letter: str) -> None:
+    """A letter doubting a reference letter was given "The job offer may not be genuine (IRPR 203)": a ground is
+    only what the letter says."""
+    reading = _read(_letter(tmp_path, letter, False))
+    assert reading["kind"] == "procedural-fairness"
+    assert [ground["id"] for ground in reading["grounds"]] == ["document-genuine"]  # type: ignore[attr-defined]
+    assert "job-offer" not in [item["id"] for item in reading["items"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I am not satisfied that the offer of employment is genuine.",
+    "The genuineness of the job offer has not been established (R203).",
+    "Je doute de l'authenticité de l'offre d'emploi.",
+])
+def test_a_doubted_job_offer_is_still_offer_genuine(sentence: str) -> None:
+    from permit_check.rules.letters import classify
+    text = ("PROCEDURAL FAIRNESS LETTER\nBefore a final decision is made, I am giving you the opportunity to respond "
+            f"to the following concerns. {sentence} You have 30 days to respond.")
+    if "offre" in sentence:
+        text = ("LETTRE D'ÉQUITÉ PROCÉDURALE\nAvant de rendre une décision finale, je vous donne la possibilité de "
+                f"répondre aux préoccupations suivantes. {sentence} Veuillez répondre dans les 30 jours.")
+    assert [ground.id for ground in classify(text).grounds] == ["offer-genuine"]
+
+
 def test_refusal_for_misrepresentation_warns_of_the_five_year_bar(tmp_path: Path) -> None:
     letter = ("Embassy of Canada, Visa Section\nNovember 20, 2026\nI am therefore refusing your application. You are "
               "inadmissible to Canada under paragraph 40(1)(a) of the Act for misrepresentation: the employment "
@@ -410,6 +457,16 @@ def test_refusal_for_misrepresentation_warns_of_the_five_year_bar(tmp_path: Path
     reading = _read(_letter(tmp_path, letter, False))
     assert reading["kind"] == "refusal" and "misrepresentation" in [ground["id"] for ground in reading["grounds"]]  # type: ignore[attr-defined]
     assert "bars new applications for 5 years" in _text(tmp_path, letter)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "give it more time with --timeout 30"),
+                                              ("fr", "laissez-lui plus de temps avec --timeout 30")])
+def test_a_letter_that_runs_out_of_time_says_how_to_give_it_more(tmp_path: Path, lang: str, words: str) -> None:
+    """A slow machine is not only the letter's fault: the one line says which --timeout to try."""
+    path = make.write(tmp_path / "slow-pages.pdf", make.slow_text_pdf(300_000))
+    result = invoke("letter", path, "--timeout", "1.5", "--lang", lang)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert words in result.stderr and "1.5 s" in result.stderr, result.stderr
 
 
 def test_a_line_of_many_dates_is_read_in_bounded_time(tmp_path: Path) -> None:

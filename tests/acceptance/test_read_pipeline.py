@@ -175,9 +175,15 @@ def test_a_stage_that_runs_out_of_time_is_said_in_the_scans_words(tmp_path: Path
     assert reading["problem"] == {"kind": "timeout", "reason": "its text could not be read within 1 s"}
     scanned = invoke("scan", folder, "--type", "work-permit-outside-canada", "--timeout", "1", "--no-cache",
                      "--format", "json")
-    assert scanned.finding("file.timeout")["message"] == (
-        "letter.pdf could not be checked: its text could not be read within 1 s. It may be damaged or unusually "
-        "complex.")
+    finding = scanned.finding("file.timeout")
+    assert finding["message"] == (
+        "letter.pdf could not be checked: its text could not be read within 1 s. The time limit may be too short for "
+        "this machine, or the file may be damaged or unusually complex.")
+    # A clean file that only needed more time is not told only to re-save it: the hint names the limit and a longer one.
+    assert finding["hint"].startswith("Check it again with more time: --timeout 30 (the limit was 1 s).")
+    french = invoke("scan", folder, "--type", "work-permit-outside-canada", "--timeout", "0.5", "--no-cache",
+                    "--format", "json", "--lang", "fr").finding("file.timeout")
+    assert "--timeout 30" in french["hint"] and "0,5 s" in french["hint"] and "Vérifiez" in french["hint"]
 
 
 def test_a_file_replaced_after_it_was_named_is_not_read_as_the_other(tmp_path: Path,

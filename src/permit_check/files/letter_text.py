@@ -4,6 +4,7 @@ scanned PDF or a photo of the letter, parsed in a killable worker like every unt
 from __future__ import annotations
 
 import io
+import math
 import time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -79,8 +80,9 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     preload()  # the parsers load once, before the worker is forked
     outcome = run_tasks(_letter_task, [(data, name, limits.timeout)], jobs=1, limits=limits)[0]
     if outcome.failure == TIMEOUT:
-        raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex)"),
-                           name=name, seconds=f"{limits.timeout:g}")
+        raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex); if this machine "
+                              "is only slow, give it more time with --timeout {more}"),
+                           name=name, seconds=f"{limits.timeout:g}", more=f"{max(30, math.ceil(limits.timeout * 3)):d}")
     if outcome.failure == MEMORY:
         raise UsageProblem(N_("{name}: reading the letter needed more memory than allowed (too complex)"), name=name)
     if outcome.failure:

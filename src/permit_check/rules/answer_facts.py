@@ -47,6 +47,8 @@ def document_facts(answers: dict[str, Any], *, as_of: dt.date, work_start: dt.da
     issued, expires = _date(answers.get("issued")), _date(answers.get("expires"))
     if issued:
         facts["age_days"] = (as_of - issued).days
+        if facts["age_days"] < 0:
+            facts["days_ahead"] = -facts["age_days"]  # dated after --as-of: misread, or the wrong --as-of
     if expires:
         facts["days_left"] = (expires - as_of).days
         if facts["days_left"] < 0:
@@ -161,4 +163,6 @@ def item_document(case: dict[str, Any], item: str, file_facts: dict[str, Any], a
     if taken and "issued" not in document:
         document["issued"] = taken.isoformat()
         document["age_days"] = (as_of - taken).days
+        if document["age_days"] < 0:
+            document["days_ahead"] = -document["age_days"]
     return document

@@ -19,8 +19,9 @@ from permit_check.rules.conditions import Outcome, answered_by_silence
 from permit_check.rules.consistency import statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
-from permit_check.rules.text_facts import UNKNOWN_VARIANT, text_facts
+from permit_check.rules.text_facts import text_facts, with_answer
 
+LANGUAGE_ITEM = "language-test"  # the item whose report permit-check.toml's [language] test names
 UNPLACED_SHOWN = 3  # unplaced files named in a missing item's fix; more are "..."
 # A checklist rule's message and hint name facts: {name}, {image.width}, {document.age_days}.
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -144,11 +145,12 @@ class _Judge:
             if readable and (words or text):
                 facts["text"] = text
             facts["text_facts"] = text_facts(text, self.context.as_of.year, facts.get("name", ""))
-            answered = (self.case.get("language") or {}).get("test")
-            found_test = facts["text_facts"].get("language_test") or {}
-            if answered and found_test.get("id") in UNKNOWN_VARIANT:
-                # The report does not say its variant; the applicant's answer does.
-                facts["text_facts"]["language_test"] = {"id": answered, "name": answered}
+            if item.id == LANGUAGE_ITEM:
+                # What the report leaves open, the applicant's answer settles; where they differ, both are kept.
+                test = with_answer(facts["text_facts"].get("language_test"),
+                                   (self.case.get("language") or {}).get("test"), text)
+                if test is not None:
+                    facts["text_facts"]["language_test"] = test
         # The document's dates come last: what the file itself states (a report's test date) completes them.
         facts["document"] = item_document(self.case, item.id, facts, self.context.as_of)
         return facts

@@ -40,6 +40,12 @@ _SCORE_VALUE = re.compile(r"(\d{1,3})(?:[.,\u00b7\u2022\u2219\u22c5](\d{1,2}))?[
 # Unreadable: a score was there but is not a value of the test's scale.
 UNREADABLE = "unreadable"
 _ANY_LABEL = re.compile("|".join(f"(?P<{ability}>{label})" for ability, label in _LABELS.items()), re.IGNORECASE)
+# A label opening its line, a colon (or a wide gap), then something short that is no number ("Reading: ##",
+# "Speaking  seven"): a score was printed there but cannot be read. Never a sentence, never a row of labels.
+_LABEL_THEN_OTHER = {ability: re.compile(
+    rf"^[ \t•*-]*(?:{label})(?:[ \t]*\([A-Z]{{2}}\))?(?:[ \t]*(?:score|band|level|niveau|points?))?"
+    r"(?:[ \t]*[:=][ \t]*|[ \t]{2,})(?P<other>\S[^\n]{0,14})$", re.IGNORECASE | re.MULTILINE)
+    for ability, label in _LABELS.items()}
 _DATE_LABEL = re.compile(
     r"(?:test\s+date|date\s+of\s+(?:the\s+)?test|test\s+taken(?:\s+on)?|date\s+taken|date\s+du\s+test|"
     r"date\s+de\s+(?:la\s+)?(?:session|passation|l['’]\s*examen|test))\s*[:.]?\s*", re.IGNORECASE)
@@ -97,6 +103,13 @@ def _scores(text: str) -> dict[str, float | str]:
         match = pattern.search(text)
         if match and not _in_a_row_of_labels(text, match):
             found[ability] = UNREADABLE if match["split"] else _value(match["value"])
+    if len(found) == len(ABILITIES):
+        return found
+    for ability, pattern in _LABEL_THEN_OTHER.items():
+        if ability not in found:
+            other = pattern.search(text)
+            if other and not _ANY_LABEL.search(other["other"]) and not re.search(r"\d", other["other"]):
+                found[ability] = UNREADABLE
     if len(found) == len(ABILITIES):
         return found
     lines = text.splitlines()

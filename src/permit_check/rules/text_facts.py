@@ -14,22 +14,29 @@ _RANGE = re.compile(
 )
 MAX_TEXT = 20_000
 
+# The tests' names spelled out, as reports print them beside (or instead of) the acronym, in English and French.
+_IELTS = r"(?:\bIELTS\b|\bInternational\s+English\s+Language\s+Testing\s+System\b)"
+_CELPIP = r"(?:\bCELPIP\b|\bCanadian\s+English\s+Language\s+Proficiency\s+Index\s+Program(?:me)?\b)"
+_PTE = r"(?:\bPTE|\bPearson\s+Test\s+of\s+English)"
+# TEF Canada; never the Quebec version (TEFAQ, "adapté au Québec"), which IRCC does not designate.
+_TEF = r"(?:\bTEF\b|\bTest\s+d.\s*[ée]valuation\s+de\s+fran[çc]ais\b(?!\s+adapt))"
+_TCF = r"(?:\bTCF\b|\bTest\s+de\s+connaissance\s+du\s+fran[çc]ais\b)"
 # Which language test a report (or its file name) is from: the most specific wording first, since an
 # IELTS Academic report also says "IELTS". Names are the tests' own.
 _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (test_id, name, re.compile(pattern, re.IGNORECASE | re.DOTALL)) for test_id, name, pattern in (
-        ("celpip-general-ls", "CELPIP-General LS", r"\bCELPIP[\s_-]*(?:General[\s_-]*)?LS\b"),
-        ("celpip-general", "CELPIP-General", r"\bCELPIP\b"),
+        ("celpip-general-ls", "CELPIP-General LS", rf"{_CELPIP}[\s_-]*(?:General[\s_-]*)?LS\b"),
+        ("celpip-general", "CELPIP-General", _CELPIP),
         # A real Test Report Form prints the module on a line of its own ("IELTS / Test Report Form /
         # ACADEMIC"), so the two words are looked for anywhere in the report, not on one line.
-        ("ielts-academic", "IELTS Academic", r"\bIELTS\b(?=.*\bAcademic\b)|\bAcademic\b(?=.*\bIELTS\b)"),
-        ("ielts-general", "IELTS General Training", r"\bIELTS\b"),
-        ("pte-academic", "PTE Academic", r"\bPTE[\s_-]*Academic\b|\bPearson Test of English Academic\b"),
-        ("pte-core", "PTE Core", r"\bPTE[\s_-]*Core\b"),
-        ("toefl", "TOEFL", r"\bTOEFL\b"),
+        ("ielts-academic", "IELTS Academic", rf"{_IELTS}(?=.*\bAcademic\b)|\bAcademic\b(?=.*{_IELTS})"),
+        ("ielts-general", "IELTS General Training", _IELTS),
+        ("pte-academic", "PTE Academic", rf"{_PTE}[\s_-]*Academic\b"),
+        ("pte-core", "PTE Core", rf"{_PTE}[\s_-]*Core\b"),
+        ("toefl", "TOEFL", r"\bTOEFL\b|\bTest\s+of\s+English\s+as\s+a\s+Foreign\s+Language\b"),
         ("duolingo", "Duolingo English Test", r"\bDuolingo\b"),
-        ("tef-canada", "TEF Canada", r"\bTEF\b|Test d.[ée]valuation de fran[çc]ais"),
-        ("tcf-canada", "TCF Canada", r"\bTCF\b|Test de connaissance du fran[çc]ais"),
+        ("tef-canada", "TEF Canada", _TEF),
+        ("tcf-canada", "TCF Canada", _TCF),
     )
 )
 # A test whose variant decides whether it is accepted, named without the variant.
@@ -81,6 +88,38 @@ def report_test(text: str, name: str) -> dict[str, str] | None:
     from_text = language_test(text)
     from_name = language_test(name.replace("_", " ").replace("-", " "))
     return from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
+
+
+# The tests permit-check.toml's `test` may name, by their own names; "tef" and "tcf" are TEF and TCF Canada.
+TEST_NAMES = {**{test_id: name for test_id, name, _ in _LANGUAGE_TESTS}, "ielts": "IELTS", "celpip": "CELPIP"}
+_ANSWER_IDS = {"tef": "tef-canada", "tcf": "tcf-canada"}
+
+
+def _family(test_id: str) -> str:
+    return test_id.split("-", 1)[0]
+
+
+def _agree(answered: str, found: str) -> bool:
+    """Whether the answer and the report may name the same test: the same, or one of them leaves the variant
+    open ("ielts" and "ielts-general")."""
+    return answered == found or (_family(answered) == _family(found)
+                                 and (answered in UNKNOWN_VARIANT or found in UNKNOWN_VARIANT))
+
+
+def with_answer(found: dict[str, Any] | None, answer: str | None, text: str) -> dict[str, Any] | None:
+    """The language test a report's rules judge, given the `test` permit-check.toml names (if any). The answer
+    settles what the report leaves open (no test read, or no variant), and the report is then read by that
+    test's chart; a report that names another test keeps its own and carries the answer as `answered`, so
+    that the disagreement is said rather than one of them silently winning."""
+    if not answer:
+        return found
+    answered = _ANSWER_IDS.get(answer, answer)
+    test = {"id": answered, "name": TEST_NAMES.get(answered, answered)}
+    if found is None or (_agree(answered, found["id"]) and found["id"] in UNKNOWN_VARIANT):
+        return {**test, **read_report(text, test)} if text.strip() else test
+    if _agree(answered, found["id"]):
+        return found
+    return {**found, "answered": test["name"]}
 
 
 def text_facts(text: str, this_year: int, name: str = "") -> dict[str, Any]:

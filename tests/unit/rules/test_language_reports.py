@@ -35,6 +35,26 @@ def test_tef_results_before_the_december_2023_change_use_the_former_chart() -> N
     assert new["clb"] == {"listening": 3}
 
 
+# IRCC's TEF Canada chart for results from 11 December 2023 (canada.ca, "Language test equivalency charts"):
+# reading and listening share their ranges (NCLC 10: 546-699, 9: 503-545, 8: 462-502, 7: 434-461, 6: 393-433,
+# 5: 352-392, 4: 306-351); writing 558/512/472/428/379/330/268; speaking 556/518/494/456/422/387/328. Reading's
+# rows were TCF Canada's (453 for NCLC 7), which put a TEF reading of 440 at NCLC 6.
+TEF_2023_CHART = {10: (546, 546, 558, 556), 9: (503, 503, 512, 518), 8: (462, 462, 472, 494),
+                  7: (434, 434, 428, 456), 6: (393, 393, 379, 422), 5: (352, 352, 330, 387), 4: (306, 306, 268, 328)}
+
+
+def test_the_tef_canada_chart_is_ircc_s() -> None:
+    rows = {row["level"]: (row["listening"], row["reading"], row["writing"], row["speaking"])
+            for row in equivalencies()["tests"]["tef-canada"]["levels"]}
+    assert rows == TEF_2023_CHART
+
+
+@pytest.mark.parametrize(("reading", "level"), [(434, 7), (433, 6), (461, 7), (462, 8), (503, 9), (306, 4)])
+def test_a_tef_reading_score_converts_by_the_tef_chart(reading: int, level: int) -> None:
+    result = _read(f"TEF Canada\nDate du test : 2026-03-14\nCompréhension de l'écrit : {reading} / 699")
+    assert result["clb"] == {"reading": level}
+
+
 def test_a_score_written_out_of_its_maximum() -> None:
     result = _read("TEF Canada\nCompréhension de l'écrit : 380/699\nExpression écrite 420 / 699\n"
                    "Compréhension de l'oral\n470/699\nExpression orale : 14/03/2026")
@@ -81,6 +101,11 @@ def test_band_scores_with_any_decimal_mark_are_read(decimal: str, row: bool) -> 
     # TEF Canada 0-699 whole points; OCR split "470" in two.
     ("TEF Canada\nDate du test : 2024-06-01\nCompréhension de l'oral : 4 70\nCompréhension de l'écrit : 470,5"
      "\nExpression écrite : 700\nExpression orale : 500", {"speaking": 500}, ["listening", "reading", "writing"]),
+    # Something that is no number at all after a label is unreadable too, never left out of the list.
+    ("IELTS General Training\nListening: 7.?\nReading: ##\nWriting: 6.S\nSpeaking: seven",
+     None, ["listening", "reading", "writing", "speaking"]),
+    ("CELPIP-General\nListening  9\nReading  --\nWriting  8\nSpeaking  ?",
+     {"listening": 9, "writing": 8}, ["reading", "speaking"]),
     # TCF Canada: writing and speaking out of 20.
     ("TCF Canada\nCompréhension orale (CO) : 470\nCompréhension écrite (CE) : 480\nExpression écrite (EE) : 11,5 / 20"
      "\nExpression orale (EO) : 21/20", {"listening": 470, "reading": 480}, ["writing", "speaking"]),

@@ -3,11 +3,13 @@ and entries of the folder that are not files to check (links out of it, devices,
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.walk import MAX_DEPTH
 from permit_check.i18n import N_
+from permit_check.limits import DEFAULT_TIMEOUT
 from permit_check.model import Context, Finding
 from permit_check.rules.checks.base import Check, E, W
 
@@ -45,8 +47,10 @@ BY_PROBLEM: dict[str, Check] = {
     ),
     "timeout": Check(
         "timeout", E,
-        N_("{path} could not be checked: {reason}. It may be damaged or unusually complex."),
-        N_("Open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
+        N_("{path} could not be checked: {reason}. The time limit may be too short for this machine, or the file "
+           "may be damaged or unusually complex."),
+        N_("Check it again with more time: --timeout {more} (the limit was {seconds} s). If it still runs out of "
+           "time, open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
         summary=N_("A file that took too long to check."),
     ),
     "crashed": Check(
@@ -126,6 +130,19 @@ def damage_findings(facts: dict[str, Any], item_id: str | None, context: Context
         found.append(EMPTY.finding(context, item=item_id, path=facts["path"]))
     trouble = facts.get("problem")
     if trouble:
+        seconds, more = _time_limit(trouble, context)
         found.append(BY_PROBLEM[trouble["kind"]].finding(context, item=item_id, path=facts["path"],
-                                                         reason=reason_in(trouble, context.lang)))
+                                                         reason=reason_in(trouble, context.lang),
+                                                         seconds=seconds, more=more))
     return found
+
+
+def _time_limit(trouble: dict[str, Any], context: Context) -> tuple[str, str]:
+    """For a file that ran out of time (its hint names them): the limit it had and a longer one to try (three times
+    it, 30 s at least), written with the language's decimal mark."""
+    try:
+        seconds = float((trouble.get("values") or {}).get("seconds", DEFAULT_TIMEOUT))
+    except ValueError:
+        seconds = DEFAULT_TIMEOUT
+    mark = context.pgettext("decimal mark", ".")
+    return f"{seconds:g}".replace(".", mark), f"{max(30, math.ceil(seconds * 3)):d}"
