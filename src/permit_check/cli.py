@@ -413,7 +413,8 @@ class _Options:
         language; `notes` are shown after the help in brackets."""
         if settings.get("metavar"):
             settings["metavar"] = words_in(self.words, settings["metavar"])
-        parser.add_argument(*names, help=option_help(self.say(help), *notes), **settings)
+        parser.add_argument(*names, help=option_help(self.say(help), *notes,
+                                                     separator=self.words.pgettext("semicolon", "; ")), **settings)
 
     def default(self, value: object) -> str:
         return self.say(self.texts.DEFAULT).format(default=value)

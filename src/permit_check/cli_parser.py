@@ -240,10 +240,10 @@ def write(text: str, stream: TextIO) -> None:
     stream.flush()
 
 
-def option_help(text: str, *notes: str) -> str:
+def option_help(text: str, *notes: str, separator: str = "; ") -> str:
     """An option's help text for argparse (which formats it with %), its notes in brackets after it, as
-    `[default: error]`."""
-    return (f"{text}  [{'; '.join(notes)}]" if notes else text).replace("%", "%%")
+    `[default: error]`, between them `separator` ("; ", in French " ; ")."""
+    return (f"{text}  [{separator.join(notes)}]" if notes else text).replace("%", "%%")
 
 
 # The value types: each checks one option's value while the command line is parsed, so that a bad value is a

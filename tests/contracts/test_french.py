@@ -369,8 +369,8 @@ def test_help_metavars_in_french() -> None:
     """The value names (metavars) say the page's language, as the help texts that name them do."""
     scan = invoke("--lang", "fr", "scan", "--help").stdout
     assert "DOSSIER..." in scan and "--jobs ENTIER" in scan and "--timeout SECONDES" in scan
-    assert "--checklist FICHIER" in scan and "[par défaut : 10; 0,1<=x<=86400]" in " ".join(scan.split())
-    assert "--as-of AAAA-MM-JJ" in scan and "--memory-limit Mo" in scan and "[par défaut : 2560; 256<=x<=1048576]" in (
+    assert "--checklist FICHIER" in scan and "[par défaut : 10 ; 0,1<=x<=86400]" in " ".join(scan.split())
+    assert "--as-of AAAA-MM-JJ" in scan and "--memory-limit Mo" in scan and "[par défaut : 2560 ; 256<=x<=1048576]" in (
         " ".join(scan.split()))
     page = invoke("--lang", "fr", "--help").stdout
     assert page.startswith("utilisation : permit-check [OPTIONS] COMMANDE [ARGUMENTS]...")
