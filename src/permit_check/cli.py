@@ -17,12 +17,14 @@ from permit_check import __version__
 from permit_check.cli_parser import (
     Parser,
     date_value,
+    number_text,
     number_value,
     one_of,
     option_help,
     path_value,
     range_note,
     speaking,
+    text_value,
     without,
     words_in,
     write,
@@ -44,7 +46,15 @@ if TYPE_CHECKING:
 
 # 0 and 1 come from the commands, 2 (usage) from argparse itself or from UsageProblem, 3 from ConfigProblem
 # and EnvironmentProblem; these are the CLI's own.
-EXIT_USAGE, EXIT_FINDINGS, EXIT_CRASH, EXIT_INTERRUPTED = 2, 1, 4, 130
+EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 2, 4, 130
+# The reader of the output went away (`permit-check scan X | head -1`): what a shell reports for a command
+# SIGPIPE ended (128 + 13), not a verdict on the folder, which the reader never saw.
+EXIT_BROKEN_PIPE = 141
+# The widest values --timeout and --memory-limit take: a day per file, and 1 TiB of address space per
+# worker. Beyond them a value is a mistake, and one the system cannot take (a timeout past what a wait
+# accepts, an address-space cap past what setrlimit accepts) would fail every file instead.
+MAX_TIMEOUT, MAX_MEMORY_MB = 24 * 60 * 60, 2**20
+MAX_JOBS = 256  # worker processes: more than any machine this runs on has cores
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
 FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".sarif.json": "sarif",
                        ".xml": "junit", ".txt": "text"}
@@ -165,7 +175,7 @@ def _running(run: Command, arguments: argparse.Namespace, words: gettext.NullTra
     except BrokenPipeError:
         # The reader went away (`permit-check ... | head`): stop quietly, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS)
+        sys.exit(EXIT_BROKEN_PIPE)
     except Exception as error:
         if os.environ.get("PERMIT_CHECK_DEBUG"):
             raise
@@ -359,9 +369,13 @@ def _checklists_show(given: argparse.Namespace, words: gettext.NullTranslations)
 
 
 def _checklists_validate(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
+    import dataclasses
+
     from permit_check.commands.checklists import validate_checklists
 
-    _write(validate_checklists(tuple(given.files), given.lang), words)
+    # Its problems are errors, said as every other error is: `permit-check: ` first.
+    result = validate_checklists(tuple(given.files), given.lang)
+    _write(dataclasses.replace(result, stderr=tuple(f"permit-check: {line}" for line in result.stderr)), words)
 
 
 def _editions(_given: argparse.Namespace, words: gettext.NullTranslations) -> None:
@@ -383,14 +397,24 @@ class _Options:
         self.file = path_value(words, folder_ok=False)  # a path that may not name a folder
         self.folder = path_value(words, file_ok=False)  # a path that may not name a file
         self.path = path_value(words)
+        self.existing_file = path_value(words, folder_ok=False, must_exist=True)  # a file to read: it must be there
+        self.word = text_value(words)  # an id: never empty
         self.default_timeout, self.default_memory = DEFAULT_TIMEOUT, DEFAULT_MEMORY // 2**20
+
+    def checklist(self, text: str) -> Path:
+        """--checklist: a built-in id, or a checklist file, which must then be there."""
+        # the checklist module's own rule for what is a path, so that the two never disagree
+        from permit_check.rules.checklist import _names_a_file
+
+        return (self.existing_file if _names_a_file(text) else self.file)(text)
 
     def add(self, parser: Parser, *names: str, help: str, notes: Sequence[str] = (), **settings: Any) -> None:
         """An option or argument; `help` and the metavar are the catalogue's English, said here in the run's
         language; `notes` are shown after the help in brackets."""
         if settings.get("metavar"):
             settings["metavar"] = words_in(self.words, settings["metavar"])
-        parser.add_argument(*names, help=option_help(self.say(help), *notes), **settings)
+        parser.add_argument(*names, help=option_help(self.say(help), *notes,
+                                                     separator=self.words.pgettext("semicolon", "; ")), **settings)
 
     def default(self, value: object) -> str:
         return self.say(self.texts.DEFAULT).format(default=value)
@@ -401,17 +425,21 @@ class _Options:
                  notes=[self.default(default)] if default else [])
 
     def as_of(self, parser: Parser, help: str) -> None:
-        self.add(parser, "--as-of", type=date_value(self.words), metavar="YYYY-MM-DD", help=help)
+        from permit_check.i18n import N_
+
+        self.add(parser, "--as-of", type=date_value(self.words, self.say(N_("YYYY-MM-DD"))), metavar="YYYY-MM-DD",
+                 help=help)
 
     def limits(self, parser: Parser, timeout_help: str, memory_help: str) -> None:
         from permit_check.i18n import N_
 
-        self.add(parser, "--timeout", type=number_value(self.words, float, 0.1, self.texts.FLOAT_RANGE),
+        self.add(parser, "--timeout", type=number_value(self.words, float, 0.1, MAX_TIMEOUT),
                  default=self.default_timeout, metavar=N_("SECONDS"), help=timeout_help,
-                 notes=[self.default(self.default_timeout), range_note(0.1)])
-        self.add(parser, "--memory-limit", type=number_value(self.words, int, 256, self.texts.INTEGER_RANGE),
-                 default=self.default_memory, metavar="MB", help=memory_help,
-                 notes=[self.default(self.default_memory), range_note(256)])
+                 notes=[self.default(number_text(self.words, self.default_timeout)),
+                        range_note(self.words, 0.1, MAX_TIMEOUT)])
+        self.add(parser, "--memory-limit", type=number_value(self.words, int, 256, MAX_MEMORY_MB),
+                 default=self.default_memory, metavar=N_("MB"), help=memory_help,
+                 notes=[self.default(self.default_memory), range_note(self.words, 256, MAX_MEMORY_MB)])
 
     def exclude(self, parser: Parser, help: str) -> None:
         self.add(parser, "--exclude", action="append", default=[], metavar="GLOB", help=help)
@@ -424,15 +452,15 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     from permit_check.reports import FORMATS
 
     say, options = words.gettext, _Options(words)
-    top = Parser(prog="permit-check", usage="%(prog)s [OPTIONS] COMMAND [ARGS]...", description=say(texts.MAIN_HELP),
-                 help_option=say(texts.SHOW_HELP))
+    top = Parser(prog="permit-check", usage=words_in(words, "%(prog)s [OPTIONS] COMMAND [ARGS]..."),
+                 description=say(texts.MAIN_HELP), help_option=say(texts.SHOW_HELP))
     top.add_argument("--version", action="version", help=say(texts.SHOW_VERSION),
                      version=say(texts.VERSION) % {"prog": "permit-check", "version": __version__})
     top.set_defaults(run=None, page=top)
 
     def command(parent: Parser, name: str, run: Command | None, short_help: str, help_text: str,
                 arguments: str = "") -> Parser:
-        usage = f"%(prog)s [OPTIONS] {words_in(words, arguments)}".strip()
+        usage = words_in(words, f"%(prog)s [OPTIONS] {arguments}".strip())
         return parent.add_command(name, title=say(texts.COMMANDS), short_help=say(short_help),
                                   description=say(help_text), usage=usage, run=run, help_option=say(texts.SHOW_HELP))
 
@@ -443,7 +471,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     options.lang(checklists_list, N_("Language of the titles: en or fr."))
     show = command(checklists, "show", _checklists_show, N_("Items, rules and sources of one checklist."),
                    texts.CHECKLISTS_SHOW_HELP, "ID")
-    options.add(show, "checklist_id", metavar="ID", help=argparse.SUPPRESS)
+    options.add(show, "checklist_id", type=options.word, metavar="ID", help=argparse.SUPPRESS)
     options.lang(show, N_("Language of the texts: en or fr."))
     validate = command(checklists, "validate", _checklists_validate, N_("Check your own checklist files."),
                        texts.CHECKLISTS_VALIDATE_HELP, "FILES...")
@@ -456,7 +484,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     init = command(top, "init", _init, N_("Write FOLDER/permit-check.toml, the questions to answer."),
                    texts.INIT_HELP, "FOLDER")
     options.add(init, "folder", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
-    options.add(init, "--type", metavar="ID",
+    options.add(init, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER."))
     options.add(init, "--channel", choices=CHANNELS, default="secure-account", metavar=one_of(CHANNELS),
                 help=N_("How you will submit."), notes=[options.default("secure-account")])
@@ -467,8 +495,8 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
                      texts.LETTER_HELP, "LETTER [FOLDER]")
     options.add(letter, "letter_path", type=options.file, metavar=N_("LETTER"), help=argparse.SUPPRESS)
     options.add(letter, "folder", nargs="?", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
-    options.add(letter, "--type", metavar="ID", help=N_("Permit type, to name the items (default: from FOLDER, else "
-                "work-permit-outside-canada)."))
+    options.add(letter, "--type", type=options.word, metavar="ID",
+                help=N_("Permit type, to name the items (default: from FOLDER, else work-permit-outside-canada)."))
     options.add(letter, "--format", choices=("text", "json"), default="text", metavar=one_of(("text", "json")),
                 help=N_("text for people, json for programs."), notes=[options.default("text")])
     options.as_of(letter, N_("The date the folder's date rules use. Default: today."))
@@ -482,7 +510,8 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     options.add(pack, "folder", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(pack, "-o", "--output", type=options.folder, required=True, metavar=N_("DIRECTORY"),
                 help=N_("The folder to write the upload files to (outside FOLDER)."), notes=[say(texts.REQUIRED)])
-    options.add(pack, "--type", metavar="ID", help=N_("Permit type. Default: from permit-check.toml or the forms."))
+    options.add(pack, "--type", type=options.word, metavar="ID",
+                help=N_("Permit type. Default: from permit-check.toml or the forms."))
     options.add(pack, "--channel", choices=CHANNELS, metavar=one_of(CHANNELS),
                 help=N_("How you will submit; sets the size limit per file."))
     options.as_of(pack, N_("The date every date rule uses. Default: today."))
@@ -508,18 +537,18 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     scan = command(top, "scan", _scan, N_("Check application folders (the default command)."), texts.SCAN_HELP,
                    "FOLDER...")
     options.add(scan, "folders", nargs="+", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
-    options.add(scan, "--type", metavar="ID",
+    options.add(scan, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found."))
-    options.add(scan, "--checklist", type=options.file, metavar=N_("FILE"),
+    options.add(scan, "--checklist", type=options.checklist, metavar=N_("FILE"),
                 help=N_("Use your own checklist file (it may extend a built-in one)."))
-    options.add(scan, "--application", type=options.file, metavar=N_("FILE"),
+    options.add(scan, "--application", type=options.existing_file, metavar=N_("FILE"),
                 help=N_("Your answers file. Default: FOLDER/permit-check.toml, if present."))
     options.exclude(scan, N_("Leave out paths matching GLOB, relative to the folder (repeatable): --exclude "
                              "old-drafts --exclude '*.bak'. Adds to 'exclude' in permit-check.toml."))
     options.add(scan, "--channel", choices=CHANNELS, metavar=one_of(CHANNELS),
                 help=N_("How you will submit; sets the size limit per file. Default: secure-account (4 MB)."))
     options.as_of(scan, N_("The date every date rule uses (e.g. your planned submission date). Default: today."))
-    options.add(scan, "--editions", type=options.file, metavar=N_("FILE"),
+    options.add(scan, "--editions", type=options.existing_file, metavar=N_("FILE"),
                 help=N_("Your own table of the latest IRCC form editions (permit-check editions prints the bundled "
                         "one, to copy and edit)."))
     options.add(scan, "--format", choices=FORMATS, metavar=one_of(FORMATS),
@@ -530,11 +559,12 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
                         "device)."))
     options.add(scan, "--fail-on", choices=FAIL_ON, default="error", metavar=one_of(FAIL_ON),
                 help=N_("Exit with 1 when a finding is at least this severe."), notes=[options.default("error")])
-    options.add(scan, "--baseline", type=options.file, metavar=N_("FILE"),
+    options.add(scan, "--baseline", type=options.existing_file, metavar=N_("FILE"),
                 help=N_("A previous JSON report: findings it already has do not count (the report says how many)."))
-    options.add(scan, "--jobs", type=number_value(words, int, 1, texts.INTEGER_RANGE),
+    options.add(scan, "--jobs", type=number_value(words, int, 1, MAX_JOBS),
                 metavar=say(texts.INTEGER_RANGE).upper(),
-                help=N_("Files examined in parallel. Default: the number of CPU cores."), notes=[range_note(1)])
+                help=N_("Files examined in parallel. Default: the number of CPU cores."),
+                notes=[range_note(words, 1, MAX_JOBS)])
     options.limits(scan, N_("Longest a single file may take; a slower file becomes a finding."),
                    N_("Memory each checking process may use; a file that needs more becomes a finding."))
     options.add(scan, "--no-cache", action="store_true",

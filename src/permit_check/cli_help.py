@@ -12,9 +12,17 @@ from permit_check.i18n import N_
 SHOW_HELP, SHOW_VERSION = N_("Show this message and exit."), N_("Show the version and exit.")
 VERSION, COMMANDS = N_("%(prog)s, version %(version)s"), N_("Commands")
 DEFAULT, REQUIRED = N_("default: {default}"), N_("required")
-# The nouns of the number options' values, said in their errors ("'x' is not a valid integer range") and as the
-# value's name on the page (`--jobs INTEGER RANGE`).
-INTEGER_RANGE, FLOAT_RANGE = N_("integer range"), N_("float range")
+# The value's name of a whole-number option on the page (`--jobs INTEGER RANGE`).
+INTEGER_RANGE = N_("integer range")
+# The words of the usage lines (`usage: permit-check [OPTIONS] COMMAND [ARGS]...`).
+USAGE_WORDS = (N_("OPTIONS"), N_("COMMAND"), N_("ARGS"))
+# A heading of the help page ("Commands:", "options:"), and a choice as an error names it ('pdf'): each in
+# the typography of the run's language.
+HEADING, QUOTED = N_("{heading}:"), N_("'{choice}'")
+INVALID_CHOICE = N_("invalid choice: {value} (choose from {choices})")
+# A word that is no command or option: named, with the closest one when there is one (difflib).
+NO_SUCH_COMMAND = (N_("No such command '{word}'. Did you mean '{command}'?"), N_("No such command '{word}'."))
+NO_SUCH_OPTION = (N_("No such option: {word}. Did you mean {command}?"), N_("No such option: {word}."))
 
 MAIN_HELP = N_("""Check a Canadian work-permit application folder before you submit it.
 
@@ -30,7 +38,7 @@ MAIN_HELP = N_("""Check a Canadian work-permit application folder before you sub
 
     Exit codes: 0 ready (nothing at or above --fail-on), 1 problems found, 2 usage error,
     3 invalid checklist or permit-check.toml, or libmagic missing, 4 internal error, 130 interrupted
-    (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP.
+    (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP, 141 the output's reader went away (| head).
     """)
 
 SCAN_HELP = N_("""Check the documents in each FOLDER against the checklist of its permit type.

@@ -84,6 +84,19 @@ class HelpPage(argparse.HelpFormatter):
             return f"{', '.join(action.option_strings)} {self._format_args(action, action.dest.upper())}"
         return super()._format_action_invocation(action)
 
+    def start_section(self, heading: str | None) -> None:
+        self._headings = [*getattr(self, "_headings", []), heading]
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        """The page, each heading followed by its colon as the run's language writes it ("Commandes :")."""
+        from permit_check.cli_help import HEADING
+
+        page = super().format_help()
+        for heading in filter(None, getattr(self, "_headings", [])):
+            page = page.replace(f"\n{heading}:\n", f"\n{_say(HEADING).format(heading=heading)}\n")
+        return page
+
     def _format_action(self, action: argparse.Action) -> str:
         if isinstance(action, argparse._SubParsersAction):  # the commands one a line, without their metavar's line
             return "".join(self._format_action(command) for command in action._get_subactions())
@@ -102,23 +115,98 @@ class Parser(argparse.ArgumentParser):
         self._command_list: Any = None  # argparse's action that hands the rest of the line to a command
 
     def _print_message(self, message: str, file: Any = None) -> None:
-        if message:  # the help page and the usage errors, written as the commands' output is (write)
-            write(message, file or sys.stderr)
+        """The help page and the usage errors, written as the commands' output is (write); a usage error may
+        quote any argument (a file name from a glob), so every character that could act on a terminal is
+        shown as an escape, as in every other line the tool prints."""
+        if message:
+            from permit_check.reports.visible import visible
 
-    def parse_command(self, args: list[str]) -> argparse.Namespace:
+            write(visible(message), file or sys.stderr)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a choice, the value and the choices quoted as the run's language quotes
+        ('pdf' in English, « pdf » in French)."""
+        if action.choices is not None and value not in action.choices:
+            from permit_check.cli_help import INVALID_CHOICE, QUOTED
+
+            raise argparse.ArgumentError(action, _say(INVALID_CHOICE).format(
+                value=_say(QUOTED).format(choice=value),
+                choices=", ".join(_say(QUOTED).format(choice=choice) for choice in action.choices)))
+
+    def parse_command(self, args: list[str], *, also: Sequence[str] = ()) -> argparse.Namespace:
         """The options of the command the leading words name (`checklists show`), read by that command's parser
-        alone, so that its options and arguments may come in any order (`letter FILE --format json FOLDER`)."""
+        alone, so that its options and arguments may come in any order (`letter FILE --format json FOLDER`);
+        `--` ends the options (`scan -- -drafts`). `also` are options the line may have meant from the
+        command above (`permit-check --verison` is read as scan's, but may mean --version)."""
         if args and args[0] in self.commands:
-            return self.commands[args[0]].parse_command(args[1:])
+            return self.commands[args[0]].parse_command(args[1:], also=[*also, *self._option_string_actions])
+        from permit_check import cli_help as texts  # the words of a usage error (i18n, loaded by every run)
+
         if self.commands:  # no command named: -h, --version, nothing (which command? the page says) or an error
+            if args and not args[0].startswith("-"):
+                self._refuse_unknown(args[0], list(self.commands), texts.NO_SUCH_COMMAND)
             return self.parse_args(args)
-        return self.parse_intermixed_args(args)
+        head, end, tail = _split_at_end(args)
+        for previous, arg in zip([None, *head], head, strict=False):
+            # an unknown option is named first, before any argument it leaves missing; a value that follows
+            # an option (`--timeout -1`) is left to argparse, which says the option expects one
+            takes_value = previous in self._option_string_actions and self._option_string_actions[previous].nargs != 0
+            if not takes_value and self._unknown_option(arg):
+                self._refuse_unknown(arg.partition("=")[0], [*self._option_string_actions, *also],
+                                     texts.NO_SUCH_OPTION, always=True)
+        if not end:
+            return self.parse_intermixed_args(args)
+        # Python 3.11's parse_intermixed_args loses what follows `--` when no argument comes before it: the
+        # options are read from before it, then every argument, those after `--` as they are.
+        positionals = self._get_positional_actions()
+        saved = [(action.nargs, action.default) for action in positionals]
+        for action in positionals:
+            action.nargs = action.default = argparse.SUPPRESS
+        try:
+            namespace, arguments = self.parse_known_args(head)
+        finally:
+            for action, (nargs, default) in zip(positionals, saved, strict=True):
+                action.nargs, action.default = nargs, default
+        required = [action for action in self._get_optional_actions() if action.required]
+        for action in required:  # checked above, with the options
+            action.required = False
+        try:
+            namespace, extras = self.parse_known_args(["--", *arguments, *tail], namespace)
+        finally:
+            for action in required:
+                action.required = True
+        if extras:
+            self.error(_say("unrecognized arguments: %s") % " ".join(extras))
+        return namespace
+
+    def _unknown_option(self, arg: str) -> bool:
+        """Whether argparse would read `arg` as an option this parser does not have."""
+        if not arg.startswith("-") or arg in ("-", "--"):
+            return False
+        found: Any = self._parse_optional(arg)
+        if found is None:
+            return False
+        readings = found if isinstance(found, list) else [found]  # a list of readings since Python 3.12
+        return all(reading[0] is None for reading in readings)
+
+    def _refuse_unknown(self, word: str, known: list[str], messages: tuple[str, str], *, always: bool = False,
+                        ) -> None:
+        """A usage error for a word close to a known command or option (difflib, loaded only here): it names
+        the word and the one it may mean (`messages`' first); `always`, a word with no close match is named
+        alone (their second)."""
+        import difflib
+
+        close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+        if close:
+            self.error(_say(messages[0]).format(word=word, command=close[0]))
+        if always:
+            self.error(_say(messages[1]).format(word=word))
 
     def add_command(self, name: str, *, title: str, short_help: str, description: str, usage: str,
                     run: object, help_option: str) -> Parser:
         """A command under this one; the parsed options will name its `run` function and its help `page`."""
         if self._command_list is None:
-            self._command_list = self.add_subparsers(title=title, metavar="COMMAND", prog=self.prog)
+            self._command_list = self.add_subparsers(title=title, metavar=_say("COMMAND"), prog=self.prog)
         command: Parser = self._command_list.add_parser(name, help=short_help, description=description,
                                                         usage=usage, help_option=help_option)
         command.set_defaults(run=run, page=command)
@@ -126,70 +214,110 @@ class Parser(argparse.ArgumentParser):
         return command
 
 
+def _say(message: str) -> str:
+    """A message in the run's language: argparse's `_` is the run's catalogue while a parse lasts (speaking)."""
+    return str(vars(argparse)["_"](message))
+
+
+def _split_at_end(args: list[str]) -> tuple[list[str], bool, list[str]]:
+    """The arguments before `--`, whether there is one, and those after it."""
+    if "--" not in args:
+        return args, False, []
+    end = args.index("--")
+    return args[:end], True, args[end + 1:]
+
+
 def write(text: str, stream: TextIO) -> None:
     """Writes text as it is, then flushes; to a stream set to ASCII (PYTHONIOENCODING, an old C locale) as UTF-8
     rather than a crash over an accent."""
     try:
+        # stderr does not raise on such a character: it writes `\xe9` for é (its errors are backslashreplace)
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
         stream.write(text)
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, LookupError):
         stream.flush()
         stream.buffer.write(text.encode("utf-8", "replace"))
     stream.flush()
 
 
-def option_help(text: str, *notes: str) -> str:
+def option_help(text: str, *notes: str, separator: str = "; ") -> str:
     """An option's help text for argparse (which formats it with %), its notes in brackets after it, as
-    `[default: error]`."""
-    return (f"{text}  [{'; '.join(notes)}]" if notes else text).replace("%", "%%")
+    `[default: error]`, between them `separator` ("; ", in French " ; ")."""
+    return (f"{text}  [{separator.join(notes)}]" if notes else text).replace("%", "%%")
 
 
 # The value types: each checks one option's value while the command line is parsed, so that a bad value is a
 # usage error (exit 2) naming the option, in the run's language. `words` is the run's catalogue.
 
-def date_value(words: gettext.NullTranslations) -> Callable[[str], dt.date]:
+def date_value(words: gettext.NullTranslations, written: str) -> Callable[[str], dt.date]:
+    """A day, as `written` (YYYY-MM-DD, said in the run's language) shows it."""
     def day(text: str) -> dt.date:
         import datetime as dt
 
         try:
             return dt.datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
-            raise argparse.ArgumentTypeError(words.gettext("{value!r} does not match the format {format}.").format(
-                value=text, format="'%Y-%m-%d'")) from None
+            raise argparse.ArgumentTypeError(words.gettext("'{value}' is not a date written {format}.").format(
+                value=text, format=written)) from None
     return day
 
 
 def number_value(words: gettext.NullTranslations, kind: type[int] | type[float], minimum: float,
-                 type_name: str) -> Callable[[str], Any]:
-    """An integer or a decimal number, at least `minimum`."""
+                 maximum: float) -> Callable[[str], Any]:
+    """An integer or a decimal number from `minimum` to `maximum`: not infinite, not NaN (which no comparison
+    refuses, and which would turn a cap off)."""
     def number(text: str) -> Any:
-        try:
-            value = kind(text)
+        try:  # 0,5 too where the run's language writes it so
+            value = kind(text) if kind is int else kind(text.replace(words.pgettext("decimal mark", "."), "."))
         except ValueError:
-            raise argparse.ArgumentTypeError(words.gettext("{value!r} is not a valid {number_type}.").format(
-                value=text, number_type=words.gettext(type_name))) from None
-        if value < minimum:
+            message = (words.gettext("'{value}' is not a whole number.") if kind is int
+                       else words.gettext("'{value}' is not a number."))
+            raise argparse.ArgumentTypeError(message.format(value=text)) from None
+        if not minimum <= value <= maximum:
             raise argparse.ArgumentTypeError(words.gettext("{value} is not in the range {range}.").format(
-                value=value, range=range_note(minimum)))
+                value=text, range=range_note(words, minimum, maximum)))
         return value
     return number
 
 
-def range_note(minimum: float) -> str:
-    return f"x>={minimum}"
+def number_text(words: gettext.NullTranslations, value: float) -> str:
+    """A number as the run's language writes it: 0.1 in English, 0,1 in French; a whole number without a
+    decimal part (10, not 10.0)."""
+    text = str(int(value)) if value == int(value) else str(value)
+    return text.replace(".", words.pgettext("decimal mark", "."))
+
+
+def range_note(words: gettext.NullTranslations, minimum: float, maximum: float) -> str:
+    return f"{number_text(words, minimum)}<=x<={number_text(words, maximum)}"
+
+
+def text_value(words: gettext.NullTranslations) -> Callable[[str], str]:
+    """A word (a permit type, a checklist id): an empty one is a mistake, not the option left out."""
+    def text(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(words.gettext("An empty value is not allowed."))
+        return value
+    return text
 
 
 def path_value(words: gettext.NullTranslations, *, folder_ok: bool = True, file_ok: bool = True,
-               ) -> Callable[[str], Path]:
-    """A path; one that exists must be a file, or a folder, when the option wants only one of the two."""
+               must_exist: bool = False) -> Callable[[str], Path]:
+    """A path, never empty (Path("") is the current folder, which nobody means by ""); one that exists must be
+    a file, or a folder, when the option wants only one of the two; `must_exist`: a file to read, that must be
+    there (a usage error, exit 2, as a missing folder is)."""
     def path(text: str) -> Path:
         from pathlib import Path
 
+        if not text:
+            raise argparse.ArgumentTypeError(words.gettext("An empty path names no file or folder."))
         # os.path's checks, not Path's: a name too long or otherwise unusable is no folder and no file here (the
         # command says what is wrong with it), where Path.is_dir would raise.
         if not folder_ok and os.path.isdir(text):  # noqa: PTH112
             raise argparse.ArgumentTypeError(words.gettext("File {path!r} is a directory.").format(path=text))
         if not file_ok and os.path.exists(text) and not os.path.isdir(text):  # noqa: PTH110, PTH112
             raise argparse.ArgumentTypeError(words.gettext("Directory {path!r} is a file.").format(path=text))
+        if must_exist and not os.path.lexists(text):
+            raise argparse.ArgumentTypeError(words.gettext("File '{path}' does not exist.").format(path=text))
         return Path(text)
     return path
 
@@ -201,7 +329,7 @@ def one_of(choices: Iterable[str]) -> str:
 
 def words_in(words: gettext.NullTranslations, metavar: str) -> str:
     """A metavar ("FOLDER", "LETTER [FOLDER]") with each of its words in the page's language."""
-    return re.sub(r"[A-Z]{2,}", lambda word: words.gettext(word[0]), metavar)
+    return re.sub(r"[A-Z]{2,}(?:-[A-Z]{2,})*", lambda word: words.gettext(word[0]), metavar)
 
 
 def without(args: Sequence[str], option: str) -> list[str]:

@@ -90,8 +90,10 @@ def test_invalid_answers_file_exits_3_naming_the_key(complete: Path, toml: str, 
 
 
 def test_explicit_answers_file_must_exist(complete: Path, tmp_path: Path) -> None:
+    """A file the command line names that is not there is a usage error (2), as a missing folder is."""
     result = invoke(complete, "--application", tmp_path / "answers.toml")
-    assert result.exit_code == 3 and "file not found" in result.stderr
+    assert result.exit_code == 2 and "argument --application: File '" in result.stderr
+    assert "answers.toml' does not exist." in result.stderr
 
 
 def test_answers_file_outside_the_folder(complete: Path, tmp_path: Path) -> None:
@@ -277,7 +279,7 @@ def test_french_on_an_ascii_stream_is_written_as_utf8() -> None:
     page = run_process("--lang", "fr", "--help", env=env)
     assert page.exit_code == 0 and "Vérifier le dossier" in page.stdout
     error = run_process("--lang", "fr", "scan", "x", "--as-of", "hier", env=env)
-    assert error.exit_code == 2 and "'hier' ne correspond pas au format" in error.stderr
+    assert error.exit_code == 2 and "« hier » n'est pas une date écrite AAAA-MM-JJ." in error.stderr
     assert "Traceback" not in error.stderr
     listed = run_process("--lang", "fr", "checklists", "list", env=env)
     assert listed.exit_code == 0 and "Expérience internationale Canada" in listed.stdout

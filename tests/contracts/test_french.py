@@ -146,13 +146,20 @@ def test_help_in_french_then_english_again() -> None:
 
 
 @pytest.mark.parametrize(("args", "french"), [
-    (("--lang", "fr", "scan", "x", "--no-such-option"), "arguments non reconnus : --no-such-option"),
+    (("--lang", "fr", "scan", "x", "--no-such-option"), "Option inconnue : --no-such-option."),
+    (("--lang", "fr", "scan", "x", "--formt", "json"), "Option inconnue : --formt. Vouliez-vous dire --format ?"),
+    (("--lang", "fr", "checklists", "shw"), "Commande inconnue « shw ». Vouliez-vous dire « show » ?"),
     (("scan", "--lang", "fr"), "ces arguments sont obligatoires : DOSSIER"),
-    (("scan", "x", "--lang", "fr", "--format", "pdf"), "argument --format : choix non valide : 'pdf' (choisissez "
-                                                      "parmi 'text', 'json'"),
-    (("scan", "x", "--lang", "fr", "--jobs", "0"), "argument --jobs : 0 n'est pas dans l'intervalle x>=1."),
-    (("scan", "x", "--lang", "fr", "--jobs", "many"), "argument --jobs : 'many' n'est pas un nombre valide."),
-    (("scan", "x", "--lang", "fr", "--as-of", "28/11/2026"), "'28/11/2026' ne correspond pas au format '%Y-%m-%d'."),
+    (("scan", "x", "--lang", "fr", "--format", "pdf"), "argument --format : choix non valide : « pdf » (au choix : "
+                                                      "« text », « json »"),
+    (("scan", "x", "--lang", "fr", "--jobs", "0"), "argument --jobs : 0 n'est pas dans l'intervalle 1<=x<=256."),
+    (("scan", "x", "--lang", "fr", "--jobs", "many"), "argument --jobs : « many » n'est pas un nombre entier."),
+    (("scan", "x", "--lang", "fr", "--memory-limit", "1e3"), "« 1e3 » n'est pas un nombre entier."),
+    (("scan", "x", "--lang", "fr", "--timeout", "1e7"), "1e7 n'est pas dans l'intervalle 0,1<=x<=86400."),
+    (("scan", "x", "--lang", "fr", "--as-of", "28/11/2026"), "« 28/11/2026 » n'est pas une date écrite AAAA-MM-JJ."),
+    (("scan", "x", "--lang", "fr", "--baseline", "nope.json"), "Le fichier « nope.json » n'existe pas."),
+    (("scan", "", "--lang", "fr"), "Un chemin vide ne désigne aucun fichier ni dossier."),
+    (("scan", "x", "--lang", "fr", "--type", ""), "Une valeur vide n'est pas permise."),
     (("scan", "x", "y", "--lang", "fr", "--checklist", "."), "argument --checklist : Fichier '.' : c'est un dossier."),
     (("pack", "x", "--lang", "fr", "-o", str(REPO / "pyproject.toml")),
      f"Dossier '{REPO / 'pyproject.toml'}' : c'est un fichier."),
@@ -160,7 +167,7 @@ def test_help_in_french_then_english_again() -> None:
     (("read", "x", "y", "--lang", "fr"), "permit-check read : erreur : arguments non reconnus : y"),
     (("--lang", "fr", "-o"), "argument -o/--output : une valeur attendue"),
     (("scan", "x", "--lang", "fr", "--redact=yes"), "argument --redact : valeur 'yes' en trop"),
-    (("--lang", "fr", "checklists", "nope"), "argument COMMAND : choix non valide : 'nope' (choisissez parmi 'list'"),
+    (("--lang", "fr", "checklists", "nope"), "argument COMMANDE : choix non valide : « nope » (au choix : « list »"),
     (("pakc", "--lang", "fr"), "Commande inconnue « pakc ». Vouliez-vous dire « pack » ?"),
 ])
 def test_usage_errors_in_french(args: tuple[str, ...], french: str) -> None:
@@ -178,7 +185,7 @@ def test_a_group_without_its_command_shows_its_page_in_french() -> None:
     for args in (("--lang", "fr"), ("--lang", "fr", "checklists")):
         result = invoke(*args)
         assert result.exit_code == 2 and result.stdout == ""
-        assert result.stderr.startswith("utilisation : permit-check") and "Commandes:" in result.stderr
+        assert result.stderr.startswith("utilisation : permit-check") and "Commandes :" in result.stderr
         assert "usage:" not in result.stderr and "Show this" not in result.stderr
 
 
@@ -199,9 +206,9 @@ def test_the_system_locale_does_not_choose_the_language(tmp_path: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     result = run_process("scan", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
     assert result.exit_code == 2
-    assert "error: unrecognized arguments: --no-such-option" in result.stderr and "erreur" not in result.stderr
+    assert "error: No such option: --no-such-option" in result.stderr and "erreur" not in result.stderr
     french = run_process("scan", "--lang", "fr", "--no-such-option", tmp_path, env={**env, "LANG": "fr_CA.UTF-8"})
-    assert french.exit_code == 2 and "erreur : arguments non reconnus : --no-such-option" in french.stderr
+    assert french.exit_code == 2 and "erreur : Option inconnue : --no-such-option" in french.stderr
 
 
 def test_argparse_speaks_french_only_while_a_run_lasts() -> None:
@@ -362,8 +369,13 @@ def test_help_metavars_in_french() -> None:
     """The value names (metavars) say the page's language, as the help texts that name them do."""
     scan = invoke("--lang", "fr", "scan", "--help").stdout
     assert "DOSSIER..." in scan and "--jobs ENTIER" in scan and "--timeout SECONDES" in scan
-    assert "--checklist FICHIER" in scan and "[par défaut : 10.0; x>=0.1]" in " ".join(scan.split())
-    for english in ("FOLDER", "INTEGER", "RANGE", "SECONDS", "FILE ", "default:"):
+    assert "--checklist FICHIER" in scan and "[par défaut : 10 ; 0,1<=x<=86400]" in " ".join(scan.split())
+    assert "--as-of AAAA-MM-JJ" in scan and "--memory-limit Mo" in scan and "[par défaut : 2560 ; 256<=x<=1048576]" in (
+        " ".join(scan.split()))
+    page = invoke("--lang", "fr", "--help").stdout
+    assert page.startswith("utilisation : permit-check [OPTIONS] COMMANDE [ARGUMENTS]...")
+    assert "\nCommandes :\n" in page and "\noptions :\n" in page and "Commandes:" not in page
+    for english in ("FOLDER", "INTEGER", "RANGE", "SECONDS", "FILE ", "default:", "YYYY-MM-DD", "MB ", "10.0"):
         assert english not in scan, english
     letter = invoke("--lang", "fr", "letter", "--help").stdout
     assert "LETTRE [DOSSIER]" in letter and "LETTER" not in letter
