@@ -53,8 +53,6 @@ EXIT_BROKEN_PIPE = 141
 # The widest values --timeout and --memory-limit take: a day per file, and 1 TiB of address space per
 # worker. Beyond them a value is a mistake, and one the system cannot take (a timeout past what a wait
 # accepts, an address-space cap past what setrlimit accepts) would fail every file instead.
-MAX_TIMEOUT, MAX_MEMORY_MB = 24 * 60 * 60, 2**20
-MAX_JOBS = 256  # worker processes: more than any machine this runs on has cores
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
 FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".sarif.json": "sarif",
                        ".xml": "junit", ".txt": "text"}
@@ -391,22 +389,25 @@ class _Options:
 
     def __init__(self, words: gettext.NullTranslations) -> None:
         from permit_check import cli_help as texts
-        from permit_check.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
+        from permit_check import limits
 
         self.say, self.words, self.texts = words.gettext, words, texts
+        self.timeout_range = (limits.MIN_TIMEOUT, limits.MAX_TIMEOUT)
+        self.memory_range = (limits.MIN_MEMORY_MB, limits.MAX_MEMORY_MB)
+        self.max_jobs = limits.MAX_JOBS
         self.file = path_value(words, folder_ok=False)  # a path that may not name a folder
         self.folder = path_value(words, file_ok=False)  # a path that may not name a file
         self.path = path_value(words)
         self.existing_file = path_value(words, folder_ok=False, must_exist=True)  # a file to read: it must be there
         self.word = text_value(words)  # an id: never empty
-        self.default_timeout, self.default_memory = DEFAULT_TIMEOUT, DEFAULT_MEMORY // 2**20
+        self.default_timeout, self.default_memory = limits.DEFAULT_TIMEOUT, limits.DEFAULT_MEMORY // 2**20
 
     def checklist(self, text: str) -> Path:
         """--checklist: a built-in id, or a checklist file, which must then be there."""
         # the checklist module's own rule for what is a path, so that the two never disagree
-        from permit_check.rules.checklist import _names_a_file
+        from permit_check.rules.checklist import names_a_file
 
-        return (self.existing_file if _names_a_file(text) else self.file)(text)
+        return (self.existing_file if names_a_file(text) else self.file)(text)
 
     def add(self, parser: Parser, *names: str, help: str, notes: Sequence[str] = (), **settings: Any) -> None:
         """An option or argument; `help` and the metavar are the catalogue's English, said here in the run's
@@ -433,13 +434,13 @@ class _Options:
     def limits(self, parser: Parser, timeout_help: str, memory_help: str) -> None:
         from permit_check.i18n import N_
 
-        self.add(parser, "--timeout", type=number_value(self.words, float, 0.1, MAX_TIMEOUT),
+        self.add(parser, "--timeout", type=number_value(self.words, float, *self.timeout_range),
                  default=self.default_timeout, metavar=N_("SECONDS"), help=timeout_help,
                  notes=[self.default(number_text(self.words, self.default_timeout)),
-                        range_note(self.words, 0.1, MAX_TIMEOUT)])
-        self.add(parser, "--memory-limit", type=number_value(self.words, int, 256, MAX_MEMORY_MB),
+                        range_note(self.words, *self.timeout_range)])
+        self.add(parser, "--memory-limit", type=number_value(self.words, int, *self.memory_range),
                  default=self.default_memory, metavar=N_("MB"), help=memory_help,
-                 notes=[self.default(self.default_memory), range_note(self.words, 256, MAX_MEMORY_MB)])
+                 notes=[self.default(self.default_memory), range_note(self.words, *self.memory_range)])
 
     def exclude(self, parser: Parser, help: str) -> None:
         self.add(parser, "--exclude", action="append", default=[], metavar="GLOB", help=help)
@@ -561,10 +562,10 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
                 help=N_("Exit with 1 when a finding is at least this severe."), notes=[options.default("error")])
     options.add(scan, "--baseline", type=options.existing_file, metavar=N_("FILE"),
                 help=N_("A previous JSON report: findings it already has do not count (the report says how many)."))
-    options.add(scan, "--jobs", type=number_value(words, int, 1, MAX_JOBS),
+    options.add(scan, "--jobs", type=number_value(words, int, 1, options.max_jobs),
                 metavar=say(texts.INTEGER_RANGE).upper(),
                 help=N_("Files examined in parallel. Default: the number of CPU cores."),
-                notes=[range_note(words, 1, MAX_JOBS)])
+                notes=[range_note(words, 1, options.max_jobs)])
     options.limits(scan, N_("Longest a single file may take; a slower file becomes a finding."),
                    N_("Memory each checking process may use; a file that needs more becomes a finding."))
     options.add(scan, "--no-cache", action="store_true",
