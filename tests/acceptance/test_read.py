@@ -233,3 +233,19 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     result = invoke("read", make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
     assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
     assert _read(_form(tmp_path))["form"]["number"] == "5710"  # a form needs no OCR: it is read all the same
+
+
+def test_output_that_is_the_file_read_is_refused_before_reading(tmp_path: Path) -> None:
+    data = make.jpeg_bytes(make.photo_image(seed=4))
+    photo = make.write(tmp_path / "scan.jpg", data)
+    os.link(photo, tmp_path / "hard.jpg")
+    for output in (photo, tmp_path / "hard.jpg", tmp_path / "." / "scan.jpg"):
+        result = invoke("read", photo, "-o", output)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "is the file being read" in result.stderr and "Traceback" not in result.stderr
+    french = invoke("read", photo, "-o", photo, "--lang", "fr")
+    assert french.exit_code == 2 and "est le fichier lu" in french.stderr
+    assert photo.read_bytes() == data and (tmp_path / "hard.jpg").read_bytes() == data
+    written = invoke("read", photo, "-o", tmp_path / "report.txt")
+    assert written.exit_code == 0 and (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("File: ")
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from permit_check.commands.output import check_output_file
+from permit_check.commands.output import check_output_file, check_output_not_input
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import UsageProblem
 from permit_check.files.gather import GatherOptions, read_one_file
@@ -182,6 +182,7 @@ def read(file: Path, limits: Limits, *, lang: str, format_: str, redact: bool,
          output: Path | None) -> CommandResult:
     """`permit-check read FILE`: what permit-check reads from the file, for its owner (--redact hides the values)."""
     check_output_file(output)
+    check_output_not_input(output, file)
     reading = read_file(file, limits, lang)
     if redact:
         reading = redacted(reading)
