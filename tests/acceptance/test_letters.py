@@ -582,3 +582,17 @@ def test_output_that_is_the_letter_is_refused_before_reading(tmp_path: Path) -> 
     assert letter.read_bytes() == data
     assert invoke("letter", letter, "-o", tmp_path / "answer.txt").exit_code == 0
 
+
+def test_an_iphone_photo_of_a_letter_reads_like_its_text(tmp_path: Path) -> None:
+    """HEIC, known by its bytes (whatever the name), read through pillow-heif and OCR like a JPEG."""
+    from tests import passports
+
+    typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
+    photo = passports.letter_photo(REFUSAL_EN, seed=3)
+    for name in ("IMG_2041.HEIC", "letter.jpg"):
+        read = _read(make.write(tmp_path / name, make.heic_bytes(photo, quality=80)))
+        assert read["text_source"] == "ocr"
+        for key in ("kind", "language", "grounds"):
+            assert read[key] == typed[key], (name, key)
+    docx = invoke("letter", make.write(tmp_path / "letter.docx", make.docx_bytes(["A letter"])))
+    assert docx.exit_code == 2 and "(JPEG, PNG, TIFF, HEIC)" in docx.stderr
