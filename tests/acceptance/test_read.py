@@ -249,3 +249,41 @@ def test_output_that_is_the_file_read_is_refused_before_reading(tmp_path: Path) 
     written = invoke("read", photo, "-o", tmp_path / "report.txt")
     assert written.exit_code == 0 and (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("File: ")
 
+
+def _without_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OCR engine as on a machine without Tesseract's language data: installed, unable to run."""
+    from permit_check.files.inspectors import ocr
+
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+
+
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine's module, to make it unable to run")
+def test_without_the_engine_read_reads_what_needs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_engine(monkeypatch)
+    cv = _read(REPO / "examples" / "ready-application" / "cv.pdf")
+    assert cv["kind"] == "pdf" and cv["notes"] == []  # no picture in it: nothing was left unread
+    ielts = _read(make.write(tmp_path / "ielts.pdf", report.report_pdf(report.ielts_lines())))
+    assert ielts["language_test"]["clb"]["listening"] == 9
+    # A searchable scan: its words are read, its pictures (where a passport's MRZ would be) are not, and it says so.
+    page = make.scan_image(1200, 1600, seed=5)
+    searchable = make.write(tmp_path / "searchable.pdf", make.searchable_scan_pdf([(page, ["Curriculum vitae"])]))
+    reading = _read(searchable)
+    assert reading["mrz"] is None and len(reading["notes"]) == 1, reading["notes"]
+    note = reading["notes"][0]
+    assert note.startswith("the pictures in the file were not searched") and "tesseract-ocr" in note
+    assert "no machine-readable zone was found" not in reading["notes"]
+    french = _read(searchable, "--lang", "fr")["notes"]
+    assert len(french) == 1 and "tesseract-ocr" in french[0] and "pictures" not in french[0]
+    # What needs OCR still needs the engine: one line naming the package, exit 3.
+    photo = invoke("read", make.write(tmp_path / "scan.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
+    assert photo.exit_code == 3 and photo.stderr.count("\n") == 1 and "tesseract-ocr" in photo.stderr
+
+
+def test_a_photo_is_not_said_to_have_a_text_layer(tmp_path: Path) -> None:
+    for path in (REPO / "examples" / "ready-application" / "photo.jpg",
+                 make.write(tmp_path / "photo.png", make.image_bytes(make.photo_image(seed=3), "PNG")),
+                 make.write(tmp_path / "IMG_2041.HEIC", make.heic_bytes(make.photo_image(seed=2)))):
+        text = invoke("read", path)
+        assert text.exit_code == 0 and "text layer" not in text.stdout, (path.name, text.stdout)
+
