@@ -82,8 +82,8 @@ def test_a_language_report_shows_its_results(tmp_path: Path, lines: list[str], e
     reading = _read(make.write(tmp_path / "results.pdf", report.report_pdf(lines)))
     assert {key: reading["language_test"][key] for key in expected} == expected
     assert reading["form"] is None and reading["mrz"] is None
-    # A score report has few sentences: its language is said only when its words make it clear.
-    assert reading["text_language"] == {"IELTS": "en", "TCF": "fr", "PTE": None}[expected["test"]]
+    # A score report has few sentences, but its labels are as plainly in one language.
+    assert reading["text_language"] == {"IELTS": "en", "TCF": "fr", "PTE": "en"}[expected["test"]]
     hidden = _read(tmp_path / "results.pdf", "--redact")["language_test"]
     assert hidden["test"] == expected["test"] and set(hidden["scores"].values()) == {"[redacted]"}
 
@@ -287,3 +287,13 @@ def test_a_photo_is_not_said_to_have_a_text_layer(tmp_path: Path) -> None:
         text = invoke("read", path)
         assert text.exit_code == 0 and "text layer" not in text.stdout, (path.name, text.stdout)
 
+
+def test_the_language_of_a_document_of_labels_and_headings_is_known(tmp_path: Path) -> None:
+    """A CV or a test report holds almost none of a letter's little words; its headings say its language."""
+    assert _read(REPO / "examples" / "ready-application" / "cv.pdf")["text_language"] == "en"
+    for lines, language in ((report.celpip_lines(), "en"), (report.pte_lines(), "en"), (report.tef_lines(), "fr")):
+        assert _read(make.write(tmp_path / "report.pdf", report.report_pdf(lines)))["text_language"] == language
+    cv = ["Curriculum vitae", "Expérience professionnelle", "2021-2026 Coordonnatrice logistique, Montréal",
+          "Formation : baccalauréat en génie industriel (2017)", "Langues : français, anglais"]
+    assert _read(make.write(tmp_path / "cv-fr.pdf", make.text_pdf([cv])))["text_language"] == "fr"
+    assert _read(make.write(tmp_path / "few.pdf", make.text_pdf([["Lagos Freight Ltd."]])))["text_language"] is None
