@@ -85,3 +85,35 @@ def test_pack_converts_heic_photo_to_jpeg_and_a_heic_scan_to_a_pdf_page(complete
     pages = PdfReader(io.BytesIO((output / passport).read_bytes())).pages
     assert len(pages) == 1 and len(list(pages[0].images)) == 1
     assert not list(output.glob("*.heic"))
+
+
+def test_pack_keeps_when_the_photo_was_taken(complete: Path, tmp_path: Path) -> None:
+    """The JPEG pack makes of a HEIC keeps its EXIF: the packed folder's photo still has a known age."""
+    (complete / "photo.jpg").unlink()
+    make.write(complete / "photo.heic", _heic(taken="2026-10-01"))
+    output = tmp_path / "upload"
+    result = invoke("pack", complete, "--output", output, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "When the photo was taken is not known" not in result.stdout
+    with Image.open(output / "photo.jpg") as image:
+        exif = image.getexif()
+        assert exif.get(0x0132) == "2026:10:01 10:00:00" and exif.get(0x0112, 1) == 1
+    packed = scan_json(output, "--application", complete / "permit-check.toml")
+    assert "photo.date-unknown" not in packed.rules()
+
+
+def test_pack_turns_a_sideways_photo_upright_and_says_so_in_its_exif(complete: Path, tmp_path: Path) -> None:
+    """A PNG photo stored sideways with EXIF Orientation 6 becomes an upright JPEG whose EXIF says upright."""
+    (complete / "photo.jpg").unlink()
+    sideways = make.photo_image(seed=2).transpose(Image.Transpose.ROTATE_90)  # 1080 x 840 as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x0132] = "2026:10:01 10:00:00"
+    buffer = io.BytesIO()
+    sideways.save(buffer, "PNG", exif=exif.tobytes())
+    make.write(complete / "photo.png", buffer.getvalue())
+    output = tmp_path / "upload"
+    assert invoke("pack", complete, "--output", output, "--as-of", AS_OF).exit_code in (0, 1)
+    with Image.open(output / "photo.jpg") as image:
+        assert image.size == (840, 1080) and image.getexif().get(0x0112) == 1
+        assert image.getexif().get(0x0132) == "2026:10:01 10:00:00"

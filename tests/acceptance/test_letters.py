@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -624,3 +625,31 @@ def test_a_scan_read_past_its_time_share_says_which_pages_were_read(tmp_path: Pa
     one_page = make.write(tmp_path / "one-page.pdf", passports.scanned_pdf(
         [passports.letter_page(REFUSAL_EN, dpi=200)], dpi=200))
     assert _read(one_page)["ocr_pages_read"] is None  # nothing was left unread
+
+
+def test_output_that_is_the_letter_is_refused_before_reading(tmp_path: Path) -> None:
+    letter = _letter(tmp_path, REFUSAL_EN, pdf=True)
+    data = letter.read_bytes()
+    os.link(letter, tmp_path / "same.pdf")
+    for output in (letter, tmp_path / "same.pdf"):
+        result = invoke("letter", letter, "-o", output)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "is the file being read" in result.stderr
+    assert "est le fichier lu" in invoke("letter", letter, "-o", letter, "--lang", "fr").stderr
+    assert letter.read_bytes() == data
+    assert invoke("letter", letter, "-o", tmp_path / "answer.txt").exit_code == 0
+
+
+def test_an_iphone_photo_of_a_letter_reads_like_its_text(tmp_path: Path) -> None:
+    """HEIC, known by its bytes (whatever the name), read through pillow-heif and OCR like a JPEG."""
+    from tests import passports
+
+    typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
+    photo = passports.letter_photo(REFUSAL_EN, seed=3)
+    for name in ("IMG_2041.HEIC", "letter.jpg"):
+        read = _read(make.write(tmp_path / name, make.heic_bytes(photo, quality=80)))
+        assert read["text_source"] == "ocr"
+        for key in ("kind", "language", "grounds"):
+            assert read[key] == typed[key], (name, key)
+    docx = invoke("letter", make.write(tmp_path / "letter.docx", make.docx_bytes(["A letter"])))
+    assert docx.exit_code == 2 and "(JPEG, PNG, TIFF, HEIC)" in docx.stderr

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke, tree_state
@@ -117,3 +121,39 @@ def test_output_folder_rules(complete: Path, tmp_path: Path) -> None:
     assert invoke("pack", complete, "--output", again, "--as-of", AS_OF).exit_code == 0
     assert invoke("pack", complete, "--output", again, "--force", "--as-of", AS_OF).exit_code == 0
     assert (again / "permit-check-manifest.json").is_file()
+
+
+def test_output_never_lands_on_a_source(complete: Path, tmp_path: Path) -> None:
+    out = tmp_path / "upload"
+    assert invoke("pack", complete, "--output", out, "--as-of", AS_OF).exit_code == 0
+    # A packed file linked back into the documents folder: --force would remove one of its names.
+    (complete / "passport.pdf").unlink()
+    os.link(out / "passport.pdf", complete / "passport.pdf")
+    before = (complete / "passport.pdf").read_bytes()
+    result = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stdout + result.stderr
+    assert "same file as passport.pdf" in result.stderr
+    assert (out / "passport.pdf").is_file() and (complete / "passport.pdf").read_bytes() == before
+    # The documents folder under another path (a link above it): still the documents folder.
+    alias = tmp_path / "alias"
+    alias.symlink_to(complete.parent)
+    inside = invoke("pack", complete, "--output", alias / complete.name / "upload")
+    assert inside.exit_code == 2 and "outside the documents folder" in inside.stderr
+    assert not (complete / "upload").exists()
+
+
+def test_output_in_the_documents_folder_reached_through_a_bind_mount_is_refused(complete: Path, tmp_path: Path) -> None:
+    """No link to resolve: the same folder, mounted a second time, is known by its device and inode."""
+    mount = tmp_path / "mounted"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(complete), str(mount)],
+                                           capture_output=True, check=False).returncode != 0:
+        pytest.skip("needs a bind mount (root, and a system that allows it)")
+    try:
+        inside = invoke("pack", complete, "--output", mount / "upload")
+        assert inside.exit_code == 2 and "outside the documents folder" in inside.stderr
+        containing = invoke("pack", mount, "--output", complete / "upload")
+        assert containing.exit_code == 2 and "outside the documents folder" in containing.stderr
+        assert not (complete / "upload").exists()
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

@@ -82,8 +82,8 @@ def test_a_language_report_shows_its_results(tmp_path: Path, lines: list[str], e
     reading = _read(make.write(tmp_path / "results.pdf", report.report_pdf(lines)))
     assert {key: reading["language_test"][key] for key in expected} == expected
     assert reading["form"] is None and reading["mrz"] is None
-    # A score report has few sentences: its language is said only when its words make it clear.
-    assert reading["text_language"] == {"IELTS": "en", "TCF": "fr", "PTE": None}[expected["test"]]
+    # A score report has few sentences, but its labels are as plainly in one language.
+    assert reading["text_language"] == {"IELTS": "en", "TCF": "fr", "PTE": "en"}[expected["test"]]
     hidden = _read(tmp_path / "results.pdf", "--redact")["language_test"]
     assert hidden["test"] == expected["test"] and set(hidden["scores"].values()) == {"[redacted]"}
 
@@ -233,3 +233,67 @@ def test_an_ocr_engine_that_cannot_run_is_one_line_and_exit_3(tmp_path: Path, mo
     result = invoke("read", make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
     assert result.exit_code == 3 and result.stderr.count("\n") == 1 and "tesseract-ocr" in result.stderr
     assert _read(_form(tmp_path))["form"]["number"] == "5710"  # a form needs no OCR: it is read all the same
+
+
+def test_output_that_is_the_file_read_is_refused_before_reading(tmp_path: Path) -> None:
+    data = make.jpeg_bytes(make.photo_image(seed=4))
+    photo = make.write(tmp_path / "scan.jpg", data)
+    os.link(photo, tmp_path / "hard.jpg")
+    for output in (photo, tmp_path / "hard.jpg", tmp_path / "." / "scan.jpg"):
+        result = invoke("read", photo, "-o", output)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "is the file being read" in result.stderr and "Traceback" not in result.stderr
+    french = invoke("read", photo, "-o", photo, "--lang", "fr")
+    assert french.exit_code == 2 and "est le fichier lu" in french.stderr
+    assert photo.read_bytes() == data and (tmp_path / "hard.jpg").read_bytes() == data
+    written = invoke("read", photo, "-o", tmp_path / "report.txt")
+    assert written.exit_code == 0 and (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("File: ")
+
+
+def _without_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The OCR engine as on a machine without Tesseract's language data: installed, unable to run."""
+    from permit_check.files.inspectors import ocr
+
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+
+
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine's module, to make it unable to run")
+def test_without_the_engine_read_reads_what_needs_no_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_engine(monkeypatch)
+    cv = _read(REPO / "examples" / "ready-application" / "cv.pdf")
+    assert cv["kind"] == "pdf" and cv["notes"] == []  # no picture in it: nothing was left unread
+    ielts = _read(make.write(tmp_path / "ielts.pdf", report.report_pdf(report.ielts_lines())))
+    assert ielts["language_test"]["clb"]["listening"] == 9
+    # A searchable scan: its words are read, its pictures (where a passport's MRZ would be) are not, and it says so.
+    page = make.scan_image(1200, 1600, seed=5)
+    searchable = make.write(tmp_path / "searchable.pdf", make.searchable_scan_pdf([(page, ["Curriculum vitae"])]))
+    reading = _read(searchable)
+    assert reading["mrz"] is None and len(reading["notes"]) == 1, reading["notes"]
+    note = reading["notes"][0]
+    assert note.startswith("the pictures in the file were not searched") and "tesseract-ocr" in note
+    assert "no machine-readable zone was found" not in reading["notes"]
+    french = _read(searchable, "--lang", "fr")["notes"]
+    assert len(french) == 1 and "tesseract-ocr" in french[0] and "pictures" not in french[0]
+    # What needs OCR still needs the engine: one line naming the package, exit 3.
+    photo = invoke("read", make.write(tmp_path / "scan.jpg", make.jpeg_bytes(make.photo_image(seed=4))))
+    assert photo.exit_code == 3 and photo.stderr.count("\n") == 1 and "tesseract-ocr" in photo.stderr
+
+
+def test_a_photo_is_not_said_to_have_a_text_layer(tmp_path: Path) -> None:
+    for path in (REPO / "examples" / "ready-application" / "photo.jpg",
+                 make.write(tmp_path / "photo.png", make.image_bytes(make.photo_image(seed=3), "PNG")),
+                 make.write(tmp_path / "IMG_2041.HEIC", make.heic_bytes(make.photo_image(seed=2)))):
+        text = invoke("read", path)
+        assert text.exit_code == 0 and "text layer" not in text.stdout, (path.name, text.stdout)
+
+
+def test_the_language_of_a_document_of_labels_and_headings_is_known(tmp_path: Path) -> None:
+    """A CV or a test report holds almost none of a letter's little words; its headings say its language."""
+    assert _read(REPO / "examples" / "ready-application" / "cv.pdf")["text_language"] == "en"
+    for lines, language in ((report.celpip_lines(), "en"), (report.pte_lines(), "en"), (report.tef_lines(), "fr")):
+        assert _read(make.write(tmp_path / "report.pdf", report.report_pdf(lines)))["text_language"] == language
+    cv = ["Curriculum vitae", "Expérience professionnelle", "2021-2026 Coordonnatrice logistique, Montréal",
+          "Formation : baccalauréat en génie industriel (2017)", "Langues : français, anglais"]
+    assert _read(make.write(tmp_path / "cv-fr.pdf", make.text_pdf([cv])))["text_language"] == "fr"
+    assert _read(make.write(tmp_path / "few.pdf", make.text_pdf([["Lagos Freight Ltd."]])))["text_language"] is None

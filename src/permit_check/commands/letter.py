@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from permit_check.commands.options import DEFAULT_TYPE_FOR_LETTERS
-from permit_check.commands.output import check_output_file, check_output_place
+from permit_check.commands.output import check_output_file, check_output_not_input, check_output_place
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
 from permit_check.commands.scan import ScanOptions, batch_of, exit_code, scan_folder
 from permit_check.errors import PermitCheckError
@@ -28,6 +28,8 @@ def letter(letter_path: Path, base: ScanOptions | None, *, type_id: str | None, 
     says whether a review window has closed."""
     check_output_file(output)
     from_stdin = str(letter_path) == "-"
+    if not from_stdin:
+        check_output_not_input(output, letter_path)
     text, source, pages_read = ((read_letter_stdin(stdin), "text", None) if from_stdin
                                 else read_letter_file(letter_path, limits))
     reading = replace(classify(text, lang), text_source=source, ocr_pages_read=pages_read)

@@ -26,6 +26,23 @@ def check_output_file(output: Path | None) -> None:
                            output=output, parent=output.absolute().parent)
 
 
+def check_output_not_input(output: Path | None, source: Path) -> None:
+    """Before anything is read: --output is never the file the command reads, under its own name, another path
+    to it or a hard link (the same device and inode), which the report would replace."""
+    if output is None or to_stdout(output):
+        return
+    same = output.absolute() == source.absolute()
+    if not same:
+        try:
+            written, read = output.stat(), source.stat()
+        except OSError:  # no file there yet (or none to read: the command says so)
+            return
+        same = (written.st_dev, written.st_ino) == (read.st_dev, read.st_ino)
+    if same:
+        raise UsageProblem(N_("--output {output} is the file being read ({path}); write the report elsewhere"),
+                           output=output, path=source)
+
+
 def check_output_place(output: Path | None, folders: Sequence[Path]) -> None:
     """The report is never written inside a folder it reports on."""
     if output is None or to_stdout(output):

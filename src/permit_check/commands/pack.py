@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,8 @@ def check_output(output: Path, folder: Path, *, force: bool) -> None:
         raise UsageProblem(N_("--output {output} is a link; give a real folder (links are never followed)"),
                            output=output)
     target, source = output.resolve(), folder.resolve()
-    if target == source or target.is_relative_to(source) or source.is_relative_to(target):
+    if (target == source or target.is_relative_to(source) or source.is_relative_to(target)
+            or _nested_elsewhere(target, source)):
         raise UsageProblem(N_("--output {output} must be outside the documents folder (and not contain it)"),
                            output=output)
     if target.exists() and not target.is_dir():
@@ -128,6 +130,23 @@ def check_output(output: Path, folder: Path, *, force: bool) -> None:
             raise UsageProblem(N_("{output} is not empty; use --force to replace an earlier pack's output"),
                                output=output)
         _earlier_pack(target, output)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _nested_elsewhere(target: Path, source: Path) -> bool:
+    """Whether one folder is the other, or inside it, through a path no link resolves (a bind mount, a
+    second mount of the same disk): judged by device and inode, folder by folder up to the root."""
+    folder, out = _identity(source), _identity(target)
+    above_target = {_identity(parent) for parent in (target, *target.parents)} - {None}
+    above_source = {_identity(parent) for parent in (source, *source.parents)} - {None}
+    return folder in above_target or (out is not None and out in above_source)
 
 
 def _earlier_pack(target: Path, output: Path) -> list[str]:
@@ -152,13 +171,23 @@ def _earlier_pack(target: Path, output: Path) -> list[str]:
     return present
 
 
-def prepare_output(output: Path, folder: Path, *, force: bool) -> None:
+def prepare_output(output: Path, folder: Path, *, force: bool, sources: Sequence[Entry] = ()) -> None:
     """Checks OUT again and creates it; with --force an earlier pack's files go (a link among them is removed,
-    never followed), and nothing else."""
+    never followed), and nothing else. A file there that is also one of the `sources` under another name (a
+    hard link) is refused before anything goes: removing that name would make the source look changed."""
     check_output(output, folder, force=force)
     target = output.resolve()
     if target.exists() and any(target.iterdir()):
-        for name in _earlier_pack(target, output):
+        names = _earlier_pack(target, output)
+        originals = {(entry.device, entry.inode): entry.path for entry in sources if entry.inode is not None}
+        for name in names:
+            info = (target / name).lstat()
+            if (info.st_dev, info.st_ino) in originals:
+                raise UsageProblem(N_("--output {output}: {name} there is the same file as {path} in the documents "
+                                      "folder (a hard link): pack never removes a document's other name; delete "
+                                      "one of the two names, or choose another folder"),
+                                   output=output, name=name, path=originals[(info.st_dev, info.st_ino)])
+        for name in names:
             (target / name).unlink()
     make_real_folder(target, f"--output {output}")
 
@@ -398,7 +427,7 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
     check_output(output, folder, force=force)  # before the folder is read; checked again before writing
     scanned = scan_folder(base)
     report = scanned.report
-    prepare_output(output, folder, force=force)
+    prepare_output(output, folder, force=force, sources=scanned.entries)
     result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], output.resolve(),
                   limits=base.limits)
     write_manifest(output.resolve(), report, result)

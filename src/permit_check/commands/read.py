@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from permit_check.commands.output import check_output_file
+from permit_check.commands.output import check_output_file, check_output_not_input
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import UsageProblem
 from permit_check.files.gather import GatherOptions, read_one_file
@@ -38,6 +38,7 @@ NOTES = {
     "ocr-text": N_("the words were read by OCR from the image"),
     "mrz-in-pictures": N_("the file has a text layer and pictures: the machine-readable zone was looked for in "
                           "the pictures, as scan does for a passport"),
+    "pictures-unread": N_("the pictures in the file were not searched for a machine-readable zone: {problem}"),
     "test-from-name": N_("the language test is known from the file name only (no results could be read)"),
 }
 
@@ -58,7 +59,10 @@ def _facts(path: Path, limits: Limits) -> dict[str, Any]:
     notes = []
     if facts.get("kind") == "pdf" and reading.pictured:
         notes.append("no-text")
-    elif facts.get("mrz_pictures"):
+    elif reading.pictures_unread is not None:
+        notes.append("pictures-unread")
+        facts["engine_problem"] = reading.pictures_unread
+    elif facts.get("kind") == "pdf" and facts.get("mrz_pictures"):  # a photo is all picture: nothing to say
         notes.append("mrz-in-pictures")
     if reading.pictured and not reading.ocr_read:
         notes.append("no-ocr")
@@ -125,8 +129,15 @@ def read_file(path: Path, limits: Limits, lang: str = "en") -> dict[str, Any]:
         "unread_pages": _unread_pages(facts.get("mrz_unchecked") or [], lang),
         "language_test": _language_test(facts.get("language_test")),
         "text_language": facts.get("text_language"),
-        "notes": [in_language(NOTES, lang)[note] for note in facts.get("notes", [])],
+        "notes": _notes(facts, lang),
     }
+
+
+def _notes(facts: dict[str, Any], lang: str) -> list[str]:
+    words = in_language(NOTES, lang)
+    engine = facts.get("engine_problem")
+    return [words[note].format(problem=engine.said_in(lang)) if note == "pictures-unread" and engine is not None
+            else words[note] for note in facts.get("notes", [])]
 
 
 def _mrz(found: Any) -> dict[str, Any] | None:
@@ -182,6 +193,7 @@ def read(file: Path, limits: Limits, *, lang: str, format_: str, redact: bool,
          output: Path | None) -> CommandResult:
     """`permit-check read FILE`: what permit-check reads from the file, for its owner (--redact hides the values)."""
     check_output_file(output)
+    check_output_not_input(output, file)
     reading = read_file(file, limits, lang)
     if redact:
         reading = redacted(reading)

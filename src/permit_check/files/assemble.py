@@ -19,7 +19,15 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
 
-from permit_check.files.inspectors.image import MAX_PIXELS, register_heif
+from permit_check.files.inspectors.image import (
+    DATE_TIME,
+    DATE_TIME_ORIGINAL,
+    EXIF_IFD,
+    MAX_PIXELS,
+    ORIENTATION,
+    register_heif,
+    upright,
+)
 
 TARGET_DPI = 150
 JPEG_QUALITY = 75
@@ -187,13 +195,49 @@ def _append_shrunk(writer: PdfWriter, reader: PdfReader) -> None:
 
 
 def to_jpeg(data: bytes, *, shrink: bool, kind: str = "") -> bytes:
-    """An image as JPEG (a photo slot takes only JPEG)."""
+    """An image as JPEG (a photo slot takes only JPEG), with its EXIF: the day the photo was taken is what the
+    photo's age is judged by. The pixels are turned as its Orientation says, which then says upright (1)."""
     _allow_heif([kind])
     with _reading(0):
         frame = next(_frames(data))
+        turned = upright(frame)  # before the EXIF is changed: the Orientation it reads is the photo's own
+        exif = _kept_exif(frame)
+        frame = turned
         dpi = _image_dpi(frame)
         if shrink:
             frame, dpi = _shrunk(frame, dpi)
-        buffer = io.BytesIO()
-        frame.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY if shrink else 92, dpi=(dpi, dpi))
+        rgb = frame.convert("RGB")
+        quality = JPEG_QUALITY if shrink else 92
+        for block in (exif, _dates_only(exif), b""):
+            buffer = io.BytesIO()
+            try:
+                rgb.save(buffer, "JPEG", quality=quality, dpi=(dpi, dpi), exif=block)
+            except ValueError:  # an EXIF block over JPEG's 64 KB (a camera's maker notes): its dates are kept
+                continue
+            break
     return buffer.getvalue()
+
+
+def _kept_exif(image: Image.Image) -> Image.Exif:
+    """The image's EXIF with the Orientation set to upright (the pixels are turned before they are written);
+    an empty one when it has none or a damaged one."""
+    try:
+        exif = image.getexif()
+        exif.get_ifd(EXIF_IFD)  # loaded now, so that it is written with the rest
+        if ORIENTATION in exif:
+            exif[ORIENTATION] = 1
+        exif.tobytes()  # a damaged block fails here, not in the writer
+    except Exception:  # noqa: BLE001 - Pillow raises anything on a damaged EXIF block: only the EXIF is lost
+        return Image.Exif()
+    return exif
+
+
+def _dates_only(exif: Image.Exif) -> Image.Exif:
+    """Only when the photo was taken, from `exif`."""
+    dates = Image.Exif()
+    if DATE_TIME in exif:
+        dates[DATE_TIME] = exif[DATE_TIME]
+    original = exif.get_ifd(EXIF_IFD).get(DATE_TIME_ORIGINAL)
+    if original is not None:
+        dates.get_ifd(EXIF_IFD)[DATE_TIME_ORIGINAL] = original
+    return dates

@@ -417,6 +417,9 @@ class FileReading:
     text: str
     pictured: bool  # its words are only in pictures (a photo, a PDF without a text layer)
     ocr_read: bool  # those pictures' words were read by OCR
+    # Why a PDF's pictures could not be searched for a machine-readable zone: the OCR engine this installation
+    # has cannot run. None when they were searched, or when the PDF has none.
+    pictures_unread: EnvironmentProblem | None = None
 
 
 def read_one_file(entry: Entry, options: GatherOptions, pages: int) -> FileReading:
@@ -441,6 +444,39 @@ def read_one_file(entry: Entry, options: GatherOptions, pages: int) -> FileReadi
     ocr_read = pictured and has_ocr()
     if ocr_read:
         text = read_texts({0: True}, pages, entries, facts, digests, options).get(0, "")
+    unread = None
     if may_hold_mrz and readable():  # (the OCR stage may have found the file too complex)
-        read_mrzs([0], entries, facts, digests, options)
-    return FileReading(found, text, pictured, ocr_read)
+        # A photo or a scan needs the engine for its words (said above, exit 3); a PDF with a text layer is read
+        # without it, and only the pictures in it, if it has any, are left unsearched, saying why.
+        missing = None if pictured else _engine_problem()
+        if missing is None:
+            read_mrzs([0], entries, facts, digests, options)
+        elif _picture_count(entry, found["kind"], options):
+            unread = missing
+    return FileReading(found, text, pictured, ocr_read, unread)
+
+
+def _engine_problem() -> EnvironmentProblem | None:
+    """Why the OCR engine of this installation cannot run (its one line naming what to install), or None."""
+    try:
+        require_ocr()
+    except EnvironmentProblem as error:
+        return error
+    return None
+
+
+def _pictures_task(task: tuple[Entry, str]) -> int:
+    """Runs in a worker: how many pictures the file's pages hold (none decoded beyond the limits)."""
+    entry, kind = task
+    from permit_check.files.inspectors.page_images import page_images
+
+    try:
+        with opened_as_walked(entry) as path:
+            return sum(1 for _ in page_images(path, kind, mode="L"))
+    except (Swapped, OSError):
+        return 0
+
+
+def _picture_count(entry: Entry, kind: str, options: GatherOptions) -> int:
+    outcome = run_tasks(_pictures_task, [(entry, kind)], jobs=1, limits=options.limits)[0]
+    return 0 if outcome.failure else int(outcome.value)

@@ -27,9 +27,10 @@ NEXT_PAGE_MARGIN = 1.5
 # A decision letter is a few pages; anything bigger is not read at all.
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 # Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
-LETTER_IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "webp", "bmp", "gif", "jp2"})
+# HEIC is how an iPhone saves a photo: the likeliest form of a photographed letter.
+LETTER_IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "webp", "bmp", "gif", "jp2", "heic"})
 LETTER_PROBLEMS = {
-    "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF) or a .txt file"),
+    "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt file"),
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
     "damaged": N_("{name}: the letter is damaged and cannot be read"),
     "password": N_("{name}: the letter asks for a password to open"),
@@ -139,7 +140,10 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     if identity.kind == "text":
         return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
     if identity.kind in LETTER_IMAGE_KINDS:
-        return _ocr_letter(data, identity.kind, seconds, started)
+        try:
+            return _ocr_letter(data, identity.kind, seconds, started)
+        except EnvironmentProblem as error:  # pillow-heif missing for a HEIC photo
+            return _environment(error)
     if identity.kind != "pdf":
         return "problem", "not-letter"
     try:

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import re
 
+# Words frequent in one language and rare in the other: the little words of sentences (a letter), and the labels
+# and headings of documents made of few sentences (a CV, a language-test report, a certificate), which hold
+# almost none of the little words but are as plainly in one language.
 MARKER_WORDS = {
     "en": frozenset({"the", "your", "you", "application", "we", "is", "an", "for", "of", "and", "has", "to", "in",
-                     "this"}),
+                     "this", "with", "from", "by", "are", "be", "will", "not",
+                     "work", "experience", "education", "duties", "skills", "languages", "name", "first", "birth",
+                     "country", "number", "score", "scores", "results", "report", "overall", "listening",
+                     "reading", "writing", "speaking", "taker", "candidate"}),
     "fr": frozenset({"le", "la", "les", "des", "vous", "votre", "vos", "demande", "nous", "est", "une", "pour", "du",
-                     "et", "de"}),
+                     "et", "de", "au", "aux", "avec", "dans", "sur", "par", "sont",
+                     "travail", "expérience", "formation", "compétences", "langues", "nom", "prénom", "naissance",
+                     "pays", "numéro", "résultats", "compréhension", "écrite", "écrit", "orale", "candidat",
+                     "épreuve"}),
 }
 _WORD = re.compile(r"[a-zà-ÿ']+")
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from PIL import Image
 
-from permit_check.files.inspectors.image import MAX_PIXELS, upright
+from permit_check.files.inspectors.image import MAX_PIXELS, register_heif, upright
 
 # A passport has a few dozen pages; its bio-data page is among the first.
 MAX_PAGES = 40
@@ -49,6 +49,8 @@ def page_images(path: Path | IO[bytes], kind: str, mode: str = "RGB", *, max_pag
     if kind == "pdf":
         yield from _pdf_images(path, mode, max_pages, told)
         return
+    if kind == "heic":
+        register_heif()  # pillow-heif's opener, in the worker that reads the photo
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
