@@ -100,8 +100,10 @@ def test_invalid_answers_file_exits_3_naming_the_key(complete: Path, toml: str, 
 
 
 def test_explicit_answers_file_must_exist(complete: Path, tmp_path: Path) -> None:
+    """A file named on the command line that is not there is a usage error, as a missing folder is."""
     result = invoke(complete, "--application", tmp_path / "answers.toml")
-    assert result.exit_code == 3 and "file not found" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == f"permit-check: --application {tmp_path / 'answers.toml'}: file not found\n"
 
 
 def test_answers_file_outside_the_folder(complete: Path, tmp_path: Path) -> None:

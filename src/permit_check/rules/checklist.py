@@ -171,14 +171,14 @@ def builtin_ids() -> list[str]:
     return sorted(path.stem for path in checklists_dir().glob("*.json"))
 
 
-def _names_a_file(reference: str) -> bool:
+def names_a_file(reference: str) -> bool:
     """Whether a checklist reference is a path (a checklist of one's own), not a built-in id."""
     return reference.endswith(".json") or "/" in reference
 
 
 def _locate(reference: str, relative_to: Path | None) -> Path:
     """A checklist by built-in id, or by path (relative to the checklist that names it)."""
-    if _names_a_file(reference):
+    if names_a_file(reference):
         path = Path(reference)
         if not path.is_absolute() and relative_to is not None:
             path = relative_to.parent / path
@@ -309,7 +309,7 @@ def _resolve(path: Path, chain: tuple[str, ...], *, built_in: bool = False) -> t
         parent_path = _locate(parent, path)
     except UsageProblem as error:
         raise ConfigProblem(N_("{path}: /extends: {error}"), path=path, error=error.phrase()) from error
-    base, parents = _resolve(parent_path, (*chain, parent), built_in=not _names_a_file(parent))
+    base, parents = _resolve(parent_path, (*chain, parent), built_in=not names_a_file(parent))
     return _merge(base, data), parents
 
 
@@ -439,7 +439,7 @@ def load_checklist(reference: str, lang: str = "en") -> Checklist:
     """A checklist by built-in id or file path, with `extends` resolved and everything validated;
     with lang "fr", every text a user reads comes from the entries' French ("fr") texts."""
     path = _locate(reference, None)
-    data, chain = _resolve(path, (reference,), built_in=not _names_a_file(reference))
+    data, chain = _resolve(path, (reference,), built_in=not names_a_file(reference))
     return _build(data, str(path), chain[1:], lang)
 
 
