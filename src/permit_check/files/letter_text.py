@@ -80,7 +80,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     outcome = run_tasks(_letter_task, [(data, name, limits.timeout)], jobs=1, limits=limits)[0]
     if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex)"),
-                           name=name, seconds=f"{limits.timeout:g}")
+                           name=name, seconds=float(limits.timeout))
     if outcome.failure == MEMORY:
         raise UsageProblem(N_("{name}: reading the letter needed more memory than allowed (too complex)"), name=name)
     if outcome.failure:
