@@ -123,3 +123,13 @@ def test_an_unusable_path_is_one_usage_line(slot: str, bad: str, root: Path) -> 
         if lang == "fr":
             assert not any(english in lines[0] for english in ENGLISH), lines[0]
     assert not (root / "out").exists()  # nothing written when a path cannot be used
+
+
+def test_a_job_summary_file_named_too_long_is_one_short_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GITHUB_STEP_SUMMARY is a path the user gives too (through the environment): a 5,000-character name is one
+    line naming it by its two ends, not 5,000 characters."""
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", "s" * 5000)
+    result = invoke("scan", EXAMPLE, "--format", "github", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("permit-check: GITHUB_STEP_SUMMARY sss")
+    assert result.stderr.endswith("sss: cannot be written: File name too long\n") and len(result.stderr) < 300
