@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from permit_check import __version__
 from permit_check.cli_parser import (
     Parser,
+    PathRule,
     date_value,
+    names_a_file,
     number_text,
     number_value,
     one_of,
@@ -98,13 +100,18 @@ def _stopping_on_signals() -> Iterator[None]:
 
 def main(args: Sequence[str] | None = None) -> NoReturn:
     """permit-check's entry point: reads the command line, runs the one command it names, exits with its code."""
+    from permit_check.errors import PermitCheckError
     from permit_check.i18n import translations
 
     given = list(sys.argv[1:] if args is None else args)
-    words = translations(_lang_asked(given))
+    lang = _lang_asked(given)
+    words = translations(lang)
     with speaking(words):
         parser = build_parser(words)
-        arguments = parser.parse_command(_with_command(parser, given, words))
+        try:
+            arguments = parser.parse_command(_with_command(parser, given, words))
+        except PermitCheckError as error:  # a path the system refuses, or of the wrong kind (path_value)
+            _fail(error, lang if lang in LANGS else None)
         if arguments.run is None:  # `permit-check`, `permit-check checklists`: which command? The page says.
             arguments.page.print_help(sys.stderr)
             sys.exit(EXIT_USAGE)
@@ -175,6 +182,12 @@ def _running(run: Command, arguments: argparse.Namespace, words: gettext.NullTra
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_BROKEN_PIPE)
     except Exception as error:
+        if isinstance(error, OSError) and (named := _given_path(error, arguments)) is not None:
+            from permit_check.files.os_words import unusable_path
+
+            # A path the user gave, found usable when the command line was read, refused since (a file that may
+            # not be read, a folder gone): a usage error naming it, as path_value says it.
+            _fail(unusable_path(named, error), getattr(arguments, "lang", None))
         if os.environ.get("PERMIT_CHECK_DEBUG"):
             raise
         _say("permit-check: " + words.gettext("internal error: {error}").format(
@@ -183,6 +196,25 @@ def _running(run: Command, arguments: argparse.Namespace, words: gettext.NullTra
                                               "(PERMIT_CHECK_DEBUG=1 shows the details)"), err=True)
         sys.exit(EXIT_CRASH)
     raise AssertionError("a command ends with its exit code")  # every command exits through _write or _fail
+
+
+def _given_path(error: OSError, arguments: argparse.Namespace) -> str | None:
+    """How the command line named the path an OS error is about (`--output x`, or the path), if the user gave it:
+    a path option's or argument's value, as given or as the command made it absolute."""
+    from pathlib import Path
+
+    from permit_check.files.os_words import shown_path
+
+    failed = {os.fspath(name) for name in (error.filename, error.filename2) if isinstance(name, str | os.PathLike)}
+    if not failed:
+        return None
+    options: dict[str, str] = {action.dest: action.option_strings[-1] + " " for action in arguments.page._actions
+                               if action.option_strings}
+    for dest, value in vars(arguments).items():
+        for path in value if isinstance(value, list) else [value]:
+            if isinstance(path, Path) and failed & {os.fspath(path), str(path.absolute()), os.path.realpath(path)}:
+                return options.get(dest, "") + shown_path(path)
+    return None
 
 
 def _echo(text: str, *, err: bool = False) -> None:
@@ -395,25 +427,26 @@ class _Options:
         self.timeout_range = (limits.MIN_TIMEOUT, limits.MAX_TIMEOUT)
         self.memory_range = (limits.MIN_MEMORY_MB, limits.MAX_MEMORY_MB)
         self.max_jobs = limits.MAX_JOBS
-        self.file = path_value(words, folder_ok=False)  # a path that may not name a folder
-        self.folder = path_value(words, file_ok=False)  # a path that may not name a file
-        self.path = path_value(words)
-        self.existing_file = path_value(words, folder_ok=False, must_exist=True)  # a file to read: it must be there
+        # The paths each option and argument takes (PathRule), checked while parsing (path_value).
+        self.file, self.folder = PathRule(folder_ok=False), PathRule(file_ok=False)  # inputs
+        self.named_file = PathRule(folder_ok=False, must_exist=True)  # an input that is only ever named
+        self.output, self.output_folder = PathRule(folder_ok=False, output=True, dash_ok=True), \
+            PathRule(file_ok=False, output=True)
+        self.path = PathRule()
+        # scan's folders are each looked at by the scan (check_folder): one that cannot be scanned among several
+        # is reported, and the others are still scanned.
+        self.scanned = PathRule(look=False)
         self.word = text_value(words)  # an id: never empty
         self.default_timeout, self.default_memory = limits.DEFAULT_TIMEOUT, limits.DEFAULT_MEMORY // 2**20
-
-    def checklist(self, text: str) -> Path:
-        """--checklist: a built-in id, or a checklist file, which must then be there."""
-        # the checklist module's own rule for what is a path, so that the two never disagree
-        from permit_check.rules.checklist import names_a_file
-
-        return (self.existing_file if names_a_file(text) else self.file)(text)
 
     def add(self, parser: Parser, *names: str, help: str, notes: Sequence[str] = (), **settings: Any) -> None:
         """An option or argument; `help` and the metavar are the catalogue's English, said here in the run's
         language; `notes` are shown after the help in brackets."""
         if settings.get("metavar"):
             settings["metavar"] = words_in(self.words, settings["metavar"])
+        if isinstance(settings.get("type"), PathRule):  # an option's path is named with it: `--output x: ...`
+            option = names[-1] if names[-1].startswith("-") else None
+            settings["type"] = path_value(self.words, settings["type"], option)
         parser.add_argument(*names, help=option_help(self.say(help), *notes,
                                                      separator=self.words.pgettext("semicolon", "; ")), **settings)
 
@@ -484,7 +517,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
 
     init = command(top, "init", _init, N_("Write FOLDER/permit-check.toml, the questions to answer."),
                    texts.INIT_HELP, "FOLDER")
-    options.add(init, "folder", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
+    options.add(init, "folder", type=options.folder, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(init, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type (see: permit-check checklists list). Default: from the IRCC form in FOLDER."))
     options.add(init, "--channel", choices=CHANNELS, default="secure-account", metavar=one_of(CHANNELS),
@@ -494,22 +527,23 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
 
     letter = command(top, "letter", _letter, N_("Read an IRCC letter: what it is, and what to do."),
                      texts.LETTER_HELP, "LETTER [FOLDER]")
-    options.add(letter, "letter_path", type=options.file, metavar=N_("LETTER"), help=argparse.SUPPRESS)
-    options.add(letter, "folder", nargs="?", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
+    options.add(letter, "letter_path", type=PathRule(folder_ok=False, dash_ok=True), metavar=N_("LETTER"),
+                help=argparse.SUPPRESS)
+    options.add(letter, "folder", nargs="?", type=options.folder, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(letter, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type, to name the items (default: from FOLDER, else work-permit-outside-canada)."))
     options.add(letter, "--format", choices=("text", "json"), default="text", metavar=one_of(("text", "json")),
                 help=N_("text for people, json for programs."), notes=[options.default("text")])
     options.as_of(letter, N_("The date the folder's date rules use. Default: today."))
-    options.add(letter, "-o", "--output", type=options.file, metavar=N_("FILE"), help=N_("Write to this file."))
+    options.add(letter, "-o", "--output", type=options.output, metavar=N_("FILE"), help=N_("Write to this file."))
     options.lang(letter, N_("Language of the answer. Default: the letter's language."), default=None)
     options.limits(letter, N_("Longest a single file may take; a slower file becomes a finding."),
                    N_("Memory each checking process may use; a file that needs more becomes a finding."))
 
     pack = command(top, "pack", _pack, N_("Build an upload-ready copy of a folder."), texts.PACK_COMMAND_HELP,
                    "FOLDER")
-    options.add(pack, "folder", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
-    options.add(pack, "-o", "--output", type=options.folder, required=True, metavar=N_("DIRECTORY"),
+    options.add(pack, "folder", type=options.folder, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
+    options.add(pack, "-o", "--output", type=options.output_folder, required=True, metavar=N_("DIRECTORY"),
                 help=N_("The folder to write the upload files to (outside FOLDER)."), notes=[say(texts.REQUIRED)])
     options.add(pack, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type. Default: from permit-check.toml or the forms."))
@@ -531,36 +565,36 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     options.add(read, "--redact", action="store_true", help=N_("Hide every value read from the file (names, numbers, "
                 "dates, scores); the keys stay."))
     options.lang(read, N_("Language of the answer."))
-    options.add(read, "-o", "--output", type=options.file, metavar=N_("FILE"), help=N_("Write to this file."))
+    options.add(read, "-o", "--output", type=options.output, metavar=N_("FILE"), help=N_("Write to this file."))
     options.limits(read, N_("Longest the file may take; a slower file is reported as such."),
                    N_("Memory the reading process may use; a file that needs more is reported as such."))
 
     scan = command(top, "scan", _scan, N_("Check application folders (the default command)."), texts.SCAN_HELP,
                    "FOLDER...")
-    options.add(scan, "folders", nargs="+", type=options.path, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
+    options.add(scan, "folders", nargs="+", type=options.scanned, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(scan, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found."))
-    options.add(scan, "--checklist", type=options.checklist, metavar=N_("FILE"),
+    options.add(scan, "--checklist", type=PathRule(folder_ok=False, must_exist=names_a_file), metavar=N_("FILE"),
                 help=N_("Use your own checklist file (it may extend a built-in one)."))
-    options.add(scan, "--application", type=options.existing_file, metavar=N_("FILE"),
+    options.add(scan, "--application", type=options.named_file, metavar=N_("FILE"),
                 help=N_("Your answers file. Default: FOLDER/permit-check.toml, if present."))
     options.exclude(scan, N_("Leave out paths matching GLOB, relative to the folder (repeatable): --exclude "
                              "old-drafts --exclude '*.bak'. Adds to 'exclude' in permit-check.toml."))
     options.add(scan, "--channel", choices=CHANNELS, metavar=one_of(CHANNELS),
                 help=N_("How you will submit; sets the size limit per file. Default: secure-account (4 MB)."))
     options.as_of(scan, N_("The date every date rule uses (e.g. your planned submission date). Default: today."))
-    options.add(scan, "--editions", type=options.existing_file, metavar=N_("FILE"),
+    options.add(scan, "--editions", type=options.named_file, metavar=N_("FILE"),
                 help=N_("Your own table of the latest IRCC form editions (permit-check editions prints the bundled "
                         "one, to copy and edit)."))
     options.add(scan, "--format", choices=FORMATS, metavar=one_of(FORMATS),
                 help=N_("Report format: text, json, html (for people); sarif, junit, github, gitlab (for CI). "
                         "Default: from -o's extension (.json, .html, .sarif, .xml for junit, .txt), else text."))
-    options.add(scan, "-o", "--output", type=options.file, metavar=N_("FILE"),
+    options.add(scan, "-o", "--output", type=options.output, metavar=N_("FILE"),
                 help=N_("Write the report to this file (- prints; never inside a scanned folder, never a link or "
                         "device)."))
     options.add(scan, "--fail-on", choices=FAIL_ON, default="error", metavar=one_of(FAIL_ON),
                 help=N_("Exit with 1 when a finding is at least this severe."), notes=[options.default("error")])
-    options.add(scan, "--baseline", type=options.existing_file, metavar=N_("FILE"),
+    options.add(scan, "--baseline", type=options.named_file, metavar=N_("FILE"),
                 help=N_("A previous JSON report: findings it already has do not count (the report says how many)."))
     options.add(scan, "--jobs", type=number_value(words, int, 1, options.max_jobs),
                 metavar=say(texts.INTEGER_RANGE).upper(),

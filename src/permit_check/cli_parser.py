@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -300,24 +301,54 @@ def text_value(words: gettext.NullTranslations) -> Callable[[str], str]:
     return text
 
 
-def path_value(words: gettext.NullTranslations, *, folder_ok: bool = True, file_ok: bool = True,
-               must_exist: bool = False) -> Callable[[str], Path]:
-    """A path, never empty (Path("") is the current folder, which nobody means by ""); one that exists must be
-    a file, or a folder, when the option wants only one of the two; `must_exist`: a file to read, that must be
-    there (a usage error, exit 2, as a missing folder is)."""
+class PathRule:
+    """What a path option or argument takes: a file, a folder or either; an input (what is there must be readable;
+    `must_exist`: and something must be) or an output; whether `-` (stdin, stdout) is a value of its own."""
+
+    __slots__ = ("dash_ok", "file_ok", "folder_ok", "look", "must_exist", "output")
+
+    def __init__(self, *, file_ok: bool = True, folder_ok: bool = True,
+                 must_exist: bool | Callable[[str], bool] = False, output: bool = False, dash_ok: bool = False,
+                 look: bool = True) -> None:
+        self.file_ok, self.folder_ok, self.must_exist = file_ok, folder_ok, must_exist
+        self.output, self.dash_ok, self.look = output, dash_ok, look
+
+
+def names_a_file(text: str) -> bool:
+    """Whether --checklist's value names a file (`./mine.json`), not a built-in checklist (`pgwp`): as the
+    checklist loader tells them apart."""
+    from permit_check.rules.checklist import names_a_file as loader_says
+
+    return loader_says(text)
+
+
+def path_value(words: gettext.NullTranslations, rule: PathRule, option: str | None = None,
+               ) -> Callable[[str], Path]:
+    """A path, checked while the command line is parsed: a name the system refuses (too long, a NUL, a loop of
+    links, through a file, not the user's to read) or a file where a folder is wanted (and the reverse) is a
+    usage error of one line naming `option` and the path, never argparse's two (the usage and the error): the
+    line is the same whichever path option it is. What an existing path is to be otherwise (a regular file, not
+    a link, ...) is checked by the command that uses it."""
     def path(text: str) -> Path:
         from pathlib import Path
 
-        if not text:
+        from permit_check.errors import UsageProblem
+        from permit_check.files.os_words import look_up, shown_path
+        from permit_check.i18n import N_
+
+        if not text:  # Path("") is the current folder, which nobody means by ""
             raise argparse.ArgumentTypeError(words.gettext("An empty path names no file or folder."))
-        # os.path's checks, not Path's: a name too long or otherwise unusable is no folder and no file here (the
-        # command says what is wrong with it), where Path.is_dir would raise.
-        if not folder_ok and os.path.isdir(text):  # noqa: PTH112
-            raise argparse.ArgumentTypeError(words.gettext("File {path!r} is a directory.").format(path=text))
-        if not file_ok and os.path.exists(text) and not os.path.isdir(text):  # noqa: PTH110, PTH112
-            raise argparse.ArgumentTypeError(words.gettext("Directory {path!r} is a file.").format(path=text))
-        if must_exist and not os.path.lexists(text):
-            raise argparse.ArgumentTypeError(words.gettext("File '{path}' does not exist.").format(path=text))
+        if (rule.dash_ok and text == "-") or not rule.look:
+            return Path(text)
+        label = f"{option} {shown_path(text)}" if option else shown_path(text)
+        found = look_up(text, label, readable=not rule.output)
+        if found is None:
+            if rule.must_exist is True or (callable(rule.must_exist) and rule.must_exist(text)):
+                raise UsageProblem(N_("{path}: file not found"), path=label)
+        elif not rule.folder_ok and stat.S_ISDIR(found.st_mode):
+            raise UsageProblem(N_("{path} is a folder; give a file"), path=label)
+        elif not rule.file_ok and not stat.S_ISDIR(found.st_mode):
+            raise UsageProblem(N_("{path} is a file; give a folder"), path=label)
         return Path(text)
     return path
 

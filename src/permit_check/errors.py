@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from permit_check.i18n import Phrase, translations
+from permit_check.i18n import Phrase, decimal, translations
 
 
 class PermitCheckError(Exception):
@@ -22,9 +22,12 @@ class PermitCheckError(Exception):
         """The message in `lang` (else the language the raising command knew, else English)."""
         catalogue = translations(lang or self.lang or "en")
         # A value marked for the catalogue (a hint added to the message) is said in the language too.
-        # A Phrase (a message composed of catalogue messages) is said whole.
-        values = {key: value.said_in(lang or self.lang or "en") if isinstance(value, Phrase)
-                  else catalogue.gettext(value) if isinstance(value, str) else value
+        # A Phrase (a message composed of catalogue messages) is said whole; a decimal number (a float, such as a
+        # time limit of 1.5 s) with the language's decimal mark.
+        said = lang or self.lang or "en"
+        values = {key: value.said_in(said) if isinstance(value, Phrase)
+                  else catalogue.gettext(value) if isinstance(value, str)
+                  else decimal(value, said) if isinstance(value, float) else value
                   for key, value in self.values.items()}
         text = catalogue.gettext(self.message)
         return text.format(**values) if values else text

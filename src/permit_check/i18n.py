@@ -29,6 +29,14 @@ def N_(message: str) -> str:
     return message
 
 
+def decimal(value: float, lang: str, digits: int | None = None) -> str:
+    """A number as a sentence in `lang` writes it: 1.5 in English, 1,5 in French (the catalogue's "decimal mark");
+    with as few digits as it needs (10 s, 1.5 s), or `digits` after the mark. The one place a number said to
+    people gets its decimal mark; data (JSON, SARIF, JUnit) keeps the point."""
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", translations(lang).pgettext("decimal mark", "."))
+
+
 def in_language(table: Mapping[Key, str], lang: str) -> dict[Key, str]:
     """A table of messages (marked with N_), each in `lang`."""
     catalogue = translations(lang)
@@ -40,7 +48,8 @@ class Phrase(str):
     be said in (a config error raised while reading the file that may itself choose the language).
 
     It reads as its English text wherever a str is expected; `said_in` says it, and the Phrases among its
-    values, in another language. Plain str values are said as they are (names, paths, key names)."""
+    values, in another language, a decimal number (a float) with that language's mark. Plain str values are
+    said as they are (names, paths, key names)."""
 
     message: str
     values: dict[str, object]
@@ -52,8 +61,8 @@ class Phrase(str):
 
     def said_in(self, lang: str) -> str:
         """The message in `lang`, its Phrase values too."""
-        values = {key: value.said_in(lang) if isinstance(value, Phrase) else value
-                  for key, value in self.values.items()}
+        values = {key: value.said_in(lang) if isinstance(value, Phrase) else decimal(value, lang)
+                  if isinstance(value, float) else value for key, value in self.values.items()}
         text = translations(lang).gettext(self.message) if self.message else ""  # gettext("") is the header
         return text.format(**values) if values else text
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
+from permit_check.files.os_words import shown_path
 from permit_check.files.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
 from permit_check.i18n import N_
 
@@ -66,9 +67,9 @@ def step_summary_file() -> Path | None:
     name = os.environ.get("GITHUB_STEP_SUMMARY")
     if not name:
         return None
-    refuse_unless_regular(Path(name), f"GITHUB_STEP_SUMMARY {name}")
+    refuse_unless_regular(Path(name), f"GITHUB_STEP_SUMMARY {shown_path(name)}")
     return Path(name)
 
 
 def append_job_summary(path: Path, markdown: str) -> None:
-    append_to_regular_file(path, markdown, f"GITHUB_STEP_SUMMARY {path}")
+    append_to_regular_file(path, markdown, f"GITHUB_STEP_SUMMARY {shown_path(path)}")

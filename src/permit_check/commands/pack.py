@@ -27,7 +27,7 @@ from permit_check.errors import UsageProblem
 from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
 from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
-from permit_check.i18n import N_, in_language, translations
+from permit_check.i18n import N_, decimal, in_language
 from permit_check.limits import Limits
 from permit_check.model import Report
 from permit_check.reports import RENDERERS, RenderOptions
@@ -63,7 +63,7 @@ PACK_WORDS: dict[str, str] = {
     "frames": N_("{path}: more than {count} pages in one image file"),
     "too-complex": N_("{path} goes past the PDF reader's safety limits"),
     "damaged": N_("{path} is damaged: it could not be read to pack it"),
-    "timeout": N_("building it took longer than {seconds:g} s"),
+    "timeout": N_("building it took longer than {seconds} s"),
     "memory": N_("building it needed more memory than allowed"),
     "crashed": N_("the packer stopped unexpectedly"),
     "written": N_("Upload files written to {path}"),
@@ -98,15 +98,13 @@ class SourceRefused(Exception):
 
 
 def pack_words(lang: str) -> dict[str, str]:
-    """Pack's words in `lang`, with the decimal mark its sizes are written with."""
-    return {**in_language(PACK_WORDS, lang), "decimal": translations(lang).pgettext("decimal mark", ".")}
+    """Pack's words in `lang`, with the language itself, which its numbers are written in (decimal)."""
+    return {**in_language(PACK_WORDS, lang), "lang": lang}
 
 
 def megabytes(size: int, words: dict[str, str], digits: int | None = None) -> str:
     """Bytes as MB in the words' language (6.8 MB, 6,8 Mo); without `digits`, as few as the value needs."""
-    value = size / 1048576
-    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
-    return text.replace(".", words["decimal"])
+    return decimal(size / 1048576, words["lang"], digits)
 
 
 def _sha256(data: bytes) -> str:
@@ -342,7 +340,7 @@ def _failure(outcome: Outcome, sources: list[Source], budget: Limits, words: dic
     from permit_check.files.assemble import MAX_FRAMES
 
     if outcome.failure == TIMEOUT:
-        return words["timeout"].format(seconds=budget.timeout)
+        return words["timeout"].format(seconds=decimal(budget.timeout, words["lang"]))
     if outcome.failure == MEMORY:
         return words["memory"]
     if outcome.failure:

@@ -83,7 +83,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex); if this machine "
                               "is only slow, give it more time with --timeout {more}"),
-                           name=name, seconds=f"{limits.timeout:g}", more=f"{max(30, math.ceil(limits.timeout * 3)):d}")
+                           name=name, seconds=float(limits.timeout), more=f"{max(30, math.ceil(limits.timeout * 3)):d}")
     if outcome.failure == MEMORY:
         raise UsageProblem(N_("{name}: reading the letter needed more memory than allowed (too complex)"), name=name)
     if outcome.failure:

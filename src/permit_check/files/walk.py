@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
+from permit_check.files.os_words import look_up, shown_path
 from permit_check.i18n import N_
 
 APPLICATION_FILE = "permit-check.toml"
@@ -63,10 +64,12 @@ def is_litter(name: str) -> bool:
 
 
 def check_folder(folder: Path) -> Path:
-    """The folder to scan, resolved; a missing folder or a file is a usage problem (exit 2)."""
-    if not folder.exists():
-        raise UsageProblem(N_("folder not found: {folder}"), folder=folder)
-    if not folder.is_dir():
+    """The folder to scan, resolved; a missing folder, a file, a folder the user may not list or a path the system
+    refuses (look_up) is a usage problem (exit 2)."""
+    found = look_up(folder, readable=True)
+    if found is None:
+        raise UsageProblem(N_("folder not found: {folder}"), folder=shown_path(folder))
+    if not stat.S_ISDIR(found.st_mode):
         raise UsageProblem(N_("not a folder: {folder} (give the folder that holds the documents)"), folder=folder)
     return folder.resolve()
 

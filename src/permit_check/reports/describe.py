@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from permit_check.i18n import N_, in_language, translations
+from permit_check.i18n import N_, decimal, in_language
 from permit_check.model import Severity
 from permit_check.reports.words import colon, semicolon, severity_text
 
@@ -90,8 +90,7 @@ def describe(checklist: Checklist, lang: str = "en") -> str:
     lines += ["", f"{words['channels']}{colon_.rstrip()}"]
     for channel in checklist.channels.values():
         # 1.5 MB, 1,5 Mo: the number is written the language's way.
-        mark = translations(lang).pgettext("decimal mark", ".")
-        megabytes = f"{(channel.max_bytes or 0) / 1048576:g}".replace(".", mark)
+        megabytes = decimal((channel.max_bytes or 0) / 1048576, lang)
         limit = words["per_file"].format(limit=megabytes) if channel.max_bytes else words["no_limit"]
         slots = words["one_file"] if channel.one_file_per_slot else words["several_files"]
         semicolon_ = semicolon(lang)

@@ -6,7 +6,7 @@ from typing import Any
 
 from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.kind import kind_name
-from permit_check.i18n import N_, in_language, translations
+from permit_check.i18n import N_, decimal, in_language, translations
 from permit_check.reports.pretty_json import dumps_indented
 from permit_check.reports.visible import json_safe, visible
 
@@ -146,5 +146,7 @@ def _language_test_lines(test: dict[str, Any] | None, words: dict[str, str], lan
             continue
         level = (levels or {}).get(ability)
         converted = f"{scale} {_value(level)}" if level is not None else words["not_designated"]
-        lines.append(f"  {in_language(ABILITY_NAMES, lang)[ability]}{words[':']}{_value(score)} ({converted})")
+        # A band of 6.5 is "6,5" in French, as every number said to people (the JSON keeps the number).
+        shown = decimal(score, lang) if isinstance(score, float) else _value(score)
+        lines.append(f"  {in_language(ABILITY_NAMES, lang)[ability]}{words[':']}{shown} ({converted})")
     return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from permit_check.files.os_words import BY_TEXT
-from permit_check.i18n import translations
+from permit_check.i18n import decimal, translations
 
 # Every kind a problem can have: the one list of them. Each kind's check (id, severity, message, hint) is its entry
 # in rules/checks/damage.py's BY_PROBLEM, and schemas/facts.schema.json lists the kinds for rules and readers;
@@ -56,5 +56,5 @@ def reason_in(found: dict[str, Any], lang: str) -> str:
         return text
     values = dict(found["values"])
     if "seconds" in values:
-        values["seconds"] = str(values["seconds"]).replace(".", catalogue.pgettext("decimal mark", "."))
+        values["seconds"] = decimal(float(values["seconds"]), lang)
     return text.format(**values)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from permit_check.files.kind import kind_name
-from permit_check.i18n import N_
+from permit_check.i18n import N_, decimal
 from permit_check.model import Context, Finding
 from permit_check.rules.checklist import Channel, Item
 from permit_check.rules.checks.base import Check, E, W, listed
@@ -77,8 +77,7 @@ def size_hint(kind: str, context: Context) -> str:
 
 def _decimal(value: float, context: Context) -> str:
     """4.1 in English, 4,1 in French; whole numbers without a decimal part."""
-    text = f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-    return text.replace(".", context.pgettext("decimal mark", "."))
+    return decimal(value, context.lang, None if float(value).is_integer() else 1)
 
 
 def _thousands(value: int, context: Context) -> str:
