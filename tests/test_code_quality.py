@@ -143,3 +143,25 @@ def test_the_day_is_required_below_the_cli() -> None:
         Context()  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="as_of"):
         ScanOptions(folder=Path())  # type: ignore[call-arg]
+
+
+def test_no_code_chooses_french_by_name() -> None:
+    """Languages are data: the catalogue and the data files' language blocks, picked by the language itself; no
+    module tests for French or keeps a table of French words of its own."""
+    import re
+
+    choosing = re.compile(r'lang == "fr"|FRENCH|_FR\b')
+    found = [f"{path.relative_to(REPO)}:{number}" for path in _python_files("")
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if choosing.search(line)]
+    assert not found
+
+
+def test_a_schema_description_is_read_from_the_block_of_its_language() -> None:
+    from permit_check.files.resources import description_in
+
+    entry = {"description": "Marital status", "fr": {"description": "État matrimonial"},
+             "de": {"description": "Familienstand"}}
+    assert description_in(entry, "fr") == "État matrimonial"
+    assert description_in(entry, "de") == "Familienstand"
+    assert description_in(entry, "en") == "Marital status"
+    assert description_in({"description": "Marital status"}, "fr") == "Marital status"
