@@ -21,18 +21,16 @@ class PermitCheckError(Exception):
     def said_in(self, lang: str | None) -> str:
         """The message in `lang` (else the language the raising command knew, else English)."""
         catalogue = translations(lang or self.lang or "en")
-        # A value marked for the catalogue (a hint added to the message) is said in the language too.
-        # A Phrase (a message composed of catalogue messages) is said whole.
-        values = {key: value.said_in(lang or self.lang or "en") if isinstance(value, Phrase)
-                  else catalogue.gettext(value) if isinstance(value, str) else value
+        # A Phrase (a catalogue message, alone or composed of others: a reason, a hint) is said in the language
+        # too; a plain str (a name, a path, a key) is said as it is, as Phrase says it.
+        values = {key: value.said_in(lang or self.lang or "en") if isinstance(value, Phrase) else value
                   for key, value in self.values.items()}
         text = catalogue.gettext(self.message)
         return text.format(**values) if values else text
 
     def phrase(self) -> Phrase:
         """The message as a Phrase, to be part of another message and said in its language as here."""
-        return Phrase(self.message, **{key: Phrase(value) if isinstance(value, str) and not isinstance(value, Phrase)
-                                       else value for key, value in self.values.items()})
+        return Phrase(self.message, **self.values)
 
 
 class UsageProblem(PermitCheckError):

@@ -124,6 +124,26 @@ def test_common_errors_in_french(tmp_path: Path) -> None:
     assert "folder not found" in invoke("scan", tmp_path / "nope").stderr  # English stays the default
 
 
+@pytest.mark.parametrize("reference", ["FOLDER", "", "Language"])
+def test_names_in_an_error_are_said_as_they_are(reference: str) -> None:
+    """A value in an error line that is not a catalogue message (a name the user typed) is never looked up in the
+    catalogue: "FOLDER" stays FOLDER, and "" is not the catalogue's header."""
+    result = invoke("--lang", "fr", "checklists", "show", reference)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"permit-check: liste de contrôle inconnue « {reference} » ; disponibles : iec, pgwp, "
+        "spousal-open-work-permit, work-permit-inside-canada, work-permit-outside-canada"]
+
+
+def test_what_a_path_is_is_said_in_french(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "elsewhere.json")
+    result = invoke("--lang", "fr", "scan", tmp_path / "folder", "-o", tmp_path / "link.json")
+    assert result.exit_code == 2
+    assert result.stderr == (f"permit-check: --output {tmp_path / 'link.json'} est un lien, pas un fichier ordinaire ; "
+                             "permit-check n'écrit que dans des fichiers ordinaires (-o - affiche le rapport)\n")
+
+
 def test_checklist_shown_in_french() -> None:
     text = invoke("checklists", "show", "iec", "--lang", "fr").stdout
     for french in ("Expérience internationale Canada", "Éléments :", "Renseignements sur la famille (IMM 5707)",

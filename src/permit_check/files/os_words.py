@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 
 BY_ERRNO = {
     errno.ENOENT: N_("No such file or directory"),
@@ -38,6 +38,7 @@ BY_TEXT = {os.strerror(code): message for code, message in BY_ERRNO.items()}
 
 
 def os_reason(error: OSError) -> str:
-    """The reason of `error` as a catalogue message (said in the run's language where it is printed), else the
-    platform's own words."""
-    return BY_ERRNO.get(error.errno or 0) or error.strerror or type(error).__name__
+    """The reason of `error` as a catalogue message (a Phrase, said in the run's language where it is printed),
+    else the platform's own words."""
+    message = BY_ERRNO.get(error.errno or 0)
+    return Phrase(message) if message else error.strerror or type(error).__name__
