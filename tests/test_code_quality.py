@@ -165,3 +165,21 @@ def test_a_schema_description_is_read_from_the_block_of_its_language() -> None:
     assert description_in(entry, "de") == "Familienstand"
     assert description_in(entry, "en") == "Marital status"
     assert description_in({"description": "Marital status"}, "fr") == "Marital status"
+
+
+@pytest.mark.parametrize(("library", "says"), [("pypdf", "files/inspectors/pdf.py"),
+                                                ("PIL", "files/inspectors/image.py")])
+def test_the_module_that_names_a_librarys_importers_names_them_all(library: str, says: str) -> None:
+    """pdf.py and image.py say which modules import their heavy library (they run only in workers): a module that
+    starts importing it must be named there too, or the sentence is no longer true."""
+    package = REPO / "src" / "permit_check"
+    docstring = ast.get_docstring(ast.parse((package / says).read_text(encoding="utf-8"))) or ""
+    importers = set()
+    for path in _python_files(""):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name == library or name.startswith(f"{library}.") for name in names):
+                importers.add(path.relative_to(package).as_posix())
+    unnamed = {module for module in importers - {says} if module.rsplit("/", 1)[-1] not in docstring}
+    assert not unnamed

@@ -24,7 +24,7 @@ def preload() -> None:
 
 
 def inspect(path: Path, kind: str) -> dict[str, Any]:
-    """Content facts for a file whose kind identify.py has established."""
+    """Content facts for a file whose kind files/kind.py has established."""
     if kind == "pdf":
         from permit_check.files.inspectors.pdf import inspect_pdf
 
