@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic"})
+from permit_check.files.kind import IMAGE_KINDS
+
 TEXT_KIND_LIMIT = 20_000
 
 

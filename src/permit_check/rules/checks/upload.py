@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from permit_check.files.kind import kind_name
+from permit_check.files.kind import IMAGE_KINDS, kind_name
 from permit_check.i18n import N_
 from permit_check.model import Context, Finding
 from permit_check.rules.checklist import Channel, Item
@@ -26,7 +26,6 @@ CONVERT_ANY = N_("Convert it to {name} and replace the file.")
 HEIC_HINT = N_("Convert it to JPEG (on a Mac: open it in Preview, File > Export > JPEG; on Windows: open it in "
                "Photos, Save as .jpg), or let permit-check pack convert it. On an iPhone, Settings > Camera > "
                "Formats > Most Compatible takes JPEG from now on.")
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "heic", "webp", "gif", "bmp"})
 
 CONTENT_TYPE = Check(
     "content-type", E,
