@@ -129,6 +129,8 @@ def test_pictures_in_every_format_the_scan_knows_are_packed(tmp_path: Path) -> N
     out = tmp_path / "upload"
     result = invoke("pack", folder, "--output", out, "--type", "iec", "--as-of", AS_OF)
     assert "Word" not in result.stdout and "NOT PACKED" not in result.stdout
+    # Pack shows only errors, and has no -q: it points to the scan for the rest.
+    assert "-q hides" not in result.stdout and "; permit-check scan also shows " in result.stdout
     assert "photo.jpg                        <- photo.webp (converted to JPEG)" in result.stdout
     assert sorted(path.name for path in out.iterdir()) == ["passport.pdf", "permit-check-manifest.json", "photo.jpg"]
 

@@ -417,6 +417,7 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
                          application=answers if answers.exists() else None, cache_dir=None, lang=report.lang,
                          exclude=()))
     batch = batch_of((packed,), base.as_of)
-    text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, RenderOptions(verbosity=-1))
+    shown = RenderOptions(verbosity=-1, chosen_verbosity=False)  # errors only, and pack has no -q to say so
+    text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, shown)
     return CommandResult(text, EXIT_FINDINGS if result.failed else exit_code(batch, "error"),
                          stderr=(words["written"].format(path=output),))

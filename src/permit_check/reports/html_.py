@@ -28,6 +28,7 @@ from permit_check.reports.words import (
     not_ready_detail,
     plural,
     semicolon,
+    summary_heading,
     type_source_text,
     words_in,
 )
@@ -266,7 +267,8 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
         rows += [{"folder": error.folder, "anchor": None, "type": "-", "type_lang": None,
                   "ready": in_language(SEVERITY_BADGES, lang)[Severity.ERROR],
                   "badge": "error", "errors": "-", "warnings": "-"} for error in batch.errors]
-        folders_table = {"rows": rows, "total": len(rows), "ready": sum(1 for report in batch.reports if report.ready)}
+        ready = sum(1 for report in batch.reports if report.ready)
+        folders_table = {"rows": rows, "heading": summary_heading(ready, len(rows), lang)}
     single = batch.single
     heading = f"{words['heading']}{colon(lang)}{single.folder}" if single else words["heading"]
     style = _stylesheet()

@@ -25,6 +25,7 @@ WORDS: dict[str, str] = {
     "in": N_("in"),
     "known_from_baseline": N_("known from the baseline not shown"),
     "not_shown": N_("-q hides {what}"),
+    "scan_shows": N_("permit-check scan also shows {what}"),
     "and": N_("and"),
     "ready": N_("READY TO SUBMIT: no errors found"),
     "worth_a_look": N_("worth a look"),
@@ -46,12 +47,9 @@ WORDS: dict[str, str] = {
     "yes": N_("yes"),
     "no": N_("no"),
     "error": N_("error"),
-    "batch": N_("{folders}: {ready} ready, {not_ready} not ready{failed}."),
-    "failed": N_(", {count} could not be scanned"),
     "heading": N_("Application check"),
     "intro": N_("Checked by permit-check {version} against IRCC's requirements as of {as_of}. Nothing was sent "
                 "anywhere; this report names files and problems, not what the documents say."),
-    "summary_heading": N_("Summary: {ready} of {total} folders ready"),
     "permit_type": N_("Permit type"),
     "submitted": N_("Submitted through"),
     "files_checked": N_("Files checked"),
@@ -206,6 +204,25 @@ def not_ready_detail(report: Report, questions_part: str | None = None) -> str:
         key = "to_answer_many" if len(questions) > 1 else "to_answer"
         parts.append(words[key].format(questions=listing(questions, lang)))
     return semicolon(lang).join(parts) + "."
+
+
+def batch_line(folders: int, ready: int, not_ready: int, failed: int, lang: str) -> str:
+    """The last line of a batch's text report: "3 folders: 1 ready, 2 not ready, 1 could not be scanned." (each
+    count's words agree with it)."""
+    catalogue = translations(lang)
+    failed_part = catalogue.ngettext(", {count} could not be scanned", ", {count} could not be scanned",
+                                     failed).format(count=failed) if failed else ""
+    return catalogue.gettext("{folders}: {ready}, {not_ready}{failed}.").format(
+        folders=plural(folders, "folder", lang), failed=failed_part,
+        ready=catalogue.ngettext("{count} ready", "{count} ready", ready).format(count=ready),
+        not_ready=catalogue.ngettext("{count} not ready", "{count} not ready", not_ready).format(count=not_ready))
+
+
+def summary_heading(ready: int, total: int, lang: str) -> str:
+    """The heading of a batch's HTML summary: "Summary: 1 of 3 folders ready"."""
+    return translations(lang).ngettext("Summary: {ready} of {total} folders ready",
+                                       "Summary: {ready} of {total} folders ready", ready).format(ready=ready,
+                                                                                                  total=total)
 
 
 def plural(count: int, noun: str, lang: str) -> str:
