@@ -57,6 +57,18 @@ class ItemStatus(enum.StrEnum):
     DEPENDS = "depends"  # no file, and whether one is needed waits on an unanswered question
 
 
+class FixFirst(enum.IntEnum):
+    """Where a finding comes in the order of what to fix first, by what gets an application returned
+    unprocessed (IRPR s.10/12): a missing document, then a wrong or outdated form, then a file the officer cannot
+    open, then dates and the upload rules, then the rest. Each built-in check states its own (Check.rank)."""
+
+    MISSING = 0
+    FORMS = 1
+    UNREADABLE = 2
+    DATES_AND_UPLOAD = 3
+    OTHER = 4
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem (or note) about a file, an item or the application as a whole."""
@@ -67,6 +79,9 @@ class Finding:
     hint: str
     item: str | None = None
     path: str | None = None
+    # The built-in check's place in what to fix first; None for a checklist's own rule (ranked by its id). Not
+    # part of the report's record, nor of what makes two findings the same.
+    rank: FixFirst | None = field(default=None, compare=False)
 
     def to_record(self) -> dict[str, Any]:
         return {
