@@ -35,7 +35,8 @@ def _missing_french(data: dict[str, object]) -> list[str]:
             missing.append(f"{item['id']} condition")
         rules += item.get("rules", [])
     for rule in rules:
-        missing += [f"{rule['id']} {key}" for key in ("message", "hint") if key not in rule.get("fr", {})]
+        missing += [f"{rule['id']} {key}" for key in ("message", "hint", "summary")
+                    if key in rule and key not in rule.get("fr", {})]
     for source in data.get("sources", []):  # type: ignore[attr-defined]
         missing += [f"source {source['id']} {key}" for key in ("title", "note")
                     if key in source and key not in source.get("fr", {})]

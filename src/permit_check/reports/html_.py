@@ -29,7 +29,6 @@ from permit_check.reports.words import (
     plural,
     semicolon,
     summary_heading,
-    type_source_text,
     words_in,
 )
 
@@ -201,7 +200,7 @@ class _Page:
         report = self.report
         return {
             "checklist": f"{report.checklist.id} {report.checklist.version}",
-            "type_source": type_source_text(report.type_source, self.lang),
+            "type_source": report.type_source.said_in(self.lang),
             "command": f"permit-check checklists show {report.checklist.id}",
             "findings": [{"rule": finding.rule, "severity": in_language(SEVERITY_BADGES, self.lang)[finding.severity],
                           "item": finding.item or "", "path": finding.path or ""} for finding in report.findings],

@@ -3,7 +3,6 @@ message catalogue (i18n), looked up for the report's language."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from permit_check.i18n import N_, in_language, translations
@@ -115,24 +114,6 @@ STATUS_BADGES = {ItemStatus.OK: N_("OK"), ItemStatus.MISSING: N_("Missing"), Ite
                  ItemStatus.NOT_APPLICABLE: N_("Not needed"), ItemStatus.OPTIONAL: N_("Optional"),
                  ItemStatus.DEPENDS: N_("Depends on your answers")}
 SEVERITY_BADGES = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning"), Severity.INFO: N_("Note")}
-
-
-# How the permit type was chosen, when permit-check chose it (Report.type_source, which the JSON report keeps in
-# these English words); the others are the option or file that named it.
-TYPE_FROM_FORM_CODE = N_("the permit type named in the application form")
-TYPE_FROM_FORM = N_("form IMM {number} in the folder")
-TYPE_FROM_REDACTED_CHECKLIST = N_("--checklist (redacted)")
-_FORM_NAMED = re.compile(TYPE_FROM_FORM.replace("{number}", "(.+)"))
-
-
-def type_source_text(source: str, lang: str) -> str:
-    """A report's type_source in `lang`."""
-    catalogue = translations(lang)
-    if named := _FORM_NAMED.fullmatch(source):
-        return catalogue.gettext(TYPE_FROM_FORM).format(number=named.group(1))
-    if source in (TYPE_FROM_FORM_CODE, TYPE_FROM_REDACTED_CHECKLIST):
-        return catalogue.gettext(source)
-    return source
 
 
 def table_headers(lang: str) -> tuple[str, ...]:
