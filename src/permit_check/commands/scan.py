@@ -40,7 +40,7 @@ from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
 from permit_check.reports.words import colon
 from permit_check.rules.answer_facts import build_case
-from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
+from permit_check.rules.answers import DEFAULT_CHANNEL, Application, answers_language, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
@@ -256,6 +256,18 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         rule_book=rule_book(checklist, context.lang),
     )
     return Scanned(report, entries, digests, checklist)
+
+
+def run_language(lang: str | None, folders: Sequence[Path], application: Path | None = None) -> str:
+    """The language of a whole run, resolved once, before any work: --lang, else the `lang` of the folders'
+    permit-check.toml (or --application) when they agree, else English. Every line of the run is said in it:
+    the command's own lines, its progress counter, and an error that stops it."""
+    if lang:
+        return lang
+    spoken = {answers_language(application, in_folder=False) if application is not None
+              else answers_language(folder / APPLICATION_FILE, in_folder=True) for folder in folders}
+    chosen = spoken.pop() if len(spoken) == 1 else None
+    return chosen or "en"
 
 
 def batch_language(reports: Sequence[Report], lang: str | None = None) -> str:
