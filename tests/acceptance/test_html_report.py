@@ -14,7 +14,18 @@ from typing import Any
 
 import pytest
 
-from permit_check.model import Batch, ChecklistRef, FileResult, Finding, ItemResult, ItemStatus, Report, Severity
+from permit_check.model import (
+    Batch,
+    ChecklistRef,
+    FileResult,
+    Finding,
+    ItemResult,
+    ItemStatus,
+    Report,
+    Severity,
+    TypeChosenBy,
+    TypeSource,
+)
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.rules.checks import REGISTRY
 from tests import docfactory as make
@@ -68,7 +79,7 @@ def _report(findings: list[Finding], items: tuple[ItemResult, ...]) -> Report:
                              findings=tuple(finding for finding in findings if finding.path == path))
                   for path, finding_item in {(finding.path, finding.item) for finding in findings if finding.path})
     return Report("9.9", ChecklistRef("t", "1", "Test"), "docs", AS_OF, "secure-account", "IRCC secure account",
-                  "--type", items, files, tuple(findings))
+                  TypeSource(TypeChosenBy.TYPE), items, files, tuple(findings))
 
 
 # =========================================================================== what the page says, in order
