@@ -137,8 +137,9 @@ def test_pictures_in_every_format_the_scan_knows_are_packed(tmp_path: Path) -> N
 
 def test_the_scan_the_inspectors_and_pack_know_the_same_pictures() -> None:
     from permit_check.commands import pack
-    from permit_check.files import inspectors, kind
+    from permit_check.files import inspectors, kind, letter_text
     from permit_check.rules.checks import upload
 
     assert pack.IMAGE_KINDS is kind.IMAGE_KINDS and upload.IMAGE_KINDS is kind.IMAGE_KINDS
     assert inspectors.IMAGE_KINDS is kind.IMAGE_KINDS
+    assert kind.IMAGE_KINDS - {"heic"} == letter_text.LETTER_IMAGE_KINDS
