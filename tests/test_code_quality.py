@@ -143,3 +143,43 @@ def test_the_day_is_required_below_the_cli() -> None:
         Context()  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="as_of"):
         ScanOptions(folder=Path())  # type: ignore[call-arg]
+
+
+def test_no_code_chooses_french_by_name() -> None:
+    """Languages are data: the catalogue and the data files' language blocks, picked by the language itself; no
+    module tests for French or keeps a table of French words of its own."""
+    import re
+
+    choosing = re.compile(r'lang == "fr"|FRENCH|_FR\b')
+    found = [f"{path.relative_to(REPO)}:{number}" for path in _python_files("")
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if choosing.search(line)]
+    assert not found
+
+
+def test_a_schema_description_is_read_from_the_block_of_its_language() -> None:
+    from permit_check.files.resources import description_in
+
+    entry = {"description": "Marital status", "fr": {"description": "État matrimonial"},
+             "de": {"description": "Familienstand"}}
+    assert description_in(entry, "fr") == "État matrimonial"
+    assert description_in(entry, "de") == "Familienstand"
+    assert description_in(entry, "en") == "Marital status"
+    assert description_in({"description": "Marital status"}, "fr") == "Marital status"
+
+
+@pytest.mark.parametrize(("library", "says"), [("pypdf", "files/inspectors/pdf.py"),
+                                                ("PIL", "files/inspectors/image.py")])
+def test_the_module_that_names_a_librarys_importers_names_them_all(library: str, says: str) -> None:
+    """pdf.py and image.py say which modules import their heavy library (they run only in workers): a module that
+    starts importing it must be named there too, or the sentence is no longer true."""
+    package = REPO / "src" / "permit_check"
+    docstring = ast.get_docstring(ast.parse((package / says).read_text(encoding="utf-8"))) or ""
+    importers = set()
+    for path in _python_files(""):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(name == library or name.startswith(f"{library}.") for name in names):
+                importers.add(path.relative_to(package).as_posix())
+    unnamed = {module for module in importers - {says} if module.rsplit("/", 1)[-1] not in docstring}
+    assert not unnamed

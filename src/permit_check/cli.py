@@ -332,11 +332,27 @@ def _limits(timeout: float, memory_limit: int) -> Limits:
 
 # The commands: each reads its options, calls its use case once, and writes what it returns.
 
+@contextlib.contextmanager
+def _said_in(lang: str) -> Iterator[None]:
+    """An error that stops the command is said in the run's language (run_language), as its other lines are."""
+    from permit_check.errors import PermitCheckError
+
+    try:
+        yield
+    except PermitCheckError as error:
+        error.lang = error.lang or lang
+        raise
+
+
 def _scan(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
     from pathlib import Path
 
-    from permit_check.commands.scan import ReportRequest
+    from permit_check.commands.scan import ReportRequest, run_language
     from permit_check.commands.scan import scan as run_scan
+    from permit_check.i18n import translations
+
+    lang = run_language(given.lang, given.folders, given.application)  # once: every line of the run says it
+    words = translations(lang)
 
     base = _scan_options(Path(), as_of=given.as_of, timeout=given.timeout, memory_limit=given.memory_limit,
                          cache=not given.no_cache, type=given.type, checklist=given.checklist,
@@ -348,7 +364,9 @@ def _scan(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
                             redact=given.redact, verbosity=given.verbose - given.quiet, colour=colour,
                             progress=None if given.quiet else _progress(words),
                             root_uri=None if given.redact else Path.cwd().resolve().as_uri().rstrip("/") + "/")
-    _write(run_scan(base, tuple(given.folders), request), words, given.output, colour=colour)
+    with _said_in(lang):
+        result = run_scan(base, tuple(given.folders), request)
+    _write(result, words, given.output, colour=colour)
 
 
 def _init(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
@@ -380,10 +398,15 @@ def _read(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
 
 def _pack(given: argparse.Namespace, words: gettext.NullTranslations) -> None:
     from permit_check.commands.pack import pack_folder
+    from permit_check.commands.scan import run_language
+    from permit_check.i18n import translations
 
+    lang = run_language(given.lang, (given.folder,))
     base = _scan_options(given.folder, as_of=given.as_of, timeout=given.timeout, memory_limit=given.memory_limit,
                          type=given.type, channel=given.channel, lang=given.lang, exclude=tuple(given.exclude))
-    _write(pack_folder(base, given.output, force=given.force), words)
+    with _said_in(lang):
+        result = pack_folder(base, given.output, force=given.force)
+    _write(result, translations(lang))
 
 
 def _checklists_list(given: argparse.Namespace, words: gettext.NullTranslations) -> None:

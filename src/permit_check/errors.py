@@ -21,12 +21,11 @@ class PermitCheckError(Exception):
     def said_in(self, lang: str | None) -> str:
         """The message in `lang` (else the language the raising command knew, else English)."""
         catalogue = translations(lang or self.lang or "en")
-        # A value marked for the catalogue (a hint added to the message) is said in the language too.
-        # A Phrase (a message composed of catalogue messages) is said whole; a decimal number (a float, such as a
-        # time limit of 1.5 s) with the language's decimal mark.
+        # A Phrase (a catalogue message, alone or composed of others: a reason, a hint) is said in the language
+        # too; a decimal number (a float, such as a time limit of 1.5 s) with the language's decimal mark; a plain
+        # str (a name, a path, a key) is said as it is, as Phrase says it.
         said = lang or self.lang or "en"
         values = {key: value.said_in(said) if isinstance(value, Phrase)
-                  else catalogue.gettext(value) if isinstance(value, str)
                   else decimal(value, said) if isinstance(value, float) else value
                   for key, value in self.values.items()}
         text = catalogue.gettext(self.message)
@@ -34,8 +33,7 @@ class PermitCheckError(Exception):
 
     def phrase(self) -> Phrase:
         """The message as a Phrase, to be part of another message and said in its language as here."""
-        return Phrase(self.message, **{key: Phrase(value) if isinstance(value, str) and not isinstance(value, Phrase)
-                                       else value for key, value in self.values.items()})
+        return Phrase(self.message, **self.values)
 
 
 class UsageProblem(PermitCheckError):

@@ -59,11 +59,25 @@ class Phrase(str):
         phrase.message, phrase.values = message, values
         return phrase
 
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, count: int, **values: object) -> Phrase:
+        """A message whose words follow a number ("at least 1 character", "at least 2 characters"), said with the
+        plural form of the language it is said in (French: 0 and 1 are singular)."""
+        phrase = cls(singular if count == 1 else plural, **values)
+        phrase.forms = (singular, plural, count)
+        return phrase
+
+    forms: tuple[str, str, int] | None = None
+
     def said_in(self, lang: str) -> str:
         """The message in `lang`, its Phrase values too."""
         values = {key: value.said_in(lang) if isinstance(value, Phrase) else decimal(value, lang)
                   if isinstance(value, float) else value for key, value in self.values.items()}
-        text = translations(lang).gettext(self.message) if self.message else ""  # gettext("") is the header
+        catalogue = translations(lang)
+        if self.forms is not None:
+            text = catalogue.ngettext(*self.forms)
+        else:
+            text = catalogue.gettext(self.message) if self.message else ""  # gettext("") is the header
         return text.format(**values) if values else text
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from permit_check.i18n import translations
+from permit_check.i18n import N_, translations
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,18 @@ class ItemStatus(enum.StrEnum):
     DEPENDS = "depends"  # no file, and whether one is needed waits on an unanswered question
 
 
+class FixFirst(enum.IntEnum):
+    """Where a finding comes in the order of what to fix first, by what gets an application returned
+    unprocessed (IRPR s.10/12): a missing document, then a wrong or outdated form, then a file the officer cannot
+    open, then dates and the upload rules, then the rest. Each built-in check states its own (Check.rank)."""
+
+    MISSING = 0
+    FORMS = 1
+    UNREADABLE = 2
+    DATES_AND_UPLOAD = 3
+    OTHER = 4
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem (or note) about a file, an item or the application as a whole."""
@@ -67,6 +79,9 @@ class Finding:
     hint: str
     item: str | None = None
     path: str | None = None
+    # The built-in check's place in what to fix first; None for a checklist's own rule (ranked by its id). Not
+    # part of the report's record, nor of what makes two findings the same.
+    rank: FixFirst | None = field(default=None, compare=False)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -183,6 +198,48 @@ class RuleBook:
         return replace(words, hint=hint) if words is not None and hint is not None else words
 
 
+class TypeChosenBy(enum.Enum):
+    """What chose a scan's permit type (its checklist)."""
+
+    CHECKLIST = "--checklist"  # a checklist file of one's own
+    TYPE = "--type"
+    ANSWERS = "permit-check.toml"  # its `type`
+    FORM_CODE = "form-code"  # the permit-type code of the IMM 1295
+    FORM = "form"  # the application form found in the folder (a guess when several types share it)
+
+
+# The words of the two ways permit-check chooses the type itself, and of a redacted --checklist; the others are
+# the option or file that named it, said as they are.
+TYPE_FROM_FORM_CODE = N_("the permit type named in the application form")
+TYPE_FROM_FORM = N_("form IMM {number} in the folder")
+TYPE_FROM_REDACTED_CHECKLIST = N_("--checklist (redacted)")
+
+
+@dataclass(frozen=True)
+class TypeSource:
+    """How the permit type was chosen, as values: what chose it, the form's number when a form did, the checklist
+    file when one was given (None once redacted). Worded once, in the language it is said in (said_in); the
+    JSON report keeps the English words (str())."""
+
+    chosen_by: TypeChosenBy
+    form: str | None = None
+    checklist: str | None = None
+
+    def said_in(self, lang: str) -> str:
+        catalogue = translations(lang)
+        if self.chosen_by is TypeChosenBy.FORM:
+            return catalogue.gettext(TYPE_FROM_FORM).format(number=self.form)
+        if self.chosen_by is TypeChosenBy.FORM_CODE:
+            return catalogue.gettext(TYPE_FROM_FORM_CODE)
+        if self.chosen_by is TypeChosenBy.CHECKLIST:
+            return f"--checklist {self.checklist}" if self.checklist is not None else \
+                catalogue.gettext(TYPE_FROM_REDACTED_CHECKLIST)
+        return str(self.chosen_by.value)
+
+    def __str__(self) -> str:
+        return self.said_in("en")
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything one scan of one folder found; renderers turn it into text, JSON, ..."""
@@ -193,7 +250,7 @@ class Report:
     as_of: str
     channel: str
     channel_title: str
-    type_source: str
+    type_source: TypeSource
     items: tuple[ItemResult, ...]
     files: tuple[FileResult, ...]
     findings: tuple[Finding, ...] = field(default=())
@@ -241,7 +298,7 @@ class Report:
             "as_of": self.as_of,
             "channel": self.channel,
             "lang": self.lang,
-            "type_source": self.type_source,
+            "type_source": str(self.type_source),
             "ready": self.ready,
             "summary": {
                 "error": self.count(Severity.ERROR),

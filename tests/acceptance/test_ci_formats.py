@@ -272,7 +272,7 @@ def test_what_the_command_line_says_is_french_with_lang_fr(tmp_path: Path,
     assert missing.exit_code == 2
     assert "Impossible à vérifier :\n  nope1 : dossier introuvable : nope1" in missing.stdout
     assert "scan:" not in missing.stdout
-    assert "2 dossiers : 0 prêt(s), 0 pas prêt(s), 2 impossible(s) à vérifier." in missing.stdout
+    assert "2 dossiers : 0 prêt, 0 pas prêt, 2 impossibles à vérifier." in missing.stdout
 
 
 def test_a_format_that_does_not_fit_the_extension_is_said(tmp_path: Path) -> None:

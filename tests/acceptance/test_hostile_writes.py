@@ -338,8 +338,8 @@ def test_pack_never_writes_through_links_planted_in_the_output(complete: Path, t
     victims = tmp_path / "victims"
     prepare = packing.prepare_output
 
-    def prepare_then_plant(output: Path, folder: Path, *, force: bool) -> None:
-        prepare(output, folder, force=force)
+    def prepare_then_plant(output: Path, folder: Path, **options: Any) -> None:
+        prepare(output, folder, **options)
         plant_links(output, names, victims)
 
     monkeypatch.setattr(packing, "prepare_output", prepare_then_plant)

@@ -14,8 +14,20 @@ from typing import Any
 
 import pytest
 
-from permit_check.model import Batch, ChecklistRef, FileResult, Finding, ItemResult, ItemStatus, Report, Severity
+from permit_check.model import (
+    Batch,
+    ChecklistRef,
+    FileResult,
+    Finding,
+    ItemResult,
+    ItemStatus,
+    Report,
+    Severity,
+    TypeChosenBy,
+    TypeSource,
+)
 from permit_check.reports import RENDERERS, RenderOptions
+from permit_check.rules.checks import REGISTRY
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
 
@@ -67,7 +79,7 @@ def _report(findings: list[Finding], items: tuple[ItemResult, ...]) -> Report:
                              findings=tuple(finding for finding in findings if finding.path == path))
                   for path, finding_item in {(finding.path, finding.item) for finding in findings if finding.path})
     return Report("9.9", ChecklistRef("t", "1", "Test"), "docs", AS_OF, "secure-account", "IRCC secure account",
-                  "--type", items, files, tuple(findings))
+                  TypeSource(TypeChosenBy.TYPE), items, files, tuple(findings))
 
 
 # =========================================================================== what the page says, in order
@@ -75,7 +87,9 @@ def _report(findings: list[Finding], items: tuple[ItemResult, ...]) -> Report:
 
 def test_fix_first_is_ordered_by_what_gets_an_application_returned() -> None:
     def finding(rule: str, severity: Severity, message: str, item: str, path: str | None = None) -> Finding:
-        return Finding(rule, severity, message, "Do it.", item, path)
+        # A built-in check's finding carries the check's rank, as Check.finding gives it; a checklist rule's has none.
+        check = REGISTRY.get(rule.split(".", 1)[-1])
+        return Finding(rule, severity, message, "Do it.", item, path, rank=check.rank if check else None)
 
     findings = [  # in the order a scan might list them: the list must reorder them
         finding("photo.date-unknown", Severity.INFO, "Photo date unknown.", "photo", "photo.jpg"),

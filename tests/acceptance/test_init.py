@@ -94,6 +94,7 @@ def test_init_in_french_writes_no_english_comment(tmp_path: Path) -> None:
     assert "# basis = \"lmia\"  # lmia | lmia-exempt | open ; Ce sur quoi repose le permis de travail : une EIMT" \
         in text
     assert "expires = 2032-02-29  # Date d'expiration (un passeport, un permis)." in text
+    assert "# Vérifiez avec : permit-check scan <ce dossier>" in text  # what to do next, not what was done
 
 
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:

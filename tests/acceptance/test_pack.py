@@ -157,3 +157,29 @@ def test_output_in_the_documents_folder_reached_through_a_bind_mount_is_refused(
         assert not (complete / "upload").exists()
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_pictures_in_every_format_the_scan_knows_are_packed(tmp_path: Path) -> None:
+    """A WebP photo and a GIF passport page are pictures, as the scan says ("convert it to JPEG"): pack converts
+    them as it converts a PNG, instead of advising to save them as PDF like a Word file."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "photo.webp").write_bytes(make.image_bytes(make.photo_image(seed=3), "WEBP"))
+    (folder / "passport.gif").write_bytes(make.image_bytes(make.photo_image(seed=4), "GIF"))
+    out = tmp_path / "upload"
+    result = invoke("pack", folder, "--output", out, "--type", "iec", "--as-of", AS_OF)
+    assert "Word" not in result.stdout and "NOT PACKED" not in result.stdout
+    # Pack shows only errors, and has no -q: it points to the scan for the rest.
+    assert "-q hides" not in result.stdout and "; permit-check scan also shows " in result.stdout
+    assert "photo.jpg                        <- photo.webp (converted to JPEG)" in result.stdout
+    assert sorted(path.name for path in out.iterdir()) == ["passport.pdf", "permit-check-manifest.json", "photo.jpg"]
+
+
+def test_the_scan_the_inspectors_and_pack_know_the_same_pictures() -> None:
+    from permit_check.commands import pack
+    from permit_check.files import inspectors, kind, letter_text
+    from permit_check.rules.checks import upload
+
+    assert pack.IMAGE_KINDS is kind.IMAGE_KINDS and upload.IMAGE_KINDS is kind.IMAGE_KINDS
+    assert inspectors.IMAGE_KINDS is kind.IMAGE_KINDS
+    assert kind.IMAGE_KINDS == letter_text.LETTER_IMAGE_KINDS

@@ -15,7 +15,18 @@ import pytest
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 
 from permit_check.files.resources import load_schema
-from permit_check.model import Batch, ChecklistRef, FileResult, Finding, ItemResult, ItemStatus, Report, Severity
+from permit_check.model import (
+    Batch,
+    ChecklistRef,
+    FileResult,
+    Finding,
+    ItemResult,
+    ItemStatus,
+    Report,
+    Severity,
+    TypeChosenBy,
+    TypeSource,
+)
 from permit_check.reports import RENDERERS, RenderOptions
 from tests import docfactory as make
 from tests.conftest import AS_OF, REPO, invoke
@@ -56,7 +67,7 @@ def test_html_escapes_file_names() -> None:
     name = "<script>alert(1)</script>.pdf"
     finding = Finding("file.unrecognised", Severity.WARNING, f"{name} does not match", "Rename it.", None, name)
     report = Report("9.9", ChecklistRef("t", "1", "Test"), "docs", AS_OF, "secure-account", "IRCC secure account",
-                    "--type", (ItemResult("passport", "Passport", True, ItemStatus.MISSING),),
+                    TypeSource(TypeChosenBy.TYPE), (ItemResult("passport", "Passport", True, ItemStatus.MISSING),),
                     (FileResult(name, "application/pdf", "pdf", 1, None, findings=(finding,)),), (finding,))
     page = RENDERERS["html"](Batch("9.9", AS_OF, (report,)), RenderOptions())
     assert "<script>alert(1)" not in page
@@ -173,8 +184,8 @@ def test_a_folder_name_cannot_put_links_or_html_in_the_step_summary(tmp_path: Pa
 
 def test_github_escapes_workflow_command_characters() -> None:
     finding = Finding("file.unrecognised", Severity.WARNING, "100% sure,\nreally", "fix: it", None, "a,b:c.pdf")
-    report = Report("9.9", ChecklistRef("t", "1", "Test"), "docs", AS_OF, "secure-account", "x", "--type", (),
-                    (), (finding,))
+    report = Report("9.9", ChecklistRef("t", "1", "Test"), "docs", AS_OF, "secure-account", "x",
+                    TypeSource(TypeChosenBy.TYPE), (), (), (finding,))
     line = RENDERERS["github"](Batch("9.9", AS_OF, (report,)), RenderOptions()).strip()
     assert line == "::warning file=docs/a%2Cb%3Ac.pdf,title=file.unrecognised (t)::100%25 sure,%0Areally Fix: fix: it"
 

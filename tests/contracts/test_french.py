@@ -35,7 +35,8 @@ def _missing_french(data: dict[str, object]) -> list[str]:
             missing.append(f"{item['id']} condition")
         rules += item.get("rules", [])
     for rule in rules:
-        missing += [f"{rule['id']} {key}" for key in ("message", "hint") if key not in rule.get("fr", {})]
+        missing += [f"{rule['id']} {key}" for key in ("message", "hint", "summary")
+                    if key in rule and key not in rule.get("fr", {})]
     for source in data.get("sources", []):  # type: ignore[attr-defined]
         missing += [f"source {source['id']} {key}" for key in ("title", "note")
                     if key in source and key not in source.get("fr", {})]
@@ -131,6 +132,75 @@ def test_common_errors_in_french(tmp_path: Path) -> None:
                                                              "--lang", "fr").stderr
     assert "lettre introuvable" in invoke("letter", tmp_path / "x.pdf", "--lang", "fr").stderr
     assert "folder not found" in invoke("scan", tmp_path / "nope").stderr  # English stays the default
+
+
+@pytest.mark.parametrize(("answers", "french"), [
+    ('type = "nope"', "permit-check.toml : type : liste de contrôle inconnue ; disponibles : iec"),
+    ('[applicant]\nmarital_status = "maybe"', "applicant.marital_status : doit être l'une de ces valeurs"),
+    ("no_such_key = 1", "'no_such_key' n'était pas attendu"),
+    ("exclude = 5", "exclude : doit être de type liste"),
+])
+@pytest.mark.parametrize("command", ["scan", "pack"])
+def test_lang_in_the_answers_file_says_its_errors_in_french(tmp_path: Path, answers: str, french: str,
+                                                           command: str) -> None:
+    """The language is resolved once, before the file's other answers are judged: one folder whose
+    permit-check.toml says lang = "fr" hears of its own mistakes in French, as a batch of folders does."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "permit-check.toml").write_text(f'lang = "fr"\n{answers}\n', encoding="utf-8")
+    args = ("-o", tmp_path / "out") if command == "pack" else ()
+    result = invoke(command, folder, "--as-of", AS_OF, *args)
+    assert result.exit_code == 3
+    assert french in result.stderr and "must" not in result.stderr and "unknown" not in result.stderr
+
+
+def test_lang_in_the_answers_file_says_the_commands_own_lines_in_french(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    folder.mkdir()
+    (folder / "permit-check.toml").write_text('lang = "fr"\ntype = "iec"\n', encoding="utf-8")
+    result = invoke("scan", folder, "--as-of", AS_OF, "--format", "json", "-o", tmp_path / "report.sarif")
+    assert result.stderr.splitlines() == [
+        f"permit-check: écrit au format json dans {tmp_path / 'report.sarif'}, bien que son extension suggère sarif",
+        f"Rapport écrit dans {tmp_path / 'report.sarif'}"]
+    english = invoke("scan", folder, "--lang", "en", "--as-of", AS_OF, "-o", tmp_path / "report.txt")
+    assert english.stderr == f"Report written to {tmp_path / 'report.txt'}\n"
+
+
+def test_the_run_language_is_resolved_once_from_the_option_then_the_answers(tmp_path: Path) -> None:
+    from permit_check.commands.scan import run_language
+
+    french, english, broken, none = (tmp_path / name for name in ("fr", "en", "broken", "none"))
+    for folder, text in ((french, 'lang = "fr"\nexclude = 5\n'), (english, 'lang = "en"\n'),
+                         (broken, 'lang = "fr"\n[[[\n'), (none, None)):
+        folder.mkdir()
+        if text is not None:
+            (folder / "permit-check.toml").write_text(text, encoding="utf-8")
+    assert run_language("en", [french]) == "en"
+    assert run_language(None, [french]) == "fr" and run_language(None, [french, french]) == "fr"
+    assert run_language(None, [french, english]) == "en" and run_language(None, [none]) == "en"
+    assert run_language(None, [broken]) == "en"  # a file that cannot be read chooses nothing: the scan says why
+    assert run_language(None, [none], french / "permit-check.toml") == "fr"
+
+
+@pytest.mark.parametrize("reference", ["FOLDER", "Language", "Summary: {ready} of {total} folders ready"])
+def test_names_in_an_error_are_said_as_they_are(reference: str) -> None:
+    """A value in an error line that is not a catalogue message (a name the user typed) is never looked up in the
+    catalogue: "FOLDER" stays FOLDER, even where the catalogue has those very words (an empty name, whose lookup
+    would be the catalogue's header, is refused before: test_cli_arguments)."""
+    result = invoke("--lang", "fr", "checklists", "show", reference)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"permit-check: liste de contrôle inconnue « {reference} » ; disponibles : iec, pgwp, "
+        "spousal-open-work-permit, work-permit-inside-canada, work-permit-outside-canada"]
+
+
+def test_what_a_path_is_is_said_in_french(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "elsewhere.json")
+    result = invoke("--lang", "fr", "scan", tmp_path / "folder", "-o", tmp_path / "link.json")
+    assert result.exit_code == 2
+    assert result.stderr == (f"permit-check: --output {tmp_path / 'link.json'} est un lien, pas un fichier ordinaire ; "
+                             "permit-check n'écrit que dans des fichiers ordinaires (-o - affiche le rapport)\n")
 
 
 def test_checklist_shown_in_french() -> None:

@@ -50,7 +50,7 @@ def test_the_summary_of_folders_that_disagree_is_english_whichever_comes_first(t
 def test_the_summary_of_folders_that_agree_speaks_their_language(tmp_path: Path) -> None:
     folders = _folders(tmp_path, False, True, True)
     summary = _summary(_scan(*folders[1:]))
-    assert "Dossier" in summary and "2 dossiers : 0 prêt(s), 2 pas prêt(s)." in summary
+    assert "Dossier" in summary and "2 dossiers : 0 prêt, 2 pas prêts." in summary
     assert "Folder" not in summary and "ready" not in summary
     # --lang says everything in its language, the folder that chose another included.
     text = _scan(*folders, "--lang", "en")
@@ -64,7 +64,7 @@ def test_a_folder_that_cannot_be_scanned_is_said_in_the_batch_language(tmp_path:
     (broken / "permit-check.toml").write_text("bogus = 1\n", encoding="utf-8")
     text = _scan(first, broken, second)
     assert f"{broken} : {broken / 'permit-check.toml'} : (premier niveau) : 'bogus' n'était pas attendu" in text
-    assert "3 dossiers : 0 prêt(s), 2 pas prêt(s), 1 impossible(s) à vérifier." in text
+    assert "3 dossiers : 0 prêt, 2 pas prêts, 1 impossible à vérifier." in text
     assert "was unexpected" not in text and "top level" not in text
     mixed = _scan(first, broken, *_folders(tmp_path / "more", False))
     assert f"{broken}: {broken / 'permit-check.toml'}: (top level): 'bogus' was unexpected" in mixed

@@ -9,7 +9,7 @@ from pathlib import Path
 from permit_check.errors import UsageProblem
 from permit_check.files.os_words import shown_path
 from permit_check.files.safe_write import append_to_regular_file, refuse_unless_regular, write_whole
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 
 
 def to_stdout(output: Path | None) -> bool:
@@ -21,7 +21,7 @@ def check_output_file(output: Path | None) -> None:
     if output is None or to_stdout(output):
         return
     # /dev/stdout is a link too: say how to print.
-    refuse_unless_regular(output, f"--output {output}", hint=N_(" (-o - prints the report)"))
+    refuse_unless_regular(output, f"--output {output}", hint=Phrase(N_(" (-o - prints the report)")))
     if not output.absolute().parent.is_dir():
         raise UsageProblem(N_("--output {output}: folder {parent} does not exist"),
                            output=output, parent=output.absolute().parent)

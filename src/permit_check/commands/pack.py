@@ -24,6 +24,7 @@ from typing import Any
 from permit_check.commands.result import EXIT_FINDINGS, CommandResult
 from permit_check.commands.scan import Scanned, ScanOptions, batch_of, exit_code, run, scan_folder
 from permit_check.errors import UsageProblem
+from permit_check.files.kind import IMAGE_KINDS
 from permit_check.files.pool import MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.files.safe_write import make_real_folder, write_whole
 from permit_check.files.walk import APPLICATION_FILE, MANIFEST_FILE, Entry
@@ -35,7 +36,6 @@ from permit_check.reports.visible import json_safe, visible
 from permit_check.reports.words import colon, semicolon
 from permit_check.rules.checklist import Channel, Checklist, Item
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "heic"})
 # Formats IRCC takes from no upload slot: always converted (a HEIC photo becomes JPEG or a PDF page).
 NEVER_COPIED = frozenset({"heic"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
@@ -444,6 +444,7 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
                          application=answers if answers.exists() else None, cache_dir=None, lang=report.lang,
                          exclude=()))
     batch = batch_of((packed,), base.as_of)
-    text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, RenderOptions(verbosity=-1))
+    shown = RenderOptions(verbosity=-1, chosen_verbosity=False)  # errors only, and pack has no -q to say so
+    text = "\n".join([*lines, ""]) + "\n" + RENDERERS["text"](batch, shown)
     return CommandResult(text, EXIT_FINDINGS if result.failed else exit_code(batch, "error"),
                          stderr=(words["written"].format(path=output),))

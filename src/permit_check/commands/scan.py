@@ -22,15 +22,25 @@ from permit_check.files.ircc_forms import ircc_form, load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
 from permit_check.i18n import N_
 from permit_check.limits import Limits
-from permit_check.model import Batch, ChecklistRef, Context, Finding, FolderError, Report, Severity
+from permit_check.model import (
+    Batch,
+    ChecklistRef,
+    Context,
+    Finding,
+    FolderError,
+    Report,
+    Severity,
+    TypeChosenBy,
+    TypeSource,
+)
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
-from permit_check.reports.words import TYPE_FROM_FORM, TYPE_FROM_FORM_CODE, colon
+from permit_check.reports.words import colon
 from permit_check.rules.answer_facts import build_case
-from permit_check.rules.answers import DEFAULT_CHANNEL, Application, load_application
+from permit_check.rules.answers import DEFAULT_CHANNEL, Application, answers_language, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.checks import folder as folder_checks
 from permit_check.rules.evaluation import ExaminedFile, evaluate
@@ -110,7 +120,7 @@ class TypeChoice:
     permit types share -- the other types it could be."""
 
     checklist: Checklist
-    source: str
+    source: TypeSource
     alternatives: tuple[str, ...] = ()
 
 
@@ -124,7 +134,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
     named = {PERMIT_TYPE_CODES[code] for code in codes if code in PERMIT_TYPE_CODES}
     if len(named) == 1:
         type_id = named.pop()
-        return TypeChoice(load_checklist(type_id, lang), TYPE_FROM_FORM_CODE)
+        return TypeChoice(load_checklist(type_id, lang), TypeSource(TypeChosenBy.FORM_CODE))
     for type_id in available_types():
         checklist = load_checklist(type_id, lang)
         found = sorted(numbers & set(checklist.main_forms))
@@ -132,7 +142,7 @@ def _guess_from_forms(facts: list[dict[str, Any]], lang: str) -> TypeChoice | No
             continue
         others = tuple(other for other in available_types() if other != type_id
                        and numbers & set(load_checklist(other, lang).application_forms()))
-        return TypeChoice(checklist, TYPE_FROM_FORM.format(number=found[0]), others)
+        return TypeChoice(checklist, TypeSource(TypeChosenBy.FORM, form=found[0]), others)
     return None
 
 
@@ -141,19 +151,20 @@ def _type_findings(choice: TypeChoice, context: Context) -> list[Finding]:
     if not choice.alternatives:
         return []
     others = [load_checklist(other, context.lang).title for other in choice.alternatives]
-    form = choice.source.removesuffix(" in the folder").removeprefix("form ")
-    return folder_checks.type_guessed(form, others, choice.checklist.id, choice.alternatives, context)
+    return folder_checks.type_guessed(str(choice.source.form), others, choice.checklist.id, choice.alternatives,
+                                      context)
 
 
 def choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
                      lang: str) -> TypeChoice:
     if options.checklist is not None:
-        return TypeChoice(load_checklist(str(options.checklist), lang), f"--checklist {options.checklist}")
+        return TypeChoice(load_checklist(str(options.checklist), lang),
+                          TypeSource(TypeChosenBy.CHECKLIST, checklist=str(options.checklist)))
     if options.type:
-        return TypeChoice(load_checklist(options.type, lang), "--type")
+        return TypeChoice(load_checklist(options.type, lang), TypeSource(TypeChosenBy.TYPE))
     if application.type:
         try:
-            return TypeChoice(load_checklist(application.type, lang), APPLICATION_FILE)
+            return TypeChoice(load_checklist(application.type, lang), TypeSource(TypeChosenBy.ANSWERS))
         except UsageProblem:
             # The value is not repeated: permit-check.toml may come with a hostile folder.
             raise ConfigProblem(N_("{path}: type: unknown checklist; available: {types}"),
@@ -245,6 +256,18 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
         rule_book=rule_book(checklist, context.lang),
     )
     return Scanned(report, entries, digests, checklist)
+
+
+def run_language(lang: str | None, folders: Sequence[Path], application: Path | None = None) -> str:
+    """The language of a whole run, resolved once, before any work: --lang, else the `lang` of the folders'
+    permit-check.toml (or --application) when they agree, else English. Every line of the run is said in it:
+    the command's own lines, its progress counter, and an error that stops it."""
+    if lang:
+        return lang
+    spoken = {answers_language(application, in_folder=False) if application is not None
+              else answers_language(folder / APPLICATION_FILE, in_folder=True) for folder in folders}
+    chosen = spoken.pop() if len(spoken) == 1 else None
+    return chosen or "en"
 
 
 def batch_language(reports: Sequence[Report], lang: str | None = None) -> str:

@@ -119,7 +119,8 @@ def read_json(path: Path, what: str, *, max_bytes: int = MAX_CONFIG_BYTES) -> An
     except json.JSONDecodeError as error:
         # The decoder's messages are fixed phrases ("Expecting value"): they never quote the file.
         raise ConfigProblem(N_("{path}: not valid JSON: line {line} column {column}: {problem}"),
-                            path=path, line=error.lineno, column=error.colno, problem=error.msg) from None
+                            path=path, line=error.lineno, column=error.colno,
+                            problem=Phrase(error.msg) if error.msg in JSON_DECODER_SAYS else error.msg) from None
     except RecursionError:
         raise _too_deep(path) from None
     except ValueError:  # an integer over sys.get_int_max_str_digits()

@@ -1,4 +1,5 @@
-"""Turns one inventory entry into its facts: what the bytes are (identify) and what is inside (inspectors)."""
+"""Turns one file the walk found (files/walk.py's Entry) into its facts: what the bytes are (files/kind.py) and
+what is inside (files/inspectors/)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 from permit_check.errors import EnvironmentProblem
 from permit_check.files.cache import MAX_HASHED_BYTES, FactsCache, file_digest
 from permit_check.files.facts import examine, for_another_name, name_facts, size_facts
-from permit_check.files.inspectors import IMAGE_KINDS, extract_text, preload
+from permit_check.files.inspectors import extract_text, preload
 from permit_check.files.inspectors.pictured import (
     has_ocr,
     ocr_module,
@@ -22,7 +22,7 @@ from permit_check.files.inspectors.pictured import (
 )
 from permit_check.files.inspectors.problems import ContentTooComplex, problem
 from permit_check.files.ircc_forms import ircc_form
-from permit_check.files.kind import require_libmagic
+from permit_check.files.kind import IMAGE_KINDS, require_libmagic
 from permit_check.files.opened import Swapped, opened_as_walked
 from permit_check.files.pool import ERROR, MEMORY, TIMEOUT, Outcome, run_tasks
 from permit_check.files.walk import Entry, is_excluded, walk

@@ -14,6 +14,9 @@ from permit_check.errors import EnvironmentProblem
 from permit_check.i18n import N_, translations
 
 HEAD_BYTES = 4096
+# The kinds that are pictures: the image inspector reads each (HEIC through pillow-heif), the upload rules advise
+# JPEG for them, and pack turns each into a JPEG or a PDF page.
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic"})
 
 # libmagic's MIME types -> the short kinds checklists speak of.
 MIME_KINDS = {

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
-from permit_check.files.kind import HEAD_BYTES, identify_bytes, require_libmagic
+from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
 from permit_check.i18n import N_
@@ -26,9 +26,10 @@ OCR_SHARE = 0.85
 NEXT_PAGE_MARGIN = 1.5
 # A decision letter is a few pages; anything bigger is not read at all.
 MAX_LETTER_BYTES = 20 * 1024 * 1024
+# The pictures a letter may be given as (a photo or scan of it, read by OCR): every picture kind, HEIC too (how an
+# iPhone saves a photo: the likeliest form of a photographed letter).
+LETTER_IMAGE_KINDS = IMAGE_KINDS
 # Why a letter cannot be read, by the kind of trouble only (never the parser's words about the file).
-# HEIC is how an iPhone saves a photo: the likeliest form of a photographed letter.
-LETTER_IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "webp", "bmp", "gif", "jp2", "heic"})
 LETTER_PROBLEMS = {
     "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt file"),
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from permit_check.errors import UsageProblem
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 
 BY_ERRNO = {
     errno.ENOENT: N_("No such file or directory"),
@@ -44,9 +44,10 @@ BY_TEXT = {os.strerror(code): message for code, message in BY_ERRNO.items()}
 
 
 def os_reason(error: OSError) -> str:
-    """The reason of `error` as a catalogue message (said in the run's language where it is printed), else the
-    platform's own words."""
-    return BY_ERRNO.get(error.errno or 0) or error.strerror or type(error).__name__
+    """The reason of `error` as a catalogue message (a Phrase, said in the run's language where it is printed),
+    else the platform's own words."""
+    message = BY_ERRNO.get(error.errno or 0)
+    return Phrase(message) if message else error.strerror or type(error).__name__
 
 
 # A path a user gives is shown whole in the line that says what is wrong with it, unless it is longer than this:
@@ -66,7 +67,7 @@ def unusable_path(label: str, error: OSError | ValueError) -> UsageProblem:
     """The usage error (exit 2) for a path the user gave that the system refuses: `label` (the path, or the option
     and the path: `--output x`) and why, in the catalogue's words. A NUL byte is refused by Python itself, before
     the system sees the name (ValueError)."""
-    reason = os_reason(error) if isinstance(error, OSError) else N_("a file name cannot hold a NUL byte")
+    reason = os_reason(error) if isinstance(error, OSError) else Phrase(N_("a file name cannot hold a NUL byte"))
     return UsageProblem(N_("{path}: cannot be used: {reason}"), path=label, reason=reason)
 
 

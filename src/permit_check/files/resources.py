@@ -67,8 +67,9 @@ def question_schema(path: tuple[str, ...]) -> dict[str, Any] | None:
 
 
 def description_in(schema: dict[str, Any], lang: str) -> str:
-    """A schema entry's description in `lang`: the French sits beside the English, in the entry's `fr` block
-    (as in the checklists), since the schema is data and carries its own translations."""
-    french = schema.get("fr") if lang == "fr" else None
-    localised = french.get("description") if isinstance(french, dict) else None
+    """A schema entry's description in `lang`: another language's text sits beside the English, in the entry's
+    block named by the language (`fr`, as in the checklists), since the schema is data and carries its own
+    translations; a language without a block, or a block without a description, reads the English."""
+    translated = schema.get(lang)
+    localised = translated.get("description") if isinstance(translated, dict) else None
     return str(localised or schema.get("description") or "")

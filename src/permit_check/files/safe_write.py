@@ -16,21 +16,21 @@ from pathlib import Path
 
 from permit_check.errors import UsageProblem
 from permit_check.files.os_words import os_reason
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 
 # A report or permit-check.toml gets what any new file gets (0o666 less the umask); the cache is private.
 SHARED_MODE = 0o666
 PRIVATE_MODE = 0o600
 _CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-_KINDS = ((stat.S_ISLNK, "a link"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+_KINDS = ((stat.S_ISLNK, N_("a link")), (stat.S_ISDIR, N_("a folder")), (stat.S_ISCHR, N_("a device")),
+          (stat.S_ISBLK, N_("a device")), (stat.S_ISFIFO, N_("a FIFO (named pipe)")), (stat.S_ISSOCK, N_("a socket")))
 
 
-def _kind(mode: int) -> str | None:
-    """What a non-regular file is, in words; None for a regular file."""
+def _kind(mode: int) -> Phrase | None:
+    """What a non-regular file is, in the catalogue's words; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    return Phrase(next((words for test, words in _KINDS if test(mode)), N_("not a regular file")))
 
 
 def refuse_unless_regular(path: Path, label: str | None = None, *, hint: str = "") -> None:
@@ -152,7 +152,7 @@ def make_real_folder(folder: Path, label: str | None = None) -> None:
                            target=label or folder, reason=os_reason(error)) from None
     if not stat.S_ISDIR(mode):
         raise UsageProblem(N_("{target} is {kind}, not a folder; give a real folder"),
-                           target=label or folder, kind=_kind(mode) or 'a file')
+                           target=label or folder, kind=_kind(mode) or Phrase(N_("a file")))
 
 
 def is_private_folder(folder: Path) -> bool:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, cast
 
@@ -227,9 +227,18 @@ def key_path(parts: Any) -> str:
 _BOUNDS = {"minimum": N_("must be at least {expected}"), "maximum": N_("must be at most {expected}"),
            "exclusiveMinimum": N_("must be more than {expected}"),
            "exclusiveMaximum": N_("must be less than {expected}"),
-           "minLength": N_("must be at least {expected} characters"),
-           "maxLength": N_("must be at most {expected} characters"),
-           "minItems": N_("must be at least {expected} entries"), "maxItems": N_("must be at most {expected} entries")}
+           }
+# The bounds on a count, whose words follow the number ("at least 1 character").
+_COUNTED_BOUNDS: dict[str, Callable[[int], Phrase]] = {
+    "minLength": lambda count: Phrase.ngettext("must be at least {expected} character",
+                                               "must be at least {expected} characters", count, expected=count),
+    "maxLength": lambda count: Phrase.ngettext("must be at most {expected} character",
+                                               "must be at most {expected} characters", count, expected=count),
+    "minItems": lambda count: Phrase.ngettext("must be at least {expected} entry",
+                                              "must be at least {expected} entries", count, expected=count),
+    "maxItems": lambda count: Phrase.ngettext("must be at most {expected} entry",
+                                              "must be at most {expected} entries", count, expected=count),
+}
 
 
 # JSON Schema's type names, as a person reading a TOML or JSON file knows them.
@@ -280,6 +289,8 @@ def describe(error: ValidationError | SchemaError) -> Phrase:
         return Phrase(N_("does not have the expected form"))
     if keyword in _BOUNDS:
         return Phrase(_BOUNDS[str(keyword)], expected=expected)
+    if keyword in _COUNTED_BOUNDS and isinstance(expected, int):
+        return _COUNTED_BOUNDS[str(keyword)](expected)
     if keyword == "uniqueItems":
         return Phrase(N_("has repeated entries"))
     if keyword in ("oneOf", "anyOf") and error.context:

@@ -28,7 +28,7 @@ from permit_check.reports.words import (
     not_ready_detail,
     plural,
     semicolon,
-    type_source_text,
+    summary_heading,
     words_in,
 )
 
@@ -200,7 +200,7 @@ class _Page:
         report = self.report
         return {
             "checklist": f"{report.checklist.id} {report.checklist.version}",
-            "type_source": type_source_text(report.type_source, self.lang),
+            "type_source": report.type_source.said_in(self.lang),
             "command": f"permit-check checklists show {report.checklist.id}",
             "findings": [{"rule": finding.rule, "severity": in_language(SEVERITY_BADGES, self.lang)[finding.severity],
                           "item": finding.item or "", "path": finding.path or ""} for finding in report.findings],
@@ -266,7 +266,8 @@ def render_html(batch: Batch, options: RenderOptions) -> str:
         rows += [{"folder": error.folder, "anchor": None, "type": "-", "type_lang": None,
                   "ready": in_language(SEVERITY_BADGES, lang)[Severity.ERROR],
                   "badge": "error", "errors": "-", "warnings": "-"} for error in batch.errors]
-        folders_table = {"rows": rows, "total": len(rows), "ready": sum(1 for report in batch.reports if report.ready)}
+        ready = sum(1 for report in batch.reports if report.ready)
+        folders_table = {"rows": rows, "heading": summary_heading(ready, len(rows), lang)}
     single = batch.single
     heading = f"{words['heading']}{colon(lang)}{single.folder}" if single else words["heading"]
     style = _stylesheet()

@@ -3,46 +3,40 @@
 IRCC returns an incomplete application unprocessed (IRPR s.10/12): a missing document or form
 comes first, then a form that is wrong, outdated or not validated, then a file the officer
 cannot open, then dates and the upload rules (size, format, one file per slot), then the rest.
-Errors before warnings, notes last. Rule ids name the check that raised a finding
-(`<item>.<check>`), so the order is read from the check's part of the id.
+Errors before warnings, notes last. A built-in check states its rank itself (Check.rank, carried by its
+findings); a checklist's own rule is ranked by the check part of its id (`<item>.<check>`).
 """
 
 from __future__ import annotations
 
 import re
 
-from permit_check.model import Finding
+from permit_check.model import Finding, FixFirst
 
-MISSING, FORMS, UNREADABLE, DATES_AND_UPLOAD, OTHER = range(5)
-# The check part of a rule id -> its group; checks not named here fall to the date pattern, then OTHER.
-GROUPS = {
-    "missing": MISSING, "affidavit-missing": MISSING,
-    "not-validated": FORMS, "not-fillable-pdf": FORMS, "wrong-form": FORMS, "outdated-edition": FORMS,
-    "blank-form": FORMS, "empty-field": FORMS, "older-version": FORMS, "layout-unknown": FORMS,
-    "newer-edition": FORMS,
-    "empty": UNREADABLE, "unreadable": UNREADABLE, "password-protected": UNREADABLE, "damaged": UNREADABLE,
-    "damaged-repairable": UNREADABLE, "truncated": UNREADABLE, "too-complex": UNREADABLE, "too-large": UNREADABLE,
-    "unsupported": UNREADABLE, "timeout": UNREADABLE, "crashed": UNREADABLE, "extension-mismatch": UNREADABLE,
-    "unreadable-folder": UNREADABLE, "too-deep": UNREADABLE, "symlink-outside": UNREADABLE,
-    "broken-link": UNREADABLE, "not-a-file": UNREADABLE,
-    "max-size": DATES_AND_UPLOAD, "size-uncertain": DATES_AND_UPLOAD, "one-file": DATES_AND_UPLOAD,
-    "content-type": DATES_AND_UPLOAD, "copy": DATES_AND_UPLOAD, "characters": DATES_AND_UPLOAD,
-    "extra-dots": DATES_AND_UPLOAD, "length": DATES_AND_UPLOAD,
+MISSING, FORMS, UNREADABLE, DATES_AND_UPLOAD, OTHER = FixFirst
+# The check part of a checklist rule's id -> its group (the checklists' rules are data: their ids are their
+# names); one not named here falls to the date pattern, then OTHER. Built-in checks are not named here.
+RULE_GROUPS = {
+    "affidavit-missing": MISSING, "not-validated": FORMS, "not-fillable-pdf": FORMS,
+    "characters": DATES_AND_UPLOAD, "extra-dots": DATES_AND_UPLOAD, "length": DATES_AND_UPLOAD,
 }
-# Checks about a document's dates: expiry, age, windows ("passport.six-months", "photo.older-than-6-months").
+# Checklist rules about a document's dates: expiry, age, windows ("passport.six-months", "photo.older-than-6-months").
 _DATES = re.compile(r"expir|date|older|too-old|^age$|months|days|window|restoration|not-yet")
 # A condition's technical part: a parenthesis or a clause that quotes permit-check.toml ("work.basis = ...").
 _TECHNICAL_PART = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*=[^()]*(?:\([^()]*\)[^()]*)*\)")
 _TECHNICAL = re.compile(r"=|\[[a-z_]+\]|\b[a-z_]+\.[a-z_]+\b")
 
 
-def group(finding: Finding) -> int:
-    """The finding's place in the returned-application order (MISSING ... OTHER)."""
+def group(finding: Finding) -> FixFirst:
+    """The finding's place in the returned-application order (MISSING ... OTHER): its built-in check's rank, else
+    the rank its checklist rule's id gives."""
+    if finding.rank is not None:
+        return finding.rank
     check = finding.rule.split(".", 1)[-1]
     if finding.rule.startswith("translation."):
         return MISSING  # the translation is a document the application lacks
-    if check in GROUPS:
-        return GROUPS[check]
+    if check in RULE_GROUPS:
+        return RULE_GROUPS[check]
     return DATES_AND_UPLOAD if _DATES.search(check) else OTHER
 
 

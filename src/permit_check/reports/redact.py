@@ -7,7 +7,6 @@ import posixpath
 from dataclasses import replace
 
 from permit_check.model import Batch, FileResult, Finding, FolderError, ItemResult, Report
-from permit_check.reports.words import TYPE_FROM_REDACTED_CHECKLIST
 
 
 def token(name: str, prefix: str = "file") -> str:
@@ -50,7 +49,7 @@ class _Redactor:
 
 def redact(report: Report) -> Report:
     redactor = _Redactor(report)
-    source = TYPE_FROM_REDACTED_CHECKLIST if report.type_source.startswith("--checklist") else report.type_source
+    source = replace(report.type_source, checklist=None)  # the file's name said as "--checklist (redacted)"
     return replace(
         report,
         folder=token(report.folder, "folder"),

@@ -33,7 +33,8 @@ class RuleText:
 
 
 def general(template: str, lang: str, title: str | None = None) -> str:
-    """'The name {name} has a dot' -> 'The name the file has a dot'; values ('{size_mb} MB') are left out."""
+    """'{name} is not in English' -> 'The file is not in English'; values ('{size_mb} MB') are left out. A
+    message whose general form needs other words has its own summary (a built-in check's, a checklist rule's)."""
 
     def word(match: re.Match[str]) -> str:
         key = match.group(1)
@@ -41,8 +42,8 @@ def general(template: str, lang: str, title: str | None = None) -> str:
             return title
         return in_language(_NOUNS, lang).get(key, "")
 
-    text = _PLACEHOLDER.sub(word, re.sub(r"(?i)\b(name|nom) \{name\}", r"\1", template))
-    text = re.sub(r"\(\s*\)|\[\s*\]|\"\"|«\s*»", "", text)  # brackets and quotes that held only a value
+    text = _PLACEHOLDER.sub(word, template)
+    text = re.sub(r"\(\s*\)|\[\s*\]|\"\"", "", text)  # brackets and quotes that held only a value
     text = re.sub(r"\s*=\s*([),.])", r"\1", text)  # 'language = {x})' -> 'language)'
     text = re.sub(r"\s+([.,)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
     text = re.sub(r"\s*[:,;]+\s*([.)])", r"\1", text)  # 'slot: {files}.' -> 'slot.'
@@ -73,7 +74,7 @@ def rule_text(report: Report, finding: Finding, *, own: bool = True) -> RuleText
     description = book.descriptions.get(item_id, "")
     rule = book.rules.get(finding.rule)
     if rule is not None:
-        short = general(rule.message, lang, title)
+        short = rule.summary or general(rule.message, lang, title)
         return RuleText(short, _full(short, title, description, lang),
                         _fix(rule.hint, finding, lang, title, own=own) or short)
     check = book.check(suffix, item_id)
@@ -96,4 +97,4 @@ def _full(short: str, title: str | None, description: str, lang: str) -> str:
 def checklist_rules(report: Report) -> dict[str, str]:
     """The checklist's rules about any file or the application as a whole: id -> what each finds."""
     book = report.rule_book
-    return {rule: general(book.rules[rule].message, report.lang) for rule in book.general}
+    return {rule: book.rules[rule].summary or general(book.rules[rule].message, report.lang) for rule in book.general}

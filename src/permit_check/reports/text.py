@@ -13,6 +13,7 @@ from permit_check.reports.priority import names_file
 from permit_check.reports.questions import open_questions
 from permit_check.reports.visible import visible
 from permit_check.reports.words import (
+    batch_line,
     colon,
     not_ready_detail,
     plural,
@@ -52,6 +53,7 @@ class _TextReport:
     def __init__(self, report: Report, options: RenderOptions) -> None:
         self.report = report
         self.verbosity = options.verbosity
+        self.chosen_verbosity = options.chosen_verbosity
         self.letter_points = options.letter_points
         self.paint = _Paint(options.colour)
         self.files = {file.path: file for file in report.files}
@@ -106,7 +108,8 @@ class _TextReport:
         if self.verbosity < 0:
             hidden = [plural(count, noun, lang) for count, noun in ((warnings, "warning"), (notes, "note")) if count]
             what = f" {words['and']} ".join(hidden)
-            left_out = f"{semicolon(lang)}{words['not_shown'].format(what=what)}" if hidden else ""
+            not_shown = words["not_shown"] if self.chosen_verbosity else words["scan_shows"]
+            left_out = f"{semicolon(lang)}{not_shown.format(what=what)}" if hidden else ""
             return f"{words['summary']}{colon(lang)}{plural(errors, 'error', lang)} {files}{left_out}{suppressed}."
         return (f"{words['summary']}{colon(lang)}{plural(errors, 'error', lang)}, {plural(warnings, 'warning', lang)},"
                 f" {plural(notes, 'note', lang)} {files}{suppressed}.")
@@ -195,9 +198,7 @@ def _summary_table(batch: Batch, paint: _Paint) -> list[str]:
         cells[2] = paint(cells[2], colour)
         lines.append("  ".join(cells).rstrip())
     ready = sum(1 for report in batch.reports if report.ready)
-    failed = words["failed"].format(count=len(batch.errors)) if batch.errors else ""
-    lines.append(words["batch"].format(folders=plural(len(rows), "folder", lang), ready=ready,
-                                       not_ready=len(batch.reports) - ready, failed=failed))
+    lines.append(batch_line(len(rows), ready, len(batch.reports) - ready, len(batch.errors), lang))
     return lines
 
 

@@ -3,7 +3,6 @@ message catalogue (i18n), looked up for the report's language."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from permit_check.i18n import N_, in_language, translations
@@ -25,6 +24,7 @@ WORDS: dict[str, str] = {
     "in": N_("in"),
     "known_from_baseline": N_("known from the baseline not shown"),
     "not_shown": N_("-q hides {what}"),
+    "scan_shows": N_("permit-check scan also shows {what}"),
     "and": N_("and"),
     "ready": N_("READY TO SUBMIT: no errors found"),
     "worth_a_look": N_("worth a look"),
@@ -46,12 +46,9 @@ WORDS: dict[str, str] = {
     "yes": N_("yes"),
     "no": N_("no"),
     "error": N_("error"),
-    "batch": N_("{folders}: {ready} ready, {not_ready} not ready{failed}."),
-    "failed": N_(", {count} could not be scanned"),
     "heading": N_("Application check"),
     "intro": N_("Checked by permit-check {version} against IRCC's requirements as of {as_of}. Nothing was sent "
                 "anywhere; this report names files and problems, not what the documents say."),
-    "summary_heading": N_("Summary: {ready} of {total} folders ready"),
     "permit_type": N_("Permit type"),
     "submitted": N_("Submitted through"),
     "files_checked": N_("Files checked"),
@@ -117,24 +114,6 @@ STATUS_BADGES = {ItemStatus.OK: N_("OK"), ItemStatus.MISSING: N_("Missing"), Ite
                  ItemStatus.NOT_APPLICABLE: N_("Not needed"), ItemStatus.OPTIONAL: N_("Optional"),
                  ItemStatus.DEPENDS: N_("Depends on your answers")}
 SEVERITY_BADGES = {Severity.ERROR: N_("Error"), Severity.WARNING: N_("Warning"), Severity.INFO: N_("Note")}
-
-
-# How the permit type was chosen, when permit-check chose it (Report.type_source, which the JSON report keeps in
-# these English words); the others are the option or file that named it.
-TYPE_FROM_FORM_CODE = N_("the permit type named in the application form")
-TYPE_FROM_FORM = N_("form IMM {number} in the folder")
-TYPE_FROM_REDACTED_CHECKLIST = N_("--checklist (redacted)")
-_FORM_NAMED = re.compile(TYPE_FROM_FORM.replace("{number}", "(.+)"))
-
-
-def type_source_text(source: str, lang: str) -> str:
-    """A report's type_source in `lang`."""
-    catalogue = translations(lang)
-    if named := _FORM_NAMED.fullmatch(source):
-        return catalogue.gettext(TYPE_FROM_FORM).format(number=named.group(1))
-    if source in (TYPE_FROM_FORM_CODE, TYPE_FROM_REDACTED_CHECKLIST):
-        return catalogue.gettext(source)
-    return source
 
 
 def table_headers(lang: str) -> tuple[str, ...]:
@@ -206,6 +185,25 @@ def not_ready_detail(report: Report, questions_part: str | None = None) -> str:
         key = "to_answer_many" if len(questions) > 1 else "to_answer"
         parts.append(words[key].format(questions=listing(questions, lang)))
     return semicolon(lang).join(parts) + "."
+
+
+def batch_line(folders: int, ready: int, not_ready: int, failed: int, lang: str) -> str:
+    """The last line of a batch's text report: "3 folders: 1 ready, 2 not ready, 1 could not be scanned." (each
+    count's words agree with it)."""
+    catalogue = translations(lang)
+    failed_part = catalogue.ngettext(", {count} could not be scanned", ", {count} could not be scanned",
+                                     failed).format(count=failed) if failed else ""
+    return catalogue.gettext("{folders}: {ready}, {not_ready}{failed}.").format(
+        folders=plural(folders, "folder", lang), failed=failed_part,
+        ready=catalogue.ngettext("{count} ready", "{count} ready", ready).format(count=ready),
+        not_ready=catalogue.ngettext("{count} not ready", "{count} not ready", not_ready).format(count=not_ready))
+
+
+def summary_heading(ready: int, total: int, lang: str) -> str:
+    """The heading of a batch's HTML summary: "Summary: 1 of 3 folders ready"."""
+    return translations(lang).ngettext("Summary: {ready} of {total} folders ready",
+                                       "Summary: {ready} of {total} folders ready", ready).format(ready=ready,
+                                                                                                  total=total)
 
 
 def plural(count: int, noun: str, lang: str) -> str:

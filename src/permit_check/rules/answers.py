@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from permit_check.errors import ConfigProblem
+from permit_check.errors import ConfigProblem, PermitCheckError
 from permit_check.files.configfile import read_toml
 from permit_check.files.resources import load_schema
 from permit_check.i18n import N_, Phrase, lines
@@ -78,3 +78,16 @@ def load_application(path: Path, *, required: bool, in_folder: bool = False) -> 
     answers = plain_values(read_toml(path, "answers", follow_links=not in_folder))
     validate_answers(answers, str(path))
     return Application(answers, path)
+
+
+def answers_language(path: Path, *, in_folder: bool) -> str | None:
+    """The language a permit-check.toml chooses (its `lang`), read for that key alone: a file whose other answers
+    are wrong still chooses the language its errors are said in. None when the file is absent, cannot be read
+    (the scan then says why), or names no language the tool speaks."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        lang = read_toml(path, "answers", follow_links=not in_folder).get("lang")
+    except PermitCheckError:
+        return None
+    return lang if isinstance(lang, str) and lang in load_schema("application")["properties"]["lang"]["enum"] else None

@@ -33,6 +33,7 @@ class Rule:
     sources: tuple[str, ...]
     item: str | None = None
     eligibility: bool = False  # decides whether the applicant is eligible at all
+    summary: str | None = None  # what every finding of the rule finds, without its values (CI formats)
 
     @cached_property
     def _check(self) -> Predicate:
@@ -344,6 +345,7 @@ def _rule(raw: dict[str, Any], lang: str) -> Rule:
         sources=tuple(raw.get("sources", ())),
         item=raw.get("item"),
         eligibility=bool(raw.get("eligibility", False)),
+        summary=raw.get("summary"),
     )
 
 

@@ -16,7 +16,8 @@ def rule_book(checklist: Checklist, lang: str) -> RuleBook:
     rules: dict[str, RuleWords] = {}
     for rule in (*checklist.file_rules, *checklist.application_rules,
                  *(rule for item in checklist.items for rule in item.rules)):
-        rules.setdefault(rule.id, RuleWords(rule.message, rule.hint))  # the first rule of an id speaks for it
+        # The first rule of an id speaks for it.
+        rules.setdefault(rule.id, RuleWords(rule.message, rule.hint, rule.summary))
     checks = {suffix: RuleWords(catalogue.gettext(check.message), catalogue.gettext(check.hint),
                                 catalogue.gettext(check.summary) if check.summary else None)
               for suffix, check in REGISTRY.items()}

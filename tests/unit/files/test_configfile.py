@@ -141,3 +141,19 @@ def test_schema_problems_never_quote_the_document(report: Any) -> None:
     problems = schema_problems(report, "report")
     assert problems
     assert all(SECRET not in problem and len(problem) < 400 for problem in problems), problems
+
+
+@pytest.mark.parametrize(("schema", "value", "english", "french"), [
+    ({"minLength": 1}, "", "must be at least 1 character", "doit compter au moins 1 caractère"),
+    ({"minLength": 2}, "", "must be at least 2 characters", "doit compter au moins 2 caractères"),
+    ({"maxItems": 1}, [1, 2], "must be at most 1 entry", "doit compter au plus 1 entrée"),
+])
+def test_a_bound_on_a_count_agrees_with_its_number(schema: dict[str, object], value: object, english: str,
+                                                    french: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from permit_check.files.schema_validation import describe
+
+    said = describe(next(Draft202012Validator(schema).iter_errors(value)))
+    assert said == english and said.said_in("en") == english
+    assert said.said_in("fr") == french

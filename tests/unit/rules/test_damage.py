@@ -9,7 +9,7 @@ import pytest
 
 from permit_check.files.inspectors.problems import PROBLEM_KINDS, problem
 from permit_check.i18n import N_
-from permit_check.model import Context, Severity
+from permit_check.model import Context, FixFirst, Severity
 from permit_check.rules import checks
 from permit_check.rules.checks import REGISTRY, damage
 from permit_check.rules.checks.base import Check
@@ -30,7 +30,8 @@ def test_the_facts_schema_lists_exactly_the_problem_kinds() -> None:
 
 def test_a_kind_added_to_the_table_is_reported_and_registered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Adding a kind on the rules' side is one entry of BY_PROBLEM: no other list to keep in step."""
-    scratched = Check("scratched", Severity.WARNING, N_("{path} is scratched: {reason}."), N_("Scan it again."))
+    scratched = Check("scratched", Severity.WARNING, N_("{path} is scratched: {reason}."), N_("Scan it again."),
+                      rank=FixFirst.UNREADABLE)
     monkeypatch.setattr(damage, "BY_PROBLEM", {**damage.BY_PROBLEM, "scratched": scratched})
     monkeypatch.setattr("permit_check.files.inspectors.problems.PROBLEM_KINDS", (*PROBLEM_KINDS, "scratched"))
     facts = {"path": "photo.jpg", "kind": "jpeg", "problem": problem("scratched", "a reason")}

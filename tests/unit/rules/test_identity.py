@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from permit_check.model import ChecklistRef, Context, Report, Severity
+from permit_check.model import ChecklistRef, Context, Report, Severity, TypeChosenBy, TypeSource
 from permit_check.reports.rule_texts import rule_text
 from permit_check.rules.checklist import load_checklist
 from permit_check.rules.checks import REGISTRY
@@ -52,7 +52,8 @@ def test_ci_formats_describe_an_identity_rule_by_its_summary(lang: str, summary:
     [finding] = consistency_findings([ANSWERS, FORM], Context(lang, as_of=AS_OF_DAY))[:1]
     checklist = load_checklist("work-permit-outside-canada", lang)
     report = Report(tool_version="0", checklist=ChecklistRef(checklist.id, checklist.version, checklist.title),
-                    folder="docs", as_of="2026-11-28", channel="secure-account", channel_title="", type_source="",
+                    folder="docs", as_of="2026-11-28", channel="secure-account", channel_title="",
+                    type_source=TypeSource(TypeChosenBy.TYPE),
                     items=(), files=(), findings=(finding,), lang=lang, rule_book=rule_book(checklist, lang))
     text = rule_text(report, finding)
     assert (text.short, text.full, text.fix) == (summary, summary, finding.hint)

@@ -13,6 +13,8 @@ from permit_check.model import (
     ItemStatus,
     Report,
     Severity,
+    TypeChosenBy,
+    TypeSource,
 )
 from permit_check.reports import RENDERERS, RenderOptions
 from permit_check.reports.text import render_text
@@ -62,7 +64,7 @@ def test_render_placeholders() -> None:
 
 def _report(findings: tuple[Finding, ...], items: tuple[ItemResult, ...], files: tuple[FileResult, ...]) -> Report:
     return Report("9.9", ChecklistRef("t", "1", "Test checklist"), "docs", "2026-11-28", "secure-account",
-                  "IRCC secure account", "--type", items, files, findings)
+                  "IRCC secure account", TypeSource(TypeChosenBy.TYPE), items, files, findings)
 
 
 def test_text_report_escapes_control_characters_in_names() -> None:

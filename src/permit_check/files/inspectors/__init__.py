@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "gif", "bmp", "webp", "heic"})
+from permit_check.files.kind import IMAGE_KINDS
+
 TEXT_KIND_LIMIT = 20_000
 
 
@@ -24,7 +25,7 @@ def preload() -> None:
 
 
 def inspect(path: Path, kind: str) -> dict[str, Any]:
-    """Content facts for a file whose kind identify.py has established."""
+    """Content facts for a file whose kind files/kind.py has established."""
     if kind == "pdf":
         from permit_check.files.inspectors.pdf import inspect_pdf
 

@@ -1,5 +1,6 @@
-"""Inspects images with Pillow (which only this reader and the writer, files/assemble.py, import): pixel size,
-colour mode, DPI, format.
+"""Inspects images with Pillow (imported only in the workers that look at pixels: this reader, the OCR and
+passport-zone readers in files/inspectors/ -- ocr.py, passport_mrz.py, mrz_glyphs.py, page_images.py -- and the
+writer files/assemble.py): pixel size, colour mode, DPI, format.
 
 HEIC/HEIF photos (an iPhone's default) are read through pillow-heif, whose opener is registered
 only where an image of that kind is read: in the workers, never in the parent process.

@@ -1,5 +1,6 @@
-"""Inspects PDFs with pypdf (which only this reader and the writer, files/assemble.py, import): pages,
-encryption, forms, IRCC form identity."""
+"""Inspects PDFs with pypdf (imported only in the workers that read or write PDFs: this reader, the page
+renderer files/inspectors/page_images.py and the writer files/assemble.py): pages, encryption, forms, IRCC form
+identity."""
 
 from __future__ import annotations
 

@@ -62,8 +62,8 @@ def require_ocr() -> None:
 
 def page_images(path: Path, kind: str) -> list[Any]:
     """The picture(s) to read: the image itself, or the images on a PDF's first pages (Pillow images)."""
-    from permit_check.files.inspectors import IMAGE_KINDS
     from permit_check.files.inspectors.image import open_image
+    from permit_check.files.kind import IMAGE_KINDS
 
     if kind in IMAGE_KINDS:
         return [open_image(path, kind)]  # turned upright by its EXIF Orientation

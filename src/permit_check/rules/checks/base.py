@@ -1,12 +1,13 @@
-"""What a built-in check is: a rule id suffix, a severity, and its message and hint (English, the catalogue's
-ids, with {placeholders}); the function that finds it sits beside it in its family's module."""
+"""What a built-in check is: a rule id suffix, a severity, its message and hint (English, the catalogue's ids, with
+{placeholders}) and its rank in what to fix first; the function that finds it sits beside it in its family's
+module."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from permit_check.model import Context, Finding, Severity
+from permit_check.model import Context, Finding, FixFirst, Severity
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -27,6 +28,9 @@ class Check:
     # What every finding of the check finds, said once (CI formats describe each rule once), for a message that
     # is mostly values; None: the message, its values left out, says it.
     summary: str | None = None
+    # Where its findings come in what to fix first (reports/priority.py orders by it): required, so that a new
+    # check says it rather than falling silently to the end.
+    rank: FixFirst = field(kw_only=True)
 
     def finding(self, context: Context, *, item: str | None, path: str | None, severity: Severity | None = None,
                 hint: str | None = None, **values: object) -> Finding:
@@ -38,6 +42,7 @@ class Check:
             hint=(hint or context._(self.hint)).format(path=path, **values),
             item=item,
             path=path,
+            rank=self.rank,
         )
 
 

@@ -10,13 +10,13 @@ from permit_check.files.inspectors.problems import reason_in
 from permit_check.files.walk import MAX_DEPTH
 from permit_check.i18n import N_
 from permit_check.limits import DEFAULT_TIMEOUT
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checks.base import Check, E, W
 
 EMPTY = Check(
     "empty", E,
     N_("{path} is empty (0 bytes)."),
-    N_("Copy or download the document again; the file holds nothing."),
+    N_("Copy or download the document again; the file holds nothing."), rank=FixFirst.UNREADABLE,
 )
 
 # The one table of file problems: each kind an inspector reports (files/inspectors/problems.py, PROBLEM_KINDS)
@@ -26,24 +26,25 @@ BY_PROBLEM: dict[str, Check] = {
         "password-protected", E,
         N_("{path} needs a password to open; the officer will not be able to open it."),
         N_("Open it, remove the password (File > Properties > Security > No Security) and save a copy."),
+        rank=FixFirst.UNREADABLE,
     ),
     "damaged": Check(
         "damaged", E,
         N_("{path} is damaged and cannot be opened ({reason})."),
         N_("Get a fresh copy from the source, or re-save it from a program that opens it."),
-        summary=N_("A damaged file that cannot be opened."),
+        summary=N_("A damaged file that cannot be opened."), rank=FixFirst.UNREADABLE,
     ),
     "repairable": Check(
         "damaged-repairable", E,
         N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
         N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
-        summary=N_("A damaged file that only a repairing reader can open."),
+        summary=N_("A damaged file that only a repairing reader can open."), rank=FixFirst.UNREADABLE,
     ),
     "unsupported": Check(
         "unsupported", E,
         N_("{path} uses something this checker cannot read ({reason}); an officer may not be able to open it."),
         N_("Save it again as a plain PDF, without certificate security or other special features."),
-        summary=N_("A file that uses features the checker cannot read."),
+        summary=N_("A file that uses features the checker cannot read."), rank=FixFirst.UNREADABLE,
     ),
     "timeout": Check(
         "timeout", E,
@@ -51,37 +52,37 @@ BY_PROBLEM: dict[str, Check] = {
            "may be damaged or unusually complex."),
         N_("Check it again with more time: --timeout {more} (the limit was {seconds} s). If it still runs out of "
            "time, open it and re-save it (or print it to a new PDF); an officer's viewer may struggle with it too."),
-        summary=N_("A file that took too long to check."),
+        summary=N_("A file that took too long to check."), rank=FixFirst.UNREADABLE,
     ),
     "crashed": Check(
         "crashed", E,
         N_("{path} could not be checked: {reason}."),
         N_("Open it and re-save it (or print it to a new PDF), then check again."),
-        summary=N_("A file whose check failed."),
+        summary=N_("A file whose check failed."), rank=FixFirst.UNREADABLE,
     ),
     "truncated": Check(
         "truncated", E,
         N_("{path} is cut short: {reason}."),
         N_("Copy or download the file again and check that it opens completely."),
-        summary=N_("A file that is cut short."),
+        summary=N_("A file that is cut short."), rank=FixFirst.UNREADABLE,
     ),
     "too-complex": Check(
         "too-complex", E,
         N_("{path} could not be checked: {reason}."),
         N_("Open the file and re-save it (or print it to a new PDF); an officer's viewer may fail on it too."),
-        summary=N_("A file too complex to check."),
+        summary=N_("A file too complex to check."), rank=FixFirst.UNREADABLE,
     ),
     "too-large": Check(
         "too-large", E,
         N_("{path} could not be checked: {reason}."),
         N_("Re-scan or re-export the document at a normal resolution (150-300 DPI)."),
-        summary=N_("A file too large to check."),
+        summary=N_("A file too large to check."), rank=FixFirst.UNREADABLE,
     ),
     "unreadable": Check(
         "unreadable", E,
         N_("{path} cannot be read: {reason}."),
         N_("Check the file's permissions (or whether it is still downloading) and copy it again."),
-        summary=N_("A file that cannot be read."),
+        summary=N_("A file that cannot be read."), rank=FixFirst.UNREADABLE,
     ),
 }
 
@@ -90,27 +91,28 @@ BY_ENTRY_PROBLEM: dict[str, Check] = {
     "symlink-outside": Check(
         "symlink-outside", W,
         N_("{path} is a link to a file outside the folder; it was not checked."),
-        N_("Copy the real file into the folder instead of linking to it."),
+        N_("Copy the real file into the folder instead of linking to it."), rank=FixFirst.UNREADABLE,
     ),
     "broken-link": Check(
         "broken-link", W,
         N_("{path} is a link whose target does not exist."),
-        N_("Remove the link and copy the real file into the folder."),
+        N_("Remove the link and copy the real file into the folder."), rank=FixFirst.UNREADABLE,
     ),
     "not-a-file": Check(
         "not-a-file", W,
         N_("{path} is not a regular file (a device, pipe or socket); it was not checked."),
-        N_("Remove it from the application folder."),
+        N_("Remove it from the application folder."), rank=FixFirst.UNREADABLE,
     ),
     "unreadable-folder": Check(
         "unreadable-folder", E,
         N_("The folder {path} cannot be opened, so its documents were not checked."),
-        N_("Check the folder's permissions, or move its documents into the main folder."),
+        N_("Check the folder's permissions, or move its documents into the main folder."), rank=FixFirst.UNREADABLE,
     ),
     "too-deep": Check(
         "too-deep", E,
         N_("The folder {path} is nested more than {depth} folders deep, so what it holds was not checked."),
         N_("Move its documents up into the main folder: an application needs only a few levels of folders."),
+        rank=FixFirst.UNREADABLE,
     ),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from permit_check.i18n import N_
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checks.base import INFO, Check, E
 
 NO_ANSWERS = Check(
@@ -15,6 +15,7 @@ NO_ANSWERS = Check(
     N_("Run permit-check init on this folder: it writes a permit-check.toml with every question to answer."),
     scope="application",
     summary=N_("No permit-check.toml: items where silence has a meaning were taken as not needed."),
+    rank=FixFirst.OTHER,
 )
 
 TYPE_GUESSED = Check(
@@ -22,7 +23,7 @@ TYPE_GUESSED = Check(
     N_("The permit type was guessed from {form}, which is also the application form of: {others}. "
        "If the guess is wrong, so is the whole checklist."),
     N_("Say which permit type this is: type = \"{type}\" (or {choices}) in permit-check.toml, or --type."),
-    scope="application",
+    scope="application", rank=FixFirst.OTHER,
 )
 
 # A rule whose `when` waits on an unanswered question raises nothing (never an error on a guess); this
@@ -31,7 +32,7 @@ UNANSWERED_CHECKS = Check(
     "unanswered-checks", INFO,
     N_("Some checks were not run because they depend on questions you have not answered: {questions}."),
     N_("Answer them in permit-check.toml ({questions}) and scan again."),
-    scope="application",
+    scope="application", rank=FixFirst.OTHER,
 )
 
 SUBFOLDERS = Check(
@@ -39,7 +40,7 @@ SUBFOLDERS = Check(
     N_("Files in subfolders are checked too: {folders}."),
     N_("If a subfolder is not part of this application (old drafts, another applicant), leave it out: "
         "exclude = [\"{example}\"] in permit-check.toml, or --exclude {example}."), scope="application",
-    summary=N_("Files in subfolders are checked as part of the application."),
+    summary=N_("Files in subfolders are checked as part of the application."), rank=FixFirst.OTHER,
 )
 
 

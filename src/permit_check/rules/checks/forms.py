@@ -8,7 +8,7 @@ from typing import Any
 
 from permit_check.files.ircc_forms import Edition, FormIdentity, edition_key, ircc_form, known_forms
 from permit_check.i18n import N_
-from permit_check.model import Context, Finding, Severity
+from permit_check.model import Context, Finding, FixFirst, Severity
 from permit_check.rules.checks.base import INFO, Check, E
 
 # Said after the latest edition when the editions table's entry is not confirmed on IRCC's site.
@@ -18,14 +18,14 @@ OUTDATED_EDITION = Check(
     "outdated-edition", E,
     N_("{path} is IMM {number} edition {edition}; the latest edition is {latest}{caveat}."),
     N_("Download the current IMM {number} from IRCC's website, fill it in again and replace the file."),
-    summary=N_("An IRCC form in an outdated edition."),
+    summary=N_("An IRCC form in an outdated edition."), rank=FixFirst.FORMS,
 )
 
 NEWER_EDITION = Check(
     "newer-edition", INFO,
     N_("{path} is IMM {number} edition {edition}, newer than the editions table knows ({latest})."),
     N_("Update the editions table (--editions FILE) so that older editions are caught."),
-    summary=N_("An IRCC form newer than the editions table knows."),
+    summary=N_("An IRCC form newer than the editions table knows."), rank=FixFirst.FORMS,
 )
 
 EMPTY_FIELD = Check(
@@ -33,14 +33,14 @@ EMPTY_FIELD = Check(
     N_("{label} is empty in {path} (IMM {number})."),
     N_("Open the form in Adobe Reader, fill in {label}, then validate (if it has a Validate button) and save "
         "it."),
-    summary=N_("A required answer left empty in an IRCC form."),
+    summary=N_("A required answer left empty in an IRCC form."), rank=FixFirst.FORMS,
 )
 
 BLANK_FORM = Check(
     "blank-form", E,
     N_("{path} (IMM {number}) has no answers saved in it."),
     N_("Fill in the form in Adobe Reader and use Save, not Print; a browser preview does not keep your "
-        "answers."),
+        "answers."), rank=FixFirst.FORMS,
 )
 
 LAYOUT_UNKNOWN = Check(
@@ -48,7 +48,7 @@ LAYOUT_UNKNOWN = Check(
     N_("{path} is IMM {number} edition {edition}, whose layout permit-check does not know field by field; "
         "its answers were not checked one by one."),
     N_("Check by eye that every required answer is filled in (or use the current edition of the form)."),
-    summary=N_("An IRCC form edition whose answers cannot be checked one by one."),
+    summary=N_("An IRCC form edition whose answers cannot be checked one by one."), rank=FixFirst.FORMS,
 )
 
 

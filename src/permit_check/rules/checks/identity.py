@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from permit_check.i18n import N_
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checks.base import Check, E, W
 
 DIFFERENT = N_("{other} does not give the same {field} as {reference}.")
@@ -21,11 +21,14 @@ ANSWERS = "permit-check.toml"
 
 # One rule per field, across every item: identity.<suffix>, whichever document disagrees.
 FAMILY_NAME = Check("family-name", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
-                    summary=N_("A document that does not give the same family name as the others."))
+                    summary=N_("A document that does not give the same family name as the others."),
+                    rank=FixFirst.OTHER)
 GIVEN_NAMES = Check("given-names", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
-                    summary=N_("A document that does not give the same given names as the others."))
+                    summary=N_("A document that does not give the same given names as the others."),
+                    rank=FixFirst.OTHER)
 DATE_OF_BIRTH = Check("date-of-birth", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
-                      summary=N_("A document that does not give the same date of birth as the others."))
+                      summary=N_("A document that does not give the same date of birth as the others."),
+                      rank=FixFirst.OTHER)
 # No check digit protects an MRZ's names: where only they disagree, the OCR may have misread them (LI FEI read
 # LT REI). A warning then, asking the user to look; the date of birth and the number, which check digits do
 # protect, stay errors.
@@ -36,12 +39,13 @@ CHECK_PASSPORT_AGAINST_FORMS = N_("No check digit protects the names of a machin
                                   "as in the passport.")
 MRZ_FAMILY_NAME = Check("mrz-family-name", W, MRZ_NAME_AS_READ, CHECK_PASSPORT_AGAINST_FORMS, scope="identity",
                         per_item=False, summary=N_("A passport's machine-readable zone, as read, does not give the "
-                                                   "same family name as the other documents."))
+                                                   "same family name as the other documents."), rank=FixFirst.OTHER)
 MRZ_GIVEN_NAMES = Check("mrz-given-names", W, MRZ_NAME_AS_READ, CHECK_PASSPORT_AGAINST_FORMS, scope="identity",
                         per_item=False, summary=N_("A passport's machine-readable zone, as read, does not give the "
-                                                   "same given names as the other documents."))
+                                                   "same given names as the other documents."), rank=FixFirst.OTHER)
 PASSPORT_NUMBER = Check("passport-number", E, DIFFERENT, WRITE_AS_IN_PASSPORT, scope="identity", per_item=False,
-                        summary=N_("A document that does not give the same passport number as the others."))
+                        summary=N_("A document that does not give the same passport number as the others."),
+                        rank=FixFirst.OTHER)
 
 # (field, its words in a message, the check that compares it)
 FIELDS = (

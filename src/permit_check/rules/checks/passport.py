@@ -7,7 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from permit_check.i18n import N_
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checks.base import Check, E, W
 
 MRZ_MISSING = Check(
@@ -15,7 +15,7 @@ MRZ_MISSING = Check(
     N_("No machine-readable zone (the two lines of <<< at the bottom of the bio-data page) could be read in "
        "{path}: the bio-data page is missing or not legible."),
     N_("Include the passport's bio-data page (photo, name, date of birth and the two coded lines at the bottom), "
-       "scanned whole, flat and in colour at 300 DPI."),
+       "scanned whole, flat and in colour at 300 DPI."), rank=FixFirst.OTHER,
 )
 MRZ_UNCHECKED = Check(
     "mrz-unchecked", W,
@@ -24,7 +24,7 @@ MRZ_UNCHECKED = Check(
     N_("Scan the passport's bio-data page into a file of its own, at 300 DPI: the pages of a very long scan, and "
        "pictures far finer than 300 DPI, are not read."),
     summary=N_("The passport scan's machine-readable zone was not found, and some of its pages could not be "
-               "checked."),
+               "checked."), rank=FixFirst.OTHER,
 )
 # Why a page could not be checked (see files/inspectors/page_images.Skipped).
 UNCHECKED_PAGES = {
@@ -36,7 +36,7 @@ MRZ_ILLEGIBLE = Check(
     N_("The machine-readable zone of {path} was found but its check digits do not add up: the scan is not "
        "legible enough."),
     N_("Rescan the bio-data page at 300 DPI, the booklet pressed flat on the glass, with no glare or shadow over "
-       "the two coded lines at the bottom."),
+       "the two coded lines at the bottom."), rank=FixFirst.OTHER,
 )
 MRZ_SEVERAL = Check(
     "mrz-several", W,
@@ -44,13 +44,14 @@ MRZ_SEVERAL = Check(
        "passport of the one person applying."),
     N_("Keep in this file only the applicant's own passport (its bio-data page, and its visa pages if wanted); "
        "another person's passport or another document goes in a file of its own."),
-    summary=N_("The passport scan holds the machine-readable zones of more than one document."),
+    summary=N_("The passport scan holds the machine-readable zones of more than one document."), rank=FixFirst.OTHER,
 )
 MRZ_EXPIRY = Check(
     "mrz-expiry", E,
     N_("The passport expiry in {path}'s machine-readable zone differs from the one the application form or "
        "permit-check.toml gives."),
     N_("Copy the expiry date exactly from the passport's bio-data page into the form and permit-check.toml."),
+    rank=FixFirst.DATES_AND_UPLOAD,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from permit_check.files.ircc_forms import form_title
 from permit_check.i18n import N_
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checklist import Checklist
 from permit_check.rules.checks.base import Check, E, W
 
@@ -13,7 +13,7 @@ UNRECOGNISED = Check(
     "unrecognised", W,
     N_("{path} does not match any item of this checklist."),
     N_("Rename it after the item it belongs to (e.g. passport.pdf), or remove it if it is not part of the "
-        "application."),
+        "application."), rank=FixFirst.OTHER,
 )
 
 # A phone photo (IMG_2041.HEIC) says nothing of its slot in its name, and IRCC takes HEIC in none.
@@ -24,6 +24,7 @@ UNRECOGNISED_PHOTO = Check(
     N_("If it is your photo, convert it to JPEG and name it photo.jpg; if it is a picture of a document, make it "
        "a PDF named after the item (e.g. passport.pdf). On an iPhone: Settings > Camera > Formats > Most "
        "Compatible takes JPEG from now on; once the file is named after its item, permit-check pack converts it."),
+    rank=FixFirst.OTHER,
 )
 OTHER_PERSON = Check(
     "other-person", W,
@@ -31,12 +32,13 @@ OTHER_PERSON = Check(
        "own."),
     N_("Leave it out unless IRCC asks for it (the documents of your spouse or partner this application needs have "
        "their own items). If it is in fact yours, rename it without the word that names them (e.g. {example})."),
+    rank=FixFirst.OTHER,
 )
 WRONG_FORM = Check(
     "wrong-form", E,
     N_("{path} is IMM {number} ({form_title}), which is not part of this application."),
     N_("Remove it, or check that you downloaded the right form for a {checklist}."),
-    summary=N_("An IRCC form that is not part of this application."),
+    summary=N_("An IRCC form that is not part of this application."), rank=FixFirst.FORMS,
 )
 
 

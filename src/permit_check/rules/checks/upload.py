@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from permit_check.files.kind import kind_name
+from permit_check.files.kind import IMAGE_KINDS, kind_name
 from permit_check.i18n import N_, decimal
-from permit_check.model import Context, Finding
+from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checklist import Channel, Item
 from permit_check.rules.checks.base import Check, E, W, listed
 
@@ -26,13 +26,12 @@ CONVERT_ANY = N_("Convert it to {name} and replace the file.")
 HEIC_HINT = N_("Convert it to JPEG (on a Mac: open it in Preview, File > Export > JPEG; on Windows: open it in "
                "Photos, Save as .jpg), or let permit-check pack convert it. On an iPhone, Settings > Camera > "
                "Formats > Most Compatible takes JPEG from now on.")
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2", "heic", "webp", "gif", "bmp"})
 
 CONTENT_TYPE = Check(
     "content-type", E,
     N_("{path} is {kind_name}; the {title} slot accepts {accepted}."),
     "{fix}",
-    summary=N_("A file of a kind this upload slot does not accept."),
+    summary=N_("A file of a kind this upload slot does not accept."), rank=FixFirst.DATES_AND_UPLOAD,
 )
 
 MAX_SIZE = Check(
@@ -40,7 +39,7 @@ MAX_SIZE = Check(
     N_("{path} is {size_mb} MB; the {channel} accepts at most {limit_mb} MB per file."),
     N_("Scan again at 150 DPI or less, or save the PDF with a 'reduced size' setting, until it is under "
         "{limit_mb} MB."),
-    summary=N_("A file over the upload size limit of the channel."),
+    summary=N_("A file over the upload size limit of the channel."), rank=FixFirst.DATES_AND_UPLOAD,
 )
 
 SIZE_UNCERTAIN = Check(
@@ -50,6 +49,7 @@ SIZE_UNCERTAIN = Check(
     N_("To be safe, make it smaller than {safe_bytes} bytes: scan again at 150 DPI or less, or save a "
         "smaller copy."),
     summary=N_("A file whose size is over or under the upload limit depending on how IRCC counts a MB."),
+    rank=FixFirst.DATES_AND_UPLOAD,
 )
 
 EXTENSION_MISMATCH = Check(
@@ -57,7 +57,7 @@ EXTENSION_MISMATCH = Check(
     N_("{path} is named .{extension} but is really {kind_name}."),
     N_("Open it in the program that made it and save or export it as a real {expected_name} (or rename it to "
         ".{right_extension})."),
-    summary=N_("A file whose extension does not match what it really is."),
+    summary=N_("A file whose extension does not match what it really is."), rank=FixFirst.UNREADABLE,
 )
 
 
