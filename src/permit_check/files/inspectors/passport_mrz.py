@@ -308,7 +308,26 @@ def parse_mrz(lines: list[str], layout_name: str) -> dict[str, Any]:
         "sex": values["sex"].replace("<", "X"),
         # A character that could not be read at all ("?") leaves the reading unproven, even in the names.
         "check_digits_valid": bool(valid and birth and expiry and not any("?" in line for line in lines)),
+        "unchecked_fields": list(unchecked_fields(layout.name)),
     }
+
+
+# The fields of a reading, as parse_mrz names them, with the zone's field each one is read from.
+_READING_FIELDS = (("type", "type"), ("issuing_country", "issuing_country"), ("surname", "names"),
+                   ("given_names", "names"), ("number", "number"), ("nationality", "nationality"),
+                   ("birth_date", "birth_date"), ("expiry_date", "expiry_date"), ("sex", "sex"))
+
+
+@cache
+def unchecked_fields(layout_name: str) -> tuple[str, ...]:
+    """The fields of a reading of the layout that no check digit covers (the names, the countries, the sex, the
+    document code): a misread there leaves every check digit holding."""
+    layout = LAYOUTS[layout_name]
+    spans = {name: (line, start, end) for name, line, start, end in layout.fields}
+    covered = {(line, column) for _what, _line, _position, parts in layout.checks for line, start, end in parts
+               for column in range(start, end)}
+    return tuple(reading for reading, field in _READING_FIELDS
+                 if not all((spans[field][0], column) in covered for column in range(*spans[field][1:])))
 
 
 def _holds(lines: list[str], check: tuple[str, int, int, tuple[tuple[int, int, int], ...]]) -> bool:
