@@ -652,8 +652,8 @@ def _number_character(ink: Any, centre: float, pitch: float, tesseract: str, cha
     it cannot tell a 9 from a T (9 and 29 weigh alike), nor two slips that cancel out: a character is taken as
     read only where Tesseract and the glyphs agree, or where the glyphs clearly prefer it to every other
     character; else the characters whose glyphs fit as well are in doubt (see _unsure_unread)."""
-    scores = mrz_glyphs.ranked(ink, centre, pitch, allowed,
-                               range(max(0, blur - 1), min(len(mrz_glyphs.BLURS), blur + 2)))
+    # At the line's blur only: as exact on the generated set as at the blurs beside it too, in a third of the time.
+    scores = mrz_glyphs.ranked(ink, centre, pitch, allowed, range(blur, blur + 1))
     if not scores:
         return char, allowed
     best, second = scores[0], scores[1] if len(scores) > 1 else (-1.0, "")
