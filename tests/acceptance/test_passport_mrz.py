@@ -233,3 +233,33 @@ def test_a_visa_page_scanned_above_the_bio_data_page_never_stands_for_the_passpo
     make.write(complete / "passport.pdf", passports.scanned_pdf([sheet]))
     rules = scan_json(complete).rules()
     assert not [rule for rule in rules if "mrz" in rule or rule.startswith("identity.")], rules
+
+
+SPOUSE = passports.Holder(surname="Okafor", given_names="Amara", number="P9876543", country="NGA", nationality="NGA",
+                          birth_date="910314", expiry_date="300101")
+
+
+@pytest.mark.parametrize(("applicant", "compared"), [
+    (PASSPORT, True),
+    (passports.replace(PASSPORT, number="X7654321", expiry_date="330115"), False),
+], ids=["the applicant's zone agrees with the forms", "no zone agrees with the forms"])
+def test_two_peoples_passports_in_one_file_compare_only_the_applicants_zone(complete: Path,
+                                                                           applicant: passports.Holder,
+                                                                           compared: bool) -> None:
+    """A spouse's bio-data page scanned first, the applicant's second, in one two-page PDF: the first zone was
+    compared with the forms, and correct forms were told their date of birth, passport number and expiry were
+    wrong. The zone compared is the one whose number and date of birth the forms give; when none (or more than
+    one) does, no zone is, and the several-zones warning is what the user is left with."""
+    pages = [passports.on_scanner_bed(passports.document_page(holder, dpi=200, seed=seed), dpi=200, seed=1)
+             for holder, seed in ((SPOUSE, 2), (applicant, 0))]
+    make.write(complete / "passport.pdf", passports.scanned_pdf(pages))
+    result = scan_json(complete)
+    assert result.finding("passport.mrz-several")["path"] == "passport.pdf"
+    wrong = {"identity.date-of-birth", "identity.passport-number", "identity.family-name", "identity.given-names",
+             "identity.mrz-family-name", "identity.mrz-given-names", "passport.mrz-expiry"}
+    assert not wrong & set(result.rules()), result.rules()
+    if compared:  # the applicant's zone is the one compared: an expiry that differs in it is still an error
+        make.write(complete / "passport.pdf", passports.scanned_pdf([
+            passports.on_scanner_bed(passports.document_page(holder, dpi=200, seed=seed), dpi=200, seed=1)
+            for holder, seed in ((SPOUSE, 2), (passports.replace(PASSPORT, expiry_date="330115"), 0))]))
+        assert scan_json(complete).finding("passport.mrz-expiry")["path"] == "passport.pdf"

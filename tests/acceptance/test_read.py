@@ -19,7 +19,8 @@ from tests.conftest import REPO, invoke
 
 KEYS = {"path", "kind", "mime", "form", "mrz", "language_test", "text_language"}
 MRZ_KEYS = ["layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
-            "birth_date", "expiry_date", "sex", "check_digits_valid"]
+            "birth_date", "expiry_date", "sex", "check_digits_valid", "unchecked_fields"]
+UNCHECKED = ["type", "issuing_country", "surname", "given_names", "nationality", "sex"]
 HAS_OCR = importlib.util.find_spec("permit_check.files.inspectors.ocr") is not None
 
 
@@ -110,21 +111,47 @@ def test_the_mrz_the_ocr_engine_reads_is_shown_and_redacted(tmp_path: Path, monk
                                       "X1234567<0CAN9307213F3106309<<<<<<<<<<<<<<02"],
            "type": "P", "issuing_country": "CAN", "surname": "TREMBLAY", "given_names": "NOOR",
            "number": "X1234567", "nationality": "CAN", "birth_date": "1993-07-21", "expiry_date": "2031-06-30",
-           "sex": "F", "check_digits_valid": True}
+           "sex": "F", "check_digits_valid": True, "unchecked_fields": UNCHECKED}
     monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", _fake_ocr(mrz))
     photo = make.write(tmp_path / "passport.jpg", make.jpeg_bytes(make.photo_image(seed=4), quality=80))
     reading = _read(photo)
     assert list(reading["mrz"]) == MRZ_KEYS and reading["mrz"]["birth_date"] == "1993-07-21"
     text = invoke("read", photo).stdout
     assert "Passport MRZ: TD3, check digits valid" in text and "surname: TREMBLAY" in text
+    # "check digits valid" says nothing of the names: no check digit covers them, and the text says so.
+    assert "not protected by any check digit (may be misread: compare with the passport): type, issuing country, " \
+        "surname, given names, nationality, sex" in text
     hidden = _read(photo, "--redact")["mrz"]
     assert hidden["layout"] == "TD3" and hidden["check_digits_valid"] is True
-    assert {hidden[key] for key in MRZ_KEYS if key not in ("layout", "check_digits_valid")} == {"[redacted]"}
+    assert {hidden[key] for key in MRZ_KEYS if key not in ("layout", "check_digits_valid", "unchecked_fields")} \
+        == {"[redacted]"}
+    assert hidden["unchecked_fields"] == UNCHECKED  # what the check digits cover is no one's data
     scan = make.write(tmp_path / "passport.pdf", make.scan_pdf(2, seed=1, width=300, height=400))
     assert _read(scan)["mrz"]["number"] == "X1234567"  # a scanned PDF's page images are read too
     monkeypatch.setitem(sys.modules, "permit_check.files.inspectors.ocr", _fake_ocr(None))
     reading = _read(photo)
     assert reading["mrz"] is None and "no machine-readable zone was found" in reading["notes"]
+
+
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")
+def test_read_says_which_fields_of_a_valid_zone_no_check_digit_covers(tmp_path: Path) -> None:
+    """A card at 150 dpi had FELL/EFFIE shown as FEUL/RFFIE beside "check digits valid": no check digit covers the
+    names (nor the countries, the sex), and read says so, in its text (English and French) and in its JSON."""
+    from tests import passports
+
+    if passports.ocrb_font_path() is None:
+        pytest.skip("the OCR-B font (fonts-ocr-b) is missing")
+    holder = passports.Holder(surname="Fell", given_names="Effie", number="X1234567", layout="TD1")
+    card = make.write(tmp_path / "card.jpg", make.jpeg_bytes(passports.passport_scan(holder, dpi=200), quality=90))
+    reading = _read(card)
+    assert reading["mrz"]["check_digits_valid"] is True
+    assert reading["mrz"]["unchecked_fields"] == UNCHECKED and list(reading["mrz"]) == MRZ_KEYS
+    assert all(zone["unchecked_fields"] == UNCHECKED for zone in reading["mrzs"])
+    text = invoke("read", card).stdout
+    assert "  not protected by any check digit (may be misread: compare with the passport): type, issuing country, " \
+        "surname, given names, nationality, sex" in text
+    french = invoke("read", card, "--lang", "fr").stdout
+    assert "chiffres de contrôle valides" in french and "  non couverts par un chiffre de contrôle" in french
 
 
 @pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine (permit_check.files.inspectors.ocr), not installed here")

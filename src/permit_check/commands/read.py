@@ -28,9 +28,10 @@ from permit_check.rules.placement import RULE_TEXT_PAGES
 
 REDACTED = "[redacted]"
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
-              "birth_date", "expiry_date", "sex", "check_digits_valid")
-# MRZ keys that say how the zone was read, not who the person is: never hidden.
-MRZ_SHAPE = frozenset({"layout", "check_digits_valid"})
+              "birth_date", "expiry_date", "sex", "check_digits_valid", "unchecked_fields")
+# MRZ keys that say how the zone was read, not who the person is: never hidden. `unchecked_fields`: the fields no
+# check digit covers (the names, countries, sex), which "check digits valid" says nothing about.
+MRZ_SHAPE = frozenset({"layout", "check_digits_valid", "unchecked_fields"})
 NOTES = {
     "no-ocr": N_("the passport's machine-readable zone was not looked for: this installation has no OCR engine"),
     "no-mrz": N_("no machine-readable zone was found"),

@@ -43,6 +43,7 @@ from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, answers_language, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
 from permit_check.rules.checks import folder as folder_checks
+from permit_check.rules.consistency import compared_zone, form_statements
 from permit_check.rules.evaluation import ExaminedFile, evaluate
 from permit_check.rules.placement import (
     mrz_needed,
@@ -225,8 +226,10 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     texts = read_texts(texts_needed(checklist, facts), text_pages(checklist), entries, facts, digests,
                        options.gathering)
     read_mrzs(mrz_needed_by_text(checklist, facts, texts), entries, facts, digests, options.gathering)
-    passport_mrz = next((entry_facts["mrz"] for entry_facts in facts
-                         if (entry_facts.get("mrz") or {}).get("check_digits_valid")), None)
+    # The zone compared with the forms: in a file holding several people's passports, the applicant's, if told.
+    stated = form_statements(application.answers, [(entry_facts, None) for entry_facts in facts],
+                             checklist.application_forms())
+    passport_mrz = next((zone for entry_facts in facts if (zone := compared_zone(entry_facts, stated))), None)
     case = build_case(application, as_of=context.as_of, channel=channel.id, forms=forms,
                       main_forms=checklist.application_forms(), applying_from=checklist.applying_from,
                       passport_mrz=passport_mrz)

@@ -30,6 +30,7 @@ READ_WORDS: dict[str, str] = {
     "unread_pages": N_("Pages not read"),
     "check_digits_ok": N_("check digits valid"),
     "check_digits_bad": N_("check digits FAIL"),
+    "unchecked": N_("not protected by any check digit (may be misread: compare with the passport)"),
     "language_test": N_("Language test"),
     "taken": N_("taken"),
     "date_unknown": N_("test date not read"),
@@ -123,8 +124,13 @@ def _mrz_lines(mrz: dict[str, Any], words: dict[str, str], lang: str, which: str
     digits = words["check_digits_ok"] if mrz.get("check_digits_valid") is True else words["check_digits_bad"]
     label = f"{words['mrz']} ({which})" if which else words["mrz"]
     lines = [f"{label}{words[':']}{_value(mrz.get('layout') or '?')}, {digits}"]
-    lines.extend(f"  {label}{words[':']}{_value(mrz[key])}" for key, label in in_language(MRZ_LABELS, lang).items()
+    labels = in_language(MRZ_LABELS, lang)
+    lines.extend(f"  {label}{words[':']}{_value(mrz[key])}" for key, label in labels.items()
                  if mrz.get(key) is not None)
+    unchecked = [labels[key] for key in mrz.get("unchecked_fields") or [] if key in labels]
+    if mrz.get("check_digits_valid") is True and unchecked:
+        # "check digits valid" says nothing of the names: no check digit covers them (nor the countries, the sex).
+        lines.append(f"  {words['unchecked']}{words[':']}{', '.join(unchecked)}")
     return lines
 
 

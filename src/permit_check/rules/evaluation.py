@@ -13,10 +13,10 @@ from permit_check.model import Context, FileResult, Finding, ItemResult, ItemSta
 from permit_check.rules.answer_facts import item_document
 from permit_check.rules.checklist import Channel, Checklist, Item, Rule
 from permit_check.rules.checks import damage, folder, forms, passport, placement, slots, upload
-from permit_check.rules.checks.identity import consistency_findings
+from permit_check.rules.checks.identity import Statement, consistency_findings
 from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
-from permit_check.rules.consistency import statements
+from permit_check.rules.consistency import compared_zone, form_statements, statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.rules.text_facts import text_facts, with_answer
@@ -96,6 +96,8 @@ class _Judge:
         self.unplaced: list[str] = []  # files of the folder no item took: a missing document may be one of them
         # The slots where some file's machine-readable zone was read (evaluate() fills it in).
         self.slots_with_mrz: set[str | None] = set()
+        # What the answers and the forms say of the applicant, that a file's zones are compared with.
+        self.stated: list[Statement] = []
 
     def file_findings(self, examined: ExaminedFile, match: Match) -> list[Finding]:
         facts = examined.facts
@@ -121,7 +123,7 @@ class _Judge:
                     facts = {**facts, "ircc_form": match.printed.to_facts()}
                 found.extend(forms.form_findings(facts, item_id, self.editions, self.context))
                 found.extend(passport.mrz_findings(facts, item.id, path, self.case, self.slots_with_mrz,
-                                                   self.context))
+                                                   self.context, compared_zone(facts, self.stated)))
                 found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
@@ -274,6 +276,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
               if examined.facts["path"] not in set_aside]
     # A passport scanned as several files needs its MRZ on one of them only.
     judge.slots_with_mrz = {item for facts, item in placed if (facts.get("mrz") or {}).get("check_digits_valid")}
+    judge.stated = form_statements(answers, placed, checklist.application_forms())
     identity: dict[str | None, list[Finding]] = {}
     for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context):
         identity.setdefault(finding.path, []).append(finding)

@@ -72,3 +72,26 @@ def test_names_only_an_mrz_gives_otherwise_are_warnings_its_checked_fields_error
     # The MRZ first (no answers, no form names): a form that differs from it rests on the MRZ's names too.
     findings = consistency_findings([mrz, replace(FORM, values=ANSWERS.values)], Context(as_of=AS_OF_DAY))
     assert [finding.severity for finding in findings[:2]] == [Severity.WARNING, Severity.WARNING]
+
+
+def _zone(number: str, birth: str, nationality: str = "CAN", kind: str = "P") -> dict[str, object]:
+    return {"type": kind, "number": number, "birth_date": birth, "nationality": nationality,
+            "check_digits_valid": True}
+
+
+def test_of_several_peoples_zones_only_the_one_the_forms_agree_with_is_compared() -> None:
+    from permit_check.rules.consistency import compared_zone
+
+    spouse, applicant = _zone("P9876543", "1991-03-14", "NGA"), _zone("X1234567", "1993-07-21")
+    facts = {"mrz": spouse, "mrzs": [spouse, applicant]}
+    assert compared_zone(facts, [ANSWERS]) is applicant
+    assert compared_zone({"mrz": spouse, "mrzs": [spouse]}, [ANSWERS]) is spouse  # one person: compared as ever
+    # The forms' number is neither's, or they give nothing to tell the two apart by: no zone is compared.
+    assert compared_zone(facts, [FORM]) is None
+    assert compared_zone(facts, [Statement("permit-check.toml", None, None, {"family_name": "Tremblay"})]) is None
+    twin = _zone("X1234568", "1993-07-21")
+    assert compared_zone({"mrz": twin, "mrzs": [twin, applicant]},
+                         [Statement("form", "form.pdf", None, {"date_of_birth": "1993-07-21"})]) is None
+    # The applicant's own visa page beside the passport is no other person's.
+    visa = _zone("V5550001", "1993-07-21", kind="V")
+    assert compared_zone({"mrz": applicant, "mrzs": [applicant, visa]}, [FORM]) is applicant

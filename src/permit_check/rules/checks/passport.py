@@ -56,13 +56,15 @@ MRZ_EXPIRY = Check(
 
 
 def mrz_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, Any],
-                 slots_with_mrz: Collection[str | None], context: Context) -> list[Finding]:
+                 slots_with_mrz: Collection[str | None], context: Context,
+                 compared: dict[str, Any] | None = None) -> list[Finding]:
     """What the passport's machine-readable zones say about the file (only files whose MRZ was read).
     `slots_with_mrz`: the items where some file's zone was read; a passport scanned as several files needs it
-    on one of them only."""
+    on one of them only. `compared`: the zone the forms are compared with (rules/consistency.compared_zone), None
+    when the file's zones are of several people and not exactly one agrees with the forms."""
     zones = [zone for zone in facts.get("mrzs") or [] if zone.get("check_digits_valid")]
     several = [MRZ_SEVERAL.finding(context, item=item, path=path, count=len(zones))] if _documents(zones) > 1 else []
-    return [*_zone_findings(facts, item, path, case, slots_with_mrz, context), *several]
+    return [*_zone_findings(facts, item, path, case, slots_with_mrz, context, compared), *several]
 
 
 def _documents(zones: list[dict[str, Any]]) -> int:
@@ -82,8 +84,10 @@ def _holder(zone: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _zone_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, Any],
-                   slots_with_mrz: Collection[str | None], context: Context) -> list[Finding]:
-    """What the file's first machine-readable zone says: none read, one that fails, an expiry that differs."""
+                   slots_with_mrz: Collection[str | None], context: Context,
+                   compared: dict[str, Any] | None) -> list[Finding]:
+    """What the file's first machine-readable zone says: none read, one that fails; and the zone compared with the
+    forms (`compared`), an expiry that differs."""
     mrz = facts.get("mrz")
     if "mrz" not in facts or (not (mrz or {}).get("check_digits_valid") and item in slots_with_mrz):
         return []
@@ -94,7 +98,7 @@ def _zone_findings(facts: dict[str, Any], item: str, path: str, case: dict[str, 
     if not mrz.get("check_digits_valid"):
         return [MRZ_ILLEGIBLE.finding(context, item=item, path=path)]
     stated = case.get("documents", {}).get(item, {}).get("expires")
-    if stated and mrz.get("expiry_date") and str(stated) != mrz["expiry_date"]:
+    if stated and compared and compared.get("expiry_date") and str(stated) != compared["expiry_date"]:
         return [MRZ_EXPIRY.finding(context, item=item, path=path)]
     return []
 
