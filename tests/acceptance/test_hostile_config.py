@@ -209,8 +209,8 @@ def test_validate_refuses_deep_and_long_numbered_checklists(tmp_path: Path) -> N
     numbered.write_text('{"id": "x", "version": "1", "title": "X", "n": ' + LONG_NUMBER + "}", encoding="utf-8")
     result = invoke("checklists", "validate", deep, numbered)
     assert result.exit_code == 3
-    assert result.stderr.splitlines() == [f"{deep}: nested more than 64 levels deep",
-                                          f"{numbered}: holds a number too long to read"]
+    assert result.stderr.splitlines() == [f"permit-check: {deep}: nested more than 64 levels deep",
+                                          f"permit-check: {numbered}: holds a number too long to read"]
 
 
 @pytest.mark.parametrize("content", [_deep_toml(), "[answers]\nx = " + "{a = " * DEPTH + "1" + "}" * DEPTH + "\n",
@@ -238,7 +238,7 @@ def test_an_oversized_checklist_is_refused_unread(tmp_path: Path) -> None:
     checklist.write_text('{"id": "x", "version": "1", "title": "' + "A" * (5 * 2**20) + '"}', encoding="utf-8")
     result = invoke("checklists", "validate", checklist)
     assert result.exit_code == 3
-    assert _one_line(result.stderr) == f"{checklist}: larger than 4 MB, too large for a checklist file"
+    assert _one_line(result.stderr) == f"permit-check: {checklist}: larger than 4 MB, too large for a checklist file"
 
 
 # =========================================================================== --baseline
