@@ -306,3 +306,16 @@ def test_an_answer_the_report_contradicts_is_said(tmp_path: Path) -> None:
     assert "language-test.answer-disagrees" not in _findings(agreeing)
     other = _scan(tmp_path / "c", report.tef_lines(), REPORT_ONLY + '[language]\ntest = "tcf"\n', name="tef.pdf")
     assert "TCF Canada" in _findings(other)["language-test.answer-disagrees"]["message"]
+
+
+def test_an_academic_report_with_the_words_general_training_elsewhere_is_not_ready(tmp_path: Path) -> None:
+    """Its NOTE (and a stray "General Training" line) made an Academic report READY as General Training."""
+    lines = report.ielts_lines("ACADEMIC")
+    assert _findings(_scan(tmp_path / "a", lines))["language-test.not-approved-test"]["severity"] == "error"
+    lines.insert(4, "General Training")  # two module fields: the variant is not known
+    scanned = _scan(tmp_path / "b", lines)
+    assert _findings(scanned)["language-test.variant-not-read"]["severity"] == "error"
+    assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+    reading = json.loads(invoke("read", make.write(tmp_path / "ielts.pdf", report.report_pdf(
+        report.ielts_lines("ACADEMIC"))), "--format", "json").stdout)
+    assert reading["language_test"]["variant"] == "Academic"

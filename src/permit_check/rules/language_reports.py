@@ -112,7 +112,8 @@ def _scores(text: str) -> dict[str, float | str]:
                 found[ability] = UNREADABLE
     if len(found) == len(ABILITIES):
         return found
-    lines = text.splitlines()
+    # OCR sets a blank line between printed lines: the row of numbers is the next line that holds something.
+    lines = [line for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines[:-1]):
         order = [next(name for name, value in match.groupdict().items() if value)
                  for match in _ANY_LABEL.finditer(line)]
