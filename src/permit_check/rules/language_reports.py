@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.i18n import N_
+
+if TYPE_CHECKING:
+    from permit_check.model import Context
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
+# The abilities as a sentence names them (French: compréhension de l'oral...).
+_ABILITY_NAMES = {"listening": N_("listening"), "reading": N_("reading"), "writing": N_("writing"),
+                  "speaking": N_("speaking")}
 # How each ability is labelled on English and French reports (TEF/TCF: CO, CE, EE, EO).
 _LABELS = {
     "listening": r"listening|compr[ée]hension\s+(?:de\s+l['’]\s*)?orale?|(?-i:\bCO\b)",
@@ -220,6 +227,21 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
     if unreadable:
         result["unreadable"] = unreadable
     return result
+
+
+def levels_unknown(test: dict[str, Any], answers: dict[str, Any]) -> list[str]:
+    """The abilities whose level is known neither from the report (`test`, as read_report reads it) nor from
+    permit-check.toml's [language] (`answers`); none for a test IRCC has no chart for (whether it is accepted
+    decides, not its levels)."""
+    if test.get("id") not in equivalencies()["tests"]:
+        return []
+    read = test.get("clb") or {}
+    return [ability for ability in ABILITIES if ability not in read and not isinstance(answers.get(ability), int)]
+
+
+def ability_names(abilities: list[str], context: Context) -> str:
+    """The abilities named in the run's language, in a list ("listening, writing")."""
+    return ", ".join(context._(_ABILITY_NAMES[ability]) for ability in abilities)
 
 
 def _number(score: float | str) -> int | float | str:
