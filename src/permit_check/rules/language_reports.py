@@ -81,7 +81,7 @@ def equivalencies() -> dict[str, Any]:
     return read_json_object(checklists_dir() / "ircc" / "language-tests.json", "language tests")
 
 
-def _value(written: str) -> float | str:
+def _value(written: str) -> int | float | str:
     """A score as written: its number ("6,5" and "6 .5" are 6.5), the word a report uses for one ("M"), or
     UNREADABLE when OCR left something else ("6.S", "6.5.5", "7O")."""
     if written == "M":
@@ -90,7 +90,8 @@ def _value(written: str) -> float | str:
     if match is None:
         return UNREADABLE
     whole, tenths = match.groups()
-    return float(f"{whole}.{tenths}" if tenths else whole)
+    # As printed: an IELTS band of "8.0" stays 8.0 (never shown as 8), a CELPIP level of 8 stays 8.
+    return float(f"{whole}.{tenths}") if tenths else int(whole)
 
 
 def _in_a_row_of_labels(text: str, match: re.Match[str]) -> bool:
@@ -221,7 +222,7 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
     # A score that was there but is no value of the scale: said unreadable, never guessed at or dropped unsaid.
     unreadable = [ability for ability in ABILITIES if ability in written and ability not in scores]
     if scores:
-        result["scores"] = {ability: _number(scores[ability]) for ability in ABILITIES if ability in scores}
+        result["scores"] = {ability: scores[ability] for ability in ABILITIES if ability in scores}
     if scores or unreadable:
         result["abilities_read"] = len(scores)
     if unreadable:
@@ -242,7 +243,3 @@ def levels_unknown(test: dict[str, Any], answers: dict[str, Any]) -> list[str]:
 def ability_names(abilities: list[str], context: Context) -> str:
     """The abilities named in the run's language, in a list ("listening, writing")."""
     return ", ".join(context._(_ABILITY_NAMES[ability]) for ability in abilities)
-
-
-def _number(score: float | str) -> int | float | str:
-    return score if isinstance(score, str) or not score.is_integer() else int(score)
