@@ -14,13 +14,23 @@ def _fmt(value: float | int, decimal: str = ".") -> str:
     return f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value)
 
 
+# The NOTE every IELTS Test Report Form prints, Academic and General Training alike, wrapped as on the form: it
+# names both modules, so neither may be taken for the report's own.
+IELTS_NOTE = (
+    "NOTE Admission to undergraduate and post graduate courses should be based on the ACADEMIC Reading and Writing",
+    "Modules. GENERAL TRAINING Reading and Writing Modules are not designed to test the full range of language",
+    "skills required for academic purposes. It is recommended that the candidate's language ability as indicated",
+    "in this Test Report Form be re-assessed after two years from the date of the test.",
+)
+
+
 def ielts_lines(module: str = "GENERAL TRAINING", scores: Scores = (8.0, 7.0, 7.0, 7.5),
                 test_date: str = "14/03/2026", decimal: str = ".") -> list[str]:
     """An IELTS Test Report Form: the module stands alone in the header, results in a row of labels. `decimal`
     is how the bands' decimal point comes out (a French copy's comma, OCR's "6 .5", a middle dot)."""
     listening, reading, writing, speaking = scores
     return ["IELTS", "Test Report Form", module,
-            "NOTE Admission to undergraduate and post graduate courses should be based on the ACADEMIC module.",
+            *IELTS_NOTE,
             "Centre Number  CA512   Date  " + test_date, "Candidate Number  004512",
             "Candidate Details", "Family Name  TREMBLAY", "First Name(s)  NOOR", "Candidate ID  X1234567",
             "Date of Birth  21/07/1993   Sex (M/F)  F", "Country or Region of Origin  Lebanon",

@@ -111,8 +111,14 @@ def test_variants_ircc_does_not_designate_are_errors(tmp_path: Path, lines: list
 
 def test_a_report_missing_an_ability_is_flagged(tmp_path: Path) -> None:
     lines = [line for line in report.celpip_lines() if not line.startswith("Speaking")]
-    finding = _findings(_scan(tmp_path, lines, name="celpip.pdf"))["language-test.report-abilities-missing"]
-    assert "3 of the four" in finding["message"]
+    # The answers give the levels: what is left to say is that the report does not show all four.
+    levels = REPORT_ONLY + "[language]\nlistening = 9\nreading = 8\nwriting = 8\nspeaking = 9\n"
+    finding = _findings(_scan(tmp_path, lines, levels, name="celpip.pdf"))["language-test.report-abilities-missing"]
+    assert "3 of the four" in finding["message"] and finding["severity"] == "warning"
+    # Without them the speaking level is unknown: the error says so, the warning would repeat it.
+    found = _findings(_scan(tmp_path / "b", lines, name="celpip.pdf"))
+    assert "speaking" in found["language-test.levels-unknown"]["message"]
+    assert "language-test.report-abilities-missing" not in found
 
 
 def test_no_name_or_score_from_the_report_reaches_the_report(tmp_path: Path) -> None:
@@ -227,7 +233,7 @@ def test_bands_ocr_mangles_are_unreadable_never_a_guessed_level(tmp_path: Path) 
     unread = [ability for ability, band in (test["scores"] or dict.fromkeys(truth)).items() if band is None]
     assert test["unreadable"] == unread
     if unread:
-        assert "language-test.report-abilities-missing" in found
+        assert found["language-test.levels-unknown"]["severity"] == "error"
         text = invoke("read", tmp_path / "ielts.jpg").stdout
         assert "unreadable" in text
 
@@ -306,3 +312,61 @@ def test_an_answer_the_report_contradicts_is_said(tmp_path: Path) -> None:
     assert "language-test.answer-disagrees" not in _findings(agreeing)
     other = _scan(tmp_path / "c", report.tef_lines(), REPORT_ONLY + '[language]\ntest = "tcf"\n', name="tef.pdf")
     assert "TCF Canada" in _findings(other)["language-test.answer-disagrees"]["message"]
+
+
+def test_an_academic_report_with_the_words_general_training_elsewhere_is_not_ready(tmp_path: Path) -> None:
+    """Its NOTE (and a stray "General Training" line) made an Academic report READY as General Training."""
+    lines = report.ielts_lines("ACADEMIC")
+    assert _findings(_scan(tmp_path / "a", lines))["language-test.not-approved-test"]["severity"] == "error"
+    lines.insert(4, "General Training")  # two module fields: the variant is not known
+    scanned = _scan(tmp_path / "b", lines)
+    assert _findings(scanned)["language-test.variant-not-read"]["severity"] == "error"
+    assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+    reading = json.loads(invoke("read", make.write(tmp_path / "ielts.pdf", report.report_pdf(
+        report.ielts_lines("ACADEMIC"))), "--format", "json").stdout)
+    assert reading["language_test"]["variant"] == "Academic"
+
+
+@pytest.mark.parametrize(("lines", "unknown"), [
+    # the overall band only
+    ([line for line in report.ielts_lines() if not line.startswith(("Listening", "8.0"))] + ["Overall Band Score 7.5"],
+     ["listening", "reading", "writing", "speaking"]),
+    # three of the four
+    ([line for line in report.ielts_lines() if not line.startswith(("Listening", "8.0"))]
+     + ["Listening 8.0", "Reading 7.0", "Writing 7.0"], ["speaking"]),
+    # a band off the scale (9.5) is unreadable
+    (report.ielts_lines(scores=(9.5, 7.0, 7.0, 7.5)), ["listening"]),
+])
+def test_a_level_neither_the_report_nor_the_answers_give_is_not_ready(tmp_path: Path, lines: list[str],
+                                                                       unknown: list[str]) -> None:
+    """READY with only a note (or a warning for 3 of 4): the level decides PGWP eligibility."""
+    scanned = _scan(tmp_path / "a", lines)
+    found = _findings(scanned)
+    finding = found["language-test.levels-unknown"]
+    assert finding["severity"] == "error" and finding["path"] == "ielts.pdf" and "ielts.pdf" in finding["message"]
+    for ability in unknown:
+        assert ability in finding["message"] and f"{ability} = " in finding["hint"]
+    for ability in {"listening", "reading", "writing", "speaking"} - set(unknown):
+        assert ability not in finding["message"]
+    assert "[language]" in finding["hint"] and "permit-check.toml" in finding["hint"]
+    assert "language-test.report-abilities-missing" not in found  # one finding says it
+    assert scanned["exit"] == 1 and "NOT READY" in scanned["text"]
+    # The answers settle it: the report's missing results remain a warning.
+    levels = "".join(f"{ability} = 8\n" for ability in unknown)
+    answered = _scan(tmp_path / "b", lines, REPORT_ONLY + "[language]\n" + levels)
+    assert "language-test.levels-unknown" not in _findings(answered)
+    assert answered["exit"] == 0 or "language-test.report-abilities-missing" in _findings(answered)
+
+
+def test_the_unknown_levels_are_named_in_french(tmp_path: Path) -> None:
+    folder = _pgwp(tmp_path / "docs", REPORT_ONLY)
+    (folder / "ielts.pdf").write_bytes(report.report_pdf(report.ielts_lines(scores=(9.5, 7.0, 7.0, 7.5))))
+    french = invoke("scan", folder, "--lang", "fr", "--format", "json", "--as-of", "2026-11-28", "--jobs", "1")
+    [finding] = [finding for finding in json.loads(french.stdout)["findings"]
+                 if finding["rule"] == "language-test.levels-unknown"]
+    assert "compréhension de l'oral" in finding["message"] and "listening = " in finding["hint"]
+
+
+def test_a_fully_read_report_needs_no_levels_in_the_answers(tmp_path: Path) -> None:
+    scanned = _scan(tmp_path, report.ielts_lines())
+    assert "language-test.levels-unknown" not in _findings(scanned) and scanned["exit"] == 0

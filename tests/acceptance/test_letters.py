@@ -609,6 +609,51 @@ def test_a_poor_multi_page_scan_reads_like_its_text(tmp_path: Path) -> None:
     assert (read["kind"], read["grounds"]) == (typed["kind"], typed["grounds"])
 
 
+@pytest.mark.parametrize("seed", [0, 2, 3])
+def test_a_one_page_dirty_scan_keeps_the_grounds_ocr_scattered_punctuation_into(tmp_path: Path, seed: int) -> None:
+    """OCR read "perform \u2018the work", "family:ties", "your. current": the perform-work ground (and others) were
+    lost. What OCR scatters between words is set aside; a ground is never invented."""
+    from tests import passports
+
+    scanned = make.write(tmp_path / "scanned.pdf", passports.poor_letter_scan(REFUSAL_EN, pages=1, seed=seed))
+    read = _read(scanned, "--timeout", "120")
+    typed = _read(_letter(tmp_path, REFUSAL_EN, pdf=False))
+    grounds = [ground["id"] for ground in read["grounds"]]  # type: ignore[attr-defined]
+    assert read["kind"] == "refusal" and "perform-work" in grounds
+    assert set(grounds) <= {ground["id"] for ground in typed["grounds"]}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("ocr", "ground"), [
+    ("You were not able to demonstrate that you will be able to adequately perform ‘the work you seek.",
+     "perform-work"),
+    ("based on your family:ties in Canada", "family-ties"),
+    ("based on your family. ties in Canada", "family-ties"),
+    ("your. current employment situation", "employment-situation"),
+    ("to adequately per-\nform the work you seek", "perform-work"),
+    ("your current employment situation , and your ﬁnances", "employment-situation"),
+    ("vous ne serez pas en mesure d’exercer « adéquatement l’emploi", "perform-work"),
+])
+def test_ocr_punctuation_between_words_does_not_hide_a_ground(ocr: str, ground: str) -> None:
+    from permit_check.rules.letters import classify
+
+    refusal = "I am therefore refusing your application. Your application is refused.\n"
+    if "vous" in ocr:
+        refusal = "J'ai donc décidé de refuser votre demande. Votre demande est refusée.\n"
+    reading = classify(refusal + ocr)
+    assert reading.kind == "refusal" and ground in [found.id for found in reading.grounds]
+
+
+@pytest.mark.parametrize("text", [
+    "I am therefore refusing your application. I spoke with your family. Ties to Canada were not assessed.",
+    "I am therefore refusing your application. You may perform. The work you seek was not assessed.",
+])
+def test_a_sentence_boundary_is_never_read_through(text: str) -> None:
+    from permit_check.rules.letters import classify
+
+    grounds = [found.id for found in classify(text).grounds]
+    assert "family-ties" not in grounds and "perform-work" not in grounds
+
+
 def test_a_scan_read_past_its_time_share_says_which_pages_were_read(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A scanned letter whose next page would not be read in time: the answer comes from the pages read, and

@@ -486,8 +486,9 @@ def test_pgwp_language_results(tmp_path: Path) -> None:
     college = low.replace('level = "university"', 'level = "college"')
     assert "language-test.level-too-low" not in scan_json(_pgwp(tmp_path / "c", college)).rules()
     unknown = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "")
-    # A note: a report permit-check could read gives the levels too, and its own rules judge them.
-    assert scan_json(_pgwp(tmp_path / "d", unknown)).finding("language-test.levels-unknown")["severity"] == "info"
+    # The report gives no result and the answers no level: eligibility is not known (it was only a note).
+    finding = scan_json(_pgwp(tmp_path / "d", unknown)).finding("language-test.levels-unknown")
+    assert finding["severity"] == "error" and finding["path"] == "ielts.pdf"
     # An empty [language] section (as init writes it) is "not given", not "fewer than four abilities".
     empty = PGWP.replace("[language]\nlistening = 8\nreading = 7\nwriting = 7\nspeaking = 7\n", "[language]\n")
     rules = scan_json(_pgwp(tmp_path / "g", empty)).rules()

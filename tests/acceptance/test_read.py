@@ -324,3 +324,30 @@ def test_the_language_of_a_document_of_labels_and_headings_is_known(tmp_path: Pa
           "Formation : baccalauréat en génie industriel (2017)", "Langues : français, anglais"]
     assert _read(make.write(tmp_path / "cv-fr.pdf", make.text_pdf([cv])))["text_language"] == "fr"
     assert _read(make.write(tmp_path / "few.pdf", make.text_pdf([["Lagos Freight Ltd."]])))["text_language"] is None
+
+
+def test_bands_are_shown_as_the_report_prints_them(tmp_path: Path) -> None:
+    """IELTS prints 8.0 and 7.0: read showed "8" and "7"."""
+    path = make.write(tmp_path / "ielts.pdf", report.report_pdf(report.ielts_lines()))
+    text = invoke("read", path).stdout
+    assert "listening: 8.0 (CLB 9)" in text and "reading: 7.0 (CLB 9)" in text and "speaking: 7.5" in text
+    assert "compréhension de l'oral : 8,0" in invoke("read", path, "--lang", "fr").stdout
+    assert json.loads(invoke("read", path, "--format", "json").stdout)["language_test"]["scores"]["listening"] == 8.0
+    celpip = make.write(tmp_path / "celpip.pdf", report.report_pdf(report.celpip_lines()))
+    assert "listening: 9 (CLB 9)" in invoke("read", celpip).stdout  # CELPIP levels are whole
+
+
+def test_redacted_values_are_said_in_the_run_s_language(tmp_path: Path) -> None:
+    path = make.write(tmp_path / "ielts.pdf", report.report_pdf(report.ielts_lines()))
+    french = invoke("read", path, "--redact", "--lang", "fr").stdout
+    assert "[masqué]" in french and "[redacted]" not in french
+    assert "[redacted]" in invoke("read", path, "--redact").stdout
+    assert "[redacted]" in invoke("read", path, "--redact", "--lang", "fr", "--format", "json").stdout  # data
+
+
+@pytest.mark.skipif(not HAS_OCR, reason="needs the OCR engine to read the passport's words")
+def test_a_bilingual_passport_page_is_in_no_one_language() -> None:
+    """The Brazilian passport's page of labels in English and French was said to be French."""
+    reading = _read(REPO / "examples" / "ready-application" / "passport.pdf")
+    assert reading["text_language"] is None
+    assert "Text language: not known" in invoke("read", REPO / "examples" / "ready-application" / "passport.pdf").stdout

@@ -21,12 +21,11 @@ from permit_check.files.text_language import text_language
 from permit_check.files.walk import file_entry
 from permit_check.i18n import N_, in_language
 from permit_check.limits import Limits
-from permit_check.reports.reading import render_reading_json, render_reading_text
+from permit_check.reports.reading import REDACTED, render_reading_json, render_reading_text
 from permit_check.reports.redact import token
 from permit_check.rules.checks.passport import UNCHECKED_PAGES
 from permit_check.rules.placement import RULE_TEXT_PAGES
 
-REDACTED = "[redacted]"
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",
               "birth_date", "expiry_date", "sex", "check_digits_valid", "unchecked_fields")
 # MRZ keys that say how the zone was read, not who the person is: never hidden. `unchecked_fields`: the fields no

@@ -30,10 +30,11 @@ def marker_counts(text: str) -> dict[str, int]:
 
 
 def text_language(text: str, *, at_least: int = 3) -> str | None:
-    """"en" or "fr" when at least `at_least` marker words say so and the other language has fewer; None for
-    too few words (a form, a scan) or a tie."""
+    """"en" or "fr" when the one language has at least `at_least` more marker words than the other; None for too
+    few words (a form, a scan) or a near tie: a bilingual page of a few labels ("Given names / Prénom", "Date of
+    birth / Date de naissance", a passport) is in neither, not in the one with two more."""
     counts = marker_counts(text)
     ranked = sorted(counts, key=counts.__getitem__, reverse=True)
-    if counts[ranked[0]] < at_least or counts[ranked[0]] == counts[ranked[1]]:
+    if counts[ranked[0]] - counts[ranked[1]] < at_least:
         return None
     return ranked[0]

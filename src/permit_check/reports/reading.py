@@ -70,9 +70,26 @@ def _value(value: Any) -> str:
     return visible(str(value), keep="")
 
 
+# What stands for a value read --redact hides: the JSON keeps this token (data), the text says it in its language.
+REDACTED = "[redacted]"
+REDACTED_WORD = N_("[redacted]")
+
+
+def _said(value: Any, hidden: str) -> Any:
+    """The reading with the --redact token said as `hidden`."""
+    if value == REDACTED:
+        return hidden
+    if isinstance(value, dict):
+        return {key: _said(item, hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_said(item, hidden) for item in value]
+    return value
+
+
 def render_reading_text(reading: dict[str, Any], lang: str = "en") -> str:
     """A readable summary; every value from the file goes through `visible`."""
     words = {**in_language(READ_WORDS, lang), "note": translations(lang).pgettext("read", "Note")}
+    reading = _said(reading, translations(lang).gettext(REDACTED_WORD))
     lines = [f"{words['file']}{words[':']}{_value(reading['path'])}"]
     described = [kind_name(reading["kind"], lang=lang)]
     if reading.get("mime"):
@@ -153,6 +170,8 @@ def _language_test_lines(test: dict[str, Any] | None, words: dict[str, str], lan
         level = (levels or {}).get(ability)
         converted = f"{scale} {_value(level)}" if level is not None else words["not_designated"]
         # A band of 6.5 is "6,5" in French, as every number said to people (the JSON keeps the number).
-        shown = decimal(score, lang) if isinstance(score, float) else _value(score)
+        # A band printed "8.0" is shown so, not as 8.
+        shown = (decimal(score, lang, 1 if round(score, 1) == score else None) if isinstance(score, float)
+                 else _value(score))
         lines.append(f"  {in_language(ABILITY_NAMES, lang)[ability]}{words[':']}{shown} ({converted})")
     return lines

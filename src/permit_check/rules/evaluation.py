@@ -18,6 +18,7 @@ from permit_check.rules.checks.upload import KIND_EXTENSIONS
 from permit_check.rules.conditions import Outcome, answered_by_silence
 from permit_check.rules.consistency import compared_zone, form_statements, statements
 from permit_check.rules.copies import SlotFile, Superseded, sort_out
+from permit_check.rules.language_reports import ability_names, levels_unknown
 from permit_check.rules.placement import PICTURE_KINDS, TEXT_KINDS, Match, match_file
 from permit_check.rules.text_facts import text_facts, with_answer
 
@@ -124,7 +125,7 @@ class _Judge:
                 found.extend(forms.form_findings(facts, item_id, self.editions, self.context))
                 found.extend(passport.mrz_findings(facts, item.id, path, self.case, self.slots_with_mrz,
                                                    self.context, compared_zone(facts, self.stated)))
-                found.extend(_broken_rules(item.rules, facts, self.case, item_id, path))
+                found.extend(_broken_rules(item.rules, facts, self.case, item_id, path, _wording(facts, self.context)))
             return found
         found.extend(_broken_rules(self.checklist.file_rules, facts, self.case, None, path,
                                    {"suggested_name": suggested_name(facts, None)}))
@@ -152,7 +153,9 @@ class _Judge:
                 test = with_answer(facts["text_facts"].get("language_test"),
                                    (self.case.get("language") or {}).get("test"), text)
                 if test is not None:
-                    facts["text_facts"]["language_test"] = test
+                    # A level neither the report nor the answers give leaves eligibility unknown.
+                    unknown = levels_unknown(test, self.case.get("language") or {})
+                    facts["text_facts"]["language_test"] = {**test, "levels_unknown": unknown} if unknown else test
         # The document's dates come last: what the file itself states (a report's test date) completes them.
         facts["document"] = item_document(self.case, item.id, facts, self.context.as_of)
         return facts
@@ -194,6 +197,16 @@ class _Judge:
             # With a file in place the folder is complete whatever the answer: nothing waits on it.
             depends_on=requirement.depends_on if not files else (),
         )
+
+
+def _wording(facts: dict[str, Any], context: Context) -> dict[str, Any]:
+    """What an item rule's message names that is no fact of the file: the abilities whose level is unknown, in
+    the run's language, and the permit-check.toml keys that give them."""
+    unknown = ((facts.get("text_facts") or {}).get("language_test") or {}).get("levels_unknown")
+    if not unknown:
+        return {}
+    return {"levels_unknown": {"abilities": ability_names(unknown, context),
+                               "keys": ", ".join(f"{ability} = …" for ability in unknown)}}
 
 
 def _example_name(item: Item) -> str:

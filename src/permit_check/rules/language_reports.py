@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from permit_check.files.resources import checklists_dir, read_json_object
+from permit_check.i18n import N_
+
+if TYPE_CHECKING:
+    from permit_check.model import Context
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
+# The abilities as a sentence names them (French: compréhension de l'oral...).
+_ABILITY_NAMES = {"listening": N_("listening"), "reading": N_("reading"), "writing": N_("writing"),
+                  "speaking": N_("speaking")}
 # How each ability is labelled on English and French reports (TEF/TCF: CO, CE, EE, EO).
 _LABELS = {
     "listening": r"listening|compr[ée]hension\s+(?:de\s+l['’]\s*)?orale?|(?-i:\bCO\b)",
@@ -74,7 +81,7 @@ def equivalencies() -> dict[str, Any]:
     return read_json_object(checklists_dir() / "ircc" / "language-tests.json", "language tests")
 
 
-def _value(written: str) -> float | str:
+def _value(written: str) -> int | float | str:
     """A score as written: its number ("6,5" and "6 .5" are 6.5), the word a report uses for one ("M"), or
     UNREADABLE when OCR left something else ("6.S", "6.5.5", "7O")."""
     if written == "M":
@@ -83,7 +90,8 @@ def _value(written: str) -> float | str:
     if match is None:
         return UNREADABLE
     whole, tenths = match.groups()
-    return float(f"{whole}.{tenths}" if tenths else whole)
+    # As printed: an IELTS band of "8.0" stays 8.0 (never shown as 8), a CELPIP level of 8 stays 8.
+    return float(f"{whole}.{tenths}") if tenths else int(whole)
 
 
 def _in_a_row_of_labels(text: str, match: re.Match[str]) -> bool:
@@ -112,7 +120,8 @@ def _scores(text: str) -> dict[str, float | str]:
                 found[ability] = UNREADABLE
     if len(found) == len(ABILITIES):
         return found
-    lines = text.splitlines()
+    # OCR sets a blank line between printed lines: the row of numbers is the next line that holds something.
+    lines = [line for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines[:-1]):
         order = [next(name for name, value in match.groupdict().items() if value)
                  for match in _ANY_LABEL.finditer(line)]
@@ -213,7 +222,7 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
     # A score that was there but is no value of the scale: said unreadable, never guessed at or dropped unsaid.
     unreadable = [ability for ability in ABILITIES if ability in written and ability not in scores]
     if scores:
-        result["scores"] = {ability: _number(scores[ability]) for ability in ABILITIES if ability in scores}
+        result["scores"] = {ability: scores[ability] for ability in ABILITIES if ability in scores}
     if scores or unreadable:
         result["abilities_read"] = len(scores)
     if unreadable:
@@ -221,5 +230,16 @@ def read_report(text: str, test: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-def _number(score: float | str) -> int | float | str:
-    return score if isinstance(score, str) or not score.is_integer() else int(score)
+def levels_unknown(test: dict[str, Any], answers: dict[str, Any]) -> list[str]:
+    """The abilities whose level is known neither from the report (`test`, as read_report reads it) nor from
+    permit-check.toml's [language] (`answers`); none for a test IRCC has no chart for (whether it is accepted
+    decides, not its levels)."""
+    if test.get("id") not in equivalencies()["tests"]:
+        return []
+    read = test.get("clb") or {}
+    return [ability for ability in ABILITIES if ability not in read and not isinstance(answers.get(ability), int)]
+
+
+def ability_names(abilities: list[str], context: Context) -> str:
+    """The abilities named in the run's language, in a list ("listening, writing")."""
+    return ", ".join(context._(_ABILITY_NAMES[ability]) for ability in abilities)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -40,6 +41,41 @@ def _knowledge() -> dict[str, Any]:
 
 def _matches(patterns: list[str], text: str) -> int:
     return sum(1 for pattern in patterns if re.search(pattern, text, re.IGNORECASE))
+
+
+# What OCR leaves between the words of a scanned letter, that breaks its wording ("perform ‘the work",
+# "family:ties", "your. current"): quotes at a word's edge, a colon, comma or semicolon glued to the next word,
+# a colon, comma or semicolon standing alone between spaces, a period before a word in lower case (no sentence
+# starts so). Words are never joined or changed.
+_QUOTES = "‘’'\"“”«»`´‚„‹›"
+_EDGE_QUOTE = re.compile(rf"(?<=\s)[{_QUOTES}]+|[{_QUOTES}]+(?=\s)|^[{_QUOTES}]+|[{_QUOTES}]+$", re.MULTILINE)
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])(?:[:;,]|[ \t]+[:;,][ \t]+)(?=[^\W\d_])")
+_STRAY_PERIOD = re.compile(r"(?<=[^\W\d_])[ \t]*[.·•][ \t]*(?=(?-i:[a-zà-ÿ]))")
+# An apostrophe between letters is a word's own when it elides (l'emploi, qu'il) or contracts (don't, it's); any
+# other mark between letters is OCR's ("family'ties").
+_INNER_QUOTE = re.compile(rf"(?P<before>[^\W\d_]+)[{_QUOTES}](?P<after>[^\W\d_]+)")
+_ELIDING = re.compile(r"(?:[a-zà-ÿ]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)", re.IGNORECASE)
+_CONTRACTED = re.compile(r"(?:t|s|re|ve|ll|d|m)", re.IGNORECASE)
+# A word cut at the end of a line ("perfor-\nmance"), and ligatures a PDF or OCR may give (ﬁ, ﬂ).
+_LINE_END_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
+
+
+def _inner_quote(match: re.Match[str]) -> str:
+    before, after = match["before"], match["after"]
+    if _ELIDING.fullmatch(before) or _CONTRACTED.fullmatch(after):
+        return f"{before}'{after}"  # as the wording is written, whichever mark OCR or the font gave
+    return f"{before} {after}"
+
+
+def tidied(text: str) -> str:
+    """The letter's words without what OCR scatters between them (see _EDGE_QUOTE), ligatures and line-end
+    hyphens undone; each line stays a line (dates and lists are read by line)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINE_END_HYPHEN.sub("", text)
+    text = _INNER_QUOTE.sub(_inner_quote, text)
+    text = _EDGE_QUOTE.sub(" ", text)
+    text = _GLUED_MARK.sub(" ", text)
+    return _STRAY_PERIOD.sub(" ", text)
 
 
 def language_of(text: str) -> str:
@@ -228,6 +264,7 @@ def classify(text: str, answer_lang: str | None = None) -> LetterReading:
     The letter's own language decides which wording is looked for; titles and advice come in
     `answer_lang` (default: the letter's language)."""
     knowledge = _knowledge()
+    text = tidied(text)
     language = language_of(text)
     words = answer_lang or language
     # Wording is matched across line breaks (a PDF breaks lines anywhere); dates and lists use the lines.

@@ -27,9 +27,6 @@ _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (test_id, name, re.compile(pattern, re.IGNORECASE | re.DOTALL)) for test_id, name, pattern in (
         ("celpip-general-ls", "CELPIP-General LS", rf"{_CELPIP}[\s_-]*(?:General[\s_-]*)?LS\b"),
         ("celpip-general", "CELPIP-General", _CELPIP),
-        # A real Test Report Form prints the module on a line of its own ("IELTS / Test Report Form /
-        # ACADEMIC"), so the two words are looked for anywhere in the report, not on one line.
-        ("ielts-academic", "IELTS Academic", rf"{_IELTS}(?=.*\bAcademic\b)|\bAcademic\b(?=.*{_IELTS})"),
         ("ielts-general", "IELTS General Training", _IELTS),
         ("pte-academic", "PTE Academic", rf"{_PTE}[\s_-]*Academic\b"),
         ("pte-core", "PTE Core", rf"{_PTE}[\s_-]*Core\b"),
@@ -41,10 +38,18 @@ _LANGUAGE_TESTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 )
 # A test whose variant decides whether it is accepted, named without the variant.
 UNKNOWN_VARIANT = frozenset({"ielts", "celpip"})
-# IELTS reports name their module; without "General Training" an IELTS report's variant is not known.
-_IELTS_GENERAL = re.compile(r"\bGeneral[\s_-]*Training\b", re.IGNORECASE)
-# The Test Report Form prints its module as a word of its own ("ACADEMIC"), away from the word IELTS.
-_IELTS_ACADEMIC = re.compile(r"^\W*(?:module\W*)?academic\W*$", re.IGNORECASE | re.MULTILINE)
+# An IELTS report's module as its header or module field prints it: a line holding the module's name and at most
+# the test's name, "Test Report Form" or "Module" ("ACADEMIC", "Module: General Training", "IELTS Academic").
+# The same words in a sentence never decide: every Test Report Form prints a NOTE naming both modules
+# ("... based on the ACADEMIC Reading and Writing Modules. GENERAL TRAINING Reading and Writing Modules are not
+# designed ...").
+_IELTS_FRAME = rf"(?:{_IELTS}|\bTest\s+Report\s+Form\b|\bTRF\b|\bModule\b|\bResults?\b)"
+_IELTS_MODULE = re.compile(
+    rf"^[^\w\n]*(?:{_IELTS_FRAME}[^\w\n]*)*(?P<module>\bAcademic\b|\bGeneral[\s_-]*Training\b)"
+    rf"(?:[^\w\n]*{_IELTS_FRAME})*[^\w\n]*$", re.IGNORECASE | re.MULTILINE)
+# A file's name is no sentence: a module's name anywhere in it says which ("ielts-academic-2026.pdf").
+_IELTS_MODULE_IN_NAME = re.compile(r"(?P<module>\bAcademic\b|\bGeneral[\s_-]*Training\b)", re.IGNORECASE)
+_MODULES = {"academic": ("ielts-academic", "IELTS Academic"), "general": ("ielts-general", "IELTS General Training")}
 
 
 def year_ranges(text: str, this_year: int) -> list[list[int]]:
@@ -67,17 +72,25 @@ def largest_gap(ranges: list[list[int]], this_year: int) -> int:
     return max(gap, this_year - covered_until - 1)
 
 
-def language_test(text: str) -> dict[str, str] | None:
-    """{"id", "name"} of the language test the words name, or None. An IELTS report that says neither
-    "Academic" nor "General Training" is `ielts` (variant unknown)."""
+def _ielts_module(text: str, pattern: re.Pattern[str] = _IELTS_MODULE) -> dict[str, str]:
+    """The IELTS variant its module field names; `ielts` (variant unknown) when no such field names a module, or
+    when fields name both (the reader cannot tell which one is the report's)."""
+    named = {match["module"].split()[0].split("_")[0].split("-")[0].lower()
+             for match in pattern.finditer(text)}
+    if len(named) == 1:
+        test_id, name = _MODULES[named.pop()]
+        return {"id": test_id, "name": name}
+    return {"id": "ielts", "name": "IELTS"}
+
+
+def language_test(text: str, *, file_name: bool = False) -> dict[str, str] | None:
+    """{"id", "name"} of the language test the words name, or None. An IELTS report's variant is the module its
+    header or module field prints (see _IELTS_MODULE): without one, or with both, it is `ielts` (variant
+    unknown). `file_name`: the words are a file's name, where the module may stand anywhere."""
     for test_id, name, pattern in _LANGUAGE_TESTS:
-        if test_id == "ielts-academic" and _IELTS_GENERAL.search(text):
-            continue  # "General Training" is the module; "Academic" appears elsewhere on the page
         if pattern.search(text):
-            if test_id == "ielts-general" and not _IELTS_GENERAL.search(text):
-                if _IELTS_ACADEMIC.search(text):
-                    return {"id": "ielts-academic", "name": "IELTS Academic"}
-                return {"id": "ielts", "name": "IELTS"}
+            if test_id == "ielts-general":
+                return _ielts_module(text, _IELTS_MODULE_IN_NAME if file_name else _IELTS_MODULE)
             return {"id": test_id, "name": name}
     return None
 
@@ -86,12 +99,13 @@ def report_test(text: str, name: str) -> dict[str, str] | None:
     """The language test a file is a report of, as language_test says: its words say which, and its name fills in
     what they leave open ("IELTS" in the report, "ielts-general-training" as its name)."""
     from_text = language_test(text)
-    from_name = language_test(name.replace("_", " ").replace("-", " "))
+    from_name = language_test(name.replace("_", " ").replace("-", " "), file_name=True)
     return from_name if from_name and (not from_text or from_text["id"] in UNKNOWN_VARIANT) else from_text
 
 
 # The tests permit-check.toml's `test` may name, by their own names; "tef" and "tcf" are TEF and TCF Canada.
-TEST_NAMES = {**{test_id: name for test_id, name, _ in _LANGUAGE_TESTS}, "ielts": "IELTS", "celpip": "CELPIP"}
+TEST_NAMES = {**{test_id: name for test_id, name, _ in _LANGUAGE_TESTS}, **dict(_MODULES.values()), "ielts": "IELTS",
+              "celpip": "CELPIP"}
 _ANSWER_IDS = {"tef": "tef-canada", "tcf": "tcf-canada"}
 
 

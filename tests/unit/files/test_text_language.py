@@ -18,3 +18,11 @@ def test_letters_and_read_count_the_same_words() -> None:
     # and English to the other.
     text = "Objet : suivi du dossier et de la demande, the application"
     assert language_of(text) == text_language(text) == "fr"
+
+
+def test_a_bilingual_page_of_a_few_labels_is_in_neither_language() -> None:
+    """A passport's bio-data page ("Given names / Prénom", "Date of birth / Data de naissance") was "French"."""
+    page = ("PASSPORT / PASSEPORT\nSurname / Nom\nGiven names / Prénom\nNationality / Nationalité\n"
+            "Date of birth / Data de naissance\nSex / Sexe\nDate of expiry / Date d'expiration\n"
+            "Passport No. / N° de passeport\nP<BRAFERREIRA<<LUCAS<MATEUS<<<<<<<<<<<<<<<<<<<")
+    assert text_language(page) is None

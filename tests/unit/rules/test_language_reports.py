@@ -176,3 +176,42 @@ def test_the_facts_schema_describes_what_is_read() -> None:
         text = read_pdf_text(io.BytesIO(report.report_pdf(lines)), 2)
         jsonschema.validate(text_facts(text, 2026), schema)
     jsonschema.validate(text_facts("", 2026, "IELTS_Academic.jpg"), schema)
+
+
+@pytest.mark.parametrize(("module", "test_id"), [("ACADEMIC", "ielts-academic"),
+                                                 ("GENERAL TRAINING", "ielts-general")])
+def test_the_module_field_decides_the_ielts_variant_not_the_forms_note(module: str, test_id: str) -> None:
+    """Every Test Report Form prints a NOTE naming both modules: an Academic report was read as General
+    Training (and a PGWP folder READY) because "GENERAL TRAINING" stood in its NOTE."""
+    from tests import reportfactory as report
+
+    lines = report.ielts_lines(module)
+    assert any("GENERAL TRAINING" in line for line in report.IELTS_NOTE)
+    assert any("ACADEMIC" in line for line in report.IELTS_NOTE)
+    assert language_test("\n".join(lines))["id"] == test_id
+    # The NOTE as one line, as a PDF without line breaks gives it
+    joined = [line for line in lines if line not in report.IELTS_NOTE] + [" ".join(report.IELTS_NOTE)]
+    assert language_test("\n".join(joined))["id"] == test_id
+
+
+@pytest.mark.parametrize("text", [
+    # a module named in a sentence only
+    "IELTS\nTest Report Form\nThis General Training module result may be used for immigration purposes.",
+    "IELTS\nTest Report Form\nAcademic institutions may verify this result online.",
+    # two module fields: which one is the report's cannot be told
+    "IELTS\nTest Report Form\nACADEMIC\nGeneral Training\nListening 8.0",
+    "IELTS\nModule: General Training\nModule: Academic",
+])
+def test_an_ielts_module_the_words_do_not_settle_is_unknown(text: str) -> None:
+    assert language_test(text) == {"id": "ielts", "name": "IELTS"}
+
+
+@pytest.mark.parametrize(("text", "test_id"), [
+    ("IELTS\nTest Report Form\nACADEMIC", "ielts-academic"),
+    ("IELTS Test Report Form\nModule: General Training", "ielts-general"),
+    ("IELTS General Training\nListening 6.0", "ielts-general"),
+    ("IELTS Academic Test Report Form\nListening 6.0", "ielts-academic"),
+    ("International English Language Testing System\nGENERAL TRAINING", "ielts-general"),
+])
+def test_an_ielts_module_field_is_read(text: str, test_id: str) -> None:
+    assert language_test(text)["id"] == test_id
