@@ -189,7 +189,8 @@ def _written_by_pack(name: str, listed: set[str]) -> bool:
 def prepare_output(output: Path, folder: Path, *, force: bool, sources: Sequence[Entry] = ()) -> None:
     """Checks OUT again and creates it; with --force an earlier pack's files go (a link among them is removed,
     never followed), and nothing else. A file there that is also one of the `sources` under another name (a
-    hard link) is refused before anything goes: removing that name would make the source look changed."""
+    hard link, a bind mount) is refused before anything goes: removing that name would make the source look
+    changed."""
     check_output(output, folder, force=force)
     target = output.resolve()
     if target.exists() and any(target.iterdir()):
@@ -199,8 +200,8 @@ def prepare_output(output: Path, folder: Path, *, force: bool, sources: Sequence
             info = (target / name).lstat()
             if (info.st_dev, info.st_ino) in originals:
                 raise UsageProblem(N_("--output {output}: {name} there is the same file as {path} in the documents "
-                                      "folder (a hard link): pack never removes a document's other name; delete "
-                                      "one of the two names, or choose another folder"),
+                                      "folder (a hard link or a bind mount): pack never removes a document under "
+                                      "another name; remove that link or mount, or choose another folder"),
                                    output=output, name=name, path=originals[(info.st_dev, info.st_ino)])
         for name in names:
             (target / name).unlink()
