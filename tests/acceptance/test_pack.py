@@ -261,3 +261,27 @@ def test_a_killed_pack_says_it_is_incomplete_and_force_replaces_it(tmp_path: Pat
     manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
     assert manifest["complete"] is True and len(manifest["files"]) == 8
     assert not any(path.name.startswith(".") for path in out.iterdir())
+
+
+def test_a_force_stopped_while_removing_the_earlier_pack_can_still_be_replaced(
+        complete: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The earlier pack's manifest is removed last: a stop between two removals leaves it listing the rest."""
+    from permit_check.commands import pack as pack_command
+
+    out = tmp_path / "upload"
+    assert invoke("pack", complete, "--output", out, "--as-of", AS_OF).exit_code == 0
+    removed: list[str] = []
+    unlink, count = Path.unlink, len(list(out.iterdir()))
+
+    def stopped_before_the_last(path: Path, missing_ok: bool = False) -> None:
+        if len(removed) == count - 1:
+            raise KeyboardInterrupt
+        removed.append(path.name)
+        unlink(path, missing_ok=missing_ok)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "unlink", stopped_before_the_last)
+        with pytest.raises(KeyboardInterrupt):
+            pack_command.prepare_output(out, complete, force=True)
+    assert (out / "permit-check-manifest.json").is_file() and len(list(out.iterdir())) == 1
+    assert invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF).exit_code == 0
