@@ -7,7 +7,10 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,7 +135,7 @@ def test_output_never_lands_on_a_source(complete: Path, tmp_path: Path) -> None:
     before = (complete / "passport.pdf").read_bytes()
     result = invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stdout + result.stderr
-    assert "same file as passport.pdf" in result.stderr
+    assert "same file as passport.pdf" in result.stderr and "(a hard link or a bind mount)" in result.stderr
     assert (out / "passport.pdf").is_file() and (complete / "passport.pdf").read_bytes() == before
     # The documents folder under another path (a link above it): still the documents folder.
     alias = tmp_path / "alias"
@@ -183,3 +186,102 @@ def test_the_scan_the_inspectors_and_pack_know_the_same_pictures() -> None:
     assert pack.IMAGE_KINDS is kind.IMAGE_KINDS and upload.IMAGE_KINDS is kind.IMAGE_KINDS
     assert inspectors.IMAGE_KINDS is kind.IMAGE_KINDS
     assert kind.IMAGE_KINDS == letter_text.LETTER_IMAGE_KINDS
+
+
+def _state(pid: int | str) -> str:
+    """A process's state letter (R running, S sleeping, Z zombie...), '' once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
+def _waiting_on_a_worker(pid: int) -> bool:
+    """The pack sleeps while a live worker builds a slot (not in the middle of forking one)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return False
+    return _state(pid) == "S" and any(_state(child) not in ("", "Z") for child in children)
+
+
+def _pack_held_midway(folder: Path, out: Path) -> subprocess.Popen[str]:
+    """A real pack process, frozen (SIGSTOP) once it has written its first upload file and while a worker
+    builds another: the returned application has eight slots, each built in its own worker."""
+    process = subprocess.Popen([sys.executable, "-m", "permit_check", "pack", str(folder), "--output", str(out),
+                                "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(path.suffix in (".pdf", ".jpg") for path in out.iterdir())
+               and _waiting_on_a_worker(process.pid)):
+        assert process.poll() is None and time.monotonic() < deadline, "the pack never wrote a file"
+        time.sleep(0.001)
+    process.send_signal(signal.SIGSTOP)
+    manifest = out / "permit-check-manifest.json"
+    if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")).get("complete", True):
+        process.kill()
+        process.communicate(timeout=30)
+        pytest.fail("the pack finished before it could be stopped")
+    return process
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_pack_stopped_midway_leaves_no_half_pack(tmp_path: Path, stop: signal.Signals, code: int) -> None:
+    """A CI runner's SIGTERM or a Ctrl-C between two slots: what the stopped pack wrote goes, and a
+    later --force pack replaces whatever is left."""
+    folder = _copy("returned-application", tmp_path)
+    out = tmp_path / "upload"
+    process = _pack_held_midway(folder, out)
+    process.send_signal(stop)
+    process.send_signal(signal.SIGCONT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert not out.exists() or list(out.iterdir()) == []  # nothing that could pass for an upload-ready folder
+    forced = invoke("pack", folder, "--output", out, "--force", "--as-of", AS_OF)
+    assert forced.exit_code == 1 and "Upload files written to" in forced.stderr, forced.stderr
+    assert len(json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))["files"]) == 8
+
+
+def test_a_killed_pack_says_it_is_incomplete_and_force_replaces_it(tmp_path: Path) -> None:
+    """SIGKILL (or a power cut) cannot be handled: the manifest, written before each file, says the pack
+    is incomplete and lists what it wrote, so --force can remove it, a half-written temporary included."""
+    folder = _copy("returned-application", tmp_path)
+    out = tmp_path / "upload"
+    process = _pack_held_midway(folder, out)
+    process.kill()
+    process.communicate(timeout=60)
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is False
+    written = {entry["output"] for entry in manifest["files"]}
+    assert written and written | {"permit-check-manifest.json"} >= {path.name for path in out.iterdir()}
+    some = sorted(written)[0]
+    (out / f".{some}.0123456789abcdef.tmp").write_bytes(b"half")  # killed in the middle of writing a file
+    forced = invoke("pack", folder, "--output", out, "--force", "--as-of", AS_OF)
+    assert forced.exit_code == 1 and "Upload files written to" in forced.stderr, forced.stderr
+    manifest = json.loads((out / "permit-check-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is True and len(manifest["files"]) == 8
+    assert not any(path.name.startswith(".") for path in out.iterdir())
+
+
+def test_a_force_stopped_while_removing_the_earlier_pack_can_still_be_replaced(
+        complete: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The earlier pack's manifest is removed last: a stop between two removals leaves it listing the rest."""
+    from permit_check.commands import pack as pack_command
+
+    out = tmp_path / "upload"
+    assert invoke("pack", complete, "--output", out, "--as-of", AS_OF).exit_code == 0
+    removed: list[str] = []
+    unlink, count = Path.unlink, len(list(out.iterdir()))
+
+    def stopped_before_the_last(path: Path, missing_ok: bool = False) -> None:
+        if len(removed) == count - 1:
+            raise KeyboardInterrupt
+        removed.append(path.name)
+        unlink(path, missing_ok=missing_ok)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "unlink", stopped_before_the_last)
+        with pytest.raises(KeyboardInterrupt):
+            pack_command.prepare_output(out, complete, force=True)
+    assert (out / "permit-check-manifest.json").is_file() and len(list(out.iterdir())) == 1
+    assert invoke("pack", complete, "--output", out, "--force", "--as-of", AS_OF).exit_code == 0

@@ -7,14 +7,22 @@ slot takes only PDF (and a photo becomes JPEG); a file over the cap has its scan
 at about 150 DPI, and if it is still too large nothing is written for it and the pack fails, saying
 so. Building a slot parses untrusted files, so it runs in a killable worker with the scan's time and
 memory caps. permit-check-manifest.json records what went where, with the sha256 of the bytes read and written.
+
+A pack is never left looking finished when it is not: before each file goes into OUT, the manifest is
+rewritten saying the pack is incomplete and naming every file written so far (and the one coming), and
+only the last manifest says it is complete. A pack that is stopped (Ctrl-C, SIGTERM, SIGHUP) or fails
+while writing removes the files it wrote, then its manifest; one killed outright leaves the incomplete
+manifest, so a later --force removes what it wrote, and nothing else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +49,8 @@ NEVER_COPIED = frozenset({"heic"})
 # Pack holds a source in memory (and hands it to a worker): a bigger file is no upload, it is refused unread.
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+# The temporary a file is written to before it takes its name (safe_write): `.NAME.<16 hex digits>.tmp`.
+TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{16}\.tmp")
 PACK_WORDS: dict[str, str] = {
     "shrunk": N_("scanned pages re-encoded at about 150 DPI to fit {limit} MB"),
     "word": N_("Word and other formats cannot be merged or converted here: save the file as PDF first"),
@@ -161,18 +171,26 @@ def _earlier_pack(target: Path, output: Path) -> list[str]:
             listed = set()
         listed.add(MANIFEST_FILE)
     present = sorted(child.name for child in target.iterdir())
-    others = [name for name in present if name not in listed or (target / name).is_dir()]
+    others = [name for name in present if not _written_by_pack(name, listed) or (target / name).is_dir()]
     if others:
         raise UsageProblem(N_("{output} holds files an earlier pack did not write ({name}): --force only replaces a "
                               "pack's own output; empty that folder yourself, or choose another"),
                            output=output, name=others[0])
-    return present
+    # The manifest goes last: a --force stopped halfway leaves a manifest listing what is still there.
+    return sorted(present, key=lambda name: name == MANIFEST_FILE)
+
+
+def _written_by_pack(name: str, listed: set[str]) -> bool:
+    """A name the manifest lists, or the temporary one of them was being written to when a pack was killed."""
+    temporary = TEMPORARY_NAME.fullmatch(name)
+    return name in listed or (temporary is not None and temporary["name"] in listed)
 
 
 def prepare_output(output: Path, folder: Path, *, force: bool, sources: Sequence[Entry] = ()) -> None:
     """Checks OUT again and creates it; with --force an earlier pack's files go (a link among them is removed,
     never followed), and nothing else. A file there that is also one of the `sources` under another name (a
-    hard link) is refused before anything goes: removing that name would make the source look changed."""
+    hard link, a bind mount) is refused before anything goes: removing that name would make the source look
+    changed."""
     check_output(output, folder, force=force)
     target = output.resolve()
     if target.exists() and any(target.iterdir()):
@@ -182,8 +200,8 @@ def prepare_output(output: Path, folder: Path, *, force: bool, sources: Sequence
             info = (target / name).lstat()
             if (info.st_dev, info.st_ino) in originals:
                 raise UsageProblem(N_("--output {output}: {name} there is the same file as {path} in the documents "
-                                      "folder (a hard link): pack never removes a document's other name; delete "
-                                      "one of the two names, or choose another folder"),
+                                      "folder (a hard link or a bind mount): pack never removes a document under "
+                                      "another name; remove that link or mount, or choose another folder"),
                                    output=output, name=name, path=originals[(info.st_dev, info.st_ino)])
         for name in names:
             (target / name).unlink()
@@ -353,7 +371,7 @@ def _failure(outcome: Outcome, sources: list[Source], budget: Limits, words: dic
 
 
 def _pack_slot(item: Item, sources: list[Source], channel: Channel, limits: Limits, output: Path,
-               words: dict[str, str]) -> dict[str, Any]:
+               words: dict[str, str], record: Record) -> dict[str, Any]:
     """Writes one slot's file; returns its manifest entry, or raises ValueError saying why it cannot.
 
     The slot is built in its own worker, with --timeout for each of its files and the memory cap.
@@ -380,15 +398,58 @@ def _pack_slot(item: Item, sources: list[Source], channel: Channel, limits: Limi
         raise ValueError(words["too_big"].format(size=megabytes(len(data), words, digits=1),
                                                   limit=megabytes(limit, words)))
     name = f"{item.id}.{extension}"
-    write_whole(output / name, data)
+    record.write(name, item.id, data)
     return {"output": name, "item": item.id, "size": len(data), "sha256": _sha256(data), "actions": done,
             "inputs": [{"path": source.path, "sha256": _sha256(content)}
                        for source, content in zip(sources, contents, strict=True)]}
 
 
+class Record:
+    """What this pack has written into OUT, said in an incomplete manifest before each file is written, so
+    that a stopped pack can take it back (undo) and a killed one leaves a list a later --force can use."""
+
+    def __init__(self, output: Path, report: Report) -> None:
+        self.output, self.report = output, report
+        self.files: list[dict[str, Any]] = []
+        self.written: dict[str, tuple[int, int] | None] = {}  # name -> (device, inode) of the file written
+
+    def write(self, name: str, item: str, data: bytes) -> None:
+        """Writes the file `name`, after a manifest (incomplete) that names it."""
+        self.files.append({"output": name, "item": item})
+        write_manifest(self.output, self.report, PackResult(written=self.files), complete=False, record=self)
+        self.written[name] = None  # written or not, it may be there from now on
+        write_whole(self.output / name, data)
+        self.written[name] = _identity_here(self.output / name)
+
+    def undo(self) -> None:
+        """Removes what this pack wrote (the very files, by device and inode), the manifest last; a file whose
+        identity is not known keeps the manifest that lists it, for a later --force."""
+        kept = False
+        for name, identity in reversed(self.written.items()):
+            if name == MANIFEST_FILE:
+                continue
+            if identity is not None and _identity_here(self.output / name) == identity:
+                (self.output / name).unlink(missing_ok=True)
+            elif (self.output / name).exists() or (self.output / name).is_symlink():
+                kept = True
+        manifest = self.written.get(MANIFEST_FILE)
+        if not kept and manifest is not None and _identity_here(self.output / MANIFEST_FILE) == manifest:
+            (self.output / MANIFEST_FILE).unlink(missing_ok=True)
+
+
+def _identity_here(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the name itself (a link is not followed), or None."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def pack(scanned: Scanned, checklist: Checklist, channel: Channel, output: Path, *,
-         limits: Limits) -> PackResult:
-    """Writes one file per slot that has files into `output`; what cannot be packed is listed, not guessed."""
+         limits: Limits, record: Record) -> PackResult:
+    """Writes one file per slot that has files into `output`, each after a manifest that names it (the
+    `record`); what cannot be packed is listed, not guessed."""
     from permit_check.files import assemble  # noqa: F401 - pypdf and Pillow load once, before workers are forked
 
     report = scanned.report
@@ -397,7 +458,8 @@ def pack(scanned: Scanned, checklist: Checklist, channel: Channel, output: Path,
     slots, repeats = _slots(scanned, words)
     for item_id, sources in slots:
         try:
-            result.written.append(_pack_slot(checklist.item(item_id), sources, channel, limits, output, words))
+            result.written.append(_pack_slot(checklist.item(item_id), sources, channel, limits, output, words,
+                                              record))
         except ValueError as error:
             result.failed.append({"item": item_id, "reason": str(error)})
     result.left_out = [{"path": file.path, "reason": words["left_out"]}
@@ -405,8 +467,11 @@ def pack(scanned: Scanned, checklist: Checklist, channel: Channel, output: Path,
     return result
 
 
-def write_manifest(output: Path, report: Report, result: PackResult) -> None:
+def write_manifest(output: Path, report: Report, result: PackResult, *, complete: bool = True,
+                   record: Record | None = None) -> None:
+    """The manifest: `complete` only once every slot has been written or refused."""
     manifest = {
+        "complete": complete,
         "folder": report.folder,
         "checklist": report.checklist.id,
         "channel": report.channel,
@@ -415,7 +480,11 @@ def write_manifest(output: Path, report: Report, result: PackResult) -> None:
         "failed": result.failed,
     }
     document = json_safe(json.dumps(manifest, indent=2, ensure_ascii=False))  # undecodable names as escapes
+    if record is not None:
+        record.written[MANIFEST_FILE] = None
     write_whole(output / MANIFEST_FILE, (document + "\n").encode("utf-8"))
+    if record is not None:
+        record.written[MANIFEST_FILE] = _identity_here(output / MANIFEST_FILE)
 
 
 def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResult:
@@ -425,10 +494,21 @@ def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResul
     check_output(output, folder, force=force)  # before the folder is read; checked again before writing
     scanned = scan_folder(base)
     report = scanned.report
+    created = not output.exists()
     prepare_output(output, folder, force=force, sources=scanned.entries)
-    result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], output.resolve(),
-                  limits=base.limits)
-    write_manifest(output.resolve(), report, result)
+    target = output.resolve()
+    record = Record(target, report)
+    try:
+        result = pack(scanned, scanned.checklist, scanned.checklist.channels[report.channel], target,
+                      limits=base.limits, record=record)
+        write_manifest(target, report, result, record=record)
+    except BaseException:
+        # Stopped or failed halfway: no half pack is left looking ready (the folder too, if this pack made it).
+        with contextlib.suppress(OSError):  # what cannot be removed stays listed, for a later --force
+            record.undo()
+            if created:
+                target.rmdir()  # only when empty
+        raise
     words, said = pack_words(report.lang), colon(report.lang)
     lines = []
     for entry in result.written:
