@@ -37,6 +37,20 @@ _PARENT_ENDS: set[Connection] = set()
 # Why a task has no value: out of time, out of memory (its MemoryError), an exception in the work (its
 # message is the detail), or the worker died (the signal that stopped it is the detail, if one did).
 TIMEOUT, MEMORY, ERROR, CRASHED = "timeout", "memory", "error", "crashed"
+# The signals that stop a run: never handled in the middle of a fork (see _stops_held).
+HELD_WHILE_FORKING = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Holds back the stop signals while a worker is started and put in its place. One that arrived during the fork
+    would run its handler inside the fork's own hooks, where the exception it raises is printed and dropped (the
+    run went on, unstoppable); held, it is handled on leaving, once the new worker is known, so it is stopped too."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_WHILE_FORKING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,7 @@ def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | No
     # The parent's handlers (SIGTERM and SIGHUP stop the run) were inherited; a worker just ends.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_WHILE_FORKING)  # the parent held them back while forking
     # A crash in a C library is reported as a finding; a dump of the stack would only alarm the user.
     faulthandler.disable()
     _cap_memory(memory)
@@ -210,7 +225,8 @@ def _start_work(slots: list[_Slot], waiting: deque[int], extra: deque[int], task
                 slot.give(index, tasks[index], limits.timeout)
     while (waiting or len(extra) >= JOIN_FOLLOW_UP_AT or (extra and not any(slot.warm for slot in slots))) \
             and len(slots) < jobs:
-        slots.append(_Slot(work, limits.memory))
+        with _stops_held():
+            slots.append(_Slot(work, limits.memory))
         index = _next_task(slots[-1], slots, waiting, extra)
         assert index is not None  # the loop's condition is the one under which a new worker takes a task
         slots[-1].give(index, tasks[index], limits.timeout)
@@ -265,6 +281,7 @@ def _replace(slots: list[_Slot], slot: _Slot, outcome: Outcome) -> tuple[int, Ou
     index = slot.task
     assert index is not None
     slot.kill()
-    fresh = _Slot(slot.work, slot.memory)
-    slots[slots.index(slot)] = fresh
+    with _stops_held():
+        fresh = _Slot(slot.work, slot.memory)
+        slots[slots.index(slot)] = fresh
     return index, outcome, fresh

@@ -186,3 +186,25 @@ def test_one_worker_takes_the_follow_up_work_while_items_are_left(tmp_path: Path
     runs = dict(line.split() for line in (tmp_path / "runs").read_text().splitlines())
     assert len({runs[f"mrz-{n}"] for n in range(3)}) == 1
     assert len(set(runs.values())) == 2  # both workers were busy all along
+
+
+_SIGNAL_DURING_FORK: list[bool] = []  # armed by the test below: the next fork sends SIGTERM to the parent
+
+
+def _terminate_while_forking() -> None:
+    if _SIGNAL_DURING_FORK:
+        _SIGNAL_DURING_FORK.clear()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.register_at_fork(before=_terminate_while_forking)
+
+
+def test_a_stop_signal_that_arrives_while_a_worker_is_forked_still_stops_the_run(tmp_path: Path) -> None:
+    """Handled inside the fork's own hooks, the stop's exception was printed and dropped, and the run went on to
+    its end; held back while the worker starts, it stops the run, and the new worker with it."""
+    _SIGNAL_DURING_FORK.append(True)
+    with pytest.raises(Stopped) as stopped, _stopping_on_signals():
+        run_tasks(_sleep_and_tell, [tmp_path] * 3, jobs=1, limits=Limits(timeout=60))
+    assert stopped.value.signum == signal.SIGTERM
+    assert not any(_alive(int(path.name)) for path in tmp_path.iterdir())
