@@ -154,3 +154,23 @@ def test_a_closed_pipe_exits_141_not_the_findings_code() -> None:
         os.close(write_end)
     assert completed.returncode == 141
     assert completed.stderr == ""
+
+
+@pytest.mark.parametrize("format_", ["text", "json", "html", "sarif", "junit", "gitlab"])
+def test_a_pipe_closed_partway_through_exits_141(tmp_path: Path, format_: str) -> None:
+    """`permit-check scan A B ... --format json | head -c 10`: the reader takes the first bytes of a report larger
+    than the pipe holds and goes; the write that was taking the rest is cut short. The run once ended with the
+    verdict's 1 and nothing said, the rest of the report dropped as if read."""
+    (tmp_path / "empty").mkdir()
+    read_end, write_end = os.pipe()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "permit_check", "scan", *["empty"] * 60, "--format", format_,
+                                    "--type", "work-permit-outside-canada", "--no-cache", "--as-of", AS_OF],
+                                   cwd=tmp_path, stdout=write_end, stderr=subprocess.PIPE, text=True)
+        os.close(write_end)
+        assert os.read(read_end, 10)
+    finally:
+        os.close(read_end)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 141
+    assert stderr == ""
