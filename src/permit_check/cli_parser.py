@@ -242,8 +242,8 @@ def write(text: str, stream: TextIO) -> None:
         descriptor = None
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
-        # stderr does not raise on such a character: it writes `\xe9` for é (its errors are backslashreplace)
-        data = text.encode(encoding, getattr(stream, "errors", None) or "strict")
+        # strictly, whatever the stream's own errors: stderr's (backslashreplace) would write `\xe9` for é
+        data = text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         data, encoding = text.encode("utf-8", "replace"), "utf-8"
     if descriptor is None:
@@ -334,11 +334,21 @@ class PathRule:
 
 
 def names_a_file(text: str) -> bool:
-    """Whether --checklist's value names a file (`./mine.json`), not a built-in checklist (`pgwp`): as the
-    checklist loader tells them apart."""
-    from permit_check.rules.checklist import names_a_file as loader_says
+    """Whether a checklist given on the command line (`--checklist`, `checklists show`) is a file of one's own,
+    not a built-in checklist's id: decided on the text as given, before Path drops its `./`. A path separator,
+    a .json name, or a file or link of that name (`mine`, `mine.toml`) is a file; else it is an id (`pgwp`)."""
+    separators = {"/", os.sep, os.altsep or "/"}
+    return any(separator in text for separator in separators) or text.endswith(".json") or os.path.lexists(text)
 
-    return loader_says(text)
+
+def checklist_value(words: gettext.NullTranslations, option: str | None = None) -> Callable[[str], Path | str]:
+    """A checklist: a file (a Path, checked as an input file is) or a built-in checklist's id (the text)."""
+    as_path = path_value(words, PathRule(folder_ok=False, must_exist=True), option)
+    as_id = text_value(words)
+
+    def checklist(text: str) -> Path | str:
+        return as_path(text) if text and names_a_file(text) else as_id(text)
+    return checklist
 
 
 def path_value(words: gettext.NullTranslations, rule: PathRule, option: str | None = None,

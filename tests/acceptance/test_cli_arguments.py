@@ -4,6 +4,7 @@ wrong, never a crash or a silent guess."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AS_OF, invoke
+from tests.conftest import AS_OF, invoke, scan_json
 
 # The commands that take --timeout and --memory-limit, each with the arguments it needs besides them.
 WITH_LIMITS = (("scan", "x"), ("letter", "x"), ("pack", "x", "-o", "out"), ("read", "x"))
@@ -174,3 +175,44 @@ def test_a_pipe_closed_partway_through_exits_141(tmp_path: Path, format_: str) -
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 141
     assert stderr == ""
+
+
+def test_a_checklist_file_is_told_from_a_built_in_id_by_the_text_given(complete: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--checklist ./mine` and `--checklist mine` (a file there) are files, not the id 'mine': Path once dropped
+    the `./` and the file was looked up among the built-in checklists ("unknown checklist 'mine'")."""
+    monkeypatch.chdir(tmp_path)
+    Path("mine").write_text(json.dumps({"id": "mine", "version": "1", "title": "Mine",
+                                        "extends": "work-permit-outside-canada"}), encoding="utf-8")
+    for given in ("./mine", "mine"):
+        result = scan_json(complete, "--checklist", given)
+        assert result.exit_code == 0, (given, result.stderr)
+        assert result.json()["checklist"]["id"] == "mine"
+    assert invoke("checklists", "validate", "mine").stdout == "mine: ok\n"
+    assert "Mine" in invoke("checklists", "show", "./mine").stdout
+    assert scan_json(complete, "--checklist", "work-permit-outside-canada").exit_code == 0  # an id is still one
+
+
+def test_a_checklist_file_that_is_no_json_is_told_so(complete: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("cl.toml").write_text('id = "mine"\n', encoding="utf-8")
+    said = "cl.toml: not valid JSON: line 1 column 1: Expecting value (a checklist file must be JSON)\n"
+    result = invoke(complete, "--checklist", "cl.toml")
+    assert result.exit_code == 3
+    assert result.stderr == "permit-check: --checklist " + said
+    validated = invoke("checklists", "validate", "cl.toml")
+    assert validated.exit_code == 3 and validated.stderr == "permit-check: " + said
+    french = invoke(complete, "--checklist", "cl.toml", "--lang", "fr")
+    assert french.stderr == ("permit-check: --checklist cl.toml : JSON non valide : ligne 1 colonne 1 : une valeur "
+                             "est attendue (un fichier de liste de contrôle doit être en JSON)\n")
+
+
+def test_an_editions_table_that_is_no_json_names_its_option(complete: Path, tmp_path: Path) -> None:
+    """As --baseline's does: the user sees which option gave the file."""
+    table = tmp_path / "afile"
+    table.write_text("", encoding="utf-8")
+    result = invoke(complete, "--editions", table)
+    assert result.exit_code == 3  # an invalid file there, as README says
+    assert result.stderr == (f"permit-check: --editions {table}: not valid JSON: line 1 column 1: "
+                             "Expecting value\n")
