@@ -39,7 +39,7 @@ from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
-from permit_check.reports.words import colon
+from permit_check.reports.words import colon, semicolon
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, answers_language, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
@@ -325,8 +325,16 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
         reports.append(apply_baseline(report, known))
     # A folder that could not be scanned is said by the batch, in the batch's language, known only now.
     lang = batch_language(reports, base.lang)
-    errors = [FolderError(folder.as_posix(), error.said_in(lang).replace("\n", "; ")) for folder, error in failed]
+    errors = [FolderError(folder.as_posix(), _one_line(error.said_in(lang), lang)) for folder, error in failed]
     return batch_of(reports, base.as_of, errors, lang), worst_error
+
+
+def _one_line(text: str, lang: str) -> str:
+    """An error's lines as one: a line that ends a sentence is followed by the next as the next sentence is,
+    another by the language's semicolon ("found. Give --type", "a; b"; never "found.; Give")."""
+    lines = text.splitlines()
+    return "".join(line + (" " if line.endswith((".", "!", "?")) else semicolon(lang)) for line in lines[:-1]) + \
+        (lines[-1] if lines else "")
 
 
 def _details(batch: Batch) -> tuple[str, ...]:
