@@ -216,3 +216,12 @@ def test_an_editions_table_that_is_no_json_names_its_option(complete: Path, tmp_
     assert result.exit_code == 3  # an invalid file there, as README says
     assert result.stderr == (f"permit-check: --editions {table}: not valid JSON: line 1 column 1: "
                              "Expecting value\n")
+
+
+def test_an_unknown_type_is_shown_once_made_printable(complete: Path) -> None:
+    """Its escapes once doubled (repr of the printable text): '\\\\x1b[31mx\\\\u202e'."""
+    result = invoke(complete, "--type", "\x1b[31mx\u202e")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("permit-check: unknown checklist '\\x1b[31mx\\u202e'; available: iec, pgwp, ")
+    french = invoke(complete, "--type", "\x1b[31mx\u202e", "--lang", "fr").stderr
+    assert french.startswith("permit-check: liste de contrôle inconnue « \\x1b[31mx\\u202e » ; disponibles : ")
