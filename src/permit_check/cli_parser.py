@@ -274,11 +274,14 @@ def date_value(words: gettext.NullTranslations, written: str) -> Callable[[str],
     def day(text: str) -> dt.date:
         import datetime as dt
 
-        try:
-            return dt.datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # ASCII digits: strptime takes any (٢٠٢٦)
             raise argparse.ArgumentTypeError(words.gettext("'{value}' is not a date written {format}.").format(
-                value=text, format=written)) from None
+                value=text, format=written))
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # 2026-02-29, 2026-13-01: written so, but no day
+            raise argparse.ArgumentTypeError(words.gettext("'{value}' is not a day of the calendar.").format(
+                value=text)) from None
     return day
 
 
@@ -288,6 +291,8 @@ def number_value(words: gettext.NullTranslations, kind: type[int] | type[float],
     refuses, and which would turn a cap off)."""
     def number(text: str) -> Any:
         try:  # 0,5 too where the run's language writes it so
+            if not text.isascii() or "_" in text:  # int() and float() take 1_0 and any script's digits (٣)
+                raise ValueError(text)
             value = kind(text) if kind is int else kind(text.replace(words.pgettext("decimal mark", "."), "."))
         except ValueError:
             message = (words.gettext("'{value}' is not a whole number.") if kind is int

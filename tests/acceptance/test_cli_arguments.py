@@ -50,6 +50,14 @@ def test_the_widest_limits_are_accepted_by_the_workers(complete: Path) -> None:
     ("--jobs", "1000", "1000 is not in the range 1<=x<=256."),
     ("--timeout", "soon", "'soon' is not a number."),
     ("--as-of", "28/11/2026", "'28/11/2026' is not a date written YYYY-MM-DD."),
+    # Written so, but no day: not "is not a date written YYYY-MM-DD", which it is.
+    ("--as-of", "2026-02-29", "'2026-02-29' is not a day of the calendar."),
+    ("--as-of", "2026-13-01", "'2026-13-01' is not a day of the calendar."),
+    ("--as-of", "٢٠٢٦-١١-٢٨", "'٢٠٢٦-١١-٢٨' is not a date written YYYY-MM-DD."),
+    # int() and float() take an underscore between digits and any script's digits: once accepted.
+    ("--timeout", "1_0", "'1_0' is not a number."),
+    ("--jobs", "٣", "'٣' is not a whole number."),
+    ("--memory-limit", "1_024", "'1_024' is not a whole number."),
 ])
 def test_a_bad_value_is_named_in_plain_words(option: str, value: str, said: str) -> None:
     result = invoke("scan", "x", option, value)
