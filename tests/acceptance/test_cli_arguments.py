@@ -233,3 +233,15 @@ def test_an_unknown_type_is_shown_once_made_printable(complete: Path) -> None:
     assert result.stderr.startswith("permit-check: unknown checklist '\\x1b[31mx\\u202e'; available: iec, pgwp, ")
     french = invoke(complete, "--type", "\x1b[31mx\u202e", "--lang", "fr").stderr
     assert french.startswith("permit-check: liste de contrôle inconnue « \\x1b[31mx\\u202e » ; disponibles : ")
+
+
+def test_a_checklist_that_is_no_regular_file_is_said_whole_in_french(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The French said only its first half: "n'est pas un fichier ordinaire"."""
+    monkeypatch.chdir(tmp_path)
+    Path("letter.txt").write_text("Dear applicant, your application for a work permit has been refused.\n",
+                                  encoding="utf-8")
+    Path("folder").mkdir()
+    result = invoke("letter", "letter.txt", "--type", "./folder", "--lang", "fr")
+    assert result.exit_code == 3
+    assert result.stderr == "permit-check: folder : n'est pas un fichier ordinaire ; il faut ici un fichier ordinaire\n"
