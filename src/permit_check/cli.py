@@ -17,8 +17,8 @@ from permit_check import __version__
 from permit_check.cli_parser import (
     Parser,
     PathRule,
+    checklist_value,
     date_value,
-    names_a_file,
     number_text,
     number_value,
     one_of,
@@ -528,7 +528,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     options.lang(checklists_list, N_("Language of the titles: en or fr."))
     show = command(checklists, "show", _checklists_show, N_("Items, rules and sources of one checklist."),
                    texts.CHECKLISTS_SHOW_HELP, "ID")
-    options.add(show, "checklist_id", type=options.word, metavar="ID", help=argparse.SUPPRESS)
+    options.add(show, "checklist_id", type=checklist_value(words), metavar="ID", help=argparse.SUPPRESS)
     options.lang(show, N_("Language of the texts: en or fr."))
     validate = command(checklists, "validate", _checklists_validate, N_("Check your own checklist files."),
                        texts.CHECKLISTS_VALIDATE_HELP, "FILES...")
@@ -597,7 +597,7 @@ def build_parser(words: gettext.NullTranslations) -> Parser:
     options.add(scan, "folders", nargs="+", type=options.scanned, metavar=N_("FOLDER"), help=argparse.SUPPRESS)
     options.add(scan, "--type", type=options.word, metavar="ID",
                 help=N_("Permit type (checklist id). Default: 'type' in permit-check.toml, else the IRCC form found."))
-    options.add(scan, "--checklist", type=PathRule(folder_ok=False, must_exist=names_a_file), metavar=N_("FILE"),
+    options.add(scan, "--checklist", type=checklist_value(words, "--checklist"), metavar=N_("FILE"),
                 help=N_("Use your own checklist file (it may extend a built-in one)."))
     options.add(scan, "--application", type=options.named_file, metavar=N_("FILE"),
                 help=N_("Your answers file. Default: FOLDER/permit-check.toml, if present."))

@@ -229,16 +229,35 @@ def _split_at_end(args: list[str]) -> tuple[list[str], bool, list[str]]:
 
 
 def write(text: str, stream: TextIO) -> None:
-    """Writes text as it is, then flushes; to a stream set to ASCII (PYTHONIOENCODING, an old C locale) as UTF-8
-    rather than a crash over an accent."""
+    """Writes text whole, then flushes; to a stream set to ASCII (PYTHONIOENCODING, an old C locale) as UTF-8
+    rather than a crash over an accent.
+
+    A stream on a file descriptor (stdout, stderr) is written by os.write until every byte is out: a pipe whose
+    reader goes away partway through a large write takes part of it and then refuses the rest, and the
+    stream's own buffered write would drop the rest silently (and the run end with the verdict's code, as if
+    the reader had it all); os.write says so (BrokenPipeError, which the CLI turns into 141)."""
     try:
-        # stderr does not raise on such a character: it writes `\xe9` for é (its errors are backslashreplace)
-        text.encode(getattr(stream, "encoding", None) or "utf-8")
-        stream.write(text)
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream in memory (a test's capture, a host's StringIO)
+        descriptor = None
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        # strictly, whatever the stream's own errors: stderr's (backslashreplace) would write `\xe9` for é
+        data = text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
+        data, encoding = text.encode("utf-8", "replace"), "utf-8"
+    if descriptor is None:
+        if encoding == getattr(stream, "encoding", None) or not hasattr(stream, "buffer"):
+            stream.write(text)
+        else:
+            stream.flush()
+            stream.buffer.write(data)
         stream.flush()
-        stream.buffer.write(text.encode("utf-8", "replace"))
-    stream.flush()
+        return
+    stream.flush()  # what the stream already holds goes first
+    unwritten = memoryview(data)
+    while unwritten:
+        unwritten = unwritten[os.write(descriptor, unwritten):]
 
 
 def option_help(text: str, *notes: str, separator: str = "; ") -> str:
@@ -255,11 +274,14 @@ def date_value(words: gettext.NullTranslations, written: str) -> Callable[[str],
     def day(text: str) -> dt.date:
         import datetime as dt
 
-        try:
-            return dt.datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # ASCII digits: strptime takes any (٢٠٢٦)
             raise argparse.ArgumentTypeError(words.gettext("'{value}' is not a date written {format}.").format(
-                value=text, format=written)) from None
+                value=text, format=written))
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:  # 2026-02-29, 2026-13-01: written so, but no day
+            raise argparse.ArgumentTypeError(words.gettext("'{value}' is not a day of the calendar.").format(
+                value=text)) from None
     return day
 
 
@@ -269,6 +291,8 @@ def number_value(words: gettext.NullTranslations, kind: type[int] | type[float],
     refuses, and which would turn a cap off)."""
     def number(text: str) -> Any:
         try:  # 0,5 too where the run's language writes it so
+            if not text.isascii() or "_" in text:  # int() and float() take 1_0 and any script's digits (٣)
+                raise ValueError(text)
             value = kind(text) if kind is int else kind(text.replace(words.pgettext("decimal mark", "."), "."))
         except ValueError:
             message = (words.gettext("'{value}' is not a whole number.") if kind is int
@@ -315,11 +339,21 @@ class PathRule:
 
 
 def names_a_file(text: str) -> bool:
-    """Whether --checklist's value names a file (`./mine.json`), not a built-in checklist (`pgwp`): as the
-    checklist loader tells them apart."""
-    from permit_check.rules.checklist import names_a_file as loader_says
+    """Whether a checklist given on the command line (`--checklist`, `checklists show`) is a file of one's own,
+    not a built-in checklist's id: decided on the text as given, before Path drops its `./`. A path separator,
+    a .json name, or a file or link of that name (`mine`, `mine.toml`) is a file; else it is an id (`pgwp`)."""
+    separators = {"/", os.sep, os.altsep or "/"}
+    return any(separator in text for separator in separators) or text.endswith(".json") or os.path.lexists(text)
 
-    return loader_says(text)
+
+def checklist_value(words: gettext.NullTranslations, option: str | None = None) -> Callable[[str], Path | str]:
+    """A checklist: a file (a Path, checked as an input file is) or a built-in checklist's id (the text)."""
+    as_path = path_value(words, PathRule(folder_ok=False, must_exist=True), option)
+    as_id = text_value(words)
+
+    def checklist(text: str) -> Path | str:
+        return as_path(text) if text and names_a_file(text) else as_id(text)
+    return checklist
 
 
 def path_value(words: gettext.NullTranslations, rule: PathRule, option: str | None = None,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 from permit_check.i18n import Phrase, decimal, translations
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class PermitCheckError(Exception):
@@ -34,6 +40,27 @@ class PermitCheckError(Exception):
     def phrase(self) -> Phrase:
         """The message as a Phrase, to be part of another message and said in its language as here."""
         return Phrase(self.message, **self.values)
+
+
+class NamedByOption(PermitCheckError):
+    """An error about a file an option named, each of its lines led by the option (`--editions mine.json: ...`),
+    as the errors about the option's path are: the user sees which option gave the file. Its exit code is the
+    error's own."""
+
+    def __init__(self, option: str, error: PermitCheckError) -> None:
+        super().__init__("{option} {error}", option=option, error=error.phrase())
+        self.option, self.error, self.exit_code, self.lang = option, error, error.exit_code, error.lang
+
+    def said_in(self, lang: str | None) -> str:
+        return "\n".join(f"{self.option} {line}" for line in self.error.said_in(lang or self.lang).splitlines())
+
+
+def named_by(option: str, load: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """What `load` reads from the file `option` named; an error about it names the option (NamedByOption)."""
+    try:
+        return load(*args, **kwargs)
+    except PermitCheckError as error:
+        raise NamedByOption(option, error) from None
 
 
 class UsageProblem(PermitCheckError):

@@ -294,3 +294,16 @@ def test_path_options_take_unusable_names_without_a_traceback(tmp_path: Path) ->
         result = invoke(*args)
         assert result.exit_code == 2, (args, result.stderr)
         assert result.stderr.startswith("permit-check: ") and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "no IMM 1295 or IMM 5710 was found. Give --type, or set type in permit-check.toml. Types: "),
+    ("fr", "aucun IMM 1295 ni IMM 5710 n'a été trouvé. Indiquez --type, ou type dans permit-check.toml. Types : "),
+])
+def test_a_folder_that_cannot_be_scanned_among_several_is_said_in_sentences(complete: Path, tmp_path: Path,
+                                                                            lang: str, said: str) -> None:
+    """The error's two lines on the batch's one line: once "was found.; Give --type"."""
+    (tmp_path / "empty").mkdir()
+    result = invoke("scan", tmp_path / "empty", complete, "--as-of", AS_OF, "--lang", lang, "--no-cache")
+    assert said in result.stdout
+    assert ".;" not in result.stdout and ". ;" not in result.stdout

@@ -4,6 +4,7 @@ wrong, never a crash or a silent guess."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AS_OF, invoke
+from tests.conftest import AS_OF, invoke, scan_json
 
 # The commands that take --timeout and --memory-limit, each with the arguments it needs besides them.
 WITH_LIMITS = (("scan", "x"), ("letter", "x"), ("pack", "x", "-o", "out"), ("read", "x"))
@@ -49,6 +50,14 @@ def test_the_widest_limits_are_accepted_by_the_workers(complete: Path) -> None:
     ("--jobs", "1000", "1000 is not in the range 1<=x<=256."),
     ("--timeout", "soon", "'soon' is not a number."),
     ("--as-of", "28/11/2026", "'28/11/2026' is not a date written YYYY-MM-DD."),
+    # Written so, but no day: not "is not a date written YYYY-MM-DD", which it is.
+    ("--as-of", "2026-02-29", "'2026-02-29' is not a day of the calendar."),
+    ("--as-of", "2026-13-01", "'2026-13-01' is not a day of the calendar."),
+    ("--as-of", "٢٠٢٦-١١-٢٨", "'٢٠٢٦-١١-٢٨' is not a date written YYYY-MM-DD."),
+    # int() and float() take an underscore between digits and any script's digits: once accepted.
+    ("--timeout", "1_0", "'1_0' is not a number."),
+    ("--jobs", "٣", "'٣' is not a whole number."),
+    ("--memory-limit", "1_024", "'1_024' is not a whole number."),
 ])
 def test_a_bad_value_is_named_in_plain_words(option: str, value: str, said: str) -> None:
     result = invoke("scan", "x", option, value)
@@ -154,3 +163,85 @@ def test_a_closed_pipe_exits_141_not_the_findings_code() -> None:
         os.close(write_end)
     assert completed.returncode == 141
     assert completed.stderr == ""
+
+
+@pytest.mark.parametrize("format_", ["text", "json", "html", "sarif", "junit", "gitlab"])
+def test_a_pipe_closed_partway_through_exits_141(tmp_path: Path, format_: str) -> None:
+    """`permit-check scan A B ... --format json | head -c 10`: the reader takes the first bytes of a report larger
+    than the pipe holds and goes; the write that was taking the rest is cut short. The run once ended with the
+    verdict's 1 and nothing said, the rest of the report dropped as if read."""
+    (tmp_path / "empty").mkdir()
+    read_end, write_end = os.pipe()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "permit_check", "scan", *["empty"] * 60, "--format", format_,
+                                    "--type", "work-permit-outside-canada", "--no-cache", "--as-of", AS_OF],
+                                   cwd=tmp_path, stdout=write_end, stderr=subprocess.PIPE, text=True)
+        os.close(write_end)
+        assert os.read(read_end, 10)
+    finally:
+        os.close(read_end)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 141
+    assert stderr == ""
+
+
+def test_a_checklist_file_is_told_from_a_built_in_id_by_the_text_given(complete: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--checklist ./mine` and `--checklist mine` (a file there) are files, not the id 'mine': Path once dropped
+    the `./` and the file was looked up among the built-in checklists ("unknown checklist 'mine'")."""
+    monkeypatch.chdir(tmp_path)
+    Path("mine").write_text(json.dumps({"id": "mine", "version": "1", "title": "Mine",
+                                        "extends": "work-permit-outside-canada"}), encoding="utf-8")
+    for given in ("./mine", "mine"):
+        result = scan_json(complete, "--checklist", given)
+        assert result.exit_code == 0, (given, result.stderr)
+        assert result.json()["checklist"]["id"] == "mine"
+    assert invoke("checklists", "validate", "mine").stdout == "mine: ok\n"
+    assert "Mine" in invoke("checklists", "show", "./mine").stdout
+    assert scan_json(complete, "--checklist", "work-permit-outside-canada").exit_code == 0  # an id is still one
+
+
+def test_a_checklist_file_that_is_no_json_is_told_so(complete: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("cl.toml").write_text('id = "mine"\n', encoding="utf-8")
+    said = "cl.toml: not valid JSON: line 1 column 1: Expecting value (a checklist file must be JSON)\n"
+    result = invoke(complete, "--checklist", "cl.toml")
+    assert result.exit_code == 3
+    assert result.stderr == "permit-check: --checklist " + said
+    validated = invoke("checklists", "validate", "cl.toml")
+    assert validated.exit_code == 3 and validated.stderr == "permit-check: " + said
+    french = invoke(complete, "--checklist", "cl.toml", "--lang", "fr")
+    assert french.stderr == ("permit-check: --checklist cl.toml : JSON non valide : ligne 1 colonne 1 : une valeur "
+                             "est attendue (un fichier de liste de contrôle doit être en JSON)\n")
+
+
+def test_an_editions_table_that_is_no_json_names_its_option(complete: Path, tmp_path: Path) -> None:
+    """As --baseline's does: the user sees which option gave the file."""
+    table = tmp_path / "afile"
+    table.write_text("", encoding="utf-8")
+    result = invoke(complete, "--editions", table)
+    assert result.exit_code == 3  # an invalid file there, as README says
+    assert result.stderr == (f"permit-check: --editions {table}: not valid JSON: line 1 column 1: "
+                             "Expecting value\n")
+
+
+def test_an_unknown_type_is_shown_once_made_printable(complete: Path) -> None:
+    """Its escapes once doubled (repr of the printable text): '\\\\x1b[31mx\\\\u202e'."""
+    result = invoke(complete, "--type", "\x1b[31mx\u202e")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("permit-check: unknown checklist '\\x1b[31mx\\u202e'; available: iec, pgwp, ")
+    french = invoke(complete, "--type", "\x1b[31mx\u202e", "--lang", "fr").stderr
+    assert french.startswith("permit-check: liste de contrôle inconnue « \\x1b[31mx\\u202e » ; disponibles : ")
+
+
+def test_a_checklist_that_is_no_regular_file_is_said_whole_in_french(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The French said only its first half: "n'est pas un fichier ordinaire"."""
+    monkeypatch.chdir(tmp_path)
+    Path("letter.txt").write_text("Dear applicant, your application for a work permit has been refused.\n",
+                                  encoding="utf-8")
+    Path("folder").mkdir()
+    result = invoke("letter", "letter.txt", "--type", "./folder", "--lang", "fr")
+    assert result.exit_code == 3
+    assert result.stderr == "permit-check: folder : n'est pas un fichier ordinaire ; il faut ici un fichier ordinaire\n"

@@ -97,6 +97,19 @@ def test_init_in_french_writes_no_english_comment(tmp_path: Path) -> None:
     assert "# Vérifiez avec : permit-check scan <ce dossier>" in text  # what to do next, not what was done
 
 
+def test_a_folder_initialised_in_french_is_scanned_in_french(tmp_path: Path) -> None:
+    """init --lang fr wrote a French file but no `lang`: the next scan of the folder answered in English."""
+    folder = _folder_with_forms(tmp_path)
+    assert invoke("init", folder, "--type", "work-permit-outside-canada", "--lang", "fr").exit_code == 0
+    assert _answers(folder)["lang"] == "fr"
+    scanned = invoke(folder, "--as-of", "2026-11-28", "--no-cache")
+    assert "PAS PRÊT" in scanned.stdout and "NOT READY" not in scanned.stdout
+    english = tmp_path / "english"
+    english.mkdir()
+    assert invoke("init", english, "--type", "pgwp").exit_code == 0
+    assert "lang" not in _answers(english)
+
+
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     folder = _folder_with_forms(tmp_path)
     (folder / "permit-check.toml").write_text("# my own notes\n", encoding="utf-8")

@@ -133,6 +133,29 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
     assert "must be a PDF, a photo or scan of it" in invoke("letter", docx).stderr
 
 
+
+@pytest.mark.parametrize(("name", "data", "said"), [
+    # As `read` says them: the letter once said "damaged" and "no text could be read, not even by OCR".
+    ("cert.pdf", make.certificate_encrypted_pdf(),
+     "the letter cannot be read: it uses an encryption other than Standard PDF encryption (a password), such as "
+     "certificate security"),
+    ("xfa.pdf", make.xfa_bomb_pdf(2_000_000_000), "the letter is too complex to read (it goes past the PDF reader's "
+                                                   "safety limits)"),
+    # Three bytes libmagic calls text: once read as an English letter of unknown kind (exit 0).
+    ("zero.jpg", b"\xff\xd8\xff", "a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt "
+                                    "file"),
+])
+def test_a_letter_that_cannot_be_read_is_judged_as_read_judges_it(tmp_path: Path, name: str, data: bytes,
+                                                                  said: str) -> None:
+    path = make.write(tmp_path / name, data)
+    result = invoke("letter", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"permit-check: {path}: {said}\n"
+    if name != "zero.jpg":
+        problem = json.loads(invoke("read", path, "--format", "json").stdout)["problem"]
+        assert problem["reason"] in said
+
+
 # Letters that are not a return or a refusal, the officer's notes, and what each answer must say.
 
 FAIRNESS_EN = """Immigration, Refugees and Citizenship Canada

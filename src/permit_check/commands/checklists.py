@@ -4,6 +4,7 @@ validated, the bundled editions table printed."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,7 +15,23 @@ from permit_check.files.os_words import os_reason
 from permit_check.files.resources import load_schema
 from permit_check.i18n import N_, translations
 from permit_check.reports.describe import describe
-from permit_check.rules.checklist import available_types, load_checklist
+from permit_check.rules.checklist import Checklist, available_types, load_checklist, names_a_file
+
+# What a checklist file that is no JSON is told, after the reader's own words (a TOML file, a text file).
+NOT_JSON = N_("{error} (a checklist file must be JSON)")
+
+
+def load_checklist_file(path: Path, lang: str = "en") -> Checklist:
+    """A checklist file the user named, loaded as a file whatever its name: the CLI told it from a built-in id
+    by the text given (`./mine`, `mine.toml`: a path separator, or a file of that name), which Path keeps only
+    in part (`./mine` is `mine`), so a name the loader would take for an id is given it as `./mine`."""
+    text = str(path)
+    try:
+        return load_checklist(text if names_a_file(text) else f"{os.curdir}{os.sep}{text}", lang)
+    except ConfigProblem as error:
+        if "not valid JSON" not in error.message:
+            raise
+        raise ConfigProblem(NOT_JSON, error=error.phrase()) from None
 
 
 def list_checklists(lang: str = "en") -> CommandResult:
@@ -28,8 +45,10 @@ def list_checklists(lang: str = "en") -> CommandResult:
     return CommandResult("".join(lines), EXIT_OK)
 
 
-def show_checklist(reference: str, lang: str) -> CommandResult:
-    return CommandResult(describe(load_checklist(reference, lang), lang), EXIT_OK)
+def show_checklist(reference: Path | str, lang: str) -> CommandResult:
+    """One checklist described: a file (Path) or a built-in one (its id), as the CLI told them."""
+    loaded = load_checklist(reference, lang) if isinstance(reference, str) else load_checklist_file(reference, lang)
+    return CommandResult(describe(loaded, lang), EXIT_OK)
 
 
 def validate_checklists(paths: Sequence[Path], lang: str = "en") -> CommandResult:
@@ -42,7 +61,7 @@ def validate_checklists(paths: Sequence[Path], lang: str = "en") -> CommandResul
         try:
             if not path.exists():  # the wrong name given: a usage error (a check in the parser would echo it raw)
                 raise UsageProblem(N_("{path}: checklist file not found"), path=path)
-            load_checklist(str(path))
+            load_checklist_file(path)
         except (ConfigProblem, UsageProblem) as error:
             code = max(code, error.exit_code)
             problems.extend(error.said_in(lang).splitlines())

@@ -202,6 +202,8 @@ def render_template(checklist: Checklist, known: dict[tuple[str, ...], Any], cha
     as a question (a guess written as an answer would read as the applicant's own)."""
     say = translations(lang)
     known = {**({} if other_types else {("type",): checklist.id}), ("channel",): channel, **known}
+    if lang != "en":  # the file was written in this language: the commands that read it answer in it too
+        known[("lang",)] = lang
     deciding = dict(deciding or {})
     if other_types and ("type",) not in deciding:
         deciding = {("type",): [say.gettext(GUESSED_TYPE).format(type=checklist.id, others=", ".join(other_types))],

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from permit_check import __version__
+from permit_check.commands.checklists import load_checklist_file
 from permit_check.commands.output import check_output_file, check_output_place, step_summary_file
 from permit_check.commands.result import EXIT_FINDINGS, EXIT_OK, CommandResult
-from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem
+from permit_check.errors import ConfigProblem, PermitCheckError, UsageProblem, named_by
 from permit_check.files.gather import EarlyMrz, GatherOptions, Progress, examine_folder, read_mrzs, read_texts
 from permit_check.files.ircc_forms import ircc_form, load_editions
 from permit_check.files.walk import APPLICATION_FILE, Entry, check_folder, subfolders
@@ -38,7 +39,7 @@ from permit_check.reports.baseline import apply_baseline, load_baseline
 from permit_check.reports.github import step_summary
 from permit_check.reports.redact import redact_batch
 from permit_check.reports.visible import visible
-from permit_check.reports.words import colon
+from permit_check.reports.words import colon, semicolon
 from permit_check.rules.answer_facts import build_case
 from permit_check.rules.answers import DEFAULT_CHANNEL, Application, answers_language, load_application
 from permit_check.rules.checklist import Channel, Checklist, available_types, load_checklist
@@ -64,7 +65,7 @@ class ScanOptions:
 
     folder: Path
     type: str | None = None
-    checklist: Path | None = None
+    checklist: Path | str | None = None  # a file (Path), or a built-in checklist's id (str), as the CLI told them
     application: Path | None = None
     channel: str | None = None
     as_of: dt.date = field(kw_only=True)  # the CLI's --as-of, or today: the CLI is the one place that chooses
@@ -159,8 +160,9 @@ def _type_findings(choice: TypeChoice, context: Context) -> list[Finding]:
 def choose_checklist(options: ScanOptions, application: Application, facts: list[dict[str, Any]],
                      lang: str) -> TypeChoice:
     if options.checklist is not None:
-        return TypeChoice(load_checklist(str(options.checklist), lang),
-                          TypeSource(TypeChosenBy.CHECKLIST, checklist=str(options.checklist)))
+        loaded = (load_checklist(options.checklist, lang) if isinstance(options.checklist, str)
+                  else named_by("--checklist", load_checklist_file, options.checklist, lang))
+        return TypeChoice(loaded, TypeSource(TypeChosenBy.CHECKLIST, checklist=str(options.checklist)))
     if options.type:
         return TypeChoice(load_checklist(options.type, lang), TypeSource(TypeChosenBy.TYPE))
     if application.type:
@@ -207,7 +209,8 @@ def scan_folder(options: ScanOptions, progress: Progress | None = None) -> Scann
     """Scans one folder, keeping the walk's entries and the content hashes beside the report."""
     started = time.monotonic()
     folder = check_folder(options.folder)
-    editions = load_editions(options.editions)  # a broken table fails before the slow part
+    # A broken table fails before the slow part.
+    editions = load_editions() if options.editions is None else named_by("--editions", load_editions, options.editions)
     application_path = options.application or folder / APPLICATION_FILE
     application = load_application(application_path, required=options.application is not None,
                                    in_folder=options.application is None)
@@ -322,8 +325,16 @@ def scan_folders(base: ScanOptions, folders: Sequence[Path], baseline: Path | No
         reports.append(apply_baseline(report, known))
     # A folder that could not be scanned is said by the batch, in the batch's language, known only now.
     lang = batch_language(reports, base.lang)
-    errors = [FolderError(folder.as_posix(), error.said_in(lang).replace("\n", "; ")) for folder, error in failed]
+    errors = [FolderError(folder.as_posix(), _one_line(error.said_in(lang), lang)) for folder, error in failed]
     return batch_of(reports, base.as_of, errors, lang), worst_error
+
+
+def _one_line(text: str, lang: str) -> str:
+    """An error's lines as one: a line that ends a sentence is followed by the next as the next sentence is,
+    another by the language's semicolon ("found. Give --type", "a; b"; never "found.; Give")."""
+    lines = text.splitlines()
+    return "".join(line + (" " if line.endswith((".", "!", "?")) else semicolon(lang)) for line in lines[:-1]) + \
+        (lines[-1] if lines else "")
 
 
 def _details(batch: Batch) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,7 +16,7 @@ from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnr
 from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
-from permit_check.i18n import N_
+from permit_check.i18n import N_, Phrase
 from permit_check.limits import Limits
 
 LETTER_PAGES = 6
@@ -35,7 +36,12 @@ LETTER_PROBLEMS = {
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
     "damaged": N_("{name}: the letter is damaged and cannot be read"),
     "password": N_("{name}: the letter asks for a password to open"),
+    "unsupported": N_("{name}: the letter cannot be read: it uses {reason}"),
 }
+# Any other trouble the PDF inspector finds (cut off, repairable): its reason, as `read` says it.
+LETTER_PROBLEM = N_("{name}: the letter cannot be read: {reason}")
+# A text "letter" with no word in it (a 3-byte picture libmagic calls text, binary junk) is no letter.
+A_WORD = re.compile(r"[^\W\d_]{2,}")
 # A pasted letter, or the officer's notes of a long file; more is not a letter.
 STDIN_LIMIT = 200_000
 
@@ -58,7 +64,7 @@ def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str
             data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from error
-    return read_letter_source(data, str(path), limits)
+    return read_letter_source(data, str(path), limits, path=path)
 
 
 def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
@@ -66,11 +72,13 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
     return read_letter_source(data, name, limits)[0]
 
 
-def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str, int | None]:
+def read_letter_source(data: bytes, name: str, limits: Limits | None = None, *,
+                       path: Path | None = None) -> tuple[str, str, int | None]:
     """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
     scanned PDF or a photo of the letter, in English and French ("ocr"); with the number of pages OCR read
     when the time limit left later pages unread (None: every page it looks at was read). `name` is what
-    errors call it.
+    errors call it; `path`, the file the bytes were read from, if any: a PDF whose words cannot be read is
+    then judged by the inspector that `read` and `scan` use, so that all three say the same trouble.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -80,7 +88,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     limits = limits or Limits()
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked
-    outcome = run_tasks(_letter_task, [(data, name, limits.timeout)], jobs=1, limits=limits)[0]
+    outcome = run_tasks(_letter_task, [(data, name, limits.timeout, path)], jobs=1, limits=limits)[0]
     if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex); if this machine "
                               "is only slow, give it more time with --timeout {more}"),
@@ -94,12 +102,31 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
         message, values = value if isinstance(value, tuple) else (value, {})
         raise EnvironmentProblem(message, **values)
     if answer == "problem":
-        raise UsageProblem(LETTER_PROBLEMS[value], name=name)
+        raise _letter_problem(value, name)
     text, pages_read = value if answer == "ocr" else (value, None)
     if not text.strip():
         raise UsageProblem(N_("{name}: no text could be read, not even by OCR (scan the letter again at 300 DPI, "
                               "or copy its words into a .txt)"), name=name)
     return text, answer, pages_read
+
+
+def _letter_problem(trouble: str | dict[str, Any], name: str) -> UsageProblem:
+    """The error for a letter that cannot be read: by the kind of trouble (`trouble`, or the inspector's problem
+    dict, whose reason is permit-check's own sentence, never the parser's)."""
+    if isinstance(trouble, str):
+        return UsageProblem(LETTER_PROBLEMS[trouble], name=name)
+    reason = Phrase(trouble.get("reason_id") or trouble["reason"], **trouble.get("values", {}))
+    return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason)
+
+
+def _pdf_problem(path: Path | None) -> dict[str, Any] | None:
+    """The trouble the PDF inspector finds in the file (as read and scan say it), if any; None without a file."""
+    if path is None:
+        return None
+    from permit_check.files.inspectors.pdf import inspect_pdf
+
+    trouble: dict[str, Any] | None = inspect_pdf(path).get("problem")
+    return trouble
 
 
 def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
@@ -130,16 +157,17 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
     return "ocr", ("\n".join(pages), None)
 
 
-def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
-    """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind) or ("environment",
-    message)."""
+def _letter_task(task: tuple[bytes, str, float, Path | None]) -> tuple[str, Any]:
+    """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind or the inspector's
+    problem) or ("environment", message)."""
     from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
 
     started = time.monotonic()
-    data, name, seconds = task
+    data, name, seconds, path = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":
-        return "text", data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+        text = data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
+        return ("text", text) if A_WORD.search(text) else ("problem", "not-letter")
     if identity.kind in LETTER_IMAGE_KINDS:
         try:
             return _ocr_letter(data, identity.kind, seconds, started)
@@ -147,14 +175,30 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
             return _environment(error)
     if identity.kind != "pdf":
         return "problem", "not-letter"
+    trouble: str | None = None
     try:
         text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
-        # A scanned letter has pages but no text layer: its words are read from the page images.
-        return ("text", text) if text.strip() else _ocr_letter(data, "pdf", seconds, started)
+        if text.strip():
+            return "text", text
     except ContentTooComplex:
-        return "problem", "too-complex"
+        trouble = "too-complex"
     except ContentUnreadable as error:
-        return "problem", error.kind
+        trouble = error.kind
+    except EnvironmentProblem as error:
+        return _environment(error)
+    try:
+        # No words, or none that could be read: what read and scan say of the file (certificate security, an XFA
+        # form past the reader's limits), else the kind of trouble the text met.
+        found = _pdf_problem(path)
+    except EnvironmentProblem as error:
+        return _environment(error)
+    if found is not None:
+        return "problem", found
+    if trouble is not None:
+        return "problem", trouble
+    # A scanned letter has pages but no text layer: its words are read from the page images.
+    try:
+        return _ocr_letter(data, "pdf", seconds, started)
     except EnvironmentProblem as error:
         return _environment(error)
 

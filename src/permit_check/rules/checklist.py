@@ -186,8 +186,10 @@ def _locate(reference: str, relative_to: Path | None) -> Path:
         return path
     path = checklists_dir() / f"{reference}.json"
     if reference not in builtin_ids():  # not path.exists(): a 100,000-character name is an OSError there
-        raise UsageProblem(N_("unknown checklist {reference}; available: {types}"), reference=repr(excerpt(reference)),
-                           name=excerpt(reference), types=", ".join(available_types()))
+        # The name shown once made printable (excerpt), quoted as the language quotes: never repr() of it, which
+        # doubled each escape ('\\x1b').
+        raise UsageProblem(N_("unknown checklist '{name}'; available: {types}"), name=excerpt(reference),
+                           types=", ".join(available_types()))
     return path
 
 
