@@ -496,7 +496,11 @@ def test_pgwp_language_results(tmp_path: Path) -> None:
     old = PGWP.replace("issued = 2026-03-01", "issued = 2024-11-28")
     assert "730 days" in scan_json(_pgwp(tmp_path / "e", old)).finding("language-test.too-old")["message"]
     undated = PGWP.replace("[documents.language-test]\nissued = 2026-03-01\n", "")
-    assert scan_json(_pgwp(tmp_path / "f", undated)).finding("language-test.date-unknown")["severity"] == "info"
+    # The 2-year rule decides eligibility: a result whose date is known neither from the report nor the answers
+    # keeps the folder from READY, as the other unknown facts of a PGWP do.
+    undated_scan = scan_json(_pgwp(tmp_path / "f", undated))
+    assert undated_scan.finding("language-test.date-unknown")["severity"] == "error"
+    assert undated_scan.exit_code == 1
 
 
 @pytest.mark.parametrize(("report", "name"), [
