@@ -28,8 +28,9 @@ from permit_check.files.walk import Entry
 CACHE_FILE = "facts-v2.sqlite3"  # v2: the stat table records ctime
 # mrz1 added the passport's machine-readable zone; mrz2: its reader tells look-alike glyphs apart; mrz3: every
 # zone of the file (mrzs), the pictures looked at and the pages left unread, found or not; mrz4: a document number
-# only as the glyphs confirm it (never changed to fit its check digit), and the fields no check digit covers.
-FACTS_SCHEMA = "mrz4"
+# only as the glyphs confirm it (never changed to fit its check digit), and the fields no check digit covers;
+# amp5: a form's value with a bare '&' is read whole.
+FACTS_SCHEMA = "amp5"
 LOOKUP_BATCH = 500  # under SQLite's limit on the number of parameters
 # Facts that depend on the file's name, not its content: recomputed for every path.
 NAME_FACTS = ("path", "name", "stem", "extension", "extension_kind", "extension_matches")

@@ -115,6 +115,18 @@ def test_malformed_datasets_with_bare_ampersand_are_recovered() -> None:
     data = parse_datasets(make.imm1295_datasets(malformed_amp=True, validated=True))
     assert data is not None
     assert validation_state(data) is True
+    employer = [element for element in data.iter() if getattr(element, "tag", "") == "EmployerName"]
+    # The value is whole: lxml's recovery alone dropped the bare '&' ("Maple  Pine Logistics Inc.").
+    assert "".join(employer[-1].itertext()).strip() == "Maple & Pine Logistics Inc."
+
+
+def test_escaped_values_and_references_are_read_as_they_are() -> None:
+    raw = (b'<xfa:datasets xmlns:xfa="http://www.xfa.org/schema/xfa-data/1.0/"><xfa:data><form1>'
+           b"<A>R&amp;D &#233;t&#xE9; &lt;b&gt; &amp c & d</A></form1></xfa:data></xfa:datasets>")
+    data = parse_datasets(raw)
+    assert data is not None
+    assert "".join(next(element for element in data.iter() if element.tag == "A").itertext()) == (
+        "R&D été <b> &amp c & d")
 
 
 def test_rich_text_values_are_read() -> None:

@@ -53,6 +53,8 @@ DATE_NAMES = ("DateLastValidated",)
 CRC_NAMES = ("CRCNum", "crcNum")
 
 MAX_PACKET_BYTES = 32 * 1024 * 1024
+# An '&' that starts no entity or character reference, as pdf.js and some fillers save it (not well-formed XML).
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z_][A-Za-z0-9._-]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 
 
 def parse_datasets(raw: bytes) -> etree._Element | None:
@@ -63,7 +65,8 @@ def parse_datasets(raw: bytes) -> etree._Element | None:
 
     parser = etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(raw, parser)
+        # lxml's recovery drops a bare '&' and keeps the rest ("Maple  Pine"): escaped first, the value is whole.
+        root = etree.fromstring(_BARE_AMPERSAND.sub(b"&amp;", raw), parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
