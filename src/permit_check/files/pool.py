@@ -38,19 +38,32 @@ _PARENT_ENDS: set[Connection] = set()
 # message is the detail), or the worker died (the signal that stopped it is the detail, if one did).
 TIMEOUT, MEMORY, ERROR, CRASHED = "timeout", "memory", "error", "crashed"
 # The signals that stop a run: never handled in the middle of a fork (see _stops_held).
-HELD_WHILE_FORKING = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+HELD_WHILE_FORKING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager
 def _stops_held() -> Iterator[None]:
-    """Holds back the stop signals while a worker is started and put in its place. One that arrived during the fork
-    would run its handler inside the fork's own hooks, where the exception it raises is printed and dropped (the
-    run went on, unstoppable); held, it is handled on leaving, once the new worker is known, so it is stopped too."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_WHILE_FORKING)
+    """Holds back the run's stop signals while a worker is started and put in its place, and hands them to the
+    run's own handlers on leaving. A handler that ran during the fork ran inside the fork's own hooks, where the
+    exception it raises (Stopped, KeyboardInterrupt) is printed and dropped: the run went on, unstoppable. A
+    signal mask would not do: the signal may be delivered to another thread, and Python then runs the handler in
+    the main thread wherever it is, hooks included; so the handlers themselves are swapped for one that notes
+    the signal."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
+        yield
+        return
+    noted: list[int] = []
+    previous = {number: signal.signal(number, lambda number, _frame: noted.append(number))
+                for number in HELD_WHILE_FORKING if callable(signal.getsignal(number))}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if noted:
+            signal.raise_signal(noted[0])  # the run's own handler, now, where the run can unwind
 
 
 @dataclass(frozen=True)
@@ -96,7 +109,6 @@ def _worker(connection: Connection, work: Callable[[Any], Any], memory: int | No
     # The parent's handlers (SIGTERM and SIGHUP stop the run) were inherited; a worker just ends.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_WHILE_FORKING)  # the parent held them back while forking
     # A crash in a C library is reported as a finding; a dump of the stack would only alarm the user.
     faulthandler.disable()
     _cap_memory(memory)
