@@ -52,9 +52,6 @@ EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 2, 4, 130
 # The reader of the output went away (`permit-check scan X | head -1`): what a shell reports for a command
 # SIGPIPE ended (128 + 13), not a verdict on the folder, which the reader never saw.
 EXIT_BROKEN_PIPE = 141
-# The widest values --timeout and --memory-limit take: a day per file, and 1 TiB of address space per
-# worker. Beyond them a value is a mistake, and one the system cannot take (a timeout past what a wait
-# accepts, an address-space cap past what setrlimit accepts) would fail every file instead.
 # -o's extension -> the format written when --format is not given; and the formats each extension suits.
 FORMAT_OF_EXTENSION = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".sarif.json": "sarif",
                        ".xml": "junit", ".txt": "text"}

@@ -338,7 +338,7 @@ class PathRule:
         self.output, self.dash_ok, self.look = output, dash_ok, look
 
 
-def names_a_file(text: str) -> bool:
+def given_checklist_is_a_file(text: str) -> bool:
     """Whether a checklist given on the command line (`--checklist`, `checklists show`) is a file of one's own,
     not a built-in checklist's id: decided on the text as given, before Path drops its `./`. A path separator,
     a .json name, or a file or link of that name (`mine`, `mine.toml`) is a file; else it is an id (`pgwp`)."""
@@ -352,7 +352,7 @@ def checklist_value(words: gettext.NullTranslations, option: str | None = None) 
     as_id = text_value(words)
 
     def checklist(text: str) -> Path | str:
-        return as_path(text) if text and names_a_file(text) else as_id(text)
+        return as_path(text) if text and given_checklist_is_a_file(text) else as_id(text)
     return checklist
 
 
