@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from permit_check.i18n import Phrase, decimal, translations
+from permit_check.i18n import Phrase
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -26,16 +26,9 @@ class PermitCheckError(Exception):
 
     def said_in(self, lang: str | None) -> str:
         """The message in `lang` (else the language the raising command knew, else English)."""
-        catalogue = translations(lang or self.lang or "en")
-        # A Phrase (a catalogue message, alone or composed of others: a reason, a hint) is said in the language
-        # too; a decimal number (a float, such as a time limit of 1.5 s) with the language's decimal mark; a plain
-        # str (a name, a path, a key) is said as it is, as Phrase says it.
-        said = lang or self.lang or "en"
-        values = {key: value.said_in(said) if isinstance(value, Phrase)
-                  else decimal(value, said) if isinstance(value, float) else value
-                  for key, value in self.values.items()}
-        text = catalogue.gettext(self.message)
-        return text.format(**values) if values else text
+        # As its Phrase says it: its Phrase values in the language too, a decimal number with the language's mark,
+        # a plain str (a name, a path, a key) as it is.
+        return self.phrase().said_in(lang or self.lang or "en")
 
     def phrase(self) -> Phrase:
         """The message as a Phrase, to be part of another message and said in its language as here."""
