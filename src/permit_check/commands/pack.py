@@ -140,9 +140,10 @@ def check_output(output: Path, folder: Path, *, force: bool) -> None:
         _earlier_pack(target, output)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path, *, follow_links: bool = True) -> tuple[int, int] | None:
+    """The device and inode of what `path` names (with `follow_links=False`, of the name itself), or None."""
     try:
-        info = path.stat()
+        info = path.stat(follow_symlinks=follow_links)
     except OSError:
         return None
     return info.st_dev, info.st_ino
@@ -419,7 +420,7 @@ class Record:
         write_manifest(self.output, self.report, PackResult(written=self.files), complete=False, record=self)
         self.written[name] = None  # written or not, it may be there from now on
         write_whole(self.output / name, data)
-        self.written[name] = _identity_here(self.output / name)
+        self.written[name] = _identity(self.output / name, follow_links=False)
 
     def undo(self) -> None:
         """Removes what this pack wrote (the very files, by device and inode), the manifest last; a file whose
@@ -428,22 +429,13 @@ class Record:
         for name, identity in reversed(self.written.items()):
             if name == MANIFEST_FILE:
                 continue
-            if identity is not None and _identity_here(self.output / name) == identity:
+            if identity is not None and _identity(self.output / name, follow_links=False) == identity:
                 (self.output / name).unlink(missing_ok=True)
             elif (self.output / name).exists() or (self.output / name).is_symlink():
                 kept = True
         manifest = self.written.get(MANIFEST_FILE)
-        if not kept and manifest is not None and _identity_here(self.output / MANIFEST_FILE) == manifest:
+        if not kept and manifest is not None and _identity(self.output / MANIFEST_FILE, follow_links=False) == manifest:
             (self.output / MANIFEST_FILE).unlink(missing_ok=True)
-
-
-def _identity_here(path: Path) -> tuple[int, int] | None:
-    """The device and inode of the name itself (a link is not followed), or None."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
 
 
 def pack(scanned: Scanned, checklist: Checklist, channel: Channel, output: Path, *,
@@ -484,7 +476,7 @@ def write_manifest(output: Path, report: Report, result: PackResult, *, complete
         record.written[MANIFEST_FILE] = None
     write_whole(output / MANIFEST_FILE, (document + "\n").encode("utf-8"))
     if record is not None:
-        record.written[MANIFEST_FILE] = _identity_here(output / MANIFEST_FILE)
+        record.written[MANIFEST_FILE] = _identity(output / MANIFEST_FILE, follow_links=False)
 
 
 def pack_folder(base: ScanOptions, output: Path, *, force: bool) -> CommandResult:
