@@ -229,35 +229,39 @@ def run_tasks(work: Callable[[Any], Any], items: Sequence[Any], *, jobs: int, li
 
 def _start_work(slots: list[_Slot], waiting: deque[int], extra: deque[int], tasks: list[Any],
                 work: Callable[[Any], Any], jobs: int, limits: Limits) -> None:
-    """Gives every idle worker its next task, starting workers (up to `jobs`) while tasks wait."""
+    """Gives every idle worker its next task, starting workers (up to `jobs`) while one would get a task."""
     for slot in slots:
-        if slot.task is None and (waiting or extra):
-            index = _next_task(slot, slots, waiting, extra)
-            if index is not None:
-                slot.give(index, tasks[index], limits.timeout)
-    while (waiting or len(extra) >= JOIN_FOLLOW_UP_AT or (extra and not any(slot.warm for slot in slots))) \
-            and len(slots) < jobs:
+        if slot.task is None:
+            _give(slot, _next_task(slot.warm, any(other.warm for other in slots if other is not slot), waiting,
+                                   extra), tasks, limits)
+    while len(slots) < jobs:
+        taken = _next_task(False, any(slot.warm for slot in slots), waiting, extra)
+        if taken is None:
+            return
         with _stops_held():
             slots.append(_Slot(work, limits.memory))
-        index = _next_task(slots[-1], slots, waiting, extra)
-        assert index is not None  # the loop's condition is the one under which a new worker takes a task
-        slots[-1].give(index, tasks[index], limits.timeout)
+        _give(slots[-1], taken, tasks, limits)
 
 
-def _next_task(slot: _Slot, slots: list[_Slot], waiting: deque[int], extra: deque[int]) -> int | None:
-    """Follow-up work for a worker that has done some before, or for the first to be free when none has; else
-    the next item; else, for a worker that has done none, follow-up work only when enough of it waits to be
-    worth loading what it needs (None: that worker waits)."""
-    warm_elsewhere = any(other.warm for other in slots if other is not slot)
-    if extra and (slot.warm or not warm_elsewhere):
-        slot.warm = True
-        return extra.popleft()
+def _next_task(warm: bool, warm_elsewhere: bool, waiting: deque[int], extra: deque[int]) -> tuple[int, bool] | None:
+    """The next task of a worker, and whether it is follow-up work: follow-up work for a worker that has done some
+    before (`warm`), or for the first to be free when none has; else the next item; else, for a worker that has
+    done none, follow-up work only when enough of it waits to be worth loading what it needs (None: that worker
+    waits, or is not started)."""
+    if extra and (warm or not warm_elsewhere):
+        return extra.popleft(), True
     if waiting:
-        return waiting.popleft()
+        return waiting.popleft(), False
     if len(extra) >= JOIN_FOLLOW_UP_AT:
-        slot.warm = True
-        return extra.popleft()
+        return extra.popleft(), True
     return None
+
+
+def _give(slot: _Slot, taken: tuple[int, bool] | None, tasks: list[Any], limits: Limits) -> None:
+    if taken is not None:
+        index, follow_up = taken
+        slot.warm = slot.warm or follow_up
+        slot.give(index, tasks[index], limits.timeout)
 
 
 def _collect(slots: list[_Slot]) -> Iterator[tuple[int, Outcome, _Slot]]:
