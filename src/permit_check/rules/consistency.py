@@ -66,12 +66,10 @@ def _agrees(zone: dict[str, Any], stated: list[Statement]) -> bool:
     return given
 
 
-def statements(answers: dict[str, Any], files: list[tuple[dict[str, Any], str | None]],
-               main_forms: tuple[str, ...]) -> list[Statement]:
-    """The answers first, then the main application form, then the other forms, in folder order, then each file's
-    machine-readable zone compared with them (see compared_zone)."""
-    found = form_statements(answers, files, main_forms)
-    stated = list(found)
+def statements(stated: list[Statement], files: list[tuple[dict[str, Any], str | None]]) -> list[Statement]:
+    """What the answers and forms say (`stated`, form_statements), then each file's machine-readable zone compared
+    with them (see compared_zone)."""
+    found = list(stated)
     for facts, item in files:
         mrz = compared_zone(facts, stated) or {}
         if mrz.get("check_digits_valid"):

@@ -291,7 +291,7 @@ def evaluate(checklist: Checklist, channel: Channel, case: dict[str, Any], files
     judge.slots_with_mrz = {item for facts, item in placed if (facts.get("mrz") or {}).get("check_digits_valid")}
     judge.stated = form_statements(answers, placed, checklist.application_forms())
     identity: dict[str | None, list[Finding]] = {}
-    for finding in consistency_findings(statements(answers, placed, checklist.application_forms()), context):
+    for finding in consistency_findings(statements(judge.stated, placed), context):
         identity.setdefault(finding.path, []).append(finding)
     results: list[FileResult] = []
     for examined, match in zip(files, matches, strict=True):
