@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from permit_check.files.inspectors import mrz_glyphs
+from permit_check.files.inspectors import mrz_glyphs, passport_mrz
 from permit_check.files.inspectors.passport_mrz import parse_mrz, read_mrz
 from tests import passports
 
@@ -70,3 +70,54 @@ def test_a_document_number_with_g_o_and_their_digits_is_read_exactly(layout: str
         assert reading is not None and reading["check_digits_valid"], damage
         assert reading == parse_mrz(passports.mrz_lines(holder), layout), damage
         assert (reading["number"], reading["surname"], reading["given_names"]) == ("GO6G0Q8B5", "LEE", "LI")
+
+
+ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _every_glyph_ranked(ink: np.ndarray, centre: float, pitch: float, tesseract: str, blur: int) -> tuple[str, str]:
+    """A document number's character as ranking all 36 glyphs settles it (passport_mrz._number_character's rule):
+    taken where Tesseract and the best glyph agree or the best glyph is clearly first, else in doubt."""
+    scores = mrz_glyphs.ranked(ink, centre, pitch, ALPHANUMERIC, range(blur, blur + 1))
+    best, second = scores[0], scores[1]
+    clear = best[0] - second[0] >= passport_mrz.NUMBER_MARGIN
+    if best[1] == tesseract or clear:
+        return best[1], ""
+    return tesseract, "".join(other for score, other in scores
+                              if score >= best[0] - passport_mrz.NUMBER_MARGIN and other != tesseract)
+
+
+@pytest.mark.parametrize(("pitch", "blur"), [(10, 0.0), (14, 0.8), (20, 1.2), (28, 1.5)])
+def test_a_number_character_compared_with_its_rivals_alone_is_settled_as_by_every_glyph(pitch: int,
+                                                                                        blur: float) -> None:
+    # Tesseract's reading is compared first with the characters it may have been taken for; the answer must be
+    # the one ranking every glyph gives, whatever Tesseract read in the cell (right, a rival, or any other).
+    ink, centres, advance = _printed(ALPHANUMERIC, pitch, blur)
+    blur_index = mrz_glyphs.line_blur(ink, advance, [])
+    for char, centre in zip(ALPHANUMERIC, centres, strict=True):
+        for tesseract in ALPHANUMERIC:
+            expected = _every_glyph_ranked(ink, centre, advance, tesseract, blur_index)
+            got = passport_mrz._number_character(ink, centre, advance, tesseract, tesseract, ALPHANUMERIC, blur_index)
+            assert got == expected, (char, tesseract)
+
+
+def test_a_9_that_tesseract_read_as_t_is_not_taken_as_read() -> None:
+    # T and 9 weigh alike in a check digit (29 and 9): the glyphs must catch it, quick comparison or not.
+    ink, centres, advance = _printed("9T9", 16, 0.8)
+    character, doubts = passport_mrz._number_character(ink, centres[0], advance, "T", "T", ALPHANUMERIC, 1)
+    assert character == "9" or "9" in doubts
+
+
+def test_every_character_whose_print_a_glyph_fits_well_is_among_its_neighbours() -> None:
+    # A number's character is compared with its glyph's neighbours alone when its glyph fits the cell well: that
+    # holds only if no other character's print takes that glyph as well, at any size or blur.
+    missing = set()
+    for pitch, blur in [(8, 0.0), (10, 0.0), (12, 0.5), (14, 0.0), (14, 0.8), (16, 1.0), (20, 1.2), (28, 1.5),
+                        (34, 2.0)]:
+        ink, centres, advance = _printed(ALPHANUMERIC, pitch, blur)
+        blurs = range(mrz_glyphs.line_blur(ink, advance, []), mrz_glyphs.line_blur(ink, advance, []) + 1)
+        for printed, centre in zip(ALPHANUMERIC, centres, strict=True):
+            for score, glyph in mrz_glyphs.ranked(ink, centre, advance, ALPHANUMERIC, blurs):
+                if glyph != printed and score >= 0.6 and printed not in mrz_glyphs.NEIGHBOURS[glyph]:
+                    missing.add((glyph, printed, pitch, blur))
+    assert not missing

@@ -29,6 +29,18 @@ SHEET = Path(__file__).with_name("ocrb_glyphs.png")
 # Characters OCR takes for one another on MRZs; the check digits catch most such slips, not all, and
 # none in the names (Tesseract reads a softly lit L as E: LEA as EEA; I as T and F as R: LI FEI as LT REI).
 LOOK_ALIKES = ("0ODQ", "1IL", "2Z", "5S", "6G", "8B", "EFL", "IT", "FPR")
+# For each character, those on whose printed cell its glyph correlates at 0.6 or more (measured on OCR-B lines
+# printed at 8 to 34 px to the character, sharp to blurred, JPEG'd: tests/unit/files/test_mrz_glyphs.py holds the
+# table to that measure). Elsewhere its glyph fits under 0.6: a good fit (GOOD_FIT) rules those characters out.
+NEIGHBOURS = {
+    "0": "89BCDGOQU", "1": "35FHILNPTY", "2": "78PRZ", "3": "58ISTX", "4": "9AMQRX", "5": "3689GS",
+    "6": "2489ADGKOPQR", "7": "29EFIPTXYZ", "8": "0569ABEFGHKMNPQRSW", "9": "7DOPQRVWY", "A": "468FKMPQRX",
+    "B": "089ADFGHMNOPQRUW", "C": "4DFGOQS", "D": "69BOPQR", "E": "8BCFGKPRST", "F": "7AEIKPRTY",
+    "G": "04689BCHKNOQRSW", "H": "8ABKMNPQRUW", "I": "137FLTYZ", "J": "LQV", "K": "AFHMNRWXY", "L": "14CEI",
+    "M": "BHKNPQRWX", "N": "BHKMPQRWX", "O": "069BCDGPQU", "P": "29BEFHMR", "Q": "49DGHMNOPRW",
+    "R": "489ABFHKMNPQWX", "S": "3589FGKQR", "T": "137EFILPYZ", "U": "09BDGHNOQVW", "V": "9DJKOQUWXY",
+    "W": "9HKMNPQRVX", "X": "37AFKMNRWY", "Y": "17FITVX", "Z": "47FITXY",
+}
 # Blurs (Gaussian sigma, in the cell's pixels) the glyphs are compared at: sharp scans to soft photos.
 BLURS = (0.0, 0.7, 1.2, 1.8)
 

@@ -71,7 +71,8 @@ LETTER_OVERRULE_MARGIN = 0.05
 # be its clear first choice: to overrule Tesseract there, or to settle a cell Tesseract read otherwise.
 NUMBER_MARGIN = 0.05
 # A letter whose OCR-B glyph correlates with its cell at least this well is taken as Tesseract read it;
-# below, another letter must correlate clearly better to replace it.
+# below, another letter must correlate clearly better to replace it. A document number's character fitting this
+# well is compared with its glyph's neighbours alone (mrz_glyphs.NEIGHBOURS: no other print fits it over 0.6).
 GOOD_FIT = 0.7
 # Glyphs are compared on the line shrunk to this pitch (px) when it is larger: OCR-B stays distinct.
 GLYPH_PITCH_PX = 14
@@ -693,6 +694,14 @@ def _number_character(ink: Any, centre: float, pitch: float, tesseract: str, cha
     it cannot tell a 9 from a T (9 and 29 weigh alike), nor two slips that cancel out: a character is taken as
     read only where Tesseract and the glyphs agree, or where the glyphs clearly prefer it to every other
     character; else the characters whose glyphs fit as well are in doubt (see _unsure_unread)."""
+    if char == tesseract:
+        # Most cells: Tesseract's reading fits its glyph well, so the cell holds it or one of its glyph's neighbours
+        # (no other character's print fits it as well); when it fits clearly better than each of them, and than
+        # those the check digit cannot tell from it, ranking all 36 glyphs would settle the same (and that was most
+        # of the reading's glyph work).
+        few = mrz_glyphs.ranked(ink, centre, pitch, char + _number_rivals(char, allowed), range(blur, blur + 1))
+        if few and few[0][1] == char and few[0][0] >= GOOD_FIT and few[0][0] - few[1][0] >= NUMBER_MARGIN:
+            return char, ""
     # At the line's blur only: as exact on the generated set as at the blurs beside it too, in a third of the time.
     scores = mrz_glyphs.ranked(ink, centre, pitch, allowed, range(blur, blur + 1))
     if not scores:
@@ -704,6 +713,15 @@ def _number_character(ink: Any, centre: float, pitch: float, tesseract: str, cha
     if clear:  # the glyph's clear first choice, over Tesseract's (a 9 read as T: no check digit sees it)
         return best[1], ""
     return char, "".join(other for score, other in scores if score >= best[0] - NUMBER_MARGIN and other != char)
+
+
+@cache
+def _number_rivals(char: str, allowed: str) -> str:
+    """The characters of `allowed` a document number's `char` may have been read for: its glyph's neighbours, its
+    look-alikes, and those of the same weight that the check digit would not tell from it (T for 9: 29 and 9)."""
+    return "".join(other for other in allowed if other != char and (
+        other in mrz_glyphs.NEIGHBOURS.get(char, "") or other in mrz_glyphs.look_alikes(char)
+        or check_digit(other) == check_digit(char)))
 
 
 def _unsure_unread(chars: list[str], doubts: dict[int, str]) -> None:
