@@ -367,12 +367,15 @@ def read_lines(lines: list[str]) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- finding and OCR
 
 
-def _bars(gray: Any) -> Iterator[Any]:
+def _bars(gray: Any, zones: list[dict[str, Any]] | None = None) -> Iterator[Any]:
     """Rotated rectangles of long dark-text bars: lines fused with a tall kernel (spaced lines, a photo
     filling the frame), then a short one (a small card whose MRZ sits close to its photo). The second
-    is only looked for when no bar of the first held a valid MRZ."""
+    is only looked for when no bar of the first held a valid MRZ (`zones`: those read so far, when the
+    reader goes on after the first)."""
     bars = _bars_fused(gray, 21)
     yield from bars
+    if zones:
+        return
     for bar in _bars_fused(gray, 11):
         if all(abs(bar[0][0] - other[0][0]) + abs(bar[0][1] - other[0][1]) > 10 for other in bars):
             bars.append(bar)
@@ -903,7 +906,7 @@ def _read_image(image: Image.Image, zones: list[dict[str, Any]] | None = None) -
             break
         if turn:  # the page turned only when the upright look found nothing (a booklet scanned sideways)
             gray, small = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(small, cv2.ROTATE_90_CLOCKWISE)
-        for bar in _bars(small):
+        for bar in _bars(small, zones):
             crop = _crop(gray, bar, scale)
             for lines in _bar_readings(crop, enlarged):
                 budget -= 1
