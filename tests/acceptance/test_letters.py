@@ -156,6 +156,45 @@ def test_a_letter_that_cannot_be_read_is_judged_as_read_judges_it(tmp_path: Path
         assert problem["reason"] in said
 
 
+def test_a_letter_is_judged_from_the_bytes_read_never_by_opening_its_file_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is removed once its bytes are read, before the worker reads them: a cut-off PDF is still said to
+    be cut off (opening the path again found no file, and the reader stopped unexpectedly)."""
+    from permit_check.files import letter_text
+
+    path = make.write(tmp_path / "decision.pdf", make.truncated(make.text_pdf([REFUSAL_EN])))
+    run_tasks = letter_text.run_tasks
+
+    def remove_then_run(*args: object, **kwargs: object) -> object:
+        path.unlink()
+        return run_tasks(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(letter_text, "run_tasks", remove_then_run)
+    result = invoke("letter", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"permit-check: {path}: the letter cannot be read: the file ends before the PDF "
+                             "end-of-file marker: it was cut off while copying or downloading\n")
+
+
+@pytest.mark.parametrize("data", [make.truncated(make.text_pdf([REFUSAL_EN])),
+                                  make.garbled_trailer(make.text_pdf([REFUSAL_EN, "page 2"])),
+                                  make.certificate_encrypted_pdf()], ids=["truncated", "repairable", "certificate"])
+def test_a_pdf_letter_given_as_bytes_without_its_file_is_judged_as_its_file_is(tmp_path: Path, data: bytes) -> None:
+    """Bytes with no file behind them (as `letter -` reads stdin) get the inspector's diagnosis, as a file does:
+    they once got only "damaged"."""
+    from permit_check.errors import UsageProblem
+    from permit_check.files.letter_text import read_letter, read_letter_file
+
+    path = make.write(tmp_path / "stdin", data)
+    with pytest.raises(UsageProblem) as by_path:
+        read_letter_file(path)
+    with pytest.raises(UsageProblem) as by_bytes:
+        read_letter(data, "stdin")
+    said = str(by_path.value)
+    assert said.startswith(f"{path}: the letter cannot be read: ")  # more than "damaged": why, as `read` says it
+    assert str(by_bytes.value) == said.replace(str(path), "stdin", 1)
+
+
 # Letters that are not a return or a refusal, the officer's notes, and what each answer must say.
 
 FAIRNESS_EN = """Immigration, Refugees and Citizenship Canada

@@ -64,7 +64,7 @@ def read_letter_file(path: Path, limits: Limits | None = None) -> tuple[str, str
             data = handle.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise UsageProblem(N_("{path}: cannot be read: {reason}"), path=path, reason=os_reason(error)) from error
-    return read_letter_source(data, str(path), limits, path=path)
+    return read_letter_source(data, str(path), limits)
 
 
 def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
@@ -72,13 +72,12 @@ def read_letter(data: bytes, name: str, limits: Limits | None = None) -> str:
     return read_letter_source(data, name, limits)[0]
 
 
-def read_letter_source(data: bytes, name: str, limits: Limits | None = None, *,
-                       path: Path | None = None) -> tuple[str, str, int | None]:
+def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> tuple[str, str, int | None]:
     """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
     scanned PDF or a photo of the letter, in English and French ("ocr"); with the number of pages OCR read
     when the time limit left later pages unread (None: every page it looks at was read). `name` is what
-    errors call it; `path`, the file the bytes were read from, if any: a PDF whose words cannot be read is
-    then judged by the inspector that `read` and `scan` use, so that all three say the same trouble.
+    errors call it. A PDF whose words cannot be read is judged, from these same bytes, by the inspector that
+    `read` and `scan` use, so that all three say the same trouble.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -88,7 +87,7 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None, *,
     limits = limits or Limits()
     require_libmagic()
     preload()  # the parsers load once, before the worker is forked
-    outcome = run_tasks(_letter_task, [(data, name, limits.timeout, path)], jobs=1, limits=limits)[0]
+    outcome = run_tasks(_letter_task, [(data, name, limits.timeout)], jobs=1, limits=limits)[0]
     if outcome.failure == TIMEOUT:
         raise UsageProblem(N_("{name}: the letter could not be read within {seconds} s (too complex); if this machine "
                               "is only slow, give it more time with --timeout {more}"),
@@ -119,13 +118,11 @@ def _letter_problem(trouble: str | dict[str, Any], name: str) -> UsageProblem:
     return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason)
 
 
-def _pdf_problem(path: Path | None) -> dict[str, Any] | None:
-    """The trouble the PDF inspector finds in the file (as read and scan say it), if any; None without a file."""
-    if path is None:
-        return None
+def _pdf_problem(data: bytes) -> dict[str, Any] | None:
+    """The trouble the PDF inspector finds in the letter's bytes (as read and scan say it of a file), if any."""
     from permit_check.files.inspectors.pdf import inspect_pdf
 
-    trouble: dict[str, Any] | None = inspect_pdf(path).get("problem")
+    trouble: dict[str, Any] | None = inspect_pdf(data).get("problem")
     return trouble
 
 
@@ -157,13 +154,13 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
     return "ocr", ("\n".join(pages), None)
 
 
-def _letter_task(task: tuple[bytes, str, float, Path | None]) -> tuple[str, Any]:
+def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind or the inspector's
     problem) or ("environment", message)."""
     from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
 
     started = time.monotonic()
-    data, name, seconds, path = task
+    data, name, seconds = task
     identity = identify_bytes(name, data[:HEAD_BYTES], len(data))
     if identity.kind == "text":
         text = data[:TEXT_KIND_LIMIT].decode("utf-8", "replace")
@@ -187,9 +184,10 @@ def _letter_task(task: tuple[bytes, str, float, Path | None]) -> tuple[str, Any]
     except EnvironmentProblem as error:
         return _environment(error)
     try:
-        # No words, or none that could be read: what read and scan say of the file (certificate security, an XFA
-        # form past the reader's limits), else the kind of trouble the text met.
-        found = _pdf_problem(path)
+        # No words, or none that could be read: what read and scan say of such a file (certificate security, an XFA
+        # form past the reader's limits), else the kind of trouble the text met. Judged from the bytes read, never
+        # the file again: it may have changed since, and bytes given without a file are judged alike.
+        found = _pdf_problem(data)
     except EnvironmentProblem as error:
         return _environment(error)
     if found is not None:

@@ -102,6 +102,26 @@ def test_parser_exceptions_are_classified(error: BaseException, kind: str) -> No
     assert _damaged(error)["kind"] == kind
 
 
+@pytest.mark.parametrize("data", [
+    make.xfa_form_pdf("1295", edition="09-2023"),
+    make.truncated(make.text_pdf(["a", "b"])),
+    make.garbled_trailer(make.text_pdf(["a", "b"])),
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\n%%EOF\n",
+], ids=["form", "truncated", "repairable", "damaged"])
+def test_bytes_already_read_are_inspected_as_their_file_is(tmp_path: Path, data: bytes) -> None:
+    assert inspect_pdf(data) == inspect_pdf(_write(tmp_path, "f.pdf", data))
+
+
+def test_the_end_of_file_marker_is_looked_for_in_the_last_mib_of_bytes_as_of_a_file(tmp_path: Path) -> None:
+    """A marker followed by a MiB of padding is too far back in either; one within the MiB is found in both."""
+    complete = make.text_pdf(["a"])
+    for padding, kind in ((b" " * (1024 * 1024), "truncated"), (b" " * 4096, None)):
+        data = complete + padding
+        found = (inspect_pdf(data).get("problem") or {}).get("kind")
+        assert found == kind
+        assert (inspect_pdf(_write(tmp_path, "f.pdf", data)).get("problem") or {}).get("kind") == kind
+
+
 def test_text_of_first_pages_only(tmp_path: Path) -> None:
     path = _write(tmp_path, "t.pdf", make.text_pdf(["first page", "second page", "third page"]))
     text = extract_text(path, "pdf", 2)

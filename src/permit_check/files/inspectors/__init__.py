@@ -7,8 +7,9 @@ does not import them again.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from permit_check.files.kind import IMAGE_KINDS
 
@@ -22,6 +23,11 @@ def preload() -> None:
     from permit_check.files.kind import load_libmagic
 
     load_libmagic()
+
+
+def readable(source: Path | bytes) -> Path | BinaryIO:
+    """What a parser opens: a file's path, which it reads itself, or bytes already read, as an in-memory file."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source
 
 
 def inspect(path: Path, kind: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ identity."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import warnings
@@ -17,7 +18,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from permit_check.errors import EnvironmentProblem
-from permit_check.files.inspectors import xfa
+from permit_check.files.inspectors import readable, xfa
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
 from permit_check.files.inspectors.repair import repairable
 from permit_check.i18n import N_
@@ -114,9 +115,10 @@ def _split_single_stream(packets: dict[str, bytes]) -> dict[str, bytes]:
     return found
 
 
-def _has_eof_marker(path: Path) -> bool:
-    """Reads the last KiB (the usual place), then the last MiB, looking for %%EOF."""
-    with path.open("rb") as handle:
+def _has_eof_marker(source: Path | bytes) -> bool:
+    """Reads the last KiB (the usual place), then the last MiB, looking for %%EOF: from the file, never all of it,
+    or from the bytes already read."""
+    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as handle:
         size = handle.seek(0, 2)
         for window in (1024, EOF_WINDOW):
             handle.seek(max(0, size - window))
@@ -177,15 +179,16 @@ def first_pages(reader: PdfReader, wanted: int) -> Iterator[PageObject]:
         raise PdfReadError("no pages could be found")
 
 
-def inspect_pdf(path: Path) -> dict[str, Any]:
-    """Facts about a PDF; a file pypdf cannot open becomes a `problem`, never an exception."""
-    if not _has_eof_marker(path):
+def inspect_pdf(source: Path | bytes) -> dict[str, Any]:
+    """Facts about a PDF, given its path or its bytes already read; a file pypdf cannot open becomes a
+    `problem`, never an exception."""
+    if not _has_eof_marker(source):
         # Parsing a cut-off file means reading all of it backwards for nothing: say what it is.
         reason = N_("the file ends before the PDF end-of-file marker: it was cut off while copying or downloading")
         return {"pdf": {"encrypted": None, "open_password": False}, "problem": problem("truncated", reason)}
     with _quiet_pypdf() as log:
         try:
-            reader, facts, trouble = _open(path)
+            reader, facts, trouble = _open(readable(source))
             if reader is None:
                 return {"pdf": facts, "problem": trouble}
             facts["pages"] = _page_count(reader)
@@ -204,7 +207,7 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
         except EnvironmentProblem:
             raise
         except (FileNotDecryptedError, PdfReadError, Exception) as error:  # noqa: BLE001 - any parser failure is a finding
-            return {"pdf": {"encrypted": None, "open_password": False}, "problem": _unreadable(path, error)}
+            return {"pdf": {"encrypted": None, "open_password": False}, "problem": _unreadable(source, error)}
     result: dict[str, Any] = {"pdf": facts}
     if form is not None:
         result["ircc_form"] = form.to_facts()
@@ -213,12 +216,12 @@ def inspect_pdf(path: Path) -> dict[str, Any]:
     return result
 
 
-def _unreadable(path: Path, error: BaseException) -> dict[str, Any]:
+def _unreadable(source: Path | bytes, error: BaseException) -> dict[str, Any]:
     """Why pypdf could not read the file: too complex, repairable by a repairing reader, or damaged."""
     trouble = _damaged(error)
     if trouble["kind"] != "damaged":
         return trouble
-    if repairable(path):
+    if repairable(source):
         return {**trouble, "kind": "repairable"}
     return trouble
 

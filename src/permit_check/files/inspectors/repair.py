@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from permit_check.files.inspectors import readable
 
-def repairable(path: Path) -> bool:
-    """True when qpdf can reconstruct the file and finds at least one page in it."""
+
+def repairable(source: Path | bytes) -> bool:
+    """True when qpdf can reconstruct the file (its path, or its bytes already read) and finds at least one page
+    in it."""
     try:
         import pikepdf
     except ImportError:
         return False
     try:
-        with pikepdf.open(path, password="") as document:
+        with pikepdf.open(readable(source), password="") as document:
             return len(document.pages) > 0
     except Exception:  # noqa: BLE001 - qpdf raises many kinds of errors; any means "not repairable"
         return False
