@@ -121,3 +121,24 @@ def test_every_character_whose_print_a_glyph_fits_well_is_among_its_neighbours()
                 if glyph != printed and score >= 0.6 and printed not in mrz_glyphs.NEIGHBOURS[glyph]:
                     missing.add((glyph, printed, pitch, blur))
     assert not missing
+
+
+@pytest.mark.parametrize("taller", [1.0, 1.15, 0.88])
+@pytest.mark.parametrize(("pitch", "blur"), [(14, 0.0), (20, 1.0), (28, 1.5)])
+def test_a_line_drawn_taller_than_ocr_b_is_measured_so(taller: float, pitch: int, blur: float) -> None:
+    # A phone photo at an angle narrows a line more than it shortens it; the glyphs are drawn at OCR-B's own
+    # proportions, so the reader must know how much taller the line's characters stand than theirs. The line is
+    # printed large and brought down to its size, as a scan or photo of print is (no font hinting at small sizes).
+    text = "P4HK3M7W"
+    ink, centres, advance = _printed(text, pitch * 4, 0.0)
+    size = (round(ink.shape[1] / 4), round(ink.shape[0] * taller / 4))
+    line = Image.fromarray(ink).resize(size, Image.Resampling.LANCZOS).filter(ImageFilter.GaussianBlur(blur))
+    pitch_px = advance / 4
+    known = [(centre / 4, char) for centre, char in zip(centres, text, strict=True)]
+    blur_index = mrz_glyphs.line_blur(np.asarray(line), pitch_px, known)
+    assert mrz_glyphs.line_stretch(np.asarray(line), pitch_px, known, blur_index) == pytest.approx(taller, abs=0.04)
+
+
+def test_a_line_with_too_few_characters_to_measure_is_taken_as_drawn() -> None:
+    ink, centres, advance = _printed("P4H", 18, 0.6)
+    assert mrz_glyphs.line_stretch(ink, advance, list(zip(centres, "P4H", strict=True)), 1) == 1.0
