@@ -120,6 +120,21 @@ def test_word_file_named_pdf(complete: Path) -> None:
     assert ".docx" in finding["hint"]
 
 
+def test_a_misnamed_file_is_told_to_take_its_real_extension_where_its_slot_accepts_it(complete: Path) -> None:
+    (complete / "passport.pdf").rename(complete / "passport.jpg")
+    finding = scan_json(complete).finding("passport.extension-mismatch")
+    assert "really a PDF document" in finding["message"] and "rename it to .pdf" in finding["hint"]
+
+
+def test_a_misnamed_file_is_not_told_to_become_what_its_slot_refuses(complete: Path) -> None:
+    """The family form's slot takes PDF only: saving it as the Word document its name promises would be refused."""
+    (complete / "imm5645.pdf").rename(complete / "imm5645.docx")
+    result = scan_json(complete)
+    finding = result.finding("family-information.extension-mismatch")
+    assert finding["hint"].startswith("Rename it to .pdf") and "Word" not in finding["hint"]
+    assert "family-information.content-type" not in result.rules()
+
+
 # --------------------------------------------------------------------------- bad files
 
 
