@@ -348,6 +348,35 @@ def test_symlink_out_of_the_folder_is_not_followed(complete: Path, tmp_path: Pat
     assert finding["path"] == "notes.pdf"
 
 
+def test_link_to_a_folder_outside_says_it_is_a_folder(complete: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "statements"
+    outside.mkdir()
+    make.write(outside / "bank-statement.pdf", make.text_pdf(["Private notes"]))
+    (complete / "bank").symlink_to(outside, target_is_directory=True)
+    result = scan_json(complete)
+    finding = result.finding("file.folder-link-outside")
+    assert finding["path"] == "bank" and finding["severity"] == "warning"
+    assert "a link to a folder outside" in finding["message"] and "file" not in finding["message"]
+    assert "file.symlink-outside" not in result.rules()
+    french = scan_json(complete, "--lang", "fr").finding("file.folder-link-outside")
+    assert "un lien vers un dossier" in french["message"]
+
+
+def test_link_to_a_folder_it_is_in_is_one_finding_and_not_followed(complete: Path) -> None:
+    (complete / "scans").mkdir()
+    (complete / "scans" / "back").symlink_to("..", target_is_directory=True)
+    (complete / "here").symlink_to(complete, target_is_directory=True)
+    (complete / "above").symlink_to(complete.parent, target_is_directory=True)
+    result = scan_json(complete)
+    loops = [finding for finding in result.json()["findings"] if finding["rule"] == "file.link-loop"]
+    assert [finding["path"] for finding in loops] == ["above", "here", "scans/back"]
+    assert all("loop" in finding["message"] and finding["severity"] == "warning" for finding in loops)
+    # Not followed: the folder's documents are read once, under their own names.
+    assert not [rule for rule in result.rules() if rule.endswith((".copy", ".one-file"))]
+    assert sorted(file["path"] for file in result.json()["files"]) == [
+        "above", "here", "imm1295.pdf", "imm5645.pdf", "passport.pdf", "photo.jpg", "scans/back"]
+
+
 def test_broken_link_and_link_loop(complete: Path) -> None:
     (complete / "gone.pdf").symlink_to(complete / "does-not-exist.pdf")
     (complete / "loop-a.pdf").symlink_to(complete / "loop-b.pdf")
