@@ -120,6 +120,21 @@ def test_word_file_named_pdf(complete: Path) -> None:
     assert ".docx" in finding["hint"]
 
 
+def test_a_misnamed_file_is_told_to_take_its_real_extension_where_its_slot_accepts_it(complete: Path) -> None:
+    (complete / "passport.pdf").rename(complete / "passport.jpg")
+    finding = scan_json(complete).finding("passport.extension-mismatch")
+    assert "really a PDF document" in finding["message"] and "rename it to .pdf" in finding["hint"]
+
+
+def test_a_misnamed_file_is_not_told_to_become_what_its_slot_refuses(complete: Path) -> None:
+    """The family form's slot takes PDF only: saving it as the Word document its name promises would be refused."""
+    (complete / "imm5645.pdf").rename(complete / "imm5645.docx")
+    result = scan_json(complete)
+    finding = result.finding("family-information.extension-mismatch")
+    assert finding["hint"].startswith("Rename it to .pdf") and "Word" not in finding["hint"]
+    assert "family-information.content-type" not in result.rules()
+
+
 # --------------------------------------------------------------------------- bad files
 
 
@@ -331,6 +346,35 @@ def test_symlink_out_of_the_folder_is_not_followed(complete: Path, tmp_path: Pat
     (complete / "notes.pdf").symlink_to(outside)
     finding = scan_json(complete).finding("file.symlink-outside")
     assert finding["path"] == "notes.pdf"
+
+
+def test_link_to_a_folder_outside_says_it_is_a_folder(complete: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "statements"
+    outside.mkdir()
+    make.write(outside / "bank-statement.pdf", make.text_pdf(["Private notes"]))
+    (complete / "bank").symlink_to(outside, target_is_directory=True)
+    result = scan_json(complete)
+    finding = result.finding("file.folder-link-outside")
+    assert finding["path"] == "bank" and finding["severity"] == "warning"
+    assert "a link to a folder outside" in finding["message"] and "file" not in finding["message"]
+    assert "file.symlink-outside" not in result.rules()
+    french = scan_json(complete, "--lang", "fr").finding("file.folder-link-outside")
+    assert "un lien vers un dossier" in french["message"]
+
+
+def test_link_to_a_folder_it_is_in_is_one_finding_and_not_followed(complete: Path) -> None:
+    (complete / "scans").mkdir()
+    (complete / "scans" / "back").symlink_to("..", target_is_directory=True)
+    (complete / "here").symlink_to(complete, target_is_directory=True)
+    (complete / "above").symlink_to(complete.parent, target_is_directory=True)
+    result = scan_json(complete)
+    loops = [finding for finding in result.json()["findings"] if finding["rule"] == "file.link-loop"]
+    assert [finding["path"] for finding in loops] == ["above", "here", "scans/back"]
+    assert all("loop" in finding["message"] and finding["severity"] == "warning" for finding in loops)
+    # Not followed: the folder's documents are read once, under their own names.
+    assert not [rule for rule in result.rules() if rule.endswith((".copy", ".one-file"))]
+    assert sorted(file["path"] for file in result.json()["files"]) == [
+        "above", "here", "imm1295.pdf", "imm5645.pdf", "passport.pdf", "photo.jpg", "scans/back"]
 
 
 def test_broken_link_and_link_loop(complete: Path) -> None:

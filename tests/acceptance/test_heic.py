@@ -36,6 +36,22 @@ def test_a_heic_photo_in_the_photo_slot_is_told_to_become_jpeg(complete: Path) -
     assert "Convert it to JPEG" in finding["hint"] and "permit-check pack" in finding["hint"]
 
 
+def test_a_heic_photo_named_jpg_gets_one_fix_that_pack_carries_out(complete: Path, tmp_path: Path) -> None:
+    """Renaming it to .heic, what it really is, would not help: the slot refuses HEIC. Converting it is the fix."""
+    make.write(complete / "photo.jpg", _heic())
+    result = scan_json(complete)
+    finding = result.finding("photo.content-type")
+    assert "photo.jpg is named .jpg but is really a HEIC photo (iPhone format)" in finding["message"]
+    assert "Convert it to JPEG" in finding["hint"] and "permit-check pack" in finding["hint"]
+    about_it = [found for found in result.json()["findings"] if found["path"] == "photo.jpg"]
+    assert not [found for found in about_it if ".heic" in found["hint"] or "rename" in found["hint"].lower()]
+    assert "photo.extension-mismatch" not in result.rules()
+    output = tmp_path / "upload"
+    assert invoke("pack", complete, "--output", output, "--as-of", AS_OF).exit_code == 0
+    with Image.open(output / "photo.jpg") as image:
+        assert image.format == "JPEG"
+
+
 def test_a_heic_photo_is_read_like_any_image(complete: Path) -> None:
     (complete / "photo.jpg").unlink()
     make.write(complete / "photo.heic", _heic(width=300, height=400, taken="2025-01-10"))

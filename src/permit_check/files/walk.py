@@ -30,8 +30,9 @@ class Entry:
     """One thing found in the folder.
 
     `problem` is None for a regular, readable-looking file; otherwise it says why the file will
-    not be opened: "symlink-outside", "broken-link", "unreadable-folder", "too-deep" (a folder
-    nested deeper than MAX_DEPTH, not descended) or "not-a-file".
+    not be opened: "symlink-outside" (a link to a file out of the folder), "folder-link-outside" (to a
+    folder out of it), "link-loop" (a link to a folder it is in), "broken-link", "unreadable-folder",
+    "too-deep" (a folder nested deeper than MAX_DEPTH, not descended) or "not-a-file".
     `path` is for display (undecodable bytes shown as `\\xNN`); `absolute` is the file itself (for a
     link inside the folder, its target), with the name's bytes kept. Device, inode and ctime let a
     later reader prove it opened the very file the walk saw.
@@ -79,7 +80,8 @@ def walk(folder: Path, skip: frozenset[Path] = frozenset()) -> list[Entry]:
 
     Hidden folders (.git, ...), OS litter and the tool's own permit-check.toml are skipped.
     Symbolic links are never followed out of the folder, and links to folders are not descended
-    (which also makes link loops harmless). A folder deeper than MAX_DEPTH is one "too-deep" entry.
+    (a link to a folder it is in, a loop, is one "link-loop" entry). A folder deeper than MAX_DEPTH
+    is one "too-deep" entry.
     Only metadata is read here; no file is opened.
     """
     root = check_folder(folder)
@@ -135,10 +137,15 @@ def _link_entry(root: Path, link: Path, relative: str, skipped: frozenset[Path])
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):
         return [Entry(relative, link, None, None, "broken-link")]
+    is_folder = target.is_dir()
+    if is_folder and link.parent.is_relative_to(target):
+        # The folder the link is in, or one above it (above the scanned folder too): followed, it would lead
+        # round to itself for ever.
+        return [Entry(relative, link, None, None, "link-loop")]
     if not target.is_relative_to(root):
-        return [Entry(relative, link, None, None, "symlink-outside")]
-    if target.is_dir() or target in skipped or is_litter(link.name):
-        # A link to a folder inside the folder only repeats documents that are scanned anyway.
+        return [Entry(relative, link, None, None, "folder-link-outside" if is_folder else "symlink-outside")]
+    if is_folder or target in skipped or is_litter(link.name):
+        # A link to another folder inside the folder only repeats documents that are scanned anyway.
         return []
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):

@@ -108,9 +108,9 @@ class _Judge:
             return damage.entry_findings(facts, self.context)
         found = damage.damage_findings(facts, item_id, self.context)
         trouble = facts.get("problem")
-        found.extend(upload.extension_mismatch(facts, item_id, self.context))
-        if item is not None and not (trouble and trouble["kind"] == "unreadable"):
-            found.extend(upload.content_type(facts, item, self.channel, self.context))
+        # A file that could not be read has no known kind for its slot to judge.
+        slot = None if trouble and trouble["kind"] == "unreadable" else item
+        found.extend(upload.kind_findings(facts, item_id, slot, self.channel, self.context))
         found.extend(upload.size(facts, item_id, self.channel, self.context))
         content_known = not trouble and facts["kind"] != "empty"
         if item is not None:

@@ -27,18 +27,23 @@ def test_walk_is_sorted_and_skips_litter_and_own_file(tmp_path: Path) -> None:
 
 
 def test_walk_does_not_descend_linked_folders(tmp_path: Path) -> None:
-    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "inner").mkdir(parents=True)
     (tmp_path / "real" / "a.pdf").write_bytes(b"x")
     (tmp_path / "alias").symlink_to(tmp_path / "real")
     (tmp_path / "self").symlink_to(tmp_path)
-    assert [entry.path for entry in walk(tmp_path)] == ["real/a.pdf"]
+    (tmp_path / "real" / "inner" / "up").symlink_to(tmp_path / "real")
+    (tmp_path / "above").symlink_to(tmp_path.parent)
+    # A link to a folder it is in is a loop: named once, never descended; a link to a sibling only repeats it.
+    assert [(entry.path, entry.problem) for entry in walk(tmp_path)] == [
+        ("above", "link-loop"), ("real/a.pdf", None), ("real/inner/up", "link-loop"), ("self", "link-loop")]
 
 
 def test_walk_reports_links_out_and_broken_links(tmp_path: Path) -> None:
     (tmp_path / "out.pdf").symlink_to("/etc/hostname")
+    (tmp_path / "etc").symlink_to("/etc")
     (tmp_path / "gone.pdf").symlink_to(tmp_path / "missing")
     problems = {entry.path: entry.problem for entry in walk(tmp_path)}
-    assert problems == {"gone.pdf": "broken-link", "out.pdf": "symlink-outside"}
+    assert problems == {"etc": "folder-link-outside", "gone.pdf": "broken-link", "out.pdf": "symlink-outside"}
 
 
 def test_walk_stops_at_its_depth_limit_with_one_entry(tmp_path: Path) -> None:

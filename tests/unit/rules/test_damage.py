@@ -28,6 +28,12 @@ def test_the_facts_schema_lists_exactly_the_problem_kinds() -> None:
     assert schema["properties"]["problem"]["properties"]["kind"]["enum"] == list(PROBLEM_KINDS)
 
 
+def test_the_facts_schema_lists_exactly_the_entry_problems() -> None:
+    """What the walk reports of an entry it never opens: each has its check, and the schema names each."""
+    schema = json.loads((REPO / "schemas" / "facts.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["entry_problem"]["enum"] == list(damage.BY_ENTRY_PROBLEM)
+
+
 def test_a_kind_added_to_the_table_is_reported_and_registered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Adding a kind on the rules' side is one entry of BY_PROBLEM: no other list to keep in step."""
     scratched = Check("scratched", Severity.WARNING, N_("{path} is scratched: {reason}."), N_("Scan it again."),

@@ -33,12 +33,13 @@ class Check:
     rank: FixFirst = field(kw_only=True)
 
     def finding(self, context: Context, *, item: str | None, path: str | None, severity: Severity | None = None,
-                hint: str | None = None, **values: object) -> Finding:
-        """The finding, said in the context's language; `hint` replaces the check's own (already translated)."""
+                message: str | None = None, hint: str | None = None, **values: object) -> Finding:
+        """The finding, said in the context's language; `message` and `hint` replace the check's own (already
+        translated)."""
         return Finding(
             rule=f"{item if item and self.per_item else self.scope}.{self.suffix}",
             severity=severity or self.severity,
-            message=context._(self.message).format(path=path, **values),
+            message=(message or context._(self.message)).format(path=path, **values),
             hint=(hint or context._(self.hint)).format(path=path, **values),
             item=item,
             path=path,

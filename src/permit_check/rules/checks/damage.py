@@ -1,5 +1,6 @@
 """Checks on files that cannot be used as they are: empty, unreadable, damaged, locked, too complex, too slow,
-and entries of the folder that are not files to check (links out of it, devices, folders too deep)."""
+and entries of the folder that are not files to check (links out of it or in a loop, devices, folders too
+deep)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,18 @@ BY_ENTRY_PROBLEM: dict[str, Check] = {
         "symlink-outside", W,
         N_("{path} is a link to a file outside the folder; it was not checked."),
         N_("Copy the real file into the folder instead of linking to it."), rank=FixFirst.UNREADABLE,
+    ),
+    "folder-link-outside": Check(
+        "folder-link-outside", W,
+        N_("{path} is a link to a folder outside the application folder; the documents in it were not "
+           "checked."),
+        N_("Copy its documents into the application folder instead of linking to their folder."),
+        rank=FixFirst.UNREADABLE,
+    ),
+    "link-loop": Check(
+        "link-loop", W,
+        N_("{path} is a link to a folder it is itself in, which makes a loop; it was not followed."),
+        N_("Remove the link: it only leads back to where it is."), rank=FixFirst.UNREADABLE,
     ),
     "broken-link": Check(
         "broken-link", W,

@@ -33,6 +33,10 @@ CONTENT_TYPE = Check(
     "{fix}",
     summary=N_("A file of a kind this upload slot does not accept."), rank=FixFirst.DATES_AND_UPLOAD,
 )
+# A file the slot refuses whose name also promises another kind: one finding says both, so that its one fix
+# (convert it) is not contradicted by another finding's "rename it" to a kind the slot refuses as well.
+CONTENT_TYPE_MISNAMED = N_("{path} is named .{extension} but is really {kind_name}; the {title} slot accepts "
+                           "{accepted}.")
 
 MAX_SIZE = Check(
     "max-size", E,
@@ -59,6 +63,8 @@ EXTENSION_MISMATCH = Check(
         ".{right_extension})."),
     summary=N_("A file whose extension does not match what it really is."), rank=FixFirst.UNREADABLE,
 )
+# Where the file goes accepts what it really is but not what its name promises: renaming is the whole fix.
+RENAME_HINT = N_("Rename it to .{right_extension}: it can be uploaded as it is, under its real extension.")
 
 
 # MAX_SIZE's fix depends on what the file is: a photo is not made smaller the way a PDF is.
@@ -85,13 +91,44 @@ def _thousands(value: int, context: Context) -> str:
     return f"{value:,}".replace(",", context.pgettext("thousands separator", ","))
 
 
-def extension_mismatch(facts: dict[str, Any], item_id: str | None, context: Context) -> list[Finding]:
-    """A file whose name promises another kind than its content."""
+def accepted_kinds(item: Item | None, channel: Channel) -> tuple[str, ...]:
+    """The kinds a file may be uploaded as: its slot's, else (or for a file in no slot) the channel's."""
+    return (item.kinds if item is not None else ()) or channel.kinds
+
+
+def conversion_fix(kind: str, accepted: tuple[str, ...], context: Context) -> str:
+    """How to turn a file of a kind that is not accepted into the first kind that is (an iPhone's HEIC photo
+    into JPEG, which pack does, wherever JPEG is accepted), in the context's language."""
+    if kind == "heic" and "jpeg" in accepted:
+        return context._(HEIC_HINT)
+    if accepted[0] in CONVERT_HINTS:
+        return context._(CONVERT_HINTS[accepted[0]])
+    return context._(CONVERT_ANY).format(name=kind_name(accepted[0], article=True, lang=context.lang))
+
+
+def kind_findings(facts: dict[str, Any], item_id: str | None, slot: Item | None, channel: Channel,
+                  context: Context) -> list[Finding]:
+    """What the file really is, against its name and the kinds accepted where it goes (`slot` None: no slot
+    judges it). A misnamed file its slot refuses gets the slot's one finding, which names both."""
+    refused = content_type(facts, slot, channel, context) if slot is not None else []
+    return refused or extension_mismatch(facts, item_id, slot, channel, context)
+
+
+def extension_mismatch(facts: dict[str, Any], item_id: str | None, slot: Item | None, channel: Channel,
+                       context: Context) -> list[Finding]:
+    """A file whose name promises another kind than its content. Its fix fits where the file goes: renaming it
+    only where what it really is is accepted, converting it where that is not."""
     if facts["extension_matches"]:
         return []
     kind = facts["kind"]
+    accepted = accepted_kinds(slot, channel)
+    hint = None
+    if kind not in accepted:
+        hint = conversion_fix(kind, accepted, context)
+    elif facts["extension_kind"] not in accepted:
+        hint = context._(RENAME_HINT)
     return [EXTENSION_MISMATCH.finding(
-        context, item=item_id, path=facts["path"], extension=facts["extension"],
+        context, item=item_id, path=facts["path"], hint=hint, extension=facts["extension"],
         kind_name=kind_name(kind, article=True, lang=context.lang),
         expected_name=kind_name(facts["extension_kind"], lang=context.lang),
         right_extension=KIND_EXTENSIONS.get(kind, facts["extension"]),
@@ -99,19 +136,18 @@ def extension_mismatch(facts: dict[str, Any], item_id: str | None, context: Cont
 
 
 def content_type(facts: dict[str, Any], item: Item, channel: Channel, context: Context) -> list[Finding]:
-    """A kind of file the item's slot (else the channel) does not accept."""
-    accepted = item.kinds or channel.kinds
+    """A kind of file the item's slot (else the channel) does not accept; a name that promises yet another kind
+    is said in the same finding."""
+    accepted = accepted_kinds(item, channel)
     kind = facts["kind"]
     if kind in accepted or kind == "empty":
         return []
     names = [kind_name(accepted_kind, article=True, lang=context.lang) for accepted_kind in accepted]
-    fix = context._(CONVERT_HINTS[accepted[0]]) if accepted[0] in CONVERT_HINTS else \
-        context._(CONVERT_ANY).format(name=names[0])
-    if kind == "heic" and "jpeg" in accepted:
-        fix = context._(HEIC_HINT)
+    misnamed = not facts.get("extension_matches", True)
     return [CONTENT_TYPE.finding(
-        context, item=item.id, path=facts["path"], kind_name=kind_name(kind, article=True, lang=context.lang),
-        title=item.title, accepted=listed(names, context._("or")), fix=fix,
+        context, item=item.id, path=facts["path"], message=context._(CONTENT_TYPE_MISNAMED) if misnamed else None,
+        kind_name=kind_name(kind, article=True, lang=context.lang), extension=facts.get("extension"),
+        title=item.title, accepted=listed(names, context._("or")), fix=conversion_fix(kind, accepted, context),
     )]
 
 
