@@ -141,6 +141,8 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
      "certificate security"),
     ("xfa.pdf", make.xfa_bomb_pdf(2_000_000_000), "the letter is too complex to read (it goes past the PDF reader's "
                                                    "safety limits)"),
+    # The more precise reason `read` gives, not a bare "damaged".
+    ("damaged.pdf", b"%PDF-1.7\n%%EOF\n", "the letter cannot be read: its PDF structure cannot be read"),
     # Three bytes libmagic calls text: once read as an English letter of unknown kind (exit 0).
     ("zero.jpg", b"\xff\xd8\xff", "a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt "
                                     "file"),

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
-from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
+from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
 from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
@@ -34,11 +34,10 @@ LETTER_IMAGE_KINDS = IMAGE_KINDS
 LETTER_PROBLEMS = {
     "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt file"),
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
-    "damaged": N_("{name}: the letter is damaged and cannot be read"),
     "password": N_("{name}: the letter asks for a password to open"),
     "unsupported": N_("{name}: the letter cannot be read: it uses {reason}"),
 }
-# Any other trouble the PDF inspector finds (cut off, repairable): its reason, as `read` says it.
+# Any other trouble the inspector finds (damaged, cut off, repairable): its reason, as `read` says it.
 LETTER_PROBLEM = N_("{name}: the letter cannot be read: {reason}")
 # A text "letter" with no word in it (a 3-byte picture libmagic calls text, binary junk) is no letter.
 A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -157,7 +156,8 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
 def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind or the inspector's
     problem) or ("environment", message)."""
-    from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
+    # pypdf loads only when a letter is read
+    from permit_check.files.inspectors.pdf import UNREADABLE_STRUCTURE, read_pdf_text
 
     started = time.monotonic()
     data, name, seconds = task
@@ -172,7 +172,7 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
             return _environment(error)
     if identity.kind != "pdf":
         return "problem", "not-letter"
-    trouble: str | None = None
+    trouble: str | dict[str, Any] | None = None
     try:
         text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
         if text.strip():
@@ -180,7 +180,8 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     except ContentTooComplex:
         trouble = "too-complex"
     except ContentUnreadable as error:
-        trouble = error.kind
+        # In the inspector's words for a damaged PDF (said below when the inspector finds nothing more precise).
+        trouble = problem("damaged", UNREADABLE_STRUCTURE) if error.kind == "damaged" else error.kind
     except EnvironmentProblem as error:
         return _environment(error)
     try:
