@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, invoke
+from tests.conftest import AS_OF, REPO, invoke, scan_json
 from tests.funds_letters import FAIRNESS_FUNDS, FUNDS_WORDINGS
 
 RETURN_EN = """Dear Applicant,
@@ -156,6 +156,24 @@ def test_a_letter_that_cannot_be_read_is_judged_as_read_judges_it(tmp_path: Path
     if name != "zero.jpg":
         problem = json.loads(invoke("read", path, "--format", "json").stdout)["problem"]
         assert problem["reason"] in said
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_repairable_pdf_letter_gets_the_advice_scan_gives(tmp_path: Path, lang: str) -> None:
+    """A PDF only a repairing reader opens: the letter once said only that it cannot be read, where the scan says
+    how to make it readable."""
+    data = make.garbled_trailer(make.text_pdf([REFUSAL_EN, "page 2"]))
+    letter = make.write(tmp_path / "decision.pdf", data)
+    result = invoke("letter", letter, "--lang", lang)
+    assert result.exit_code == 2
+    folder = make.write(tmp_path / "folder" / "decision.pdf", data).parent
+    scanned = scan_json(folder, "--type", "work-permit-outside-canada", "--lang", lang)
+    finding = next(found for found in scanned.json()["findings"] if found["rule"].endswith(".damaged-repairable"))
+    assert finding["hint"] in result.stderr
+    if lang == "en":
+        assert result.stderr == (f"permit-check: {letter}: the letter cannot be read: its PDF structure cannot be "
+                                 "read, though a repairing reader can still open it. Open it in a PDF reader and "
+                                 "save it again (or print it to a new PDF), then replace the file.\n")
 
 
 def test_a_letter_is_judged_from_the_bytes_read_never_by_opening_its_file_again(

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
+from permit_check.files.inspectors.repair import REPAIR_ADVICE
 from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
@@ -36,8 +37,12 @@ LETTER_PROBLEMS = {
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
     "password": N_("{name}: the letter asks for a password to open"),
     "unsupported": N_("{name}: the letter cannot be read: it uses {reason}"),
+    "repairable": N_("{name}: the letter cannot be read: {reason}, though a repairing reader can still open it. "
+                     "{advice}"),
 }
-# Any other trouble the inspector finds (damaged, cut off, repairable): its reason, as `read` says it.
+# The advice the scan's finding gives for a kind of trouble, given with the letter too (the same sentence).
+LETTER_ADVICE = {"repairable": REPAIR_ADVICE}
+# Any other trouble the inspector finds (damaged, cut off, too large): its reason, as `read` says it.
 LETTER_PROBLEM = N_("{name}: the letter cannot be read: {reason}")
 # A text "letter" with no word in it (a 3-byte picture libmagic calls text, binary junk) is no letter.
 A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -114,7 +119,8 @@ def _letter_problem(trouble: str | dict[str, Any], name: str) -> UsageProblem:
     if isinstance(trouble, str):
         return UsageProblem(LETTER_PROBLEMS[trouble], name=name)
     reason = Phrase(trouble.get("reason_id") or trouble["reason"], **trouble.get("values", {}))
-    return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason)
+    advice = {"advice": Phrase(LETTER_ADVICE[trouble["kind"]])} if trouble["kind"] in LETTER_ADVICE else {}
+    return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason, **advice)
 
 
 def _pdf_problem(data: bytes) -> dict[str, Any] | None:
