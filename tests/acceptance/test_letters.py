@@ -143,6 +143,11 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
                                                    "safety limits)"),
     # The more precise reason `read` gives, not a bare "damaged".
     ("damaged.pdf", b"%PDF-1.7\n%%EOF\n", "the letter cannot be read: its PDF structure cannot be read"),
+    # Pictures refused for their size before OCR sees a pixel: never "not even by OCR (scan the letter again)".
+    ("huge.jpg", make.jpeg_claiming(65000, 65000),
+     "the letter cannot be read: the image claims more pixels than any scan or photo has"),
+    ("huge.png", make.blank_png(20_000, 20_000),
+     "the letter cannot be read: the image claims more pixels than any scan or photo has"),
     # Three bytes libmagic calls text: once read as an English letter of unknown kind (exit 0).
     ("zero.jpg", b"\xff\xd8\xff", "a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt "
                                     "file"),

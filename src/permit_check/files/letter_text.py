@@ -80,8 +80,8 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
     scanned PDF or a photo of the letter, in English and French ("ocr"); with the number of pages OCR read
     when the time limit left later pages unread (None: every page it looks at was read). `name` is what
-    errors call it. A PDF whose words cannot be read is judged, from these same bytes, by the inspector that
-    `read` and `scan` use, so that all three say the same trouble.
+    errors call it. A PDF whose words cannot be read, or a photo in which OCR read none, is judged, from these same
+    bytes, by the inspector that `read` and `scan` use, so that all three say the same trouble.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -139,8 +139,9 @@ def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
 
 def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple[str, Any]:
     """("ocr", (words, pages read or None)) of a scanned PDF's or a photo's first pages, as many as `seconds`
-    (the worker's time limit, running since `started`) allows (see OCR_SHARE); ("environment", ...) without the
-    engine."""
+    (the worker's time limit, running since `started`) allows (see OCR_SHARE); ("problem", the inspector's
+    problem) when no word was read because a picture was refused unread (see _refused); ("environment", ...)
+    without the engine."""
     from permit_check.files.inspectors.ocr import ocr_pages, require_ocr
     from permit_check.files.inspectors.page_images import page_images
 
@@ -156,7 +157,21 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
         if spent + NEXT_PAGE_MARGIN * spent / len(pages) > OCR_SHARE * seconds:
             unread = next(images, None) is not None
             return "ocr", ("\n".join(pages), len(pages) if unread else None)
-    return "ocr", ("\n".join(pages), None)
+    words = "\n".join(pages)
+    refused = None if words.strip() else _refused(data, kind)
+    return ("problem", refused) if refused is not None else ("ocr", (words, None))
+
+
+def _refused(data: bytes, kind: str) -> dict[str, Any] | None:
+    """Why OCR read no word of the letter when it never saw its picture, as `read` says it: a photo the image
+    inspector refuses (a size no scan or photo has, a file that cannot be decoded). None when OCR read the pages
+    and found nothing (then a better scan may help)."""
+    if kind == "pdf":
+        return None
+    from permit_check.files.inspectors.image import inspect_image
+
+    found: dict[str, Any] | None = inspect_image(data, kind).get("problem")
+    return found
 
 
 def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
