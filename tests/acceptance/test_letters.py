@@ -163,6 +163,16 @@ def test_a_letter_that_cannot_be_read_is_judged_as_read_judges_it(tmp_path: Path
         assert problem["reason"] in said
 
 
+def test_a_picture_too_large_for_ocr_is_said_to_be_so(tmp_path: Path) -> None:
+    """100 million pixels: within the image inspector's cap, past OCR's, so OCR never reads the picture. The letter
+    once said that not even OCR could read a word of it (and to scan it again)."""
+    path = make.write(tmp_path / "decision.png", make.blank_png(10_000, 10_000))
+    result = invoke("letter", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"permit-check: {path}: the letter cannot be read: page 1 is a picture of more than 40 "
+                             "million pixels\n")
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_repairable_pdf_letter_gets_the_advice_scan_gives(tmp_path: Path, lang: str) -> None:
     """A PDF only a repairing reader opens: the letter once said only that it cannot be read, where the scan says

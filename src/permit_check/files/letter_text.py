@@ -8,17 +8,20 @@ import math
 import re
 import time
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
-from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
+from permit_check.files.inspectors.problems import UNCHECKED_PAGES, ContentTooComplex, ContentUnreadable, problem
 from permit_check.files.inspectors.repair import REPAIR_ADVICE
 from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
 from permit_check.i18n import N_, Phrase
 from permit_check.limits import Limits
+
+if TYPE_CHECKING:  # Pillow loads in the worker that reads the pictures, never here
+    from permit_check.files.inspectors.page_images import Skipped
 
 LETTER_PAGES = 6
 # OCR reads a page of a poor scan in 1-2 s of CPU (more on a busy machine): a scanned letter's later pages are
@@ -149,7 +152,8 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
         require_ocr("eng+fra")
     except EnvironmentProblem as error:
         return _environment(error)
-    images = iter(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES))
+    skipped: list[Skipped] = []
+    images = iter(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES, skipped=skipped))
     pages: list[str] = []
     for text in ocr_pages(images, "eng+fra"):  # pulls the next page from `images` only when asked
         pages.append(text)
@@ -158,20 +162,24 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
             unread = next(images, None) is not None
             return "ocr", ("\n".join(pages), len(pages) if unread else None)
     words = "\n".join(pages)
-    refused = None if words.strip() else _refused(data, kind)
+    refused = None if words.strip() else _refused(data, kind, skipped)
     return ("problem", refused) if refused is not None else ("ocr", (words, None))
 
 
-def _refused(data: bytes, kind: str) -> dict[str, Any] | None:
+def _refused(data: bytes, kind: str, skipped: list[Skipped]) -> dict[str, Any] | None:
     """Why OCR read no word of the letter when it never saw its picture, as `read` says it: a photo the image
-    inspector refuses (a size no scan or photo has, a file that cannot be decoded). None when OCR read the pages
-    and found nothing (then a better scan may help)."""
-    if kind == "pdf":
-        return None
-    from permit_check.files.inspectors.image import inspect_image
+    inspector refuses (a size no scan or photo has, a file that cannot be decoded), or a page whose picture is too
+    large for OCR. None when OCR read the pages and found nothing (then a better scan may help)."""
+    if kind != "pdf":
+        from permit_check.files.inspectors.image import inspect_image
 
-    found: dict[str, Any] | None = inspect_image(data, kind).get("problem")
-    return found
+        found: dict[str, Any] | None = inspect_image(data, kind).get("problem")
+        if found is not None:
+            return found
+    for page in skipped:
+        if page.why == "pixels":
+            return problem("too-large", UNCHECKED_PAGES["pixels"], page=str(page.page), limit=str(page.limit))
+    return None
 
 
 def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
