@@ -728,6 +728,15 @@ def blank_png(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
+def jpeg_claiming(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header claims `width` x `height` pixels (at most 65535 each): all a reader sees of
+    the picture before it decodes a pixel."""
+    data = bytearray(image_bytes(Image.new("L", (16, 16), 255), "JPEG"))
+    frame = data.index(b"\xff\xc0")  # SOF0: marker, length (2 bytes), precision (1), height (2), width (2)
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
 def sparse(path: Path, size: int) -> Path:
     """A file of `size` bytes that takes no disk space (a hole), as `truncate -s` makes."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import docfactory as make
-from tests.conftest import AS_OF, REPO, invoke
+from tests.conftest import AS_OF, REPO, invoke, scan_json
 from tests.funds_letters import FAIRNESS_FUNDS, FUNDS_WORDINGS
 
 RETURN_EN = """Dear Applicant,
@@ -141,6 +141,13 @@ def test_letter_usage_errors(tmp_path: Path) -> None:
      "certificate security"),
     ("xfa.pdf", make.xfa_bomb_pdf(2_000_000_000), "the letter is too complex to read (it goes past the PDF reader's "
                                                    "safety limits)"),
+    # The more precise reason `read` gives, not a bare "damaged".
+    ("damaged.pdf", b"%PDF-1.7\n%%EOF\n", "the letter cannot be read: its PDF structure cannot be read"),
+    # Pictures refused for their size before OCR sees a pixel: never "not even by OCR (scan the letter again)".
+    ("huge.jpg", make.jpeg_claiming(65000, 65000),
+     "the letter cannot be read: the image claims more pixels than any scan or photo has"),
+    ("huge.png", make.blank_png(20_000, 20_000),
+     "the letter cannot be read: the image claims more pixels than any scan or photo has"),
     # Three bytes libmagic calls text: once read as an English letter of unknown kind (exit 0).
     ("zero.jpg", b"\xff\xd8\xff", "a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt "
                                     "file"),
@@ -154,6 +161,34 @@ def test_a_letter_that_cannot_be_read_is_judged_as_read_judges_it(tmp_path: Path
     if name != "zero.jpg":
         problem = json.loads(invoke("read", path, "--format", "json").stdout)["problem"]
         assert problem["reason"] in said
+
+
+def test_a_picture_too_large_for_ocr_is_said_to_be_so(tmp_path: Path) -> None:
+    """100 million pixels: within the image inspector's cap, past OCR's, so OCR never reads the picture. The letter
+    once said that not even OCR could read a word of it (and to scan it again)."""
+    path = make.write(tmp_path / "decision.png", make.blank_png(10_000, 10_000))
+    result = invoke("letter", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"permit-check: {path}: the letter cannot be read: page 1 is a picture of more than 40 "
+                             "million pixels\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_repairable_pdf_letter_gets_the_advice_scan_gives(tmp_path: Path, lang: str) -> None:
+    """A PDF only a repairing reader opens: the letter once said only that it cannot be read, where the scan says
+    how to make it readable."""
+    data = make.garbled_trailer(make.text_pdf([REFUSAL_EN, "page 2"]))
+    letter = make.write(tmp_path / "decision.pdf", data)
+    result = invoke("letter", letter, "--lang", lang)
+    assert result.exit_code == 2
+    folder = make.write(tmp_path / "folder" / "decision.pdf", data).parent
+    scanned = scan_json(folder, "--type", "work-permit-outside-canada", "--lang", lang)
+    finding = next(found for found in scanned.json()["findings"] if found["rule"].endswith(".damaged-repairable"))
+    assert finding["hint"] in result.stderr
+    if lang == "en":
+        assert result.stderr == (f"permit-check: {letter}: the letter cannot be read: its PDF structure cannot be "
+                                 "read, though a repairing reader can still open it. Open it in a PDF reader and "
+                                 "save it again (or print it to a new PDF), then replace the file.\n")
 
 
 def test_a_letter_is_judged_from_the_bytes_read_never_by_opening_its_file_again(

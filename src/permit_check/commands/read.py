@@ -16,6 +16,7 @@ from permit_check.commands.output import check_output_file, check_output_not_inp
 from permit_check.commands.result import EXIT_OK, CommandResult
 from permit_check.errors import UsageProblem
 from permit_check.files.gather import GatherOptions, read_one_file
+from permit_check.files.inspectors.problems import UNCHECKED_PAGES
 from permit_check.files.ircc_forms import FormIdentity, ircc_form, known_forms
 from permit_check.files.text_language import text_language
 from permit_check.files.walk import file_entry
@@ -23,7 +24,6 @@ from permit_check.i18n import N_, in_language
 from permit_check.limits import Limits
 from permit_check.reports.reading import REDACTED, render_reading_json, render_reading_text
 from permit_check.reports.redact import token
-from permit_check.rules.checks.passport import UNCHECKED_PAGES
 from permit_check.rules.placement import RULE_TEXT_PAGES
 
 MRZ_FIELDS = ("layout", "lines", "type", "issuing_country", "surname", "given_names", "number", "nationality",

@@ -8,16 +8,20 @@ import math
 import re
 import time
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from permit_check.errors import EnvironmentProblem, UsageProblem
 from permit_check.files.inspectors import TEXT_KIND_LIMIT, preload
-from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable
+from permit_check.files.inspectors.problems import UNCHECKED_PAGES, ContentTooComplex, ContentUnreadable, problem
+from permit_check.files.inspectors.repair import REPAIR_ADVICE
 from permit_check.files.kind import HEAD_BYTES, IMAGE_KINDS, identify_bytes, require_libmagic
 from permit_check.files.os_words import os_reason
 from permit_check.files.pool import MEMORY, TIMEOUT, run_tasks
 from permit_check.i18n import N_, Phrase
 from permit_check.limits import Limits
+
+if TYPE_CHECKING:  # Pillow loads in the worker that reads the pictures, never here
+    from permit_check.files.inspectors.page_images import Skipped
 
 LETTER_PAGES = 6
 # OCR reads a page of a poor scan in 1-2 s of CPU (more on a busy machine): a scanned letter's later pages are
@@ -34,11 +38,14 @@ LETTER_IMAGE_KINDS = IMAGE_KINDS
 LETTER_PROBLEMS = {
     "not-letter": N_("{name}: a letter must be a PDF, a photo or scan of it (JPEG, PNG, TIFF, HEIC) or a .txt file"),
     "too-complex": N_("{name}: the letter is too complex to read (it goes past the PDF reader's safety limits)"),
-    "damaged": N_("{name}: the letter is damaged and cannot be read"),
     "password": N_("{name}: the letter asks for a password to open"),
     "unsupported": N_("{name}: the letter cannot be read: it uses {reason}"),
+    "repairable": N_("{name}: the letter cannot be read: {reason}, though a repairing reader can still open it. "
+                     "{advice}"),
 }
-# Any other trouble the PDF inspector finds (cut off, repairable): its reason, as `read` says it.
+# The advice the scan's finding gives for a kind of trouble, given with the letter too (the same sentence).
+LETTER_ADVICE = {"repairable": REPAIR_ADVICE}
+# Any other trouble the inspector finds (damaged, cut off, too large): its reason, as `read` says it.
 LETTER_PROBLEM = N_("{name}: the letter cannot be read: {reason}")
 # A text "letter" with no word in it (a 3-byte picture libmagic calls text, binary junk) is no letter.
 A_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -76,8 +83,8 @@ def read_letter_source(data: bytes, name: str, limits: Limits | None = None) -> 
     """The letter's words and their source: a PDF's text layer or a plain text ("text"), or OCR of a
     scanned PDF or a photo of the letter, in English and French ("ocr"); with the number of pages OCR read
     when the time limit left later pages unread (None: every page it looks at was read). `name` is what
-    errors call it. A PDF whose words cannot be read is judged, from these same bytes, by the inspector that
-    `read` and `scan` use, so that all three say the same trouble.
+    errors call it. A PDF whose words cannot be read, or a photo in which OCR read none, is judged, from these same
+    bytes, by the inspector that `read` and `scan` use, so that all three say the same trouble.
 
     The bytes are parsed in a killable worker with the time and memory caps, as every untrusted
     file is; a letter that cannot be read is a usage problem naming the class of trouble."""
@@ -115,7 +122,8 @@ def _letter_problem(trouble: str | dict[str, Any], name: str) -> UsageProblem:
     if isinstance(trouble, str):
         return UsageProblem(LETTER_PROBLEMS[trouble], name=name)
     reason = Phrase(trouble.get("reason_id") or trouble["reason"], **trouble.get("values", {}))
-    return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason)
+    advice = {"advice": Phrase(LETTER_ADVICE[trouble["kind"]])} if trouble["kind"] in LETTER_ADVICE else {}
+    return UsageProblem(LETTER_PROBLEMS.get(trouble["kind"], LETTER_PROBLEM), name=name, reason=reason, **advice)
 
 
 def _pdf_problem(data: bytes) -> dict[str, Any] | None:
@@ -134,8 +142,9 @@ def _environment(error: EnvironmentProblem) -> tuple[str, Any]:
 
 def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple[str, Any]:
     """("ocr", (words, pages read or None)) of a scanned PDF's or a photo's first pages, as many as `seconds`
-    (the worker's time limit, running since `started`) allows (see OCR_SHARE); ("environment", ...) without the
-    engine."""
+    (the worker's time limit, running since `started`) allows (see OCR_SHARE); ("problem", the inspector's
+    problem) when no word was read because a picture was refused unread (see _refused); ("environment", ...)
+    without the engine."""
     from permit_check.files.inspectors.ocr import ocr_pages, require_ocr
     from permit_check.files.inspectors.page_images import page_images
 
@@ -143,7 +152,8 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
         require_ocr("eng+fra")
     except EnvironmentProblem as error:
         return _environment(error)
-    images = iter(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES))
+    skipped: list[Skipped] = []
+    images = iter(page_images(io.BytesIO(data), kind, max_pages=LETTER_PAGES, skipped=skipped))
     pages: list[str] = []
     for text in ocr_pages(images, "eng+fra"):  # pulls the next page from `images` only when asked
         pages.append(text)
@@ -151,13 +161,32 @@ def _ocr_letter(data: bytes, kind: str, seconds: float, started: float) -> tuple
         if spent + NEXT_PAGE_MARGIN * spent / len(pages) > OCR_SHARE * seconds:
             unread = next(images, None) is not None
             return "ocr", ("\n".join(pages), len(pages) if unread else None)
-    return "ocr", ("\n".join(pages), None)
+    words = "\n".join(pages)
+    refused = None if words.strip() else _refused(data, kind, skipped)
+    return ("problem", refused) if refused is not None else ("ocr", (words, None))
+
+
+def _refused(data: bytes, kind: str, skipped: list[Skipped]) -> dict[str, Any] | None:
+    """Why OCR read no word of the letter when it never saw its picture, as `read` says it: a photo the image
+    inspector refuses (a size no scan or photo has, a file that cannot be decoded), or a page whose picture is too
+    large for OCR. None when OCR read the pages and found nothing (then a better scan may help)."""
+    if kind != "pdf":
+        from permit_check.files.inspectors.image import inspect_image
+
+        found: dict[str, Any] | None = inspect_image(data, kind).get("problem")
+        if found is not None:
+            return found
+    for page in skipped:
+        if page.why == "pixels":
+            return problem("too-large", UNCHECKED_PAGES["pixels"], page=str(page.page), limit=str(page.limit))
+    return None
 
 
 def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     """Runs in a worker: ("text", words), ("ocr", (words, pages read)), ("problem", kind or the inspector's
     problem) or ("environment", message)."""
-    from permit_check.files.inspectors.pdf import read_pdf_text  # pypdf loads only when a letter is read
+    # pypdf loads only when a letter is read
+    from permit_check.files.inspectors.pdf import UNREADABLE_STRUCTURE, read_pdf_text
 
     started = time.monotonic()
     data, name, seconds = task
@@ -172,7 +201,7 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
             return _environment(error)
     if identity.kind != "pdf":
         return "problem", "not-letter"
-    trouble: str | None = None
+    trouble: str | dict[str, Any] | None = None
     try:
         text = read_pdf_text(io.BytesIO(data), LETTER_PAGES)
         if text.strip():
@@ -180,7 +209,8 @@ def _letter_task(task: tuple[bytes, str, float]) -> tuple[str, Any]:
     except ContentTooComplex:
         trouble = "too-complex"
     except ContentUnreadable as error:
-        trouble = error.kind
+        # In the inspector's words for a damaged PDF (said below when the inspector finds nothing more precise).
+        trouble = problem("damaged", UNREADABLE_STRUCTURE) if error.kind == "damaged" else error.kind
     except EnvironmentProblem as error:
         return _environment(error)
     try:

@@ -9,6 +9,7 @@ only where an image of that kind is read: in the workers, never in the parent pr
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from permit_check.errors import EnvironmentProblem
+from permit_check.files.inspectors import readable
 from permit_check.files.inspectors.problems import problem
 from permit_check.i18n import N_
 
@@ -76,8 +78,9 @@ def upright(image: Image.Image) -> Image.Image:
         return image
 
 
-def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
-    """Facts about an image; a damaged or absurd image becomes a `problem`."""
+def inspect_image(source: Path | bytes, kind: str = "") -> dict[str, Any]:
+    """Facts about an image, given its path or its bytes already read; a damaged or absurd image becomes a
+    `problem`."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     if kind == "heic":
         register_heif()
@@ -86,7 +89,7 @@ def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
             # Pillow warns about odd tags in damaged files; the finding says what matters instead.
             warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            with Image.open(readable(source)) as img:
                 # The size as the photo is displayed (by IRCC's portal, a browser or a viewer): a portrait
                 # phone shot stored sideways with its EXIF Orientation is a portrait photo.
                 turned = orientation(img) in QUARTER_TURNS
@@ -102,16 +105,16 @@ def inspect_image(path: Path, kind: str = "") -> dict[str, Any]:
                     "taken": _taken(img) if img.format in ("JPEG", "HEIF") else None,
                 }
             if facts["format"] == "JPEG":
-                if not _ends_with_eoi(path):
+                if not _ends_with_eoi(source):
                     # No end marker: cut short, or data appended (phones add a video to "motion photos").
                     # Decoding at 1/8 size reads every byte and tells which, at a fraction of the cost.
-                    with Image.open(path) as img:
+                    with Image.open(readable(source)) as img:
                         img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
                         img.load()
             else:
                 # Checks the structure (PNG chunks and their checksums) without decoding pixels;
                 # Pillow allows it only on a freshly opened image.
-                with Image.open(path) as img:
+                with Image.open(readable(source)) as img:
                     img.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return {"problem": problem("too-large", N_("the image claims more pixels than any scan or photo has"))}
@@ -147,9 +150,10 @@ def _taken(img: Image.Image) -> str | None:
         return None
 
 
-def _ends_with_eoi(path: Path) -> bool:
-    """A complete JPEG ends with the End Of Image marker (FF D9), give or take trailing padding."""
-    with path.open("rb") as handle:
+def _ends_with_eoi(source: Path | bytes) -> bool:
+    """A complete JPEG ends with the End Of Image marker (FF D9), give or take trailing padding: read from the file
+    (its last bytes only) or from the bytes already read."""
+    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as handle:
         size = handle.seek(0, 2)
         handle.seek(max(0, size - 64))
         return handle.read().rstrip(b"\x00\r\n\t ").endswith(b"\xff\xd9")

@@ -32,6 +32,8 @@ TEXT_CHAR_LIMIT = 20_000
 MAX_TREE_DEPTH = 100
 MAX_PAGE_COUNT = 100_000
 INHERITABLE = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# Why a PDF that no reader could open cannot be read: what `read`, `scan` and `letter` all say of it.
+UNREADABLE_STRUCTURE = N_("its PDF structure cannot be read")
 
 
 class _Collect(logging.Handler):
@@ -248,7 +250,7 @@ def _damaged(error: BaseException) -> dict[str, Any]:
         return problem("too-complex", N_("it goes past the PDF reader's safety limits"), error)
     if isinstance(error, MemoryError):
         return problem("too-complex", N_("the PDF needs more memory to read than is allowed"), error)
-    return problem("damaged", N_("its PDF structure cannot be read"), error)
+    return problem("damaged", UNREADABLE_STRUCTURE, error)
 
 
 def _page_text(reader: PdfReader, max_pages: int) -> str:

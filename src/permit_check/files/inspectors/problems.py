@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from permit_check.files.os_words import BY_TEXT
-from permit_check.i18n import decimal, translations
+from permit_check.i18n import N_, decimal, translations
 
 # Every kind a problem can have: the one list of them. Each kind's check (id, severity, message, hint) is its entry
 # in rules/checks/damage.py's BY_PROBLEM, and schemas/facts.schema.json lists the kinds for rules and readers;
@@ -13,6 +13,12 @@ from permit_check.i18n import decimal, translations
 PROBLEM_KINDS = ("password", "damaged", "repairable", "truncated", "too-complex", "too-large", "unsupported",
                  "unreadable", "timeout", "crashed")
 DETAIL_LIMIT = 500
+# Why a page could not be checked (see files/inspectors/page_images.Skipped): said by the passport check, `read`,
+# and `letter` when OCR could read none of a letter's words.
+UNCHECKED_PAGES = {
+    "pixels": N_("page {page} is a picture of more than {limit} million pixels"),
+    "pages": N_("the pages from page {page} on are past the first {limit} read"),
+}
 
 
 class ContentTooComplex(Exception):

@@ -7,6 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from permit_check.files.inspectors import readable
+from permit_check.i18n import N_
+
+# What to do with a PDF that only a repairing reader opens: the scan's advice, and the letter's.
+REPAIR_ADVICE = N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file.")
 
 
 def repairable(source: Path | bytes) -> bool:

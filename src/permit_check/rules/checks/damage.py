@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from permit_check.files.inspectors.problems import reason_in
+from permit_check.files.inspectors.repair import REPAIR_ADVICE
 from permit_check.files.walk import MAX_DEPTH
 from permit_check.i18n import N_
 from permit_check.limits import DEFAULT_TIMEOUT
@@ -38,7 +39,7 @@ BY_PROBLEM: dict[str, Check] = {
     "repairable": Check(
         "damaged-repairable", E,
         N_("{path} is damaged ({reason}), though a repairing reader can still open it."),
-        N_("Open it in a PDF reader and save it again (or print it to a new PDF), then replace the file."),
+        REPAIR_ADVICE,
         summary=N_("A damaged file that only a repairing reader can open."), rank=FixFirst.UNREADABLE,
     ),
     "unsupported": Check(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from permit_check.files.inspectors.problems import UNCHECKED_PAGES
 from permit_check.i18n import N_
 from permit_check.model import Context, Finding, FixFirst
 from permit_check.rules.checks.base import Check, E, W
@@ -26,11 +27,6 @@ MRZ_UNCHECKED = Check(
     summary=N_("The passport scan's machine-readable zone was not found, and some of its pages could not be "
                "checked."), rank=FixFirst.OTHER,
 )
-# Why a page could not be checked (see files/inspectors/page_images.Skipped).
-UNCHECKED_PAGES = {
-    "pixels": N_("page {page} is a picture of more than {limit} million pixels"),
-    "pages": N_("the pages from page {page} on are past the first {limit} read"),
-}
 MRZ_ILLEGIBLE = Check(
     "mrz-illegible", W,
     N_("The machine-readable zone of {path} was found but its check digits do not add up: the scan is not "
