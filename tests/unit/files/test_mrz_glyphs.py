@@ -139,6 +139,27 @@ def test_a_line_drawn_taller_than_ocr_b_is_measured_so(taller: float, pitch: int
     assert mrz_glyphs.line_stretch(np.asarray(line), pitch_px, known, blur_index) == pytest.approx(taller, abs=0.04)
 
 
-def test_a_line_with_too_few_characters_to_measure_is_taken_as_drawn() -> None:
+def test_a_line_with_too_few_characters_to_measure_is_not_measured() -> None:
     ink, centres, advance = _printed("P4H", 18, 0.6)
-    assert mrz_glyphs.line_stretch(ink, advance, list(zip(centres, "P4H", strict=True)), 1) == 1.0
+    assert mrz_glyphs.line_stretch(ink, advance, list(zip(centres, "P4H", strict=True)), 1) is None
+
+
+def test_a_line_taller_at_one_end_is_measured_along_it() -> None:
+    # A photo's perspective: one end of the line stands taller than the other; a digit and a capital differ by
+    # 7-11% in height, so the height a cell is compared with must be the line's there, not its average.
+    text = "P4HK3M7WA9CNX4HK3M7W"
+    ink, centres, advance = _printed(text, 80, 0.0)
+    height, width = ink.shape
+    # The right end drawn 12% taller than the left (the quad maps the output's corners into the source).
+    grow = 0.12 * height
+    line = Image.fromarray(ink).transform((width, round(height + grow)), Image.Transform.QUAD,
+                                          (0, -grow / 2, 0, height + grow / 2, width, height, width, 0),
+                                          resample=Image.Resampling.BICUBIC)
+    line = line.resize((width // 4, round((height + grow) / 4)), Image.Resampling.LANCZOS)
+    known = [(centre / 4, char) for centre, char in zip(centres, text, strict=True)]
+    blur_index = mrz_glyphs.line_blur(np.asarray(line), advance / 4, known)
+    along = mrz_glyphs.stretch_along(np.asarray(line), advance / 4, known, blur_index)
+    assert along is not None
+    at_zero, slope = along
+    left, right = at_zero + slope * known[0][0], at_zero + slope * known[-1][0]
+    assert right - left == pytest.approx(0.10, abs=0.04)

@@ -123,8 +123,9 @@ def line_blur(ink: Any, pitch: float, known: list[tuple[float, str]]) -> int:
     return max(range(len(BLURS)), key=lambda index: totals[index])
 
 
-# The fewest characters a line's proportions are measured on: one character's height is a pixel or two off.
-MIN_MEASURED = 5
+# The fewest and the most characters a line's proportions are measured on: one character's height is a pixel
+# or two off.
+MIN_MEASURED, MAX_MEASURED = 5, 20
 
 
 def _ink_height(profile: Any) -> float | None:
@@ -156,24 +157,51 @@ def _glyph_height(char: str, pitch_tenths: int, blur_index: int) -> float:
     return (_ink_height(_glyph(char, pitch_tenths, blur_index).max(axis=1)) or 0.0) / (pitch_tenths / 10)
 
 
-def line_stretch(ink: Any, pitch: float, known: list[tuple[float, str]], blur_index: int) -> float:
+def line_stretch(ink: Any, pitch: float, known: list[tuple[float, str]], blur_index: int) -> float | None:
     """How many times taller than OCR-B draws them the line's characters stand beside their pitch: about 1 on a
     scan, more on a phone photo at an angle (foreshortening narrows a line more than it shortens it: 1.1-1.2 on the
     generated photos on a table, where a printed O then fitted the taller 0's glyph better than its own). Measured
-    on up to nine characters read without doubt ((centre, character)), at half their ink's brightness, against
-    their glyphs at the line's blur (`blur_index`); 1.0 when fewer than MIN_MEASURED can be measured."""
+    on up to MAX_MEASURED characters read without doubt ((centre, character)), at half their ink's brightness, against
+    their glyphs at the line's blur (`blur_index`); None when fewer than MIN_MEASURED can be measured."""
     import numpy as np
 
-    ratios = []
-    for centre, char in known[:9]:
-        left, right = max(0, round(centre - pitch * 0.4)), min(ink.shape[1], round(centre + pitch * 0.4))
-        if right - left < 2 or char not in GLYPH_ORDER:
-            continue
-        height = _ink_height(ink[:, left:right].max(axis=1).astype(np.float32))
-        drawn = _glyph_height(char, round(pitch * 10), blur_index)
-        if height and drawn:
-            ratios.append(height / (drawn * pitch))
-    return float(np.median(ratios)) if len(ratios) >= MIN_MEASURED else 1.0
+    ratios = [ratio for centre, char in known[:MAX_MEASURED]
+              if (ratio := height_ratio(ink, centre, pitch, char, blur_index)) is not None]
+    return float(np.median(ratios)) if len(ratios) >= MIN_MEASURED else None
+
+
+def stretch_along(ink: Any, pitch: float, known: list[tuple[float, str]],
+                  blur_index: int) -> tuple[float, float] | None:
+    """The line's proportions as they change along it, (at x = 0, per pixel of x), fitted to the characters read
+    without doubt as line_stretch measures each: a photo's perspective makes one end of a line up to 5% taller than
+    the other, more than a digit's height tells it from a capital's by half. None when fewer than MIN_MEASURED can
+    be measured, or they stand too close together to tell a slope."""
+    import numpy as np
+
+    measured = [(centre, ratio) for centre, char in known[:MAX_MEASURED]
+                if (ratio := height_ratio(ink, centre, pitch, char, blur_index)) is not None]
+    if len(measured) < MIN_MEASURED:
+        return None
+    xs, ratios = np.array([x for x, _r in measured]), np.array([r for _x, r in measured])
+    middle = np.median(ratios)
+    kept = np.abs(ratios - middle) <= 3 * max(float(np.median(np.abs(ratios - middle))), 0.01)  # a misread cell
+    if np.ptp(xs[kept]) < pitch * 4:
+        return float(middle), 0.0
+    slope, at_zero = np.polyfit(xs[kept], ratios[kept], 1)
+    return float(at_zero), float(slope)
+
+
+def height_ratio(ink: Any, centre: float, pitch: float, char: str, blur_index: int) -> float | None:
+    """How many times taller than `char`'s glyph the ink of the cell centred at x=`centre` stands, its glyph drawn
+    at the line's `pitch` and blur; None when the cell has no ink to measure."""
+    import numpy as np
+
+    left, right = max(0, round(centre - pitch * 0.4)), min(ink.shape[1], round(centre + pitch * 0.4))
+    if right - left < 2 or char not in GLYPH_ORDER:
+        return None
+    height = _ink_height(ink[:, left:right].max(axis=1).astype(np.float32))
+    drawn = _glyph_height(char, round(pitch * 10), blur_index)
+    return height / (drawn * pitch) if height and drawn else None
 
 
 def ranked(ink: Any, centre: float, pitch: float, candidates: str, blurs: range) -> list[tuple[float, str]]:

@@ -79,6 +79,12 @@ GOOD_FIT = 0.7
 # before its glyphs are compared: OCR-B tells O from 0 and B from 8 by their height. The generated scans, blurred
 # and at 150 dpi included, measure within 6%.
 STRETCH_TOLERANCE = 0.07
+# A document number's character and a look-alike whose OCR-B glyphs differ in height by at least HEIGHT_TOLD (0 and O:
+# 7-8%, as blurred; not 6 and G, 5%, whose doubt the check digit cannot settle) are told apart by the cell's height
+# beside its line's: the look-alike is in doubt, or ruled out, when its height fits better, or worse, by HEIGHT_CLEAR
+# (see _taller_or_shorter).
+HEIGHT_TOLD = 0.06
+HEIGHT_CLEAR = 0.03
 # Glyphs are compared on the line shrunk to this pitch (px) when it is larger: OCR-B stays distinct.
 GLYPH_PITCH_PX = 14
 # At most this many cells Tesseract skipped in a line are read from their glyphs alone.
@@ -533,10 +539,10 @@ def _fillers(ink: Any, cells: list[tuple[int, int]]) -> list[bool]:
 
 
 def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alphabets: str, size: int,
-               small: bool = False) -> str:
+               small: bool = False, zone_stretch: float | None = None) -> tuple[str, float | None]:
     """The characters of one MRZ line: `<` from the glyph shapes, the rest from Tesseract's symbols read
     at `size` px high, checked against the OCR-B glyphs (`alphabets`: what each cell may hold, as in
-    _line_alphabets; `small`: a small print, see _settled)."""
+    _line_alphabets; `small` and `zone_stretch`, and what is returned: see _settled)."""
     page = gray.copy()
     for (a, b), filler in zip(cells, fillers, strict=True):
         if filler:
@@ -563,7 +569,8 @@ def _read_line(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], alp
         for cell, char in zip(spanned, apart, strict=True) if apart else [(_nearest(centres, centre), text)]:
             if cell not in found or (not apart and confidence > found[cell][0]):
                 found[cell] = (confidence, char)
-    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small)
+    return _settled(gray, cells, fillers, {k: char for k, (_confidence, char) in found.items()}, alphabets, small,
+                    zone_stretch)
 
 
 def _symbols(page: Any, size: int, psm: int = 7) -> Iterator[tuple[float, float, float, str]]:
@@ -619,10 +626,12 @@ def _nearest(centres: list[float], x: float) -> int:
 
 
 def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read: dict[int, str],
-             alphabets: str, small: bool = False) -> str:
+             alphabets: str, small: bool = False, zone_stretch: float | None = None) -> tuple[str, float | None]:
     """The line's characters: Tesseract's, except where its glyph says otherwise among the characters
     OCR confuses (a G read as 6 in a document number), and a cell it skipped read from its glyph alone.
-    In a `small` print, a character of the document number is only kept where its glyph agrees."""
+    In a `small` print, a character of the document number is only kept where its glyph agrees. With the
+    characters, the line's proportions as measured on it (see mrz_glyphs.line_stretch; None when too few of its
+    characters tell them): a line that cannot be measured takes another line's of the zone (`zone_stretch`)."""
     import cv2
 
     centres = [(a + b) / 2 for a, b in cells]
@@ -638,11 +647,22 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
     skipped = sum(1 for k, filler in enumerate(fillers) if not filler and k not in read)
     known = [(centres[k], char) for k, char in read.items() if not mrz_glyphs.look_alikes(char)]
     blur = mrz_glyphs.line_blur(ink, pitch, known)
+    # Its proportions are measured on every character whose height is known for sure: those no other glyph
+    # resembles, and, whatever Tesseract read there, a digit where only a digit goes and a letter where only a letter
+    # goes (OCR-B's digits share one height, its capitals another).
+    sure = [(centres[k], char) for k, char in read.items() if not fillers[k] and (
+        not mrz_glyphs.look_alikes(char) or (alphabets[k] == "d" and char.isdigit())
+        or (alphabets[k] in "lc" and char.isalpha()))]
     # A small print's strokes are redrawn by its enlargement (_crisp), and its heights measure 5-10% off either way:
-    # it is left as it is (its number is only taken where Tesseract and the glyphs agree anyway).
-    stretch = 1.0 if small else mrz_glyphs.line_stretch(ink, pitch, known, blur)
-    if abs(stretch - 1) > STRETCH_TOLERANCE:  # the glyphs are drawn at OCR-B's own proportions: the line is given them
+    # it is not rescaled (its number is only taken where Tesseract and the glyphs agree anyway), though its cells'
+    # heights beside one another still tell a digit from a capital.
+    measured = mrz_glyphs.line_stretch(ink, pitch, sure, blur)
+    stretch = measured or zone_stretch or 1.0
+    if not small and abs(stretch - 1) > STRETCH_TOLERANCE:  # the glyphs are drawn at OCR-B proportions: so is the line
         ink = cv2.resize(ink, (ink.shape[1], max(1, round(ink.shape[0] / stretch))), interpolation=cv2.INTER_AREA)
+        stretch = 1.0
+    # Along the line, for telling a digit from a capital by its height (see _taller_or_shorter).
+    along = mrz_glyphs.stretch_along(ink, pitch, sure, blur) or (stretch, 0.0)
     chars: list[str] = []
     doubts: dict[int, str] = {}
     for k, filler in enumerate(fillers):
@@ -692,10 +712,13 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
             char = char if scores and scores[0][1] == char else "?"
         if not filler and alphabets[k] == "a" and char in allowed:
             char, doubts[k] = _number_character(ink, centres[k], pitch, read.get(k, ""), char, allowed, blur)
+            taller, ruled_out = _taller_or_shorter(ink, centres[k], pitch, char, allowed, blur,
+                                                   along[0] + along[1] * centres[k])
+            doubts[k] = "".join(other for other in doubts[k] if other not in ruled_out) + taller
         chars.append(char)
     _unsure_unread(chars, doubts)
     _known_countries(ink, centres, pitch, chars, alphabets, blur)
-    return "".join(chars)
+    return "".join(chars), measured
 
 
 def _number_character(ink: Any, centre: float, pitch: float, tesseract: str, char: str, allowed: str,
@@ -726,6 +749,30 @@ def _number_character(ink: Any, centre: float, pitch: float, tesseract: str, cha
     if clear:  # the glyph's clear first choice, over Tesseract's (a 9 read as T: no check digit sees it)
         return best[1], ""
     return char, "".join(other for score, other in scores if score >= best[0] - NUMBER_MARGIN and other != char)
+
+
+def _taller_or_shorter(ink: Any, centre: float, pitch: float, char: str, allowed: str, blur: int,
+                       stretch: float) -> tuple[str, str]:
+    """The look-alikes of a document number's `char` that its height beside the line's there (`stretch`, as
+    stretch_along fits it) fits clearly better: OCR-B's digits stand 7-11% taller than the capitals they
+    look like (0 and O, 8 and B, 2 and Z, 1 and I). The glyphs weigh shape and height together, and a line only
+    5% taller than OCR-B's (a photo at an angle) made the O fit the 0's glyph better than its own: every O of
+    OO1234567 was read 0, and the slips cancelled out in the check digit. A cell's height beside its own line's
+    does not depend on the photo's proportions. With them, the look-alikes its height rules out as clearly (a
+    glyph's doubt between O and 0 that the height settles)."""
+    own = mrz_glyphs.height_ratio(ink, centre, pitch, char, blur)
+    if own is None:
+        return "", ""
+    taller = ruled_out = ""
+    for other in mrz_glyphs.look_alikes(char):
+        drawn = mrz_glyphs.height_ratio(ink, centre, pitch, other, blur) if other in allowed else None
+        if drawn is None or other.isdigit() == char.isdigit() or abs(drawn / own - 1) < HEIGHT_TOLD:
+            continue
+        if abs(drawn / stretch - 1) + HEIGHT_CLEAR < abs(own / stretch - 1):
+            taller += other
+        elif abs(own / stretch - 1) + HEIGHT_CLEAR < abs(drawn / stretch - 1):
+            ruled_out += other
+    return taller, ruled_out
 
 
 @cache
@@ -851,8 +898,7 @@ def _band_readings(crop: Any, enlarged: float = 1.0) -> Iterator[list[str]]:
             lines = hypotheses[index]
             if lines is None:
                 continue
-            reading = [_read_line(gray, cells, fillers, alphabets, size, enlarged > 1)
-                       for gray, cells, fillers, alphabets in lines]
+            reading = _read_zone(lines, size, enlarged > 1)
             if enlarged > 1 and reading not in passes[index]:
                 # A small print is only taken as read when two sizes read it alike: at a pitch of 5 px a reading
                 # of guesses can pass a check digit (one in ten), and two guesses seldom agree.
@@ -865,6 +911,20 @@ def _band_readings(crop: Any, enlarged: float = 1.0) -> Iterator[list[str]]:
     for readings in passes:
         if readings:
             yield [_vote(versions) for versions in zip(*readings, strict=True)]
+
+
+def _read_zone(lines: list[_LineCells], size: int, small: bool) -> list[str]:
+    """The zone's lines read (as _read_line reads one), the line with the most digit-only places first (the dates):
+    a line too short of characters whose height is known for sure (a card's first line: its number, its country)
+    takes that line's proportions."""
+    order = sorted(range(len(lines)), key=lambda line: -lines[line][3].count("d"))
+    reading: dict[int, str] = {}
+    zone_stretch = None
+    for line in order:
+        gray, cells, fillers, alphabets = lines[line]
+        reading[line], measured = _read_line(gray, cells, fillers, alphabets, size, small, zone_stretch)
+        zone_stretch = zone_stretch or measured
+    return [reading[line] for line in range(len(lines))]
 
 
 def _pitch(cells: list[tuple[int, int]]) -> float:
