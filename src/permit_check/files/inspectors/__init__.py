@@ -30,6 +30,12 @@ def readable(source: Path | bytes) -> Path | BinaryIO:
     return io.BytesIO(source) if isinstance(source, bytes) else source
 
 
+def opened(source: Path | bytes) -> BinaryIO:
+    """The file at a path opened for reading (where only its end is wanted: never read whole), or bytes already read
+    as an in-memory file; to be closed by the caller (`with`)."""
+    return source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+
+
 def inspect(path: Path, kind: str) -> dict[str, Any]:
     """Content facts for a file whose kind files/kind.py has established."""
     if kind == "pdf":

@@ -9,7 +9,6 @@ only where an image of that kind is read: in the workers, never in the parent pr
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from permit_check.errors import EnvironmentProblem
-from permit_check.files.inspectors import readable
+from permit_check.files.inspectors import opened, readable
 from permit_check.files.inspectors.problems import problem
 from permit_check.i18n import N_
 
@@ -153,7 +152,7 @@ def _taken(img: Image.Image) -> str | None:
 def _ends_with_eoi(source: Path | bytes) -> bool:
     """A complete JPEG ends with the End Of Image marker (FF D9), give or take trailing padding: read from the file
     (its last bytes only) or from the bytes already read."""
-    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as handle:
+    with opened(source) as handle:
         size = handle.seek(0, 2)
         handle.seek(max(0, size - 64))
         return handle.read().rstrip(b"\x00\r\n\t ").endswith(b"\xff\xd9")

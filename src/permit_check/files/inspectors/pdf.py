@@ -4,7 +4,6 @@ identity."""
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import warnings
@@ -18,7 +17,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 from permit_check.errors import EnvironmentProblem
-from permit_check.files.inspectors import readable, xfa
+from permit_check.files.inspectors import opened, readable, xfa
 from permit_check.files.inspectors.problems import ContentTooComplex, ContentUnreadable, problem
 from permit_check.files.inspectors.repair import repairable
 from permit_check.i18n import N_
@@ -120,7 +119,7 @@ def _split_single_stream(packets: dict[str, bytes]) -> dict[str, bytes]:
 def _has_eof_marker(source: Path | bytes) -> bool:
     """Reads the last KiB (the usual place), then the last MiB, looking for %%EOF: from the file, never all of it,
     or from the bytes already read."""
-    with source.open("rb") if isinstance(source, Path) else io.BytesIO(source) as handle:
+    with opened(source) as handle:
         size = handle.seek(0, 2)
         for window in (1024, EOF_WINDOW):
             handle.seek(max(0, size - window))
