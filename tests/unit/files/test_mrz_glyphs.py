@@ -136,12 +136,13 @@ def test_a_line_drawn_taller_than_ocr_b_is_measured_so(taller: float, pitch: int
     pitch_px = advance / 4
     known = [(centre / 4, char) for centre, char in zip(centres, text, strict=True)]
     blur_index = mrz_glyphs.line_blur(np.asarray(line), pitch_px, known)
-    assert mrz_glyphs.line_stretch(np.asarray(line), pitch_px, known, blur_index) == pytest.approx(taller, abs=0.04)
+    measured = mrz_glyphs.heights(np.asarray(line), pitch_px, known, blur_index)
+    assert mrz_glyphs.line_stretch(measured) == pytest.approx(taller, abs=0.04)
 
 
 def test_a_line_with_too_few_characters_to_measure_is_not_measured() -> None:
     ink, centres, advance = _printed("P4H", 18, 0.6)
-    assert mrz_glyphs.line_stretch(ink, advance, list(zip(centres, "P4H", strict=True)), 1) is None
+    assert mrz_glyphs.line_stretch(mrz_glyphs.heights(ink, advance, list(zip(centres, "P4H", strict=True)), 1)) is None
 
 
 def test_a_line_taller_at_one_end_is_measured_along_it() -> None:
@@ -158,7 +159,7 @@ def test_a_line_taller_at_one_end_is_measured_along_it() -> None:
     line = line.resize((width // 4, round((height + grow) / 4)), Image.Resampling.LANCZOS)
     known = [(centre / 4, char) for centre, char in zip(centres, text, strict=True)]
     blur_index = mrz_glyphs.line_blur(np.asarray(line), advance / 4, known)
-    along = mrz_glyphs.stretch_along(np.asarray(line), advance / 4, known, blur_index)
+    along = mrz_glyphs.stretch_along(mrz_glyphs.heights(np.asarray(line), advance / 4, known, blur_index), advance / 4)
     assert along is not None
     at_zero, slope = along
     left, right = at_zero + slope * known[0][0], at_zero + slope * known[-1][0]

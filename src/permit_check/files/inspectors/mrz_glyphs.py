@@ -157,29 +157,31 @@ def _glyph_height(char: str, pitch_tenths: int, blur_index: int) -> float:
     return (_ink_height(_glyph(char, pitch_tenths, blur_index).max(axis=1)) or 0.0) / (pitch_tenths / 10)
 
 
-def line_stretch(ink: Any, pitch: float, known: list[tuple[float, str]], blur_index: int) -> float | None:
-    """How many times taller than OCR-B draws them the line's characters stand beside their pitch: about 1 on a
-    scan, more on a phone photo at an angle (foreshortening narrows a line more than it shortens it: 1.1-1.2 on the
-    generated photos on a table, where a printed O then fitted the taller 0's glyph better than its own). Measured
-    on up to MAX_MEASURED characters read without doubt ((centre, character)), at half their ink's brightness, against
-    their glyphs at the line's blur (`blur_index`); None when fewer than MIN_MEASURED can be measured."""
+def heights(ink: Any, pitch: float, known: list[tuple[float, str]], blur_index: int) -> list[tuple[float, float]]:
+    """(centre, height_ratio) of up to MAX_MEASURED characters read without doubt ((centre, character)) whose cells
+    can be measured, each at half its ink's brightness against its glyph at the line's blur (`blur_index`): what
+    line_stretch and stretch_along are fitted to."""
+    return [(centre, ratio) for centre, char in known[:MAX_MEASURED]
+            if (ratio := height_ratio(ink, centre, pitch, char, blur_index)) is not None]
+
+
+def line_stretch(measured: list[tuple[float, float]]) -> float | None:
+    """How many times taller than OCR-B draws them the line's characters stand beside their pitch (`measured`, as
+    heights gives it): about 1 on a scan, more on a phone photo at an angle (foreshortening narrows a line more than
+    it shortens it: 1.1-1.2 on the generated photos on a table, where a printed O then fitted the taller 0's glyph
+    better than its own). None when fewer than MIN_MEASURED characters could be measured."""
     import numpy as np
 
-    ratios = [ratio for centre, char in known[:MAX_MEASURED]
-              if (ratio := height_ratio(ink, centre, pitch, char, blur_index)) is not None]
-    return float(np.median(ratios)) if len(ratios) >= MIN_MEASURED else None
+    return float(np.median([ratio for _x, ratio in measured])) if len(measured) >= MIN_MEASURED else None
 
 
-def stretch_along(ink: Any, pitch: float, known: list[tuple[float, str]],
-                  blur_index: int) -> tuple[float, float] | None:
-    """The line's proportions as they change along it, (at x = 0, per pixel of x), fitted to the characters read
-    without doubt as line_stretch measures each: a photo's perspective makes one end of a line up to 5% taller than
-    the other, more than a digit's height tells it from a capital's by half. None when fewer than MIN_MEASURED can
-    be measured, or they stand too close together to tell a slope."""
+def stretch_along(measured: list[tuple[float, float]], pitch: float) -> tuple[float, float] | None:
+    """The line's proportions as they change along it, (at x = 0, per pixel of x), fitted to `measured` (as heights
+    gives it): a photo's perspective makes one end of a line up to 5% taller than the other, more than a digit's
+    height tells it from a capital's by half. None when fewer than MIN_MEASURED characters could be measured, or they
+    stand too close together to tell a slope."""
     import numpy as np
 
-    measured = [(centre, ratio) for centre, char in known[:MAX_MEASURED]
-                if (ratio := height_ratio(ink, centre, pitch, char, blur_index)) is not None]
     if len(measured) < MIN_MEASURED:
         return None
     xs, ratios = np.array([x for x, _r in measured]), np.array([r for _x, r in measured])

@@ -656,13 +656,15 @@ def _settled(gray: Any, cells: list[tuple[int, int]], fillers: list[bool], read:
     # A small print's strokes are redrawn by its enlargement (_crisp), and its heights measure 5-10% off either way:
     # it is not rescaled (its number is only taken where Tesseract and the glyphs agree anyway), though its cells'
     # heights beside one another still tell a digit from a capital.
-    measured = mrz_glyphs.line_stretch(ink, pitch, sure, blur)
+    heights = mrz_glyphs.heights(ink, pitch, sure, blur)
+    measured = mrz_glyphs.line_stretch(heights)
     stretch = measured or zone_stretch or 1.0
     if not small and abs(stretch - 1) > STRETCH_TOLERANCE:  # the glyphs are drawn at OCR-B proportions: so is the line
         ink = cv2.resize(ink, (ink.shape[1], max(1, round(ink.shape[0] / stretch))), interpolation=cv2.INTER_AREA)
         stretch = 1.0
+        heights = mrz_glyphs.heights(ink, pitch, sure, blur)  # measured again on the line as it now is
     # Along the line, for telling a digit from a capital by its height (see _taller_or_shorter).
-    along = mrz_glyphs.stretch_along(ink, pitch, sure, blur) or (stretch, 0.0)
+    along = mrz_glyphs.stretch_along(heights, pitch) or (stretch, 0.0)
     chars: list[str] = []
     doubts: dict[int, str] = {}
     for k, filler in enumerate(fillers):
